@@ -1,0 +1,20 @@
+/** The grammars codegraph parses with. */
+export type LanguageId = 'typescript' | 'tsx' | 'javascript';
+
+/** File extension (with the dot, lower case) -> grammar. `.d.ts` files are TypeScript. */
+export const EXTENSION_LANGUAGES: Readonly<Record<string, LanguageId>> = {
+  '.ts': 'typescript',
+  '.mts': 'typescript',
+  '.cts': 'typescript',
+  '.tsx': 'tsx',
+  '.js': 'javascript',
+  '.jsx': 'javascript',
+  '.mjs': 'javascript',
+  '.cjs': 'javascript',
+};
+
+export function languageOf(path: string): LanguageId | undefined {
+  const dot = path.lastIndexOf('.');
+  if (dot < 0 || dot < path.lastIndexOf('/')) return undefined;
+  return EXTENSION_LANGUAGES[path.slice(dot).toLowerCase()];
+}
