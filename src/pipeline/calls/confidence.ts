@@ -1,0 +1,40 @@
+/** How a call was resolved: the stage it belongs to and how sure the edge is. */
+export type Stage = 'same-file' | 'import' | 'type' | 'repo-wide';
+
+/**
+ * The confidence of each way of resolving a call. Scope and imports are exact as far as syntax
+ * goes; a receiver's type is as good as the annotation or inference behind it; a repo-wide match is
+ * a guess that only the uniqueness of the name supports.
+ */
+export const RESOLUTION_BASES = {
+  /** `f()` where `f` is declared in an enclosing function scope. */
+  'local-definition': { stage: 'same-file', confidence: 1 },
+  /** `f()` where `f` is a module-level definition of the same file. */
+  'file-definition': { stage: 'same-file', confidence: 0.95 },
+  /** `this.m()` with `m` declared in the enclosing class (or object, or constructor function). */
+  'this-member': { stage: 'same-file', confidence: 0.95 },
+  /** `this.m()` inherited from an ancestor, `super.m()`, `super()`. */
+  'inherited-member': { stage: 'same-file', confidence: 0.9 },
+  /** `X.m()` on a class, function or object literal of the same file. */
+  'static-member': { stage: 'same-file', confidence: 0.9 },
+  /** An imported name, a namespace member, a `require()` result, a default export. */
+  import: { stage: 'import', confidence: 0.9 },
+  /** `X.m()` on an imported class, function or object literal. */
+  'imported-static-member': { stage: 'import', confidence: 0.85 },
+  /** `x.m()` where `x` is `new X()` or annotated `: X` and `m` is a concrete method. */
+  'typed-receiver': { stage: 'type', confidence: 0.85 },
+  /** The receiver's type comes from a field type, a return type or a module-level binding. */
+  'inferred-receiver': { stage: 'type', confidence: 0.8 },
+  /** The receiver is typed by an interface: the edge goes to the abstract interface method. */
+  'interface-member': { stage: 'type', confidence: 0.7 },
+  /** `f()` with no binding in scope, and one module-level function or class `f` in the repo. */
+  'repo-wide-function': { stage: 'repo-wide', confidence: 0.5 },
+  /** `x.m()` on an unknown receiver, and one method `m` in the whole repo. */
+  'repo-wide-method': { stage: 'repo-wide', confidence: 0.4 },
+} as const satisfies Record<string, { stage: Stage; confidence: number }>;
+
+export type ResolutionBasis = keyof typeof RESOLUTION_BASES;
+
+export type UnresolvedReason = 'external' | 'builtin' | 'ambiguous' | 'dynamic' | 'not-found';
+export const UNRESOLVED_REASONS: readonly UnresolvedReason[] = ['external', 'builtin', 'ambiguous', 'dynamic', 'not-found'];
+export const STAGES: readonly Stage[] = ['same-file', 'import', 'type', 'repo-wide'];

@@ -1,0 +1,121 @@
+import type { SymbolResolver, TypeRef } from '../types.js';
+import { isBuiltinTypeName } from './builtins.js';
+import { findInFile, ownerKey, type Located, type RepoIndex } from './repo-index.js';
+
+/** Shared state of one CALLS run: the index, the resolver and memo tables. */
+export interface CallContext {
+  readonly index: RepoIndex;
+  readonly symbols: SymbolResolver;
+  readonly parentMemo: Map<string, readonly TypeMeaning[]>;
+}
+
+/** What a type reference denotes. */
+export type TypeMeaning =
+  | { readonly kind: 'type'; readonly loc: Located }
+  | { readonly kind: 'external' }
+  | { readonly kind: 'builtin' }
+  | { readonly kind: 'unknown' };
+
+const TYPE_LABELS = ['Class', 'Interface', 'Function'] as const;
+
+/** Resolves a type written in `file` to the class, interface or constructor function it names. */
+export function resolveTypeRef(ctx: CallContext, file: string, ref: TypeRef): TypeMeaning {
+  const [first] = ref.path;
+  if (first === undefined) return { kind: 'unknown' };
+  const res = ctx.symbols.resolveName(file, ref.path);
+  switch (res.kind) {
+    case 'definition': {
+      const loc = ctx.index.byId.get(res.id);
+      if (loc && (TYPE_LABELS as readonly string[]).includes(loc.def.label)) return { kind: 'type', loc };
+      return { kind: 'unknown' };
+    }
+    case 'external':
+      return { kind: 'external' };
+    case 'module':
+      return { kind: 'unknown' };
+    case 'unresolved': {
+      // A class declared inside a function is not module-level, so the resolver cannot see it.
+      if (ref.path.length === 1) {
+        const local = findInFile(ctx.index, file, first, ['Class', 'Interface']);
+        if (local) return { kind: 'type', loc: local };
+      }
+      return isBuiltinTypeName(first) ? { kind: 'builtin' } : { kind: 'unknown' };
+    }
+  }
+}
+
+/** The direct bases of a class (`extends`) or interface (`extends`, several allowed). */
+export function parentsOf(ctx: CallContext, loc: Located): readonly TypeMeaning[] {
+  const memo = ctx.parentMemo.get(loc.def.id);
+  if (memo) return memo;
+  const parents: TypeMeaning[] = [];
+  for (const clause of loc.def.heritage ?? []) {
+    if (clause.relation !== 'extends') continue;
+    parents.push(clause.ref ? resolveTypeRef(ctx, loc.file, clause.ref) : { kind: 'unknown' });
+  }
+  ctx.parentMemo.set(loc.def.id, parents);
+  return parents;
+}
+
+export type MemberMode = 'instance' | 'static';
+
+export type MemberLookup =
+  | { readonly kind: 'found'; readonly loc: Located; readonly inherited: boolean }
+  /** Not in the repo part of the hierarchy, and some ancestor is outside the repo or unknown. */
+  | { readonly kind: 'external' }
+  | { readonly kind: 'missing' };
+
+function ownMembers(ctx: CallContext, owner: Located, name: string, mode: MemberMode): Located[] {
+  const { def, file } = owner;
+  if (def.label === 'Class' || def.label === 'Interface') {
+    const byId = (ctx.index.membersByOwnerId.get(def.id) ?? []).filter((m) => m.def.name === name);
+    const wanted = byId.filter((m) => (m.def.properties?.['static'] === true) === (mode === 'static'));
+    if (wanted.length > 0 || def.label === 'Interface') return wanted;
+  }
+  const byName = (ctx.index.membersByOwnerName.get(ownerKey(file, def.name)) ?? []).filter((m) => m.def.name === name);
+  if (def.label === 'Variable') return byName;
+  return byName.filter((m) => {
+    const kind = m.def.properties?.['kind'];
+    const instance = kind === 'prototype' || kind === 'constructor-function' || kind === 'method' || kind === 'field';
+    return m.def.properties?.['static'] === true ? mode === 'static' : instance === (mode === 'instance');
+  });
+}
+
+/** Finds member `name` of `owner` or, breadth first, of its ancestors. */
+export function lookupMember(
+  ctx: CallContext,
+  owner: Located,
+  name: string,
+  mode: MemberMode,
+  skipSelf = false,
+): MemberLookup {
+  const seen = new Set<string>();
+  let level: Located[] = [owner];
+  let uncertain = false;
+  let depth = 0;
+  while (level.length > 0) {
+    const next: Located[] = [];
+    for (const loc of level) {
+      if (seen.has(loc.def.id)) continue;
+      seen.add(loc.def.id);
+      if (!(skipSelf && depth === 0)) {
+        const hits = ownMembers(ctx, loc, name, mode).filter((m) => isCallableMember(m));
+        // Overload signatures come before the implementation; the last one is the body.
+        const hit = hits[hits.length - 1];
+        if (hit) return { kind: 'found', loc: hit, inherited: depth > 0 };
+      }
+      for (const parent of parentsOf(ctx, loc)) {
+        if (parent.kind === 'type') next.push(parent.loc);
+        else uncertain = true;
+      }
+    }
+    level = next;
+    depth++;
+  }
+  return uncertain ? { kind: 'external' } : { kind: 'missing' };
+}
+
+function isCallableMember(loc: Located): boolean {
+  const kind = loc.def.properties?.['kind'];
+  return (loc.def.label === 'Method' || loc.def.label === 'Function') && kind !== 'getter' && kind !== 'setter';
+}

@@ -1,0 +1,165 @@
+import type { CallSite, LocalBinding, Receiver, SymbolResolution, TypeRef } from '../types.js';
+import { isGlobalName } from './builtins.js';
+import { resolveTypeRef, type CallContext, type MemberMode, type TypeMeaning } from './hierarchy.js';
+import { findInFile, type Located } from './repo-index.js';
+
+/** How an instance's type became known; it sets stage and confidence. */
+export type TypeSource = 'this' | 'declared' | 'inferred';
+
+/** What the receiver of a member call (or a callee name) denotes. */
+export type Meaning =
+  /** The value is this definition itself: a function, a class (statics), an object literal. */
+  | { readonly kind: 'value'; readonly loc: Located; readonly viaImport: boolean }
+  /** An instance of this class/interface/constructor function. */
+  | { readonly kind: 'instance'; readonly loc: Located; readonly mode: MemberMode; readonly source: TypeSource }
+  | { readonly kind: 'module'; readonly path: string }
+  | { readonly kind: 'external' }
+  | { readonly kind: 'builtin' }
+  /** Nothing known about it: only a repo-wide unique name may link. */
+  | { readonly kind: 'unknown' }
+  /** A parameter or local without a type: never resolved by name. */
+  | { readonly kind: 'dynamic' };
+
+const UNKNOWN: Meaning = { kind: 'unknown' };
+
+export function fromType(t: TypeMeaning, source: TypeSource): Meaning {
+  if (t.kind === 'type') return { kind: 'instance', loc: t.loc, mode: 'instance', source };
+  return t.kind === 'unknown' ? UNKNOWN : { kind: t.kind };
+}
+
+export function fromSymbol(ctx: CallContext, res: SymbolResolution): Meaning {
+  switch (res.kind) {
+    case 'definition': {
+      const loc = ctx.index.byId.get(res.id);
+      return loc ? { kind: 'value', loc, viaImport: res.viaImport } : UNKNOWN;
+    }
+    case 'module':
+      return { kind: 'module', path: res.path };
+    case 'external':
+      return { kind: 'external' };
+    case 'unresolved':
+      return UNKNOWN;
+  }
+}
+
+/** `this` inside the caller: the enclosing class (or object literal, or constructor function). */
+export function thisMeaning(ctx: CallContext, callerId: string): Meaning {
+  let cur = ctx.index.byId.get(callerId);
+  while (cur) {
+    const { def, file } = cur;
+    if (def.label === 'Class') return { kind: 'instance', loc: cur, mode: 'instance', source: 'this' };
+    if (def.label === 'Method') {
+      const mode: MemberMode = def.properties?.['static'] === true ? 'static' : 'instance';
+      const owner = def.ownerId
+        ? ctx.index.byId.get(def.ownerId)
+        : def.owner
+          ? findInFile(ctx.index, file, def.owner, ['Class', 'Function', 'Variable'])
+          : undefined;
+      if (!owner) return UNKNOWN;
+      // In an object literal's method `this` is the object itself.
+      const ownerMode = owner.def.label === 'Variable' ? 'static' : mode;
+      return { kind: 'instance', loc: owner, mode: ownerMode, source: 'this' };
+    }
+    // Arrow functions nested in a method see the method's `this`.
+    cur = def.enclosingId ? ctx.index.byId.get(def.enclosingId) : undefined;
+  }
+  return UNKNOWN;
+}
+
+/** The meaning of the first name of a path as bound at the call site. */
+function rootMeaning(ctx: CallContext, file: string, site: CallSite, name: string, binding: LocalBinding): Meaning {
+  if (name === 'this') return thisMeaning(ctx, site.callerId);
+  switch (binding.kind) {
+    case 'definition': {
+      const loc = ctx.index.byId.get(binding.id);
+      return loc ? { kind: 'value', loc, viaImport: false } : UNKNOWN;
+    }
+    case 'local':
+      return binding.type ? fromType(resolveTypeRef(ctx, file, binding.type), 'declared') : { kind: 'dynamic' };
+    case 'free': {
+      const declared = ctx.index.moduleTypes.get(file)?.get(name);
+      if (declared) return fromType(resolveTypeRef(ctx, file, declared), 'inferred');
+      const meaning = fromSymbol(ctx, ctx.symbols.resolveName(file, [name]));
+      if (meaning.kind === 'unknown' && isGlobalName(name)) return { kind: 'builtin' };
+      return meaning;
+    }
+  }
+}
+
+/** One step `.seg` from a meaning. */
+function memberMeaning(ctx: CallContext, base: Meaning, seg: string): Meaning {
+  switch (base.kind) {
+    case 'instance': {
+      const field = fieldType(ctx, base.loc, seg);
+      return field ? fromType(resolveTypeRef(ctx, field.file, field.ref), 'inferred') : UNKNOWN;
+    }
+    case 'module':
+      return fromSymbol(ctx, ctx.symbols.resolveExport(base.path, seg));
+    case 'external':
+    case 'builtin':
+      return base;
+    default:
+      return UNKNOWN;
+  }
+}
+
+function fieldType(ctx: CallContext, loc: Located, field: string): { ref: TypeRef; file: string } | undefined {
+  const seen = new Set<string>();
+  const queue: Located[] = [loc];
+  while (queue.length > 0) {
+    const cur = queue.shift()!;
+    if (seen.has(cur.def.id)) continue;
+    seen.add(cur.def.id);
+    const ref = cur.def.fieldTypes?.[field];
+    if (ref) return { ref, file: cur.file };
+    for (const clause of cur.def.heritage ?? []) {
+      if (clause.relation !== 'extends' || !clause.ref) continue;
+      const parent = resolveTypeRef(ctx, cur.file, clause.ref);
+      if (parent.kind === 'type') queue.push(parent.loc);
+    }
+  }
+  return undefined;
+}
+
+/** The meaning of a name path (`a`, `a.b.c`, `this.x`) written at the call site. */
+export function pathMeaning(ctx: CallContext, file: string, site: CallSite, path: readonly string[]): Meaning {
+  const [first, ...rest] = path;
+  if (first === undefined) return UNKNOWN;
+  let meaning = rootMeaning(ctx, file, site, first, site.binding);
+  for (const seg of rest) meaning = memberMeaning(ctx, meaning, seg);
+  return meaning;
+}
+
+/** What the value of the receiver of a member call is. */
+export function receiverMeaning(
+  ctx: CallContext,
+  file: string,
+  site: CallSite,
+  receiver: Receiver,
+  returnTypeOf: (callee: readonly string[]) => Meaning,
+): Meaning {
+  switch (receiver.kind) {
+    case 'this':
+      return thisMeaning(ctx, site.callerId);
+    case 'super':
+      return thisMeaning(ctx, site.callerId);
+    case 'path':
+      return pathMeaning(ctx, file, site, receiver.path);
+    case 'require': {
+      const res = ctx.symbols.resolveModule(file, receiver.specifier);
+      if (res.kind === 'file') return { kind: 'module', path: res.path };
+      if (res.kind === 'external') return { kind: 'external' };
+      return res.kind === 'builtin' ? { kind: 'builtin' } : UNKNOWN;
+    }
+    case 'new': {
+      const made = pathMeaning(ctx, file, site, receiver.type.path);
+      if (made.kind === 'value') return { kind: 'instance', loc: made.loc, mode: 'instance', source: 'declared' };
+      if (made.kind === 'module') return UNKNOWN;
+      return made.kind === 'dynamic' ? UNKNOWN : made;
+    }
+    case 'call':
+      return returnTypeOf(receiver.callee);
+    case 'other':
+      return UNKNOWN;
+  }
+}

@@ -1,0 +1,94 @@
+import type { Definition, ModuleBinding, ParsedUnit, TypeRef } from '../types.js';
+
+/** A definition together with the file it is in. */
+export interface Located {
+  readonly def: Definition;
+  readonly file: string;
+}
+
+/** Lookups over every definition of the repo, built once per run. */
+export interface RepoIndex {
+  readonly byId: ReadonlyMap<string, Located>;
+  /** file -> name -> module-level definitions of that name (no owner, not nested). */
+  readonly topLevel: ReadonlyMap<string, ReadonlyMap<string, readonly Located[]>>;
+  /** file -> name -> every definition of that name in the file, at any depth. */
+  readonly anyLevel: ReadonlyMap<string, ReadonlyMap<string, readonly Located[]>>;
+  /** Members of a class or interface, by its id. */
+  readonly membersByOwnerId: ReadonlyMap<string, readonly Located[]>;
+  /** Members without an owner node (object literals, prototypes, statics), by `file\0owner`. */
+  readonly membersByOwnerName: ReadonlyMap<string, readonly Located[]>;
+  /** Module-level functions and classes of the repo, by name. */
+  readonly topLevelCallables: ReadonlyMap<string, readonly Located[]>;
+  /** Every Method of the repo, by name. */
+  readonly methodsByName: ReadonlyMap<string, readonly Located[]>;
+  /** file -> module-level binding types. */
+  readonly moduleTypes: ReadonlyMap<string, ReadonlyMap<string, TypeRef>>;
+}
+
+export function ownerKey(file: string, owner: string): string {
+  return `${file}\u0000${owner}`;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function pushIn(map: Map<string, Map<string, Located[]>>, file: string, name: string, value: Located): void {
+  let inner = map.get(file);
+  if (!inner) map.set(file, (inner = new Map()));
+  push(inner, name, value);
+}
+
+function moduleTypesOf(bindings: readonly ModuleBinding[]): Map<string, TypeRef> {
+  const types = new Map<string, TypeRef>();
+  for (const b of bindings) if (b.type) types.set(b.name, b.type);
+  return types;
+}
+
+export function buildRepoIndex(units: readonly ParsedUnit[]): RepoIndex {
+  const byId = new Map<string, Located>();
+  const topLevel = new Map<string, Map<string, Located[]>>();
+  const anyLevel = new Map<string, Map<string, Located[]>>();
+  const membersByOwnerId = new Map<string, Located[]>();
+  const membersByOwnerName = new Map<string, Located[]>();
+  const topLevelCallables = new Map<string, Located[]>();
+  const methodsByName = new Map<string, Located[]>();
+  const moduleTypes = new Map<string, ReadonlyMap<string, TypeRef>>();
+
+  for (const unit of units) {
+    const file = unit.file.relPath;
+    moduleTypes.set(file, moduleTypesOf(unit.moduleBindings));
+    for (const def of unit.definitions) {
+      const loc: Located = { def, file };
+      byId.set(def.id, loc);
+      pushIn(anyLevel, file, def.name, loc);
+      if (def.label === 'Method') {
+        push(methodsByName, def.name, loc);
+        if (def.ownerId) push(membersByOwnerId, def.ownerId, loc);
+        else if (def.owner) push(membersByOwnerName, ownerKey(file, def.owner), loc);
+        continue;
+      }
+      if (def.enclosingId || def.ownerId) continue;
+      pushIn(topLevel, file, def.name, loc);
+      if (def.label === 'Function' || def.label === 'Class') push(topLevelCallables, def.name, loc);
+    }
+  }
+  return { byId, topLevel, anyLevel, membersByOwnerId, membersByOwnerName, topLevelCallables, methodsByName, moduleTypes };
+}
+
+/** The single definition named `name` in `file` among `labels`, at module level first. */
+export function findInFile(
+  index: RepoIndex,
+  file: string,
+  name: string,
+  labels: readonly Definition['label'][],
+): Located | undefined {
+  for (const table of [index.topLevel, index.anyLevel]) {
+    const hits = (table.get(file)?.get(name) ?? []).filter((l) => labels.includes(l.def.label));
+    if (hits.length === 1) return hits[0];
+    if (hits.length > 1) return undefined;
+  }
+  return undefined;
+}

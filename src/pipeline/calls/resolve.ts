@@ -1,0 +1,141 @@
+import type { CallSite } from '../types.js';
+import { isBuiltinMethodName, isGlobalName } from './builtins.js';
+import type { ResolutionBasis, UnresolvedReason } from './confidence.js';
+import { lookupMember, parentsOf, resolveTypeRef, type CallContext } from './hierarchy.js';
+import { fromSymbol, fromType, pathMeaning, receiverMeaning, thisMeaning, type Meaning } from './receivers.js';
+import type { Located } from './repo-index.js';
+
+export type Outcome =
+  | { readonly kind: 'resolved'; readonly target: Located; readonly basis: ResolutionBasis }
+  | { readonly kind: 'unresolved'; readonly reason: UnresolvedReason };
+
+const unresolved = (reason: UnresolvedReason): Outcome => ({ kind: 'unresolved', reason });
+const resolved = (target: Located, basis: ResolutionBasis): Outcome => ({ kind: 'resolved', target, basis });
+
+/** Resolves one call site written in `file` to its callee, or says why it cannot. */
+export function resolveSite(ctx: CallContext, file: string, site: CallSite): Outcome {
+  if (!site.receiver) return site.name === 'super' ? resolveSuperCall(ctx, site) : resolvePlain(ctx, file, site);
+  const receiver = receiverMeaning(ctx, file, site, site.receiver, (callee) => returnMeaning(ctx, file, site, callee));
+  return resolveMember(ctx, receiver, site.name, site.receiver.kind === 'super');
+}
+
+/** `new X()` may target a class or a constructor function; a plain call only a function. */
+function callableTarget(loc: Located, isNew: boolean): boolean {
+  if (loc.def.label === 'Function') return true;
+  return isNew && loc.def.label === 'Class';
+}
+
+function resolvePlain(ctx: CallContext, file: string, site: CallSite): Outcome {
+  const meaning = pathMeaning(ctx, file, site, [site.name]);
+  switch (meaning.kind) {
+    case 'value': {
+      if (!callableTarget(meaning.loc, site.isNew)) return unresolved(meaning.loc.def.label === 'Variable' ? 'dynamic' : 'not-found');
+      if (site.binding.kind === 'definition') return resolved(meaning.loc, 'local-definition');
+      return resolved(meaning.loc, meaning.viaImport || meaning.loc.file !== file ? 'import' : 'file-definition');
+    }
+    case 'module':
+      return moduleAsCallee(ctx, meaning.path, site.isNew);
+    case 'unknown':
+      return repoWideFunction(ctx, site.name, site.isNew);
+    case 'instance':
+      return unresolved('dynamic');
+    default:
+      return unresolved(meaning.kind);
+  }
+}
+
+/** `const m = require('./m'); m()`: the module's `module.exports` or default export. */
+function moduleAsCallee(ctx: CallContext, path: string, isNew: boolean): Outcome {
+  for (const name of ['export=', 'default']) {
+    const m = fromSymbol(ctx, ctx.symbols.resolveExport(path, name));
+    if (m.kind === 'value' && callableTarget(m.loc, isNew)) return resolved(m.loc, 'import');
+    if (m.kind === 'external') return unresolved('external');
+  }
+  return unresolved('not-found');
+}
+
+function repoWideFunction(ctx: CallContext, name: string, isNew: boolean): Outcome {
+  if (isGlobalName(name)) return unresolved('builtin');
+  const candidates = (ctx.index.topLevelCallables.get(name) ?? []).filter((l) => callableTarget(l, isNew));
+  if (candidates.length === 1) return resolved(candidates[0]!, 'repo-wide-function');
+  return unresolved(candidates.length > 1 ? 'ambiguous' : 'not-found');
+}
+
+function repoWideMethod(ctx: CallContext, name: string): Outcome {
+  if (isBuiltinMethodName(name)) return unresolved('builtin');
+  const candidates = (ctx.index.methodsByName.get(name) ?? []).filter((l) => {
+    const kind = l.def.properties?.['kind'];
+    return kind !== 'getter' && kind !== 'setter';
+  });
+  if (candidates.length === 1) return resolved(candidates[0]!, 'repo-wide-method');
+  return unresolved(candidates.length > 1 ? 'ambiguous' : 'not-found');
+}
+
+function resolveMember(ctx: CallContext, receiver: Meaning, name: string, viaSuper: boolean): Outcome {
+  switch (receiver.kind) {
+    case 'instance': {
+      const found = lookupMember(ctx, receiver.loc, name, receiver.mode, viaSuper);
+      if (found.kind !== 'found') return unresolved(found.kind === 'external' ? 'external' : 'not-found');
+      if (receiver.source === 'this') return resolved(found.loc, found.inherited || viaSuper ? 'inherited-member' : 'this-member');
+      const ownerLabel = found.loc.def.ownerId ? ctx.index.byId.get(found.loc.def.ownerId)?.def.label : undefined;
+      if (ownerLabel === 'Interface') return resolved(found.loc, 'interface-member');
+      return resolved(found.loc, receiver.source === 'declared' ? 'typed-receiver' : 'inferred-receiver');
+    }
+    case 'value': {
+      const found = lookupMember(ctx, receiver.loc, name, 'static');
+      if (found.kind === 'found') return resolved(found.loc, receiver.viaImport ? 'imported-static-member' : 'static-member');
+      if (isBuiltinMethodName(name)) return unresolved('builtin');
+      return unresolved(found.kind === 'external' ? 'external' : 'not-found');
+    }
+    case 'module':
+      return moduleMember(ctx, receiver.path, name);
+    case 'unknown':
+    case 'dynamic':
+      return repoWideMethod(ctx, name);
+    default:
+      return unresolved(receiver.kind);
+  }
+}
+
+/** `ns.f()`, `require('./m').f()`, `m.f()` with `m = require('./m')`. */
+function moduleMember(ctx: CallContext, path: string, name: string): Outcome {
+  const m = fromSymbol(ctx, ctx.symbols.resolveExport(path, name));
+  if (m.kind === 'value') return callableTarget(m.loc, false) || m.loc.def.label === 'Method' ? resolved(m.loc, 'import') : unresolved('dynamic');
+  if (m.kind === 'external') return unresolved('external');
+  if (m.kind === 'module') return unresolved('dynamic');
+  // `module.exports = obj` or `= Class`: the member is a property of that value.
+  const whole = fromSymbol(ctx, ctx.symbols.resolveExport(path, 'export='));
+  if (whole.kind === 'value') {
+    const found = lookupMember(ctx, whole.loc, name, 'static');
+    if (found.kind === 'found') return resolved(found.loc, 'import');
+  }
+  return unresolved('not-found');
+}
+
+/** `f().m()`: the declared return type of what `f` resolves to. */
+function returnMeaning(ctx: CallContext, file: string, site: CallSite, callee: readonly string[]): Meaning {
+  const name = callee[callee.length - 1];
+  if (name === undefined) return { kind: 'unknown' };
+  const inner: CallSite = {
+    callerId: site.callerId,
+    line: site.line,
+    isNew: false,
+    name,
+    binding: site.binding,
+    ...(callee.length > 1 ? { receiver: { kind: 'path', path: callee.slice(0, -1) } } : {}),
+  };
+  const outcome = resolveSite(ctx, file, inner);
+  if (outcome.kind !== 'resolved') return { kind: outcome.reason === 'external' || outcome.reason === 'builtin' ? outcome.reason : 'unknown' };
+  const { def, file: defFile } = outcome.target;
+  return def.returnType ? fromType(resolveTypeRef(ctx, defFile, def.returnType), 'inferred') : { kind: 'unknown' };
+}
+
+/** `super(...)` in a constructor calls the parent class. */
+function resolveSuperCall(ctx: CallContext, site: CallSite): Outcome {
+  const self = thisMeaning(ctx, site.callerId);
+  if (self.kind !== 'instance') return unresolved('not-found');
+  const [parent] = parentsOf(ctx, self.loc);
+  if (!parent) return unresolved('not-found');
+  if (parent.kind === 'type') return resolved(parent.loc, 'inherited-member');
+  return unresolved(parent.kind === 'builtin' ? 'builtin' : 'external');
+}
