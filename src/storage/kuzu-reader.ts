@@ -1,0 +1,179 @@
+import { existsSync } from 'node:fs';
+import kuzu, { type Connection, type Database, type KuzuValue, type QueryResult } from 'kuzu';
+import { StorageError, UsageError } from '../errors.js';
+
+/** A value as read back from Kuzu, made plain (no bigint, no Date, no native handles). */
+export type PlainValue = null | boolean | number | string | PlainValue[] | { [key: string]: PlainValue };
+
+export interface KuzuTable {
+  readonly name: string;
+  readonly kind: 'node' | 'rel';
+  /** Column names in table order (rel tables: without the internal _src/_dst). */
+  readonly columns: readonly string[];
+}
+
+export interface NodeRow {
+  readonly id: string;
+  /** Values of the requested columns, in the order asked for; null where Kuzu has NULL. */
+  readonly values: readonly PlainValue[];
+}
+
+export interface RelationshipRow extends NodeRow {
+  readonly source: string;
+  readonly target: string;
+}
+
+export interface QueryRows {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly PlainValue[])[];
+}
+
+/** Default buffer pool for reading: enough for sorting one table, far below Kuzu's 80%-of-RAM default. */
+const READ_BUFFER_POOL = 512 * 1024 * 1024;
+
+/**
+ * A read-only handle on graph.kuzu. Write statements fail inside Kuzu itself because the database
+ * is opened read-only. Every QueryResult is closed before the next one starts and before close().
+ */
+export class KuzuReader {
+  private constructor(
+    private readonly db: Database,
+    private readonly conn: Connection,
+  ) {}
+
+  /** Opens `path` read-only; a missing, corrupt or locked database becomes a one-line StorageError. */
+  static async open(path: string): Promise<KuzuReader> {
+    if (!existsSync(path)) throw new UsageError(`no Kuzu database at ${path}`);
+    let db: Database | undefined;
+    try {
+      db = new kuzu.Database(path, READ_BUFFER_POOL, true, true);
+      await db.init();
+      const conn = new kuzu.Connection(db);
+      await conn.init();
+      return new KuzuReader(db, conn);
+    } catch (error) {
+      if (db) await db.close().catch(() => undefined);
+      throw new StorageError(`cannot open ${path}: ${kuzuMessage(error)}`, { cause: error });
+    }
+  }
+
+  async tables(): Promise<KuzuTable[]> {
+    const listed = await this.rows('CALL show_tables() RETURN name, type');
+    const tables: KuzuTable[] = [];
+    for (const [name, type] of listed.rows) {
+      if (typeof name !== 'string' || (type !== 'NODE' && type !== 'REL')) continue;
+      const info = await this.rows(`CALL table_info(${cypherString(name)}) RETURN name`);
+      tables.push({
+        name,
+        kind: type === 'NODE' ? 'node' : 'rel',
+        columns: info.rows.map(([column]) => String(column)),
+      });
+    }
+    return tables;
+  }
+
+  /** Rows of a node table ordered by id (UTF-8 byte order), one at a time. */
+  async *nodes(label: string, columns: readonly string[]): AsyncGenerator<NodeRow> {
+    const select = ['n.id', ...columns.map((c) => `n.${quoteName(c)}`)].join(', ');
+    for await (const row of this.stream(`MATCH (n:${quoteName(label)}) RETURN ${select} ORDER BY n.id`)) {
+      yield { id: String(row[0]), values: row.slice(1) };
+    }
+  }
+
+  /** Rows of a relationship table (every FROM/TO pair) ordered by id, with their endpoints' ids. */
+  async *relationships(type: string, columns: readonly string[]): AsyncGenerator<RelationshipRow> {
+    const select = ['r.id', 'a.id', 'b.id', ...columns.map((c) => `r.${quoteName(c)}`)].join(', ');
+    for await (const row of this.stream(`MATCH (a)-[r:${quoteName(type)}]->(b) RETURN ${select} ORDER BY r.id`)) {
+      yield { id: String(row[0]), source: String(row[1]), target: String(row[2]), values: row.slice(3) };
+    }
+  }
+
+  /** Runs one statement with parameters bound by Kuzu (never spliced into the text). */
+  async query(cypher: string, params: Readonly<Record<string, KuzuValue>> = {}): Promise<QueryRows> {
+    let prepared;
+    try {
+      prepared = await this.conn.prepare(cypher);
+    } catch (error) {
+      throw new UsageError(kuzuMessage(error), { cause: error });
+    }
+    if (!prepared.isSuccess()) throw new UsageError(firstLine(prepared.getErrorMessage()));
+    let result: QueryResult | QueryResult[];
+    try {
+      result = await this.conn.execute(prepared, { ...params });
+    } catch (error) {
+      throw new UsageError(kuzuMessage(error), { cause: error });
+    }
+    return collect(result);
+  }
+
+  async close(): Promise<void> {
+    await this.conn.close();
+    await this.db.close();
+  }
+
+  private async rows(cypher: string): Promise<QueryRows> {
+    return collect(await this.conn.query(cypher));
+  }
+
+  private async *stream(cypher: string): AsyncGenerator<PlainValue[]> {
+    const result = single(await this.conn.query(cypher));
+    try {
+      const columns = result.getColumnNamesSync();
+      while (result.hasNext()) {
+        const row = result.getNextSync();
+        if (row) yield columns.map((c) => plain(row[c] ?? null));
+      }
+    } finally {
+      result.close();
+    }
+  }
+}
+
+async function collect(result: QueryResult | QueryResult[]): Promise<QueryRows> {
+  const results = Array.isArray(result) ? result : [result];
+  try {
+    const last = results[results.length - 1];
+    if (!last) return { columns: [], rows: [] };
+    const columns = last.getColumnNamesSync();
+    const rows = (await last.getAll()).map((row) => columns.map((c) => plain(row[c] ?? null)));
+    return { columns, rows };
+  } finally {
+    for (const r of results) r.close();
+  }
+}
+
+function single(result: QueryResult | QueryResult[]): QueryResult {
+  if (!Array.isArray(result)) return result;
+  for (const r of result.slice(0, -1)) r.close();
+  return result[result.length - 1]!;
+}
+
+/** Makes Kuzu values JSON-safe: bigint to number (or string past 2^53), Date to ISO text. */
+export function plain(value: KuzuValue | undefined): PlainValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(plain);
+  if (typeof value === 'object') {
+    const out: { [key: string]: PlainValue } = {};
+    for (const [k, v] of Object.entries(value)) out[k] = plain(v as KuzuValue);
+    return out;
+  }
+  return value;
+}
+
+function quoteName(name: string): string {
+  return `\`${name.replaceAll('`', '``')}\``;
+}
+
+function cypherString(text: string): string {
+  return `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+}
+
+function kuzuMessage(error: unknown): string {
+  return firstLine(error instanceof Error ? error.message : String(error));
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!.trim();
+}

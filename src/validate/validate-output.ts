@@ -1,0 +1,104 @@
+import { checkGraph, FindingTally, type FindingSummary } from '../graph/check.js';
+import { KuzuReader } from '../storage/kuzu-reader.js';
+import { fileExists, outputPaths, readGraphJson, readReportJson } from '../storage/output-reader.js';
+import { compareWithKuzu, type TableCount } from './compare-kuzu.js';
+import { readLastRun, type KuzuState } from './last-run.js';
+
+export interface ValidateOptions {
+  /** Examples kept per kind of finding (default 5). */
+  readonly maxExamples?: number;
+  /** false: graph.json only (`index --no-kuzu`); the Kuzu side is reported as skipped. */
+  readonly kuzu?: boolean;
+}
+
+/**
+ * - compared: graph.kuzu was read and compared row by row;
+ * - missing: there is no graph.kuzu (inconsistent);
+ * - skipped: not asked to compare (consistent if graph.json is sound);
+ * - unusable: graph.json is not a graph, so there was nothing to compare against.
+ */
+export type KuzuCheckStatus = 'compared' | 'missing' | 'skipped' | 'unusable';
+
+export interface ValidationReport {
+  readonly consistent: boolean;
+  readonly outDir: string;
+  readonly graphJson: { readonly path: string; readonly nodes: number; readonly relationships: number };
+  /** graph.json's own integrity problems (shape, ids, endpoints, labels, properties). */
+  readonly integrity: readonly FindingSummary[];
+  readonly kuzu: {
+    readonly path: string;
+    readonly status: KuzuCheckStatus;
+    /** The last index run's word on graph.kuzu, from report.json (degraded, stale...). */
+    readonly lastRun?: KuzuState;
+    readonly notes: readonly string[];
+  };
+  readonly counts: { readonly nodes: readonly TableCount[]; readonly relationships: readonly TableCount[] };
+  /** graph.json against Kuzu: missing in Kuzu, extra in Kuzu, differing. */
+  readonly differences: readonly FindingSummary[];
+  readonly durationMs: number;
+}
+
+/**
+ * Validates an output folder: graph.json on its own, then against graph.kuzu. Throws UsageError when
+ * there is no graph.json and StorageError when graph.json or graph.kuzu cannot be read (exit 2).
+ */
+export async function validateOutput(outDir: string, options: ValidateOptions = {}): Promise<ValidationReport> {
+  const started = performance.now();
+  const maxExamples = options.maxExamples ?? 5;
+  const paths = outputPaths(outDir);
+  const input = await readGraphJson(paths.graphJson);
+  const lastRun = readLastRun(await readReportJson(paths.report));
+  const { checked, findings } = checkGraph(input, maxExamples);
+  const differences = new FindingTally(maxExamples);
+  const notes: string[] = [];
+  let status: KuzuCheckStatus;
+  let counts: ValidationReport['counts'] = { nodes: [], relationships: [] };
+
+  if (!checked) status = 'unusable';
+  else if (options.kuzu === false) status = 'skipped';
+  else if (!fileExists(paths.kuzu)) status = 'missing';
+  else {
+    status = 'compared';
+    const reader = await KuzuReader.open(paths.kuzu);
+    try {
+      const comparison = await compareWithKuzu(checked, reader, differences);
+      counts = { nodes: comparison.nodeCounts, relationships: comparison.relationshipCounts };
+      notes.push(...comparison.notes);
+    } finally {
+      await reader.close();
+    }
+  }
+  if (checked && status !== 'compared') counts = jsonCounts(checked.graph, checked.nodeOrder, checked.relationshipOrder);
+
+  const consistent = findings.total === 0 && differences.total === 0 && (status === 'compared' || status === 'skipped');
+  return {
+    consistent,
+    outDir: paths.outDir,
+    graphJson: {
+      path: paths.graphJson,
+      nodes: checked ? checked.graph.nodes.length : 0,
+      relationships: checked ? checked.graph.relationships.length : 0,
+    },
+    integrity: findings.summaries(),
+    kuzu: { path: paths.kuzu, status, ...(lastRun?.kuzu ? { lastRun: lastRun.kuzu } : {}), notes },
+    counts,
+    differences: differences.summaries(),
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+function jsonCounts(
+  graph: { readonly nodes: readonly { label: string }[]; readonly relationships: readonly { type: string }[] },
+  nodeOrder: readonly number[],
+  relationshipOrder: readonly number[],
+): ValidationReport['counts'] {
+  const count = (keys: Iterable<string>): TableCount[] => {
+    const map = new Map<string, number>();
+    for (const key of keys) map.set(key, (map.get(key) ?? 0) + 1);
+    return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([table, json]) => ({ table, json, kuzu: null }));
+  };
+  return {
+    nodes: count(nodeOrder.map((i) => graph.nodes[i]!.label)),
+    relationships: count(relationshipOrder.map((i) => graph.relationships[i]!.type)),
+  };
+}
