@@ -78,7 +78,7 @@ export const BUILTIN_METHOD_NAMES: ReadonlySet<string> = new Set([
   // Streams, buffers, process
   'write', 'end', 'pipe', 'unpipe', 'destroy', 'pause', 'resume', 'setEncoding', 'cork', 'uncork',
   'exit', 'cwd', 'nextTick', 'hrtime', 'alloc', 'allocUnsafe', 'byteLength', 'isBuffer', 'subarray',
-  'readUInt8', 'writeUInt8', 'copy', 'equals', 'compare',
+  'readUInt8', 'writeUInt8',
   // DOM
   'querySelector', 'querySelectorAll', 'getElementById', 'getElementsByClassName',
   'getElementsByTagName', 'createElement', 'createElementNS', 'createTextNode', 'appendChild',

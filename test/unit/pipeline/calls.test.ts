@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { buildCalls } from '../../../src/pipeline/calls.js';
+import { call, def, edgesOf, fileId, makeResolver, unit } from './calls-helpers.js';
+
+const F = (file: string, name: string, line: number) => def('Function', file, name, line);
+
+describe('buildCalls: same file', () => {
+  it('links a free name to the module-level function and a locally bound name to its definition', () => {
+    const main = F('a.ts', 'main', 1);
+    const helper = F('a.ts', 'helper', 10);
+    const inner = def('Function', 'a.ts', 'inner', 3, { enclosingId: main.id, enclosingName: 'main' });
+    const units = [
+      unit('a.ts', {
+        definitions: [main, inner, helper],
+        calls: [
+          call(main.id, 4, 'helper'),
+          call(main.id, 5, 'inner', { binding: { kind: 'definition', id: inner.id } }),
+          call(main.id, 6, 'cb', { binding: { kind: 'local' } }),
+          call(fileId('a.ts'), 20, 'main'),
+        ],
+      }),
+    ];
+    const { edges, counts } = edgesOf(units);
+    expect(edges).toEqual([
+      `${fileId('a.ts')} -> ${main.id} [same-file]`,
+      `${main.id} -> ${helper.id} [same-file]`,
+      `${main.id} -> ${inner.id} [same-file]`,
+    ]);
+    expect(counts).toMatchObject({ found: 4, resolved: 3, 'resolved.same-file': 3, 'unresolved.dynamic': 1, resolvedShare: 0.75 });
+  });
+
+  it('lets a local binding shadow a module-level function of the same name', () => {
+    const g = F('a.ts', 'g', 1);
+    const outer = F('a.ts', 'f', 10);
+    const local = def('Function', 'a.ts', 'f', 2, { enclosingId: g.id });
+    const units = [
+      unit('a.ts', {
+        definitions: [g, local, outer],
+        calls: [call(g.id, 3, 'f', { binding: { kind: 'definition', id: local.id } })],
+      }),
+    ];
+    expect(edgesOf(units).edges).toEqual([`${g.id} -> ${local.id} [same-file]`]);
+  });
+
+  it('merges the sites of one caller-callee pair: first line, count, most certain stage', () => {
+    const g = F('a.ts', 'g', 1);
+    const h = F('a.ts', 'h', 9);
+    const units = [unit('a.ts', { definitions: [g, h], calls: [call(g.id, 5, 'h'), call(g.id, 3, 'h')] })];
+    const rel = buildCalls(units, makeResolver(units)).fragment.relationships;
+    expect(rel).toEqual([
+      {
+        id: `CALLS:${g.id}->${h.id}`,
+        type: 'CALLS',
+        source: g.id,
+        target: h.id,
+        properties: { stage: 'same-file', confidence: 0.95, line: 3, callSites: 2 },
+      },
+    ]);
+  });
+});
+
+describe('buildCalls: classes', () => {
+  const base = def('Class', 'base.ts', 'Base', 1, { exported: true });
+  const baseRun = def('Method', 'base.ts', 'Base.run', 2, { ownerId: base.id });
+  const baseStop = def('Method', 'base.ts', 'Base.stop', 4, { ownerId: base.id });
+  const child = def('Class', 'child.ts', 'Child', 3, {
+    heritage: [{ relation: 'extends', ref: { path: ['Base'] }, text: 'Base', line: 3 }],
+  });
+  const childRun = def('Method', 'child.ts', 'Child.run', 4, { ownerId: child.id });
+  const childGo = def('Method', 'child.ts', 'Child.go', 8, { ownerId: child.id });
+  const units = [
+    unit('base.ts', { definitions: [base, baseRun, baseStop], exports: [{ name: 'Base', local: 'Base', line: 1 }] }),
+    unit('child.ts', {
+      definitions: [child, childRun, childGo],
+      imports: [{ specifier: './base', kind: 'static', line: 1, bindings: [{ local: 'Base', imported: 'Base' }] }],
+      calls: [
+        call(childGo.id, 9, 'run', { receiver: { kind: 'this' } }),
+        call(childGo.id, 10, 'stop', { receiver: { kind: 'this' } }),
+        call(childRun.id, 5, 'run', { receiver: { kind: 'super' } }),
+        call(child.id, 3, 'go', { receiver: { kind: 'this' } }),
+        call(childGo.id, 11, 'nothing', { receiver: { kind: 'this' } }),
+      ],
+    }),
+  ];
+
+  it('resolves this.m() in the class first, then through INHERITS; super.m() skips the class itself', () => {
+    const { edges, counts } = edgesOf(units);
+    expect(edges).toEqual([
+      `${child.id} -> ${childGo.id} [same-file]`,
+      `${childGo.id} -> ${baseStop.id} [same-file]`,
+      `${childGo.id} -> ${childRun.id} [same-file]`,
+      `${childRun.id} -> ${baseRun.id} [same-file]`,
+    ]);
+    expect(counts['unresolved.not-found']).toBe(1);
+  });
+
+  it('does not guess a method missing from a class whose base is outside the repo', () => {
+    const emitter = def('Class', 'bus.ts', 'Bus', 2, {
+      heritage: [{ relation: 'extends', ref: { path: ['EventEmitter'] }, text: 'EventEmitter', line: 2 }],
+    });
+    const send = def('Method', 'bus.ts', 'Bus.send', 3, { ownerId: emitter.id });
+    const other = def('Method', 'x.ts', 'X.fire', 3, { ownerId: 'Class:x.ts:X:1' });
+    const u = [
+      unit('bus.ts', {
+        definitions: [emitter, send],
+        imports: [{ specifier: 'node:events', kind: 'static', line: 1, bindings: [{ local: 'EventEmitter', imported: 'EventEmitter' }] }],
+        calls: [call(send.id, 4, 'fire', { receiver: { kind: 'this' } })],
+      }),
+      unit('x.ts', { definitions: [def('Class', 'x.ts', 'X', 1), other] }),
+    ];
+    const { edges, counts } = edgesOf(u);
+    expect(edges).toEqual([]);
+    expect(counts['unresolved.external']).toBe(1);
+  });
+});
