@@ -1,0 +1,149 @@
+import { readFile, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import {
+  CONFIG_FILE,
+  DEFAULTS,
+  ENVIRONMENT_VARIABLES,
+  parseCount,
+  resolveIndexOptions,
+  settingsFromConfig,
+  settingsFromEnv,
+  type IndexOptions,
+  type IndexSettings,
+} from '../../config/options.js';
+import { ConfigError, UsageError } from '../../errors.js';
+import { renderIndexReport } from '../../report/text.js';
+import { ExitCode } from '../exit-codes.js';
+import { Output, type OutputFlags } from '../output.js';
+import { progressRenderer } from '../progress.js';
+import { collect, failWith } from '../run-command.js';
+
+interface IndexFlags extends OutputFlags {
+  out?: string;
+  kuzu?: boolean;
+  batchSize?: number;
+  validate?: boolean;
+  include?: string[];
+  exclude?: string[];
+  allowDegraded?: boolean;
+  workers?: number;
+  maxFileSize?: number;
+  incremental?: boolean;
+}
+
+export function registerIndexCommand(program: Command): void {
+  const count = (name: string) => (raw: string) => parseCount(raw, `--${name}`);
+  program
+    .command('index')
+    .description('index a repository: walk, parse, resolve imports and calls; write graph.json and graph.kuzu; validate')
+    .argument('<repo>', 'path of the repository to index')
+    .option('-o, --out <dir>', 'output folder (default: <repo>/.codegraph)')
+    .option('--no-kuzu', `write graph.json only, no Kuzu database (env ${ENVIRONMENT_VARIABLES.kuzu}=0)`)
+    .option('--batch-size <n>', `rows per Kuzu COPY batch (default: ${DEFAULTS.batchSize})`, count('batch-size'))
+    .option('--no-validate', 'skip the consistency validation after writing')
+    .option('--include <glob>', 'index only files matching this glob (repeatable)', collect, undefined)
+    .option('--exclude <glob>', 'skip files matching this glob (repeatable)', collect, undefined)
+    .option('--allow-degraded', 'exit 0 instead of 3 when graph.json was written but Kuzu failed')
+    .option('--workers <n>', `parser worker threads (default: the core count, ${os.availableParallelism()} here)`, count('workers'))
+    .option('--max-file-size <bytes>', `skip files larger than this (default: ${DEFAULTS.maxFileSize})`, count('max-file-size'))
+    .option('--no-incremental', 're-parse every file instead of reusing unchanged ones from the last run')
+    .option('--json', 'print the run report as one JSON document on stdout')
+    .option('-q, --quiet', 'print nothing but errors')
+    .option('--debug', 'print stack traces of errors')
+    .addHelpText(
+      'after',
+      `\nSettings also come from ${CONFIG_FILE} in the repository and from environment variables\n` +
+        `(${Object.values(ENVIRONMENT_VARIABLES).join(', ')});\nflags win over the environment, the environment over the file.\n\n` +
+        'Exit codes: 0 ok; 1 validation found an inconsistency; 2 usage or input error;\n' +
+        '3 degraded (graph.json complete, Kuzu failed; --allow-degraded makes it 0).',
+    )
+    .action(async (repo: string, flags: IndexFlags, command: Command) => {
+      const output = new Output(flags);
+      try {
+        const options = await indexOptions(repo, flags, command);
+        process.exitCode = await runIndexCommand(options, output);
+      } catch (error) {
+        process.exitCode = failWith(output, error);
+      }
+    });
+}
+
+async function indexOptions(repo: string, flags: IndexFlags, command: Command): Promise<IndexOptions> {
+  const root = path.resolve(repo);
+  const info = await stat(root).catch(() => undefined);
+  if (!info) throw new UsageError(`no such folder: ${repo}`);
+  if (!info.isDirectory()) throw new UsageError(`not a folder: ${repo} (give the repository's root folder)`);
+  const fromCli = (name: keyof IndexSettings): boolean => command.getOptionValueSource(name) === 'cli';
+  const cliSettings: IndexSettings = {};
+  for (const key of ['out', 'kuzu', 'batchSize', 'validate', 'include', 'exclude', 'allowDegraded', 'workers', 'maxFileSize', 'incremental'] as const) {
+    if (fromCli(key)) (cliSettings as Record<string, unknown>)[key] = flags[key];
+  }
+  return resolveIndexOptions({
+    repo,
+    cwd: process.cwd(),
+    flags: cliSettings,
+    env: settingsFromEnv(process.env),
+    file: await readConfigFile(root),
+    cores: os.availableParallelism(),
+  });
+}
+
+async function readConfigFile(root: string): Promise<IndexSettings> {
+  const file = path.join(root, CONFIG_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return {};
+  }
+  try {
+    return settingsFromConfig(JSON.parse(text), CONFIG_FILE);
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(`${CONFIG_FILE} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+async function runIndexCommand(options: IndexOptions, output: Output): Promise<number> {
+  // Loaded here so that --help and the other commands do not load the parser and Kuzu.
+  const [{ runIndex }, { emergencyRelease }, { validateAfterIndex }] = await Promise.all([
+    import('../../pipeline/run.js'),
+    import('../../storage/output-dir.js'),
+    import('../validate-staged.js'),
+  ]);
+  const progress = progressRenderer(output);
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    controller.abort(signal);
+    // The run stops at its next step; if it has not unwound in time, leave the previous output.
+    setTimeout(() => {
+      void emergencyRelease(options.outDir).finally(() => process.exit(signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated));
+    }, 3000).unref();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const { report } = await runIndex(options, {
+      listener: progress,
+      signal: controller.signal,
+      validate: validateAfterIndex,
+    });
+    progress.stop();
+    if (output.flags.json) output.json(report);
+    else output.result(renderIndexReport(report, output.color));
+    return report.exitCode;
+  } catch (error) {
+    progress.stop();
+    if (controller.signal.aborted) {
+      const signal = controller.signal.reason as NodeJS.Signals;
+      output.error(`stopped by ${signal}; the previous output in ${options.outDir} is unchanged`);
+      return signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated;
+    }
+    throw error;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}

@@ -1,0 +1,54 @@
+import ora, { type Ora } from 'ora';
+import type { PhaseName, ProgressListener } from '../pipeline/types.js';
+import type { Output } from './output.js';
+
+/**
+ * Renders pipeline events on stderr: a spinner with live counts on a TTY, plain lines otherwise
+ * (CI), nothing with --quiet or --json.
+ */
+export function progressRenderer(output: Output): ProgressListener & { stop(): void } {
+  if (output.flags.quiet || output.flags.json) return { stop() {} };
+  if (!output.interactive) {
+    return {
+      onPhaseStart(phase) {
+        output.info(`${phase}: started`);
+      },
+      onPhaseEnd(phase, ms) {
+        output.info(`${phase}: done in ${formatMs(ms)}`);
+      },
+      onMessage(message) {
+        output.info(message);
+      },
+      stop() {},
+    };
+  }
+  let spinner: Ora | undefined;
+  let lastRender = 0;
+  return {
+    onPhaseStart(phase: PhaseName) {
+      spinner = ora({ text: phase, stream: process.stderr, color: 'cyan' }).start();
+    },
+    onPhaseProgress(phase, done, total) {
+      const now = performance.now();
+      if (!spinner || now - lastRender < 80) return;
+      lastRender = now;
+      spinner.text = `${phase}: ${done}${total ? `/${total}` : ''} files`;
+    },
+    onPhaseEnd(phase, ms) {
+      spinner?.succeed(`${phase} ${output.errColor.dim(formatMs(ms))}`);
+      spinner = undefined;
+    },
+    onMessage(message) {
+      if (spinner) spinner.text = message;
+      else output.info(message);
+    },
+    stop() {
+      spinner?.stop();
+      spinner = undefined;
+    },
+  };
+}
+
+export function formatMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}

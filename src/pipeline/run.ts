@@ -1,0 +1,213 @@
+import path from 'node:path';
+import { GraphBuilder } from '../graph/builder.js';
+import type { CodeGraph, GraphFragment } from '../graph/model.js';
+import type { IndexOptions } from '../config/options.js';
+import { walk } from '../discover/walk.js';
+import { reasonOf } from '../errors.js';
+import { DualWriter } from '../storage/dual-writer.js';
+import { JsonSink } from '../storage/json-sink.js';
+import { KuzuSink } from '../storage/kuzu-sink.js';
+import { GRAPH_JSON, GRAPH_KUZU, OutputTransaction, REPORT_JSON } from '../storage/output-dir.js';
+import type { GraphSink } from '../storage/sink.js';
+import { replaceReport, writeReport } from '../storage/report-file.js';
+import { REPORT_VERSION, type IndexReport, type KuzuStatus, type PhaseReport } from '../report/index-report.js';
+import { CODEGRAPH_VERSION } from '../version.js';
+import { buildStructure } from './structure.js';
+import { buildDefinitions } from './definitions.js';
+import { buildHeritage } from './heritage.js';
+import { buildImports } from './imports.js';
+import { buildCalls } from './calls.js';
+import { resolveProject } from './resolution.js';
+import { parseWithCache } from './incremental.js';
+import { summarizeDiagnostics } from './diagnostics.js';
+import type { Diagnostic, PhaseName, PhaseOutput, ProgressListener } from './types.js';
+
+export interface RunContext {
+  readonly listener?: ProgressListener;
+  /** Checks the committed output folder; `kuzu: false` checks graph.json alone. */
+  readonly validate?: (outDir: string, options: { kuzu: boolean }) => Promise<{ consistent: boolean; result: unknown }>;
+  /** Aborts the run (SIGINT/SIGTERM): the previous output stays. */
+  readonly signal?: AbortSignal;
+}
+
+export interface IndexRun {
+  readonly report: IndexReport;
+  readonly graph: CodeGraph;
+}
+
+/**
+ * The whole pipeline on one screen: walk, parse, then the four processors in order, each
+ * fragment dual-written; then both stores are finished, checked, and swapped in together.
+ */
+export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Promise<IndexRun> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const timings: Record<string, number> = {};
+  const time = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      timings[name] = Math.round(performance.now() - t0);
+      ctx.signal?.throwIfAborted();
+    }
+  };
+  const listener = ctx.listener ?? {};
+  const tx = await OutputTransaction.begin(options.outDir);
+  const json = new JsonSink(tx.staged(GRAPH_JSON));
+  let kuzu: KuzuSink | undefined;
+  let kuzuStatus: KuzuStatus = { status: options.kuzu ? 'ok' : 'disabled' };
+  const sinks: GraphSink[] = [json];
+  try {
+    if (options.kuzu) {
+      kuzu = new KuzuSink({ stagedPath: tx.staged(GRAPH_KUZU), scratchDir: tx.staged('scratch'), batchSize: options.batchSize });
+      try {
+        await kuzu.open();
+        sinks.push(kuzu);
+      } catch (error) {
+        kuzuStatus = { status: 'degraded', phase: 'open', reason: reasonOf(error) };
+        kuzu = undefined;
+      }
+    }
+    const writer = new DualWriter(json, kuzu ? [kuzu] : []);
+    const diagnostics: Diagnostic[] = [];
+    const report = (d: readonly Diagnostic[]): void => {
+      for (const item of d) {
+        diagnostics.push(item);
+        listener.onDiagnostic?.(item);
+      }
+    };
+
+    listener.onPhaseStart?.('structure');
+    const walked = await time('walk', () => walk({ root: options.repo, outDir: options.outDir, include: options.include, exclude: options.exclude }));
+    report(walked.diagnostics);
+    const parsed = await time('parse', () =>
+      parseWithCache(walked.files, { outDir: options.outDir, workers: options.workers, maxFileSize: options.maxFileSize, incremental: options.incremental }, listener),
+    );
+    const units = parsed.units;
+    const symbols = await time('resolve', () => resolveProject(options.repo, units));
+    report(symbols.diagnostics);
+
+    const builder = new GraphBuilder();
+    const phases: PhaseReport[] = [];
+    const steps: readonly [PhaseName, () => PhaseOutput][] = [
+      ['structure', () => buildStructure(options.rootName, units)],
+      ['parsing', () => merge(buildDefinitions(units), buildHeritage(units, symbols.resolver))],
+      ['imports', () => buildImports(units, symbols.resolver)],
+      ['calls', () => buildCalls(units, symbols.resolver)],
+    ];
+    for (const [phase, build] of steps) {
+      if (phase !== 'structure') listener.onPhaseStart?.(phase);
+      const t0 = performance.now();
+      const output = build();
+      const fragment = builder.addFragment(output.fragment);
+      const buildMs = performance.now() - t0 + (phase === 'parsing' ? (timings['parse'] ?? 0) : 0);
+      report(output.diagnostics);
+      const stores = await writer.writePhase(phase, fragment);
+      ctx.signal?.throwIfAborted();
+      phases.push({
+        phase,
+        buildMs: Math.round(buildMs),
+        nodes: fragment.nodes.length,
+        relationships: fragment.relationships.length,
+        counts: output.counts ?? {},
+        stores: stores.map((s) => ({ ...s, ms: Math.round(s.ms) })),
+      });
+      const failed = stores.find((s) => s.store === 'kuzu' && s.status === 'failed');
+      if (failed) kuzuStatus = { status: 'degraded', phase, reason: failed.reason ?? 'load failed' };
+      listener.onPhaseEnd?.(phase, performance.now() - t0);
+    }
+
+    const graph = builder.build(options.rootName, CODEGRAPH_VERSION);
+    const staged = await time('write', async () => {
+      const jsonPath = await json.finish(graph);
+      let kuzuPath: string | undefined;
+      if (kuzu && kuzuStatus.status === 'ok') {
+        try {
+          kuzuPath = await kuzu.finish(graph);
+        } catch (error) {
+          kuzuStatus = { status: 'degraded', phase: 'finish', reason: reasonOf(error) };
+        }
+      }
+      if (kuzu && !kuzuPath) await kuzu.abort();
+      return { jsonPath, kuzuPath };
+    });
+
+    timings['total'] = Math.round(performance.now() - started);
+
+    const summary = summarizeDiagnostics(diagnostics);
+    const degraded = kuzuStatus.status === 'degraded';
+    const exitCode = degraded && !options.allowDegraded ? 3 : 0;
+    const indexReport: IndexReport = {
+      version: REPORT_VERSION,
+      generator: { name: 'codegraph', version: CODEGRAPH_VERSION },
+      root: options.rootName,
+      repo: options.repo,
+      startedAt,
+      durationMs: timings['total'],
+      options: { ...options },
+      files: {
+        found: walked.files.length,
+        parsed: units.filter((u) => u.status.kind === 'parsed').length,
+        reparsed: parsed.reparsed,
+        skipped: countBy(units.flatMap((u) => (u.status.kind === 'skipped' ? [u.status.reason] : []))),
+        syntaxErrors: units.filter((u) => u.status.kind === 'parsed' && u.status.syntaxErrorLine !== undefined).length,
+      },
+      phases,
+      kuzu: kuzuStatus,
+      totals: {
+        nodes: graph.nodes.length,
+        relationships: graph.relationships.length,
+        byLabel: countBy(graph.nodes.map((n) => n.label)),
+        byType: countBy(graph.relationships.map((r) => r.type)),
+      },
+      timings,
+      diagnostics: summary,
+      validation: null,
+      exitCode,
+    };
+    const reportPath = tx.staged(REPORT_JSON);
+    await writeReport(reportPath, indexReport);
+    const cacheRename = await parsed.saveCache(tx);
+    ctx.signal?.throwIfAborted();
+    // A graph.kuzu that was not rebuilt goes, so it can never disagree silently with graph.json.
+    const renames: [string, string][] = [[staged.jsonPath, GRAPH_JSON]];
+    if (staged.kuzuPath) renames.push([staged.kuzuPath, GRAPH_KUZU]);
+    renames.push([reportPath, REPORT_JSON]);
+    if (cacheRename) renames.push(cacheRename);
+    await tx.commit(renames, [`${GRAPH_KUZU}.wal`, ...(staged.kuzuPath ? [] : [GRAPH_KUZU])]);
+
+    if (!options.validate || !ctx.validate) return { report: indexReport, graph };
+    // Validation reads the committed output, exactly as `codegraph validate` would.
+    const validation = await time('validate', () => ctx.validate!(options.outDir, { kuzu: kuzuStatus.status === 'ok' }));
+    timings['total'] = Math.round(performance.now() - started);
+    const validated: IndexReport = {
+      ...indexReport,
+      durationMs: timings['total'],
+      timings,
+      validation: validation.result,
+      exitCode: validation.consistent ? indexReport.exitCode : 1,
+    };
+    await replaceReport(path.join(options.outDir, REPORT_JSON), validated);
+    return { report: validated, graph };
+  } catch (error) {
+    await Promise.all(sinks.map((s) => s.abort().catch(() => undefined)));
+    throw error;
+  } finally {
+    await tx.release();
+  }
+}
+
+function merge(a: PhaseOutput, b: PhaseOutput): PhaseOutput {
+  const fragment: GraphFragment = {
+    nodes: [...a.fragment.nodes, ...b.fragment.nodes],
+    relationships: [...a.fragment.relationships, ...b.fragment.relationships],
+  };
+  return { fragment, diagnostics: [...a.diagnostics, ...b.diagnostics], counts: { ...a.counts, ...b.counts } };
+}
+
+function countBy(items: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const item of [...items].sort()) out[item] = (out[item] ?? 0) + 1;
+  return out;
+}

@@ -1,0 +1,60 @@
+import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import type { ParsedUnit, SourceFile } from '../pipeline/types.js';
+
+export const PARSE_CACHE = 'parse-cache.jsonl';
+
+interface CacheHeader {
+  readonly kind: 'codegraph-parse-cache';
+  /** The cache holds units only for the same codegraph version and parse settings. */
+  readonly key: string;
+}
+
+export type CachedUnit = Omit<ParsedUnit, 'file'> & { readonly relPath: string };
+
+/** Reads the cache; anything unexpected (missing, other key, torn line) gives an empty cache. */
+export async function readParseCache(path: string, key: string): Promise<Map<string, CachedUnit>> {
+  const units = new Map<string, CachedUnit>();
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return units;
+  }
+  const lines = text.split('\n');
+  try {
+    const header = JSON.parse(lines[0] ?? '') as CacheHeader;
+    if (header.kind !== 'codegraph-parse-cache' || header.key !== key) return units;
+    for (let i = 1; i < lines.length; i++) {
+      if (lines[i] === '') continue;
+      const unit = JSON.parse(lines[i]!) as CachedUnit;
+      units.set(unit.relPath, unit);
+    }
+  } catch {
+    units.clear();
+  }
+  return units;
+}
+
+export async function writeParseCache(path: string, key: string, units: readonly ParsedUnit[]): Promise<void> {
+  const out = createWriteStream(path, { encoding: 'utf8' });
+  const failed = new Promise<never>((_, reject) => out.once('error', reject));
+  const header: CacheHeader = { kind: 'codegraph-parse-cache', key };
+  let buffer = `${JSON.stringify(header)}\n`;
+  for (const unit of units) {
+    const { file, ...rest } = unit;
+    buffer += `${JSON.stringify({ relPath: file.relPath, ...rest })}\n`;
+    if (buffer.length > 1 << 16) {
+      if (!out.write(buffer)) await Promise.race([once(out, 'drain'), failed]);
+      buffer = '';
+    }
+  }
+  out.end(buffer);
+  await Promise.race([once(out, 'close'), failed]);
+}
+
+export function fromCache(cached: CachedUnit, file: SourceFile): ParsedUnit {
+  const { relPath: _relPath, ...rest } = cached;
+  return { ...rest, file };
+}

@@ -1,0 +1,44 @@
+import type { CodeGraph, GraphFragment } from '../graph/model.js';
+import type { PhaseName } from '../pipeline/types.js';
+
+export type StoreName = 'json' | 'kuzu';
+
+/** What one store did with one phase's fragment. */
+export interface PhaseWriteStats {
+  readonly phase: PhaseName;
+  readonly store: StoreName;
+  readonly nodes: { readonly attempted: number; readonly written: number; readonly failed: number };
+  readonly relationships: { readonly attempted: number; readonly written: number; readonly failed: number };
+  readonly ms: number;
+  /** 'ok', 'failed' (this phase's load failed) or 'skipped' (an earlier phase failed). */
+  readonly status: 'ok' | 'failed' | 'skipped';
+  /** One line: why the phase failed or was skipped. */
+  readonly reason?: string;
+}
+
+/**
+ * A store the pipeline writes each phase to. Sinks stage their output under temporary names;
+ * `finish` leaves a complete file ready to be swapped in by the output transaction, and `abort`
+ * removes whatever was staged.
+ */
+export interface GraphSink {
+  readonly name: StoreName;
+  writePhase(phase: PhaseName, fragment: GraphFragment): Promise<PhaseWriteStats>;
+  /** Completes the staged output; returns the staged path to swap in. */
+  finish(graph: CodeGraph): Promise<string>;
+  abort(): Promise<void>;
+}
+
+export function emptyStats(phase: PhaseName, store: StoreName, fragment: GraphFragment): {
+  phase: PhaseName;
+  store: StoreName;
+  nodes: { attempted: number; written: number; failed: number };
+  relationships: { attempted: number; written: number; failed: number };
+} {
+  return {
+    phase,
+    store,
+    nodes: { attempted: fragment.nodes.length, written: 0, failed: 0 },
+    relationships: { attempted: fragment.relationships.length, written: 0, failed: 0 },
+  };
+}
