@@ -178,6 +178,8 @@ export interface PhaseOutput {
   readonly diagnostics: readonly Diagnostic[];
   /** Processor-specific counts shown in the report (e.g. imports resolved/external/unresolved). */
   readonly counts?: Readonly<Record<string, number>>;
+  /** Imports of packages outside the repo, by package name (`react`, `@scope/pkg`, `node:fs`). */
+  readonly externalPackages?: Readonly<Record<string, number>>;
 }
 
 /** Optional hooks for progress; core code never prints. */
@@ -219,4 +221,18 @@ export interface SymbolResolver {
   resolveName(fromFile: string, path: readonly string[]): SymbolResolution;
   /** What `exportName` of the module at `path` is, following re-export chains. */
   resolveExport(path: string, exportName: string): SymbolResolution;
+  /** The import that binds `localName` at module level of `fromFile`, if one does. */
+  importedBinding?(fromFile: string, localName: string): ImportedBinding | undefined;
+}
+
+/** A module-level name bound by an import or `require`, with what it resolves to. */
+export interface ImportedBinding {
+  readonly local: string;
+  /** The name taken from the target: an export name, `default`, or `*` (the whole module). */
+  readonly imported: string;
+  readonly specifier: string;
+  readonly kind: ImportKind;
+  readonly line: number;
+  readonly module: ModuleResolution;
+  readonly symbol: SymbolResolution;
 }

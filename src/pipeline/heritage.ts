@@ -1,0 +1,69 @@
+import { relationshipId } from '../graph/ids.js';
+import { allowsEnds, type GraphRelationship, type RelationshipType } from '../graph/model.js';
+import type { Definition, Diagnostic, HeritageClause, ParsedUnit, PhaseOutput, SymbolResolver } from './types.js';
+
+/**
+ * INHERITS (Class→Class, Interface→Interface) and IMPLEMENTS (Class→Interface|Class) edges. Each
+ * base is resolved with the import map, as the language binds the name: the file's own top-level
+ * definitions, then its imports (aliases, namespaces `ns.Base`, re-exports, barrels); never by
+ * looking the name up elsewhere in the repo. Generic arguments are not part of the name path.
+ * A base that cannot give an edge (external, a call like `mixin(Base)`, not a class or interface)
+ * is counted by reason and reported as an info diagnostic.
+ */
+export function buildHeritage(units: readonly ParsedUnit[], symbols: SymbolResolver): PhaseOutput {
+  const definitions = new Map<string, Definition>();
+  for (const unit of units) for (const def of unit.definitions) definitions.set(def.id, def);
+  const edges = new Map<string, GraphRelationship>();
+  const diagnostics: Diagnostic[] = [];
+  const counts: Record<string, number> = { clauses: 0, resolved: 0, unresolved: 0 };
+  const fail = (file: string, clause: HeritageClause, key: string, reason: string): void => {
+    counts.unresolved!++;
+    counts[`unresolved.${key}`] = (counts[`unresolved.${key}`] ?? 0) + 1;
+    diagnostics.push({ file, line: clause.line, severity: 'info', code: 'unresolved-heritage', message: `${clause.relation} ${clause.text}: ${reason}` });
+  };
+
+  for (const unit of units) {
+    if (unit.status.kind !== 'parsed') continue;
+    const file = unit.file.relPath;
+    for (const def of unit.definitions) {
+      if (def.label !== 'Class' && def.label !== 'Interface') continue;
+      for (const clause of def.heritage ?? []) {
+        counts.clauses!++;
+        if (!clause.ref) {
+          const kind = clause.unresolvable ?? 'expression';
+          fail(file, clause, kind, kind === 'call' ? 'the base is a call (mixin)' : 'the base is not a name');
+          continue;
+        }
+        const res = symbols.resolveName(file, clause.ref.path);
+        if (res.kind === 'external') {
+          fail(file, clause, 'external', `defined in the package ${res.packageName}`);
+          continue;
+        }
+        if (res.kind === 'module') {
+          fail(file, clause, 'not-a-type', 'the name is a whole module');
+          continue;
+        }
+        if (res.kind === 'unresolved') {
+          fail(file, clause, 'not-found', res.reason);
+          continue;
+        }
+        const base = definitions.get(res.id);
+        if (!base || base.id === def.id) {
+          fail(file, clause, 'not-found', base ? 'the name resolves to the class itself' : `no definition ${res.id}`);
+          continue;
+        }
+        const type: RelationshipType = clause.relation === 'implements' ? 'IMPLEMENTS' : 'INHERITS';
+        if (!allowsEnds(type, def.label, base.label)) {
+          fail(file, clause, 'not-a-type', `a ${def.label} cannot ${clause.relation} a ${base.label}`);
+          continue;
+        }
+        counts.resolved!++;
+        const id = relationshipId(type, def.id, base.id);
+        if (!edges.has(id)) edges.set(id, { id, type, source: def.id, target: base.id, properties: {} });
+      }
+    }
+  }
+  const relationships = [...edges.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  counts.edges = relationships.length;
+  return { fragment: { nodes: [], relationships }, diagnostics, counts };
+}

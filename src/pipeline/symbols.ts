@@ -1,0 +1,240 @@
+import type {
+  Definition,
+  ExportDecl,
+  ImportBinding,
+  ImportDecl,
+  ImportedBinding,
+  ModuleResolution,
+  ParsedUnit,
+  SymbolResolution,
+  SymbolResolver,
+} from './types.js';
+
+/** What the import map needs from module resolution. */
+export interface ModuleLookup {
+  resolve(fromFile: string, specifier: string): ModuleResolution;
+}
+
+/** The import map: SymbolResolver plus the list of a file's import bindings. */
+export interface ImportMap extends SymbolResolver {
+  importedBinding(fromFile: string, localName: string): ImportedBinding | undefined;
+  importedBindings(fromFile: string): ImportedBinding[];
+}
+
+interface Bound {
+  readonly decl: ImportDecl;
+  readonly binding: ImportBinding;
+}
+
+interface FileIndex {
+  /** Top-level definitions by name (one per name, by label priority then line). */
+  readonly topLevel: Map<string, Definition>;
+  readonly byQualifiedName: Map<string, Definition>;
+  readonly exports: Map<string, ExportDecl>;
+  readonly exportedDefinitions: Map<string, Definition>;
+  readonly imports: Map<string, Bound>;
+  readonly reexports: Map<string, Bound>;
+  readonly starExports: ImportDecl[];
+}
+
+/** When one name has several top-level declarations (declaration merging), the value-ish wins. */
+const LABEL_PRIORITY: Record<string, number> = { Class: 0, Function: 1, Enum: 2, Interface: 3, Type: 4, Variable: 5, Method: 6 };
+
+const unresolved = (reason: string): SymbolResolution => ({ kind: 'unresolved', reason });
+
+/**
+ * Builds the import map over all parsed files: per file, local name -> (target file, exported
+ * name | default | * namespace), followed through re-export chains (`export { a as b } from`,
+ * `export * from`, barrels of barrels) to the defining file. CommonJS: `require` bindings are
+ * ImportDecls, `module.exports =` is the export `export=` (what a default import of the module
+ * gets), `exports.a =` an export `a`. Cycles end as unresolved 'cycle', never as a loop.
+ */
+export function createSymbolResolver(units: readonly ParsedUnit[], modules: ModuleLookup): ImportMap {
+  const files = new Map<string, FileIndex>();
+  const definitions = new Map<string, Definition>();
+  for (const unit of units) {
+    files.set(unit.file.relPath, indexUnit(unit));
+    for (const def of unit.definitions) definitions.set(def.id, def);
+  }
+  const fileOf = new Map<string, string>();
+  for (const unit of units) for (const def of unit.definitions) fileOf.set(def.id, unit.file.relPath);
+  const memo = new Map<string, SymbolResolution>();
+
+  const resolveModule = (fromFile: string, specifier: string): ModuleResolution => modules.resolve(fromFile, specifier);
+
+  function bindingTarget(fromFile: string, bound: Bound, seen: Set<string>): SymbolResolution {
+    const mod = resolveModule(fromFile, bound.decl.specifier);
+    switch (mod.kind) {
+      case 'file':
+        return bound.binding.imported === '*' ? { kind: 'module', path: mod.path } : exportOf(mod.path, bound.binding.imported, seen);
+      case 'external':
+        return { kind: 'external', packageName: mod.packageName };
+      case 'builtin':
+        return { kind: 'external', packageName: `node:${mod.name}` };
+      case 'unresolved':
+        return unresolved(`import '${bound.decl.specifier}': ${mod.reason}`);
+    }
+  }
+
+  function localName(path: string, idx: FileIndex, name: string, seen: Set<string>): SymbolResolution {
+    const def = idx.topLevel.get(name);
+    if (def) return { kind: 'definition', id: def.id, viaImport: false };
+    const bound = idx.imports.get(name);
+    if (bound) return bindingTarget(path, bound, seen);
+    return unresolved(`'${name}' is not defined or imported in ${path}`);
+  }
+
+  function exportOf(path: string, name: string, seen: Set<string>): SymbolResolution {
+    const key = `${path}\0${name}`;
+    const top = seen.size === 0;
+    if (top && memo.has(key)) return memo.get(key)!;
+    if (seen.has(key)) return unresolved('cycle');
+    seen.add(key);
+    const result = asImported(findExport(path, name, seen));
+    seen.delete(key);
+    if (top) memo.set(key, result);
+    return result;
+  }
+
+  function findExport(path: string, name: string, seen: Set<string>): SymbolResolution {
+    const idx = files.get(path);
+    if (!idx) return unresolved(`${path} was not parsed`);
+    let cycle = false;
+    let externalStar: SymbolResolution | undefined;
+    const attempt = (r: SymbolResolution): SymbolResolution | undefined => {
+      if (r.kind !== 'unresolved') return r;
+      if (r.reason === 'cycle') cycle = true;
+      return undefined;
+    };
+    const decl = idx.exports.get(name);
+    if (decl) {
+      const direct = decl.definitionId !== undefined && definitions.has(decl.definitionId);
+      if (direct) return { kind: 'definition', id: decl.definitionId!, viaImport: true };
+      if (decl.local !== undefined) {
+        const found = attempt(localName(path, idx, decl.local, seen));
+        if (found) return found;
+      }
+    }
+    const re = idx.reexports.get(name);
+    if (re) {
+      const found = attempt(bindingTarget(path, re, seen));
+      if (found) return found;
+    }
+    if (name === 'default' && idx.exports.has('export=')) {
+      const found = attempt(exportOf(path, 'export=', seen));
+      if (found) return found;
+    }
+    const exportedDef = idx.exportedDefinitions.get(name);
+    if (exportedDef) return { kind: 'definition', id: exportedDef.id, viaImport: true };
+    if (name !== 'default' && name !== 'export=') {
+      for (const star of idx.starExports) {
+        const found = attempt(bindingTarget(path, { decl: star, binding: { local: name, imported: name } }, seen));
+        if (found?.kind === 'external') externalStar ??= found;
+        else if (found) return found;
+      }
+      // `module.exports = Thing`: a named import of the module is a member of Thing.
+      if (idx.exports.has('export=')) {
+        const whole = attempt(exportOf(path, 'export=', seen));
+        if (whole?.kind === 'definition') {
+          const member = memberOf(whole.id, name);
+          if (member) return member;
+        }
+      }
+    }
+    return externalStar ?? unresolved(cycle ? 'cycle' : `'${name}' is not exported by ${path}`);
+  }
+
+  function memberOf(id: string, member: string): SymbolResolution | undefined {
+    const def = definitions.get(id);
+    const file = fileOf.get(id);
+    const idx = file === undefined ? undefined : files.get(file);
+    const found = def && idx?.byQualifiedName.get(`${def.qualifiedName}.${member}`);
+    return found ? { kind: 'definition', id: found.id, viaImport: true } : undefined;
+  }
+
+  function follow(start: SymbolResolution, rest: readonly string[]): SymbolResolution {
+    let current = start;
+    for (const segment of rest) {
+      if (current.kind === 'module') current = exportOf(current.path, segment, new Set());
+      else if (current.kind === 'definition') {
+        const viaImport = current.viaImport;
+        const member = memberOf(current.id, segment);
+        if (!member) return unresolved(`no member '${segment}'`);
+        current = { ...member, viaImport } as SymbolResolution;
+      } else return current;
+    }
+    return current;
+  }
+
+  function binding(fromFile: string, local: string): ImportedBinding | undefined {
+    const bound = files.get(fromFile)?.imports.get(local);
+    return bound && describe(fromFile, bound);
+  }
+
+  function describe(fromFile: string, bound: Bound): ImportedBinding {
+    return {
+      local: bound.binding.local,
+      imported: bound.binding.imported,
+      specifier: bound.decl.specifier,
+      kind: bound.decl.kind,
+      line: bound.decl.line,
+      module: resolveModule(fromFile, bound.decl.specifier),
+      symbol: asImported(bindingTarget(fromFile, bound, new Set())),
+    };
+  }
+
+  return {
+    resolveModule,
+    resolveName(fromFile, path) {
+      const idx = files.get(fromFile);
+      const [first, ...rest] = path;
+      if (!idx || first === undefined) return unresolved(idx ? 'empty name' : `${fromFile} was not parsed`);
+      return follow(localName(fromFile, idx, first, new Set()), rest);
+    },
+    resolveExport: (path, exportName) => exportOf(path, exportName, new Set()),
+    importedBinding: binding,
+    importedBindings: (fromFile) => [...(files.get(fromFile)?.imports.values() ?? [])].map((b) => describe(fromFile, b)),
+  };
+}
+
+function asImported(r: SymbolResolution): SymbolResolution {
+  return r.kind === 'definition' && !r.viaImport ? { ...r, viaImport: true } : r;
+}
+
+function indexUnit(unit: ParsedUnit): FileIndex {
+  const idx: FileIndex = {
+    topLevel: new Map(),
+    byQualifiedName: new Map(),
+    exports: new Map(),
+    exportedDefinitions: new Map(),
+    imports: new Map(),
+    reexports: new Map(),
+    starExports: [],
+  };
+  for (const def of unit.definitions) {
+    if (!idx.byQualifiedName.has(def.qualifiedName)) idx.byQualifiedName.set(def.qualifiedName, def);
+    if (def.ownerId !== undefined || def.owner !== undefined || def.enclosingId !== undefined) continue;
+    const current = idx.topLevel.get(def.name);
+    if (!current || rank(def) < rank(current)) idx.topLevel.set(def.name, def);
+    if (def.exported) {
+      const exported = idx.exportedDefinitions.get(def.name);
+      if (!exported || rank(def) < rank(exported)) idx.exportedDefinitions.set(def.name, def);
+    }
+  }
+  for (const decl of unit.exports) if (!idx.exports.has(decl.name)) idx.exports.set(decl.name, decl);
+  for (const decl of unit.imports) {
+    if (decl.kind === 're-export') {
+      for (const binding of decl.bindings) {
+        if (binding.local === '*' && binding.imported === '*') idx.starExports.push(decl);
+        else if (!idx.reexports.has(binding.local)) idx.reexports.set(binding.local, { decl, binding });
+      }
+    } else {
+      for (const binding of decl.bindings) if (!idx.imports.has(binding.local)) idx.imports.set(binding.local, { decl, binding });
+    }
+  }
+  return idx;
+}
+
+function rank(def: Definition): number {
+  return (LABEL_PRIORITY[def.label] ?? 9) * 1e7 + def.startLine;
+}

@@ -1,0 +1,233 @@
+import type { Diagnostic, ModuleResolution } from '../pipeline/types.js';
+import { builtinName } from './builtins.js';
+import { EMPTY_PROJECT_CONFIG, stringField, type ProjectConfig } from './config-types.js';
+import { FileProbe, sourceExtension } from './file-probe.js';
+import { mapTargets, splitPackageSpecifier } from './package-exports.js';
+import { ancestors, dirOf, isOutside, isRelativeSpecifier, joinPath } from './paths.js';
+import { ProjectIndex } from './projects.js';
+import type { CompilerSettings, ResolutionMode } from './tsconfig.js';
+import { findWorkspaces, packageManifests, type WorkspacePackage } from './workspaces.js';
+
+export interface ModuleResolver {
+  /** How `specifier`, written in the repo file `fromFile`, resolves. */
+  resolve(fromFile: string, specifier: string): ModuleResolution;
+  /** Problems found in the configuration (missing `extends`, duplicate workspace names). */
+  diagnostics(): readonly Diagnostic[];
+}
+
+export interface ModuleResolverOptions {
+  /** Absolute POSIX path of the repo root, to map absolute specifiers into the repo. */
+  readonly rootPath?: string;
+}
+
+/** The rules in force for one importing file. */
+interface Context {
+  /** 'default' is for files no tsconfig/jsconfig governs: bundler rules, every usual condition. */
+  readonly mode: ResolutionMode | 'default';
+  readonly settings?: CompilerSettings;
+  /** node16/nodenext ESM file: relative specifiers need their extension, no folder index. */
+  readonly esm: boolean;
+  readonly conditions: ReadonlySet<string>;
+  readonly exports: boolean;
+  readonly imports: boolean;
+  readonly key: string;
+}
+
+type Result = ModuleResolution;
+
+const fileResult = (path: string): Result => ({ kind: 'file', path });
+const unresolved = (reason: string): Result => ({ kind: 'unresolved', reason });
+
+export function createModuleResolver(
+  files: Iterable<string>,
+  config: ProjectConfig = EMPTY_PROJECT_CONFIG,
+  options: ModuleResolverOptions = {},
+): ModuleResolver {
+  const manifests = packageManifests(config);
+  const projects = new ProjectIndex(config);
+  const probe = new FileProbe(new Set(files), manifests, projects);
+  const workspaces = findWorkspaces(config, manifests);
+  const cache = new Map<string, Result>();
+  const contexts = new Map<string, Context>();
+
+  function context(fromFile: string): Context {
+    let ctx = contexts.get(fromFile);
+    if (ctx) return ctx;
+    const project = projects.governing(fromFile);
+    if (!project) {
+      ctx = { mode: 'default', esm: false, conditions: new Set(['types', 'import', 'require', 'node']), exports: true, imports: true, key: '' };
+    } else {
+      const s = project.settings;
+      const mode = s.moduleResolution;
+      const esm = (mode === 'node16' || mode === 'nodenext') && isEsmFile(fromFile);
+      const style = mode === 'bundler' || esm ? 'import' : 'require';
+      const conditions = new Set(['types', style, ...(mode === 'bundler' ? [] : ['node']), ...s.customConditions]);
+      ctx = { mode, settings: s, esm, conditions, exports: s.resolvePackageJsonExports, imports: s.resolvePackageJsonImports, key: `${project.path}|${esm}` };
+    }
+    contexts.set(fromFile, ctx);
+    return ctx;
+  }
+
+  function isEsmFile(file: string): boolean {
+    if (/\.(d\.)?m[tj]s$/.test(file)) return true;
+    if (/\.(d\.)?c[tj]s$/.test(file)) return false;
+    return probe.isModuleScope(file);
+  }
+
+  function resolve(fromFile: string, specifier: string): Result {
+    if (specifier === '') return unresolved('empty specifier');
+    const builtinPrefixed = specifier.startsWith('node:') ? builtinName(specifier) : undefined;
+    if (builtinPrefixed !== undefined) return { kind: 'builtin', name: builtinPrefixed };
+    const ctx = context(fromFile);
+    const key = `${ctx.key}\0${dirOf(fromFile)}\0${specifier}`;
+    let result = cache.get(key);
+    if (!result) {
+      result = resolveUncached(fromFile, specifier, ctx);
+      cache.set(key, result);
+    }
+    return result;
+  }
+
+  function resolveUncached(fromFile: string, specifier: string, ctx: Context): Result {
+    if (isRelativeSpecifier(specifier)) return resolvePath(joinPath(dirOf(fromFile), specifier), specifier, ctx);
+    if (specifier.startsWith('/')) {
+      const root = options.rootPath?.replace(/\/+$/, '');
+      if (root === undefined || !specifier.startsWith(`${root}/`)) return unresolved('absolute path outside the repository');
+      return resolvePath(specifier.slice(root.length + 1), specifier, ctx);
+    }
+    return resolveBare(fromFile, specifier, ctx);
+  }
+
+  function resolvePath(candidate: string, specifier: string, ctx: Context): Result {
+    if (isOutside(candidate)) return unresolved('outside the repository');
+    const found = ctx.mode === 'classic' ? probe.file(candidate, false) : probe.relative(candidate, ctx.esm);
+    if (found !== undefined) return fileResult(found);
+    return unresolved(missReason(specifier, candidate, ctx));
+  }
+
+  function missReason(specifier: string, candidate: string, ctx: Context): string {
+    const last = specifier.slice(specifier.lastIndexOf('/') + 1);
+    const dot = last.lastIndexOf('.');
+    if (dot > 0 && sourceExtension(specifier) === undefined && !/^\.\.?$/.test(last)) {
+      const ext = last.slice(dot);
+      if (/^\.[a-z0-9]{1,8}$/i.test(ext) && probe.relative(candidate, false) === undefined) return `not a source file (${ext})`;
+    }
+    if (ctx.esm && probe.relative(candidate, false) !== undefined) return 'extension required (ESM import under node16/nodenext)';
+    if (ctx.mode === 'classic' && probe.relative(candidate, false) !== undefined) return 'folder import not supported by moduleResolution classic';
+    return 'no such file';
+  }
+
+  function resolveBare(fromFile: string, specifier: string, ctx: Context): Result {
+    const s = ctx.settings;
+    let aliasMiss: string | undefined;
+    if (s?.paths) {
+      const match = matchPaths(s.paths, specifier);
+      if (match) {
+        for (const target of match.targets) {
+          const candidate = joinPath(s.pathsBase, target);
+          const found = probe.has(candidate) ? candidate : ctx.mode === 'classic' ? probe.file(candidate, false) : probe.relative(candidate, ctx.esm);
+          if (found !== undefined) return fileResult(found);
+        }
+        if (match.key !== '*') aliasMiss = `path alias '${match.key}' without a match`;
+      }
+    }
+    if (s?.baseUrl !== undefined) {
+      const candidate = joinPath(s.baseUrl, specifier);
+      const found = ctx.mode === 'classic' ? probe.file(candidate, false) : probe.relative(candidate, ctx.esm);
+      if (found !== undefined) return fileResult(found);
+    }
+    if (specifier.startsWith('#')) return aliasMiss ? unresolved(aliasMiss) : resolveImportsField(fromFile, specifier, ctx);
+    if (ctx.mode === 'classic') {
+      for (const dir of ancestors(dirOf(fromFile))) {
+        const found = probe.file(joinPath(dir, specifier), false);
+        if (found !== undefined) return fileResult(found);
+      }
+    }
+    const builtin = builtinName(specifier);
+    if (builtin !== undefined) return { kind: 'builtin', name: builtin };
+    const parts = splitPackageSpecifier(specifier);
+    if (!parts) return unresolved(aliasMiss ?? 'not a valid package name');
+    const pkg = workspacePackage(fromFile, parts.name, ctx);
+    if (pkg === 'ambiguous') return unresolved(`ambiguous: several workspace packages are named '${parts.name}'`);
+    if (pkg) return resolvePackage(pkg, parts.subpath, ctx);
+    if (aliasMiss) return unresolved(aliasMiss);
+    return { kind: 'external', packageName: parts.name };
+  }
+
+  function workspacePackage(fromFile: string, name: string, ctx: Context): WorkspacePackage | 'ambiguous' | undefined {
+    if (workspaces.byName.has(name)) return workspaces.byName.get(name) ?? 'ambiguous';
+    // Self-reference: a package may import itself by name through its own `exports`.
+    const scope = probe.packageScope(fromFile);
+    const manifest = scope === undefined ? undefined : manifests.get(scope);
+    if (scope !== undefined && manifest && ctx.exports && stringField(manifest, 'name') === name && manifest.exports !== undefined) {
+      return { name, dir: scope, manifest };
+    }
+    return undefined;
+  }
+
+  function resolvePackage(pkg: WorkspacePackage, subpath: string, ctx: Context): Result {
+    const label = `${pkg.name}${subpath === '.' ? '' : subpath.slice(1)}`;
+    if (ctx.exports && pkg.manifest.exports !== undefined && pkg.manifest.exports !== null) {
+      const targets = mapTargets(pkg.manifest.exports, subpath, ctx.conditions);
+      if (targets === undefined) return unresolved(`'${subpath}' is not exported by ${pkg.name} (package.json exports)`);
+      return firstTarget(targets, pkg.dir) ?? unresolved(`no file for ${label} (package.json exports target)`);
+    }
+    const candidate = joinPath(pkg.dir, subpath);
+    const found = subpath === '.' ? probe.directory(pkg.dir) : (probe.relative(candidate, ctx.esm) ?? probe.source(candidate, pkg.dir));
+    return found !== undefined ? fileResult(found) : unresolved(`no file for ${label} in workspace package ${pkg.dir || '.'}`);
+  }
+
+  function firstTarget(targets: readonly string[], packageDir: string): Result | undefined {
+    for (const target of targets) {
+      if (!target.startsWith('./')) continue;
+      const path = joinPath(packageDir, target);
+      const found = probe.has(path) ? path : (probe.file(path, true) ?? probe.source(path, packageDir));
+      if (found !== undefined) return fileResult(found);
+    }
+    return undefined;
+  }
+
+  function resolveImportsField(fromFile: string, specifier: string, ctx: Context): Result {
+    if (!ctx.imports) return unresolved('package.json imports (#) not supported by moduleResolution node10/classic');
+    const scope = probe.packageScope(fromFile);
+    const manifest = scope === undefined ? undefined : manifests.get(scope);
+    if (scope === undefined || !manifest || manifest.imports === undefined) return unresolved('no package.json imports field');
+    const targets = mapTargets(manifest.imports, specifier, ctx.conditions);
+    if (targets === undefined) return unresolved(`'${specifier}' is not in package.json imports`);
+    for (const target of targets) {
+      if (target.startsWith('./')) {
+        const found = firstTarget([target], scope);
+        if (found) return found;
+      } else if (!target.startsWith('#') && !target.startsWith('/') && !target.startsWith('../')) {
+        return resolveBare(fromFile, target, ctx);
+      }
+    }
+    return unresolved(`no file for '${specifier}' (package.json imports target)`);
+  }
+
+  return {
+    resolve,
+    diagnostics: () => [...config.diagnostics, ...workspaces.diagnostics, ...projects.diagnostics],
+  };
+}
+
+/** tsconfig `paths`: an exact key first, else the pattern with the longest prefix before `*`. */
+export function matchPaths(
+  paths: Readonly<Record<string, readonly string[]>>,
+  specifier: string,
+): { key: string; targets: string[] } | undefined {
+  const exact = paths[specifier];
+  if (exact && !specifier.includes('*')) return { key: specifier, targets: [...exact] };
+  let best: { key: string; star: string } | undefined;
+  for (const key of Object.keys(paths)) {
+    const star = key.indexOf('*');
+    if (star < 0 || key.indexOf('*', star + 1) >= 0) continue;
+    const prefix = key.slice(0, star);
+    const suffix = key.slice(star + 1);
+    if (specifier.length < prefix.length + suffix.length || !specifier.startsWith(prefix) || !specifier.endsWith(suffix)) continue;
+    if (!best || prefix.length > best.key.indexOf('*')) best = { key, star: specifier.slice(prefix.length, specifier.length - suffix.length) };
+  }
+  if (!best) return undefined;
+  const match = best;
+  return { key: match.key, targets: paths[match.key]!.map((t) => t.replace('*', match.star)) };
+}
