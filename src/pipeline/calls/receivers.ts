@@ -79,11 +79,26 @@ function rootMeaning(ctx: CallContext, file: string, site: CallSite, name: strin
     case 'free': {
       const declared = ctx.index.moduleTypes.get(file)?.get(name);
       if (declared) return fromType(resolveTypeRef(ctx, file, declared), 'inferred');
-      const meaning = fromSymbol(ctx, ctx.symbols.resolveName(file, [name]));
+      let meaning = fromSymbol(ctx, ctx.symbols.resolveName(file, [name]));
+      // `const m = require('./m')` may also be a Variable of the file: the import says what it holds.
+      if (meaning.kind === 'unknown' || (meaning.kind === 'value' && meaning.loc.def.label === 'Variable')) {
+        meaning = importedMeaning(ctx, file, name) ?? meaning;
+      }
       if (meaning.kind === 'unknown' && isGlobalName(name)) return { kind: 'builtin' };
       return meaning;
     }
   }
+}
+
+function importedMeaning(ctx: CallContext, file: string, name: string): Meaning | undefined {
+  const bound = ctx.index.importedNames.get(file)?.get(name);
+  if (!bound) return undefined;
+  const mod = ctx.symbols.resolveModule(file, bound.specifier);
+  if (mod.kind === 'external') return { kind: 'external' };
+  if (mod.kind === 'builtin') return { kind: 'builtin' };
+  if (mod.kind !== 'file') return undefined;
+  if (bound.imported === '*') return { kind: 'module', path: mod.path };
+  return fromSymbol(ctx, ctx.symbols.resolveExport(mod.path, bound.imported));
 }
 
 /** One step `.seg` from a meaning. */

@@ -1,4 +1,4 @@
-import type { Definition, ModuleBinding, ParsedUnit, TypeRef } from '../types.js';
+import type { Definition, ImportDecl, ModuleBinding, ParsedUnit, TypeRef } from '../types.js';
 
 /** A definition together with the file it is in. */
 export interface Located {
@@ -23,6 +23,13 @@ export interface RepoIndex {
   readonly methodsByName: ReadonlyMap<string, readonly Located[]>;
   /** file -> module-level binding types. */
   readonly moduleTypes: ReadonlyMap<string, ReadonlyMap<string, TypeRef>>;
+  /** file -> local name -> the import (not re-export) that binds it. */
+  readonly importedNames: ReadonlyMap<string, ReadonlyMap<string, ImportedName>>;
+}
+
+export interface ImportedName {
+  readonly specifier: string;
+  readonly imported: string;
 }
 
 export function ownerKey(file: string, owner: string): string {
@@ -47,6 +54,15 @@ function moduleTypesOf(bindings: readonly ModuleBinding[]): Map<string, TypeRef>
   return types;
 }
 
+function importedNamesOf(decls: readonly ImportDecl[]): Map<string, ImportedName> {
+  const names = new Map<string, ImportedName>();
+  for (const decl of decls) {
+    if (decl.kind === 're-export') continue;
+    for (const b of decl.bindings) if (!names.has(b.local)) names.set(b.local, { specifier: decl.specifier, imported: b.imported });
+  }
+  return names;
+}
+
 export function buildRepoIndex(units: readonly ParsedUnit[]): RepoIndex {
   const byId = new Map<string, Located>();
   const topLevel = new Map<string, Map<string, Located[]>>();
@@ -56,10 +72,12 @@ export function buildRepoIndex(units: readonly ParsedUnit[]): RepoIndex {
   const topLevelCallables = new Map<string, Located[]>();
   const methodsByName = new Map<string, Located[]>();
   const moduleTypes = new Map<string, ReadonlyMap<string, TypeRef>>();
+  const importedNames = new Map<string, ReadonlyMap<string, ImportedName>>();
 
   for (const unit of units) {
     const file = unit.file.relPath;
     moduleTypes.set(file, moduleTypesOf(unit.moduleBindings));
+    importedNames.set(file, importedNamesOf(unit.imports));
     for (const def of unit.definitions) {
       const loc: Located = { def, file };
       byId.set(def.id, loc);
@@ -75,7 +93,7 @@ export function buildRepoIndex(units: readonly ParsedUnit[]): RepoIndex {
       if (def.label === 'Function' || def.label === 'Class') push(topLevelCallables, def.name, loc);
     }
   }
-  return { byId, topLevel, anyLevel, membersByOwnerId, membersByOwnerName, topLevelCallables, methodsByName, moduleTypes };
+  return { byId, topLevel, anyLevel, membersByOwnerId, membersByOwnerName, topLevelCallables, methodsByName, moduleTypes, importedNames };
 }
 
 /** The single definition named `name` in `file` among `labels`, at module level first. */

@@ -1,0 +1,10 @@
+// The repositories the accuracy harness measures, pinned so the numbers are reproducible.
+// `root` is the folder inside the npm tarball that holds the sources; only it is indexed.
+export const PACKAGES = [
+  { name: '@tanstack/query-core', version: '5.108.4', root: 'package/src', flavour: 'TypeScript' },
+  { name: 'three-mesh-bvh', version: '0.9.17', root: 'package/src', flavour: 'ES-class JavaScript (ESM)' },
+  { name: 'commander', version: '14.0.3', root: 'package/lib', flavour: 'CommonJS JavaScript' },
+];
+
+/** Files of the source folder left out of both sides: declaration files describe, they do not run. */
+export const EXCLUDE = ['**/*.d.ts', '**/__tests__/**', '**/*.test.*'];

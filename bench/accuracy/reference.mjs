@@ -1,0 +1,228 @@
+// The reference graph: what the TypeScript type checker says each call, import and heritage clause
+// refers to, expressed in codegraph's node ids so the two graphs can be compared pair by pair.
+import path from 'node:path';
+import ts from 'typescript';
+
+const LINE_TOLERANCE = 3;
+
+function compilerOptions() {
+  return {
+    allowJs: true,
+    checkJs: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
+    types: [],
+    skipLibCheck: true,
+    strict: false,
+  };
+}
+
+/** Looks our nodes up by file, name and a nearby start line. */
+function nodeTable(nodes) {
+  const byName = new Map();
+  for (const n of nodes) {
+    const p = n.properties;
+    if (typeof p.filePath !== 'string' || typeof p.name !== 'string' || typeof p.startLine !== 'number') continue;
+    const key = `${p.filePath}\0${p.name}`;
+    const list = byName.get(key) ?? [];
+    list.push(n);
+    byName.set(key, list);
+  }
+  return (file, name, labels, line) => {
+    let best;
+    let bestDistance = LINE_TOLERANCE + 1;
+    for (const n of byName.get(`${file}\0${name}`) ?? []) {
+      if (!labels.includes(n.label)) continue;
+      const distance = Math.abs(n.properties.startLine - line);
+      if (distance < bestDistance) [best, bestDistance] = [n, distance];
+    }
+    return best?.id;
+  };
+}
+
+function nameText(name) {
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
+  return undefined;
+}
+
+export function buildReference({ root, files, nodes }) {
+  const absFiles = files.map((f) => path.join(root, f));
+  const fileSet = new Set(files);
+  const options = compilerOptions();
+  const program = ts.createProgram(absFiles, options);
+  const checker = program.getTypeChecker();
+  const lookup = nodeTable(nodes);
+  const relOf = (sf) => {
+    const rel = path.relative(root, sf.fileName).split(path.sep).join('/');
+    return fileSet.has(rel) ? rel : undefined;
+  };
+  const lineOf = (node) => {
+    const sf = node.getSourceFile();
+    return sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+  };
+
+  /** Our node for a declaration; `callee` refuses what a call cannot target (getters, fields without functions). */
+  function declNode(decl, callee) {
+    const sf = decl.getSourceFile();
+    const rel = relOf(sf);
+    if (!rel) return undefined;
+    const at = (name, labels, node = decl) => (name === undefined ? undefined : lookup(rel, name, labels, lineOf(node)));
+    switch (decl.kind) {
+      case ts.SyntaxKind.Constructor:
+        return declNode(decl.parent, callee);
+      case ts.SyntaxKind.ClassDeclaration:
+      case ts.SyntaxKind.ClassExpression: {
+        const own = at(nameText(decl.name), ['Class']);
+        if (own || !ts.isClassExpression(decl)) return own;
+        return ts.isVariableDeclaration(decl.parent) ? at(nameText(decl.parent.name), ['Class'], decl.parent) : undefined;
+      }
+      case ts.SyntaxKind.InterfaceDeclaration:
+        return at(nameText(decl.name), ['Interface']);
+      case ts.SyntaxKind.FunctionDeclaration:
+        return at(nameText(decl.name), ['Function']);
+      case ts.SyntaxKind.MethodDeclaration:
+      case ts.SyntaxKind.MethodSignature:
+        return at(nameText(decl.name), ['Method', 'Function']);
+      case ts.SyntaxKind.GetAccessor:
+      case ts.SyntaxKind.SetAccessor:
+        return callee ? undefined : at(nameText(decl.name), ['Method']);
+      case ts.SyntaxKind.VariableDeclaration:
+        return at(nameText(decl.name), ['Function', 'Class']);
+      case ts.SyntaxKind.PropertyDeclaration:
+      case ts.SyntaxKind.PropertyAssignment:
+        return at(nameText(decl.name), ['Method', 'Function']);
+      case ts.SyntaxKind.ArrowFunction:
+      case ts.SyntaxKind.FunctionExpression: {
+        const own = ts.isFunctionExpression(decl) ? nameText(decl.name) : undefined;
+        const parent = decl.parent;
+        if (ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) {
+          return declNode(parent, callee);
+        }
+        if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(parent.left)) {
+          return at(parent.left.name.text, ['Method', 'Function'], parent);
+        }
+        return own ? at(own, ['Function']) : undefined;
+      }
+      case ts.SyntaxKind.BinaryExpression:
+        return ts.isPropertyAccessExpression(decl.left) ? at(decl.left.name.text, ['Method', 'Function']) : undefined;
+      case ts.SyntaxKind.PropertyAccessExpression:
+        return ts.isBinaryExpression(decl.parent) ? declNode(decl.parent, callee) : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** Overload signatures stand for their implementation. */
+  function implementationOf(decl) {
+    if ((ts.isMethodDeclaration(decl) || ts.isFunctionDeclaration(decl)) && !decl.body && decl.symbol) {
+      return decl.symbol.declarations?.find((d) => d.kind === decl.kind && d.body) ?? decl;
+    }
+    return decl;
+  }
+
+  function symbolDeclaration(node) {
+    let sym = checker.getSymbolAtLocation(node);
+    if (!sym) return undefined;
+    if (sym.flags & ts.SymbolFlags.Alias) sym = checker.getAliasedSymbol(sym);
+    const decls = sym.declarations ?? [];
+    // A union's member: several unrelated declarations. The checker itself cannot say which one runs.
+    if (new Set(decls.map((d) => d.parent)).size > 1) return undefined;
+    return sym.valueDeclaration ?? decls[0];
+  }
+
+  function calleeOf(call) {
+    let decl;
+    try {
+      decl = checker.getResolvedSignature(call)?.declaration;
+    } catch {
+      decl = undefined;
+    }
+    if (!decl || ts.isJSDocSignature?.(decl) || decl.kind === ts.SyntaxKind.JSDocFunctionType) {
+      const expr = call.expression;
+      const target = ts.isPropertyAccessExpression(expr) ? expr.name : expr;
+      decl = symbolDeclaration(target);
+    }
+    return decl ? declNode(implementationOf(decl), true) : undefined;
+  }
+
+  function callerOf(node, rel) {
+    for (let cur = node.parent; cur; cur = cur.parent) {
+      if (ts.isClassLike(cur) || (ts.isFunctionLike(cur) && cur.kind !== ts.SyntaxKind.Constructor)) {
+        const id = declNode(cur, false);
+        if (id) return id;
+      }
+    }
+    return `File:${rel}`;
+  }
+
+  const calls = new Set();
+  const imports = new Set();
+  const inherits = new Set();
+  const implementsSet = new Set();
+  const stats = { callSites: 0, callsResolvedByChecker: 0, callsMapped: 0, importsResolved: 0, importsMapped: 0 };
+
+  const importTarget = (spec, fromAbs) => {
+    const resolved = ts.resolveModuleName(spec, fromAbs, options, ts.sys).resolvedModule;
+    if (!resolved) return undefined;
+    stats.importsResolved++;
+    let rel = path.relative(root, resolved.resolvedFileName).split(path.sep).join('/');
+    // './x.js' resolves to x.d.ts for the checker; at run time (and for us) it is x.js.
+    if (rel.endsWith('.d.ts') && !fileSet.has(rel)) rel = rel.slice(0, -'.d.ts'.length) + '.js';
+    return fileSet.has(rel) ? rel : undefined;
+  };
+
+  for (const rel of files) {
+    const sf = program.getSourceFile(path.join(root, rel));
+    if (!sf) continue;
+    const visit = (node) => {
+      let spec;
+      if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+        spec = node.moduleSpecifier.text;
+      } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
+        spec = node.moduleReference.expression.text;
+      } else if (ts.isCallExpression(node) && node.arguments.length >= 1 && ts.isStringLiteralLike(node.arguments[0])) {
+        const isRequire = ts.isIdentifier(node.expression) && node.expression.text === 'require';
+        if (isRequire || node.expression.kind === ts.SyntaxKind.ImportKeyword) spec = node.arguments[0].text;
+      }
+      if (spec !== undefined) {
+        const target = importTarget(spec, sf.fileName);
+        if (target) {
+          stats.importsMapped++;
+          imports.add(`File:${rel}->File:${target}`);
+        }
+      }
+      if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+        const isImportCall = ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword;
+        if (!isImportCall) {
+          stats.callSites++;
+          const callee = calleeOf(node);
+          if (callee) {
+            stats.callsMapped++;
+            calls.add(`${callerOf(node, rel)}->${callee}`);
+          }
+        }
+      }
+      if ((ts.isClassLike(node) || ts.isInterfaceDeclaration(node)) && node.heritageClauses) {
+        const self = declNode(node, false);
+        for (const clause of node.heritageClauses) {
+          for (const t of clause.types) {
+            const expr = t.expression;
+            const decl = symbolDeclaration(ts.isPropertyAccessExpression(expr) ? expr.name : expr);
+            const base = decl ? declNode(decl, false) : undefined;
+            if (!self || !base) continue;
+            const isClass = ts.isClassLike(node);
+            const set = isClass && clause.token === ts.SyntaxKind.ImplementsKeyword ? implementsSet : inherits;
+            set.add(`${self}->${base}`);
+          }
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+  }
+  return { CALLS: calls, IMPORTS: imports, INHERITS: inherits, IMPLEMENTS: implementsSet, stats };
+}
