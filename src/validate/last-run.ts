@@ -1,31 +1,40 @@
 import { isRecord } from '../graph/check.js';
 
-/** What one store did in one phase of the last index run. */
+export interface WriteCounts {
+  readonly attempted: number;
+  readonly written: number;
+  readonly failed: number;
+}
+
+/** What one store did in one phase of the last index run (report.json `phases[].stores[]`). */
 export interface StoreWrite {
   readonly phase: string;
   readonly store: string;
-  readonly attempted?: number;
-  readonly written?: number;
-  readonly failed?: number;
-  readonly durationMs?: number;
+  readonly nodes?: WriteCounts;
+  readonly relationships?: WriteCounts;
+  readonly ms?: number;
+  readonly status?: string;
+  readonly reason?: string;
 }
 
 export interface PhaseRun {
   readonly phase: string;
-  readonly durationMs?: number;
-  /** The processor's own counts (e.g. imports `resolved`, `external:lodash`, `unresolved:not-found`). */
+  readonly buildMs?: number;
+  /** The processor's own counts (e.g. calls `resolved.import`, `unresolved.no-definition`). */
   readonly counts: Readonly<Record<string, number>>;
 }
 
 export interface KuzuState {
   readonly status: string;
   readonly stale: boolean;
+  readonly phase?: string;
   readonly reason?: string;
 }
 
-/** The parts of report.json that validate and stats show; every field is optional in the file. */
+/** The parts of report.json that validate and stats show. */
 export interface LastRun {
   readonly version?: string;
+  readonly startedAt?: string;
   readonly kuzu?: KuzuState;
   readonly phases: readonly PhaseRun[];
   readonly writes: readonly StoreWrite[];
@@ -33,71 +42,66 @@ export interface LastRun {
 }
 
 /**
- * Reads report.json defensively: its layout belongs to the index command and may grow, so unknown
- * fields are ignored and phases/stores may come as lists (`[{ phase, ... }]`) or maps (`{ name: {...} }`).
+ * Reads report.json (the index command's IndexReport) defensively: it belongs to another command and
+ * may be older or newer than this code, so missing or unexpected fields are skipped, never fatal.
  */
 export function readLastRun(input: unknown): LastRun | undefined {
   if (!isRecord(input)) return undefined;
-  const version = typeof input.version === 'string' ? input.version : stringAt(input.generator, 'version');
-  const kuzu = readKuzuState(input.kuzu);
   const phases: PhaseRun[] = [];
   const writes: StoreWrite[] = [];
-  for (const [phase, entry] of entries(input.phases, 'phase')) {
-    phases.push({ phase, durationMs: numberAt(entry, 'durationMs'), counts: numbersOf(entry.counts) });
-    for (const [store, stats] of entries(entry.stores ?? entry.sinks ?? entry.writes, 'store')) {
-      writes.push(storeWrite(phase, store, stats));
+  for (const entry of listOf(input.phases)) {
+    const phase = stringAt(entry, 'phase');
+    if (phase === undefined) continue;
+    phases.push(withDefined({ phase, buildMs: numberAt(entry, 'buildMs'), counts: numbersOf(entry.counts) }));
+    for (const stats of listOf(entry.stores)) {
+      const store = stringAt(stats, 'store');
+      if (store === undefined) continue;
+      writes.push(
+        withDefined({
+          phase,
+          store,
+          nodes: writeCounts(stats.nodes),
+          relationships: writeCounts(stats.relationships),
+          ms: numberAt(stats, 'ms'),
+          status: stringAt(stats, 'status'),
+          reason: stringAt(stats, 'reason'),
+        }),
+      );
     }
   }
-  for (const [, entry] of entries(input.dualWrite ?? input.writes, 'phase')) {
-    const phase = stringAt(entry, 'phase');
-    const store = stringAt(entry, 'store') ?? stringAt(entry, 'sink');
-    if (phase && store) writes.push(storeWrite(phase, store, entry));
-  }
-  const timings = numbersOf(input.timings);
-  return {
-    ...(version === undefined ? {} : { version }),
-    ...(kuzu === undefined ? {} : { kuzu }),
+  return withDefined({
+    version: stringAt(input.generator, 'version'),
+    startedAt: stringAt(input, 'startedAt'),
+    kuzu: readKuzuState(input.kuzu),
     phases,
     writes,
-    timings,
-  };
+    timings: numbersOf(input.timings),
+  });
 }
 
 function readKuzuState(value: unknown): KuzuState | undefined {
   if (!isRecord(value) || typeof value.status !== 'string') return undefined;
-  const reason = stringAt(value, 'reason');
-  return { status: value.status, stale: value.stale === true, ...(reason === undefined ? {} : { reason }) };
+  return withDefined({
+    status: value.status,
+    stale: value.stale === true,
+    phase: stringAt(value, 'phase'),
+    reason: stringAt(value, 'reason'),
+  });
 }
 
-function storeWrite(phase: string, store: string, stats: Record<string, unknown>): StoreWrite {
-  const out: { -readonly [K in keyof StoreWrite]: StoreWrite[K] } = { phase, store };
-  for (const key of ['attempted', 'written', 'failed', 'durationMs'] as const) {
-    const value = total(stats[key]);
-    if (value !== undefined) out[key] = value;
-  }
-  return out;
-}
-
-/** A number, or the sum of an object of numbers (`{ nodes: 3, relationships: 4 }`). */
-function total(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
+function writeCounts(value: unknown): WriteCounts | undefined {
   if (!isRecord(value)) return undefined;
-  const numbers = Object.values(value).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-  return numbers.length > 0 ? numbers.reduce((a, b) => a + b, 0) : undefined;
+  const [attempted, written, failed] = (['attempted', 'written', 'failed'] as const).map((k) => numberAt(value, k) ?? 0);
+  return { attempted: attempted!, written: written!, failed: failed! };
 }
 
-/** Named entries of a list of records carrying their name in `nameKey`/`name`, or of a map. */
-function entries(value: unknown, nameKey: string): [string, Record<string, unknown>][] {
-  if (Array.isArray(value)) {
-    return value.filter(isRecord).flatMap((entry) => {
-      const name = stringAt(entry, nameKey) ?? stringAt(entry, 'name');
-      return name === undefined ? [] : [[name, entry] as [string, Record<string, unknown>]];
-    });
-  }
-  if (isRecord(value)) {
-    return Object.entries(value).filter((e): e is [string, Record<string, unknown>] => isRecord(e[1]));
-  }
-  return [];
+/** Drops undefined fields, so JSON output and deep equality see only what report.json had. */
+function withDefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+function listOf(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? value.filter(isRecord) : [];
 }
 
 function numbersOf(value: unknown): Record<string, number> {

@@ -1,6 +1,9 @@
+import path from 'node:path';
 import { checkGraph, FindingTally, type FindingSummary } from '../graph/check.js';
 import { KuzuReader } from '../storage/kuzu-reader.js';
-import { fileExists, outputPaths, readGraphJson, readReportJson } from '../storage/output-reader.js';
+import { outputPaths } from '../storage/output-dir.js';
+import { fileExists, readGraphJson } from '../storage/output-reader.js';
+import { readReport } from '../storage/report-file.js';
 import { compareWithKuzu, type TableCount } from './compare-kuzu.js';
 import { readLastRun, type KuzuState } from './last-run.js';
 
@@ -45,9 +48,9 @@ export interface ValidationReport {
 export async function validateOutput(outDir: string, options: ValidateOptions = {}): Promise<ValidationReport> {
   const started = performance.now();
   const maxExamples = options.maxExamples ?? 5;
-  const paths = outputPaths(outDir);
+  const paths = outputPaths(path.resolve(outDir));
   const input = await readGraphJson(paths.graphJson);
-  const lastRun = readLastRun(await readReportJson(paths.report));
+  const lastRun = readLastRun(await readReport(paths.reportJson));
   const { checked, findings } = checkGraph(input, maxExamples);
   const differences = new FindingTally(maxExamples);
   const notes: string[] = [];
@@ -56,10 +59,10 @@ export async function validateOutput(outDir: string, options: ValidateOptions = 
 
   if (!checked) status = 'unusable';
   else if (options.kuzu === false) status = 'skipped';
-  else if (!fileExists(paths.kuzu)) status = 'missing';
+  else if (!fileExists(paths.graphKuzu)) status = 'missing';
   else {
     status = 'compared';
-    const reader = await KuzuReader.open(paths.kuzu);
+    const reader = await KuzuReader.open(paths.graphKuzu);
     try {
       const comparison = await compareWithKuzu(checked, reader, differences);
       counts = { nodes: comparison.nodeCounts, relationships: comparison.relationshipCounts };
@@ -73,14 +76,14 @@ export async function validateOutput(outDir: string, options: ValidateOptions = 
   const consistent = findings.total === 0 && differences.total === 0 && (status === 'compared' || status === 'skipped');
   return {
     consistent,
-    outDir: paths.outDir,
+    outDir: path.resolve(outDir),
     graphJson: {
       path: paths.graphJson,
       nodes: checked ? checked.graph.nodes.length : 0,
       relationships: checked ? checked.graph.relationships.length : 0,
     },
     integrity: findings.summaries(),
-    kuzu: { path: paths.kuzu, status, ...(lastRun?.kuzu ? { lastRun: lastRun.kuzu } : {}), notes },
+    kuzu: { path: paths.graphKuzu, status, ...(lastRun?.kuzu ? { lastRun: lastRun.kuzu } : {}), notes },
     counts,
     differences: differences.summaries(),
     durationMs: Math.round(performance.now() - started),

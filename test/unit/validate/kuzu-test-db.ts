@@ -1,30 +1,9 @@
 import kuzu, { type KuzuValue } from 'kuzu';
-import { NODE_TABLES, RELATIONSHIP_TABLES, type CodeGraph, type PropertyType } from '../../../src/graph/model.js';
+import type { CodeGraph } from '../../../src/graph/model.js';
+import { schemaStatements } from '../../../src/storage/kuzu-schema.js';
 
-// Test-only writer of the Kuzu layout the index command's sink uses: one node table per label
-// (id STRING PRIMARY KEY, then the label's properties), one rel table per type (FROM/TO per end).
-
-const KUZU_TYPES: Record<PropertyType, string> = {
-  string: 'STRING',
-  int: 'INT64',
-  float: 'DOUBLE',
-  boolean: 'BOOLEAN',
-  'string[]': 'STRING[]',
-};
-
-export function schemaStatements(): string[] {
-  const statements: string[] = [];
-  for (const [label, props] of Object.entries(NODE_TABLES)) {
-    const columns = Object.entries(props).map(([name, spec]) => `${name} ${KUZU_TYPES[spec.type]}`);
-    statements.push(`CREATE NODE TABLE ${label}(id STRING PRIMARY KEY${columns.map((c) => `, ${c}`).join('')})`);
-  }
-  for (const [type, spec] of Object.entries(RELATIONSHIP_TABLES)) {
-    const ends = spec.ends.map(([from, to]) => `FROM ${from} TO ${to}`).join(', ');
-    const columns = Object.entries(spec.properties).map(([name, p]) => `, ${name} ${KUZU_TYPES[p.type]}`);
-    statements.push(`CREATE REL TABLE ${type}(${ends}, id STRING${columns.join('')})`);
-  }
-  return statements;
-}
+// Test-only writer of a graph into Kuzu with the index command's DDL, row by row, so a test can
+// build exactly the database it needs (and then damage it).
 
 /** Runs statements (with optional parameters) against a database opened read-write, then closes it. */
 export async function runOnKuzu(
