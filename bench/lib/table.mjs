@@ -1,0 +1,117 @@
+// Formats bench results as plain-text tables and checks them against the issue-7 targets.
+
+const MB = 1e6;
+
+export const fmt = {
+  s: (ms) => (ms == null ? '' : (ms / 1000).toFixed(ms < 10_000 ? 2 : 1)),
+  mb: (bytes) => (bytes == null ? '' : (bytes / MB).toFixed(bytes < 10 * MB ? 2 : 1)),
+  n: (v, digits = 0) => (v == null || !Number.isFinite(v) ? '' : v.toFixed(digits)),
+  x: (v) => (v == null || !Number.isFinite(v) ? '' : `${v.toFixed(2)}x`),
+};
+
+/** Renders rows (arrays of strings) under headers, right-aligning all but the first column. */
+export function renderTable(headers, rows) {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i] ?? '').length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c ?? '').padEnd(widths[i]) : String(c ?? '').padStart(widths[i]))).join('  ');
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** A cell for a measurement that may have failed: the value, or `ERR[n]` pointing at a note. */
+export function cell(run, value, notes) {
+  if (!run) return '';
+  if (run.failure) {
+    notes.push(run.failure);
+    return `ERR[${notes.length}]`;
+  }
+  return value;
+}
+
+export const MAIN_HEADERS = [
+  'corpus', 'files', 'MB', 'w', 'index s', 'RSS MB', 'files/s', 'MB/s', 'floor s', 'x floor',
+  'no-kuzu s', 'kuzu/nk', 'rerun s', 'x rerun', 'json MB', 'kuzu MB',
+];
+
+export function mainRows(results) {
+  const notes = [];
+  const rows = [];
+  for (const c of results) {
+    if (c.failure) {
+      notes.push(`${c.name}: ${c.failure}`);
+      rows.push([c.name, '', '', '', `ERR[${notes.length}]`]);
+      continue;
+    }
+    for (const r of c.runs) {
+      const label = (run) => run && run.failure && `${c.name} w${r.workers} ${run.step}: ${run.failure}`;
+      const k = r.index;
+      const wallS = k && !k.failure ? k.wallMs / 1000 : null;
+      const note = (run) => (run && run.failure ? { ...run, failure: label(run) } : run);
+      rows.push([
+        c.name, String(c.files), fmt.mb(c.bytes), String(r.workers),
+        cell(note(k), fmt.s(k?.wallMs), notes),
+        k && !k.failure ? fmt.n(k.peakRssMb) : '',
+        wallS ? fmt.n(c.files / wallS) : '',
+        wallS ? fmt.n(c.bytes / MB / wallS, 2) : '',
+        cell(note(r.floor), fmt.s(r.floor?.wallMs), notes),
+        fmt.x(r.ratios.floor),
+        cell(note(r.noKuzu), fmt.s(r.noKuzu?.wallMs), notes),
+        fmt.x(r.ratios.kuzu),
+        cell(note(r.rerun), fmt.s(r.rerun?.wallMs), notes),
+        fmt.x(r.ratios.rerun),
+        fmt.mb(r.sizes?.graphJson), fmt.mb(r.sizes?.graphKuzu),
+      ]);
+    }
+  }
+  return { rows, notes };
+}
+
+export const PHASE_HEADERS = ['corpus', 'w', 'run', 'walk', 'parse', 'resolve', 'write', 'validate', 'total', 'phase build ms (kuzu ms)'];
+
+export function phaseRows(results) {
+  const rows = [];
+  for (const c of results) {
+    for (const r of c.runs ?? []) {
+      for (const [name, run] of [['kuzu', r.index], ['no-kuzu', r.noKuzu], ['rerun', r.rerun]]) {
+        const t = run?.report?.timings;
+        if (!t) continue;
+        const phases = (run.report.phases ?? []).map((p) => {
+          const kuzu = (p.stores ?? []).find((s) => s.store === 'kuzu');
+          return `${p.phase} ${Math.round(p.buildMs)}${kuzu ? ` (${Math.round(kuzu.ms)})` : ''}`;
+        });
+        rows.push([c.name, String(r.workers), name, fmt.s(t.walk), fmt.s(t.parse), fmt.s(t.resolve), fmt.s(t.write), fmt.s(t.validate), fmt.s(t.total), phases.join(', ')]);
+      }
+    }
+  }
+  return rows;
+}
+
+/** The four issue-7 targets, each with the figures it was judged on. */
+export function checkTargets(results) {
+  const out = [];
+  const real = results.filter((c) => c.kind === 'real' && c.runs);
+  const two = (c) => c.runs.find((r) => r.workers === 2);
+  const floorFigures = real.map((c) => [c.name, two(c)?.ratios.floor]).filter(([, v]) => v != null);
+  if (floorFigures.length > 0) {
+    const worst = Math.max(...floorFigures.map(([, v]) => v));
+    out.push({ target: 'index (Kuzu + validation) <= 2x parse floor, real corpora, 2 workers', met: worst <= 2, figures: floorFigures.map(([n, v]) => `${n} ${fmt.x(v)}`).join(', ') });
+  }
+  const kuzuFigures = results.flatMap((c) => (c.runs ?? []).map((r) => [`${c.name} w${r.workers}`, r.ratios.kuzu])).filter(([, v]) => v != null);
+  if (kuzuFigures.length > 0) {
+    const worst = Math.max(...kuzuFigures.map(([, v]) => v));
+    out.push({ target: 'Kuzu dual write adds < 15% over --no-kuzu', met: worst < 1.15, figures: kuzuFigures.map(([n, v]) => `${n} ${fmt.x(v)}`).join(', ') });
+  }
+  const rss = results.flatMap((c) => (c.runs ?? []).filter((r) => r.index && !r.index.failure).map((r) => ({ name: `${c.name} w${r.workers}`, mb: r.index.peakRssMb, srcMb: c.bytes / MB })));
+  const big = rss.filter((r) => r.srcMb >= 5);
+  if (big.length > 0) {
+    out.push({
+      target: 'peak RSS < 600 MB per 10 MB of source (corpora >= 5 MB)',
+      met: big.every((r) => r.mb < 600 * Math.max(1, r.srcMb / 10)),
+      figures: big.map((r) => `${r.name} ${fmt.n(r.mb)} MB for ${fmt.n(r.srcMb, 1)} MB`).join(', '),
+    });
+  }
+  const rerun = results.flatMap((c) => (c.runs ?? []).map((r) => [`${c.name} w${r.workers}`, r.ratios.rerun])).filter(([, v]) => v != null);
+  if (rerun.length > 0) {
+    const worst = Math.min(...rerun.map(([, v]) => v));
+    out.push({ target: 'unchanged re-run >= 5x faster than the first run', met: worst >= 5, figures: rerun.map(([n, v]) => `${n} ${fmt.x(v)}`).join(', ') });
+  }
+  return out;
+}

@@ -1,0 +1,225 @@
+#!/usr/bin/env node
+// The codegraph benchmark: `npm run bench` (= `npm run build && node --expose-gc bench/run.mjs`).
+// Indexes each corpus with the built CLI as a child process and reports wall time, peak RSS,
+// throughput, the parse floor, the Kuzu overhead, the re-run speed-up and output sizes.
+// See docs/benchmarks.md for the flags and what every column means.
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import { runMeasured, failureOf, killCurrent, HAS_GNU_TIME } from './lib/measure.mjs';
+import { prepareRealCorpus, prepareSyntheticCorpus, loadCorpusSpecs, measureCorpus, diskSize } from './lib/corpora.mjs';
+import { renderTable, MAIN_HEADERS, mainRows, PHASE_HEADERS, phaseRows, checkTargets, fmt } from './lib/table.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = join(ROOT, 'bin', 'codegraph.js');
+const FLOOR = join(ROOT, 'bench', 'parse-floor.mjs');
+const CACHE = join(ROOT, 'bench', '.cache');
+const RESULTS = join(ROOT, 'bench', 'results');
+const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
+
+const { values: opts } = parseArgs({
+  options: {
+    sizes: { type: 'string' },
+    real: { type: 'boolean', default: false },
+    examples: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    workers: { type: 'string', default: '2' },
+    seed: { type: 'string', default: '1' },
+    repeat: { type: 'string', default: '1' },
+    'no-rerun': { type: 'boolean', default: false },
+    'no-floor': { type: 'boolean', default: false },
+    'validate-all': { type: 'boolean', default: false },
+    'timeout-min': { type: 'string', default: '60' },
+    json: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+if (opts.help) {
+  process.stdout.write(`usage: node --expose-gc bench/run.mjs [--sizes 1000,5000] [--real] [--examples] [--only NAME[,NAME]]
+  [--workers 2 | 1,2] [--seed 1] [--repeat 1] [--no-rerun] [--no-floor] [--validate-all] [--timeout-min 60] [--json FILE]
+With none of --sizes/--real/--examples: examples, synthetic 1000 and 5000, and the real corpora.\n`);
+  process.exit(0);
+}
+
+const workersList = opts.workers.split(',').map(Number);
+const repeat = Math.max(1, Number(opts.repeat));
+const timeoutMs = Number(opts['timeout-min']) * 60_000;
+if (workersList.some((w) => !Number.isInteger(w) || w < 1) || !Number.isFinite(timeoutMs)) {
+  process.stderr.write('bad --workers or --timeout-min\n');
+  process.exit(2);
+}
+const selective = opts.sizes !== undefined || opts.real || opts.examples;
+const sizes = opts.sizes !== undefined ? opts.sizes.split(',').filter(Boolean).map(Number) : selective ? [] : [1000, 5000];
+if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
+  process.stderr.write(`bad --sizes ${opts.sizes}\n`);
+  process.exit(2);
+}
+const only = opts.only ? new Set(opts.only.split(',')) : null;
+
+process.on('SIGINT', () => {
+  killCurrent();
+  process.exit(130);
+});
+
+/** Corpora to run, in order: cheapest first so a broken CLI shows up quickly. */
+function listCorpora() {
+  const list = [];
+  const examplesDir = join(ROOT, 'examples');
+  if ((!selective || opts.examples) && existsSync(examplesDir)) {
+    const subdirs = readdirSync(examplesDir).filter((d) => statSync(join(examplesDir, d)).isDirectory());
+    const withSources = subdirs.filter((d) => measureCorpus(join(examplesDir, d)).files > 0);
+    if (withSources.length > 0) for (const d of withSources) list.push({ name: `examples/${d}`, kind: 'examples', prepare: () => join(examplesDir, d) });
+    else if (measureCorpus(examplesDir).files > 0) list.push({ name: 'examples', kind: 'examples', prepare: () => examplesDir });
+  }
+  for (const n of sizes) list.push({ name: `synthetic-${n}`, kind: 'synthetic', prepare: () => prepareSyntheticCorpus(n, opts.seed, CACHE, log) });
+  if (!selective || opts.real) {
+    for (const spec of loadCorpusSpecs(join(ROOT, 'bench', 'corpora.json'))) {
+      list.push({ name: spec.name, kind: 'real', spec, prepare: () => prepareRealCorpus(spec, CACHE, log) });
+    }
+  }
+  return only ? list.filter((c) => only.has(c.name)) : list;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+/** Runs a command `repeat` times; keeps the median wall time and the highest peak RSS. */
+async function measured(step, args, { okCodes = [0], parseJson = true, times = repeat, before } = {}) {
+  const samples = [];
+  for (let i = 0; i < times; i++) {
+    before?.();
+    globalThis.gc?.();
+    const r = await runMeasured(process.execPath, args, { cwd: ROOT, timeoutMs });
+    const failure = failureOf(r, okCodes);
+    let report = null;
+    let parseError = null;
+    if (parseJson && r.stdout.trim()) {
+      try {
+        report = JSON.parse(r.stdout);
+      } catch {
+        parseError = `stdout is not JSON: ${r.stdout.slice(0, 120).replace(/\s+/g, ' ')}`;
+      }
+    }
+    const sample = { step, wallMs: r.wallMs, peakRssMb: r.peakRssMb, userS: r.userS, sysS: r.sysS, code: r.code, report, failure: failure ?? parseError };
+    samples.push(sample);
+    if (sample.failure) return sample;
+  }
+  const wallMs = median(samples.map((s) => s.wallMs));
+  const chosen = samples.find((s) => s.wallMs === wallMs);
+  return { ...chosen, peakRssMb: Math.max(...samples.map((s) => s.peakRssMb ?? 0)) || null, samplesMs: samples.map((s) => Math.round(s.wallMs)) };
+}
+
+const ok = (run) => run && !run.failure;
+const ratio = (a, b) => (ok(a) && ok(b) && b.wallMs > 0 ? a.wallMs / b.wallMs : null);
+const stripReport = (run) => (run ? { ...run, report: run.report ? { timings: run.report.timings, files: run.report.files, totals: run.report.totals, phases: run.report.phases, kuzu: run.report.kuzu, exitCode: run.report.exitCode } : null } : run);
+
+async function benchCorpus(corpus) {
+  const repo = corpus.prepare();
+  const { files, bytes } = measureCorpus(repo);
+  log(`${corpus.name}: ${files} files, ${fmt.mb(bytes)} MB`);
+  const result = { name: corpus.name, kind: corpus.kind, repo, files, bytes, runs: [] };
+  if (corpus.spec) result.package = `${corpus.spec.package}@${corpus.spec.version}`;
+  for (const workers of workersList) {
+    const outBase = join(CACHE, 'out', corpus.name.replace(/\//g, '_'), `w${workers}`);
+    const outKuzu = join(outBase, 'kuzu');
+    const outNoKuzu = join(outBase, 'no-kuzu');
+    const w = ['--workers', String(workers)];
+    const run = { workers, out: outKuzu };
+    if (!opts['no-floor']) {
+      log(`${corpus.name} w${workers}: parse floor`);
+      run.floor = existsSync(FLOOR)
+        ? await measured('parse floor', [FLOOR, repo, ...w, '--json'])
+        : { step: 'parse floor', failure: 'bench/parse-floor.mjs is not there yet' };
+    }
+    log(`${corpus.name} w${workers}: index (Kuzu, validation)`);
+    run.index = await measured('index', [BIN, 'index', repo, '--out', outKuzu, ...w, '--json', '--quiet'], { before: () => rmSync(outKuzu, { recursive: true, force: true }) });
+    if (!opts['no-rerun'] && ok(run.index)) {
+      log(`${corpus.name} w${workers}: re-run on the unchanged repository`);
+      run.rerun = await measured('re-run', [BIN, 'index', repo, '--out', outKuzu, ...w, '--json', '--quiet']);
+    }
+    log(`${corpus.name} w${workers}: index --no-kuzu`);
+    run.noKuzu = await measured('index --no-kuzu', [BIN, 'index', repo, '--out', outNoKuzu, '--no-kuzu', ...w, '--json', '--quiet'], { before: () => rmSync(outNoKuzu, { recursive: true, force: true }) });
+    run.sizes = { graphJson: diskSize(join(outKuzu, 'graph.json')), graphKuzu: diskSize(join(outKuzu, 'graph.kuzu')) };
+    run.ratios = { floor: ratio(run.index, run.floor), kuzu: ratio(run.index, run.noKuzu), rerun: ratio(run.index, run.rerun) };
+    if (ok(run.floor) && run.floor.report) run.floorReport = run.floor.report;
+    result.runs.push(run);
+  }
+  return result;
+}
+
+async function validateAndStats(result) {
+  const run = result.runs.find((r) => ok(r.index));
+  if (!run) return null;
+  log(`${result.name}: validate and stats`);
+  const validate = await measured('validate', [BIN, 'validate', result.repo, '--out', run.out, '--json', '--quiet'], { times: 1 });
+  const stats = await measured('stats', [BIN, 'stats', result.repo, '--out', run.out, '--json', '--quiet'], { times: 1 });
+  return { corpus: result.name, workers: run.workers, validate: stripReport(validate), stats: stripReport(stats) };
+}
+
+function gitCommit() {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return null;
+  }
+}
+
+async function main() {
+  if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) log('dist/cli/main.js is missing: run `npm run build` (every index run will fail)');
+  if (!HAS_GNU_TIME) log('/usr/bin/time not found: peak RSS comes from polling /proc only');
+  const results = [];
+  for (const corpus of listCorpora()) {
+    try {
+      results.push(await benchCorpus(corpus));
+    } catch (error) {
+      log(`${corpus.name}: ${error.message}`);
+      results.push({ name: corpus.name, kind: corpus.kind, failure: error.message.split('\n')[0] });
+    }
+  }
+  const measuredCorpora = results.filter((r) => r.runs);
+  const checks = [];
+  const targets = opts['validate-all'] ? measuredCorpora : measuredCorpora.sort((a, b) => b.bytes - a.bytes).slice(0, 1);
+  for (const r of targets) {
+    const vs = await validateAndStats(r);
+    if (vs) checks.push(vs);
+  }
+  const order = new Map(listCorpora().map((c, i) => [c.name, i]));
+  results.sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0));
+
+  const { rows, notes } = mainRows(results);
+  const out = [renderTable(MAIN_HEADERS, rows)];
+  if (notes.length > 0) out.push('', ...notes.map((n, i) => `[${i + 1}] ${n}`));
+  const phases = phaseRows(results);
+  if (phases.length > 0) out.push('', 'Per-phase times (s) from the --json report:', renderTable(PHASE_HEADERS, phases));
+  for (const c of checks) {
+    const v = c.validate.failure ? `failed (${c.validate.failure})` : `${fmt.s(c.validate.wallMs)} s, ${fmt.n(c.validate.peakRssMb)} MB`;
+    const s = c.stats.failure ? `failed (${c.stats.failure})` : `${fmt.s(c.stats.wallMs)} s, ${fmt.n(c.stats.peakRssMb)} MB`;
+    out.push('', `${c.corpus} (largest, w${c.workers}): validate ${v}; stats ${s}`);
+  }
+  const verdicts = checkTargets(results);
+  if (verdicts.length > 0) {
+    out.push('', 'Issue-7 targets:');
+    for (const v of verdicts) out.push(`  [${v.met ? 'met' : 'MISSED'}] ${v.target}: ${v.figures}`);
+  }
+  process.stdout.write(out.join('\n') + '\n');
+
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const file = opts.json ? resolve(opts.json) : join(RESULTS, `${stamp}.json`);
+  mkdirSync(dirname(file), { recursive: true });
+  const doc = {
+    startedAt: stamp, commit: gitCommit(), node: process.version, cpus: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30),
+    options: { sizes, workers: workersList, seed: opts.seed, repeat, only: opts.only ?? null },
+    corpora: results.map((r) => ({ ...r, runs: r.runs?.map((run) => ({ ...run, floor: stripReport(run.floor), index: stripReport(run.index), rerun: stripReport(run.rerun), noKuzu: stripReport(run.noKuzu) })) })),
+    validateAndStats: checks, targets: verdicts,
+  };
+  writeFileSync(file, JSON.stringify(doc, null, 2) + '\n');
+  log(`results written to ${file}`);
+}
+
+await main();
