@@ -14,9 +14,10 @@ import { prepareRealCorpus, prepareSyntheticCorpus, loadCorpusSpecs, measureCorp
 import { renderTable, MAIN_HEADERS, mainRows, PHASE_HEADERS, phaseRows, checkTargets, fmt } from './lib/table.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = join(ROOT, 'bin', 'codegraph.js');
-const FLOOR = join(ROOT, 'bench', 'parse-floor.mjs');
-const CACHE = join(ROOT, 'bench', '.cache');
+// The overrides exist for the harness's own tests (a scripted CLI) and for comparing two builds.
+const BIN = process.env.CODEGRAPH_BENCH_BIN ?? join(ROOT, 'bin', 'codegraph.js');
+const FLOOR = process.env.CODEGRAPH_BENCH_FLOOR ?? join(ROOT, 'bench', 'parse-floor.mjs');
+const CACHE = process.env.CODEGRAPH_BENCH_CACHE ?? join(ROOT, 'bench', '.cache');
 const RESULTS = join(ROOT, 'bench', 'results');
 const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 
@@ -171,7 +172,7 @@ function gitCommit() {
 }
 
 async function main() {
-  if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) log('dist/cli/main.js is missing: run `npm run build` (every index run will fail)');
+  if (!process.env.CODEGRAPH_BENCH_BIN && !existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) log('dist/cli/main.js is missing: run `npm run build` (every index run will fail)');
   if (!HAS_GNU_TIME) log('/usr/bin/time not found: peak RSS comes from polling /proc only');
   const results = [];
   for (const corpus of listCorpora()) {

@@ -1,0 +1,116 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+// A scripted CLI with known timings, so the harness's arithmetic and its failure paths can be
+// checked without depending on how fast the real indexer is today.
+const FAKE_CLI = `
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+const [command, repo, ...rest] = process.argv.slice(2);
+const out = rest[rest.indexOf('--out') + 1];
+const noKuzu = rest.includes('--no-kuzu');
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+if (command === 'index') {
+  if (noKuzu && process.env.FAKE_FAIL_NO_KUZU) { console.error('error: cannot write graph.json: disk full'); process.exit(2); }
+  const rerun = existsSync(join(out, 'graph.json'));
+  const ms = noKuzu ? 300 : rerun ? 40 : 500;
+  await sleep(ms);
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'graph.json'), 'x'.repeat(1000));
+  if (!noKuzu) { mkdirSync(join(out, 'graph.kuzu'), { recursive: true }); writeFileSync(join(out, 'graph.kuzu', 'data'), 'k'.repeat(2000)); }
+  console.log(JSON.stringify({
+    timings: { walk: 10, parse: 300, resolve: 20, write: 100, validate: 50, total: ms },
+    phases: [{ phase: 'structure', buildMs: 5, stores: [{ store: 'kuzu', ms: 7 }] }],
+    files: { found: 40, parsed: 40, reparsed: rerun ? 0 : 40 }, totals: { nodes: 10, relationships: 5 }, exitCode: 0,
+  }));
+} else if (command === 'validate') {
+  console.error('error: graph.kuzu disagrees with graph.json on 3 nodes');
+  process.exit(1);
+} else {
+  console.log('{}');
+}
+`;
+
+const FAKE_FLOOR = `
+await new Promise((r) => setTimeout(r, 250));
+console.log(JSON.stringify({ files: 40, bytes: 1, ms: 250, peakRssMb: 50 }));
+`;
+
+interface RunResult {
+  corpora: Array<{
+    name: string;
+    files: number;
+    runs: Array<{
+      workers: number;
+      ratios: { floor: number | null; kuzu: number | null; rerun: number | null };
+      sizes: { graphJson: number | null; graphKuzu: number | null };
+      index: { wallMs: number; peakRssMb: number; report: { timings: Record<string, number> } };
+      noKuzu: { failure: string | null };
+      floor: { failure: string | null };
+    }>;
+  }>;
+  validateAndStats: Array<{ validate: { failure: string | null }; stats: { failure: string | null } }>;
+  targets: Array<{ target: string; met: boolean }>;
+}
+
+describe('bench/run.mjs', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'codegraph-bench-run-'));
+    writeFileSync(join(dir, 'fake-cli.mjs'), FAKE_CLI);
+    writeFileSync(join(dir, 'fake-floor.mjs'), FAKE_FLOOR);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const bench = (args: string[], env: Record<string, string> = {}) => {
+    const json = join(dir, `result-${Math.random().toString(36).slice(2)}.json`);
+    const proc = spawnSync(process.execPath, ['bench/run.mjs', ...args, '--json', json], {
+      encoding: 'utf8',
+      env: { ...process.env, CODEGRAPH_BENCH_BIN: join(dir, 'fake-cli.mjs'), CODEGRAPH_BENCH_CACHE: join(dir, 'cache'), ...env },
+    });
+    return { proc, result: JSON.parse(readFileSync(json, 'utf8')) as RunResult };
+  };
+
+  it('measures index, re-run, --no-kuzu and the parse floor, and derives the ratios and sizes', () => {
+    const { proc, result } = bench(['--sizes', '40'], { CODEGRAPH_BENCH_FLOOR: join(dir, 'fake-floor.mjs') });
+    expect(proc.status).toBe(0);
+    expect(result.corpora.map((c) => c.name)).toEqual(['synthetic-40']);
+    const corpus = result.corpora[0]!;
+    expect(corpus.files).toBe(40);
+    const run = corpus.runs[0]!;
+    expect(run.workers).toBe(2);
+    expect(run.index.report.timings.parse).toBe(300);
+    expect(run.index.wallMs).toBeGreaterThan(500);
+    expect(run.index.peakRssMb).toBeGreaterThan(10);
+    expect(run.sizes).toEqual({ graphJson: 1000, graphKuzu: 2000 });
+    // 500 ms against 300 ms and 250 ms, plus the same Node start-up on each side.
+    expect(run.ratios.kuzu).toBeGreaterThan(1.15);
+    expect(run.ratios.kuzu).toBeLessThan(1.67);
+    expect(run.ratios.floor).toBeGreaterThan(1.3);
+    expect(run.ratios.floor).toBeLessThan(2);
+    expect(run.ratios.rerun).toBeGreaterThan(1.5);
+    expect(result.validateAndStats[0]!.validate.failure).toBe('exit 1: error: graph.kuzu disagrees with graph.json on 3 nodes');
+    expect(result.validateAndStats[0]!.stats.failure).toBeNull();
+    expect(result.targets.find((t) => t.target.startsWith('Kuzu dual write'))?.met).toBe(false);
+    expect(proc.stdout).toMatch(/^synthetic-40 +40 +0\.\d\d +2 +0\.\d\d/m);
+    expect(proc.stdout).toContain('validate failed (exit 1: error: graph.kuzu disagrees with graph.json on 3 nodes)');
+    expect(proc.stdout).toContain('[MISSED] Kuzu dual write adds < 15% over --no-kuzu');
+  });
+
+  it('prints a failing command as an error in the table and carries on', () => {
+    const { proc, result } = bench(['--sizes', '40', '--no-rerun'], {
+      CODEGRAPH_BENCH_FLOOR: join(dir, 'missing-floor.mjs'),
+      FAKE_FAIL_NO_KUZU: '1',
+    });
+    expect(proc.status).toBe(0);
+    const run = result.corpora[0]!.runs[0]!;
+    expect(run.floor.failure).toBe('bench/parse-floor.mjs is not there yet');
+    expect(run.noKuzu.failure).toBe('exit 2: error: cannot write graph.json: disk full');
+    expect(run.ratios).toEqual({ floor: null, kuzu: null, rerun: null });
+    expect(proc.stdout).toContain('[1] synthetic-40 w2 parse floor: bench/parse-floor.mjs is not there yet');
+    expect(proc.stdout).toContain('[2] synthetic-40 w2 index --no-kuzu: exit 2: error: cannot write graph.json: disk full');
+  });
+});
