@@ -120,10 +120,9 @@ export class FileProbe {
     const segments = relativeTo(path, packageDir).split('/');
     let strip = 0;
     while (strip < segments.length - 1 && OUTPUT_DIRS.has(segments[strip]!)) strip++;
-    if (strip > 0) {
-      const rest = segments.slice(strip).join('/');
-      out.push(joinPath(packageDir, 'src', rest), joinPath(packageDir, rest));
-    }
+    const rest = segments.slice(strip).join('/');
+    out.push(joinPath(packageDir, 'src', rest));
+    if (strip > 0) out.push(joinPath(packageDir, rest));
     return out;
   }
 
