@@ -14,7 +14,9 @@ const resolved = (target: Located, basis: ResolutionBasis): Outcome => ({ kind: 
 
 /** Resolves one call site written in `file` to its callee, or says why it cannot. */
 export function resolveSite(ctx: CallContext, file: string, site: CallSite): Outcome {
-  if (!site.receiver) return site.name === 'super' ? resolveSuperCall(ctx, site) : resolvePlain(ctx, file, site);
+  // `super(...)` comes as the name `super`, with or without a `super` receiver.
+  if (site.name === 'super' && (!site.receiver || site.receiver.kind === 'super')) return resolveSuperCall(ctx, site);
+  if (!site.receiver) return resolvePlain(ctx, file, site);
   const receiver = receiverMeaning(ctx, file, site, site.receiver, (callee) => returnMeaning(ctx, file, site, callee));
   return resolveMember(ctx, receiver, site.name, site.receiver.kind === 'super');
 }

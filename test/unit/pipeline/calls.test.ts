@@ -113,3 +113,24 @@ describe('buildCalls: classes', () => {
     expect(counts['unresolved.external']).toBe(1);
   });
 });
+
+describe('buildCalls: super()', () => {
+  it('links super(...) in a constructor to the parent class, and not when the parent is external', () => {
+    const base = def('Class', 'a.ts', 'Base', 1);
+    const child = def('Class', 'a.ts', 'Child', 3, { heritage: [{ relation: 'extends', ref: { path: ['Base'] }, text: 'Base', line: 3 }] });
+    const ext = def('Class', 'a.ts', 'Ext', 7, { heritage: [{ relation: 'extends', ref: { path: ['Emitter'] }, text: 'Emitter', line: 7 }] });
+    const units = [
+      unit('a.ts', {
+        definitions: [base, child, ext],
+        imports: [{ specifier: 'events', kind: 'static', line: 1, bindings: [{ local: 'Emitter', imported: 'EventEmitter' }] }],
+        calls: [
+          call(child.id, 4, 'super', { receiver: { kind: 'super' } }),
+          call(ext.id, 8, 'super', { receiver: { kind: 'super' } }),
+        ],
+      }),
+    ];
+    const { edges, counts } = edgesOf(units);
+    expect(edges).toEqual([`${child.id} -> ${base.id} [same-file]`]);
+    expect(counts['unresolved.external']).toBe(1);
+  });
+});
