@@ -1,0 +1,44 @@
+import { fileId, relationshipId } from '../graph/ids.js';
+import type { GraphNode, GraphRelationship } from '../graph/model.js';
+import type { Diagnostic, ParsedUnit, PhaseOutput } from './types.js';
+
+/**
+ * The parsing phase's fragment: a node per definition and DEFINES from its File (or, for methods
+ * of a class or interface, from that Class/Interface). File nodes come from the structure phase.
+ */
+export function buildDefinitions(units: readonly ParsedUnit[]): PhaseOutput {
+  const nodes: GraphNode[] = [];
+  const relationships: GraphRelationship[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const counts: Record<string, number> = { filesParsed: 0, filesSkipped: 0, filesWithSyntaxErrors: 0, definitions: 0 };
+  for (const unit of units) {
+    diagnostics.push(...unit.diagnostics);
+    if (unit.status.kind === 'skipped') {
+      counts.filesSkipped!++;
+      continue;
+    }
+    counts.filesParsed!++;
+    if (unit.status.syntaxErrorLine !== undefined) counts.filesWithSyntaxErrors!++;
+    const file = fileId(unit.file.relPath);
+    for (const def of unit.definitions) {
+      nodes.push({
+        id: def.id,
+        label: def.label,
+        properties: {
+          ...def.properties,
+          name: def.name,
+          filePath: unit.file.relPath,
+          startLine: def.startLine,
+          endLine: def.endLine,
+          exported: def.exported,
+        },
+      });
+      const source = def.ownerId ?? file;
+      relationships.push({ id: relationshipId('DEFINES', source, def.id), type: 'DEFINES', source, target: def.id, properties: {} });
+      counts.definitions!++;
+      const key = `definitions${def.label}`;
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+  }
+  return { fragment: { nodes, relationships }, diagnostics, counts };
+}

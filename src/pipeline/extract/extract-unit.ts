@@ -1,0 +1,89 @@
+import { fileId } from '../../graph/ids.js';
+import { LANGUAGES } from '../../languages/registry.js';
+import { readSource } from '../../discover/read-source.js';
+import type { Definition, Diagnostic, ParsedUnit, SourceFile } from '../types.js';
+import { loadGrammar } from './grammars.js';
+import type { DefDraft, ExtractState } from './state.js';
+import { flattenTree, type SyntaxTable } from './syntax-table.js';
+import { walkCalls } from './walk-calls.js';
+import { walkDefinitions } from './walk-definitions.js';
+import { walkModules } from './walk-modules.js';
+
+/**
+ * Reads, parses and extracts one file. Never throws: a problem with the file becomes a skipped
+ * status or a diagnostic. The syntax tree is deleted before this returns.
+ */
+export async function parseSourceFile(file: SourceFile, maxFileSize: number): Promise<ParsedUnit> {
+  const read = readSource(file.absPath, maxFileSize);
+  if (read.kind === 'skipped') {
+    const diagnostic: Diagnostic = { file: file.relPath, severity: 'warning', code: `skipped-${read.reason}`, message: read.message };
+    return emptyUnit(file, { kind: 'skipped', reason: read.reason }, 0, read.hash ?? '', [diagnostic]);
+  }
+  try {
+    const grammar = await loadGrammar(file.language);
+    const tree = grammar.parser.parse(read.text);
+    if (!tree) throw new Error('the parser returned no tree');
+    let table: SyntaxTable;
+    let hasError: boolean;
+    try {
+      hasError = tree.rootNode.hasError;
+      table = flattenTree(tree, grammar.language, read.text);
+    } finally {
+      tree.delete();
+    }
+    return extractUnit(file, table, hasError, read.hash, read.lines);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const diagnostic: Diagnostic = { file: file.relPath, severity: 'error', code: 'parse-failed', message };
+    return emptyUnit(file, { kind: 'skipped', reason: 'parse-failed' }, read.lines, read.hash, [diagnostic]);
+  }
+}
+
+function extractUnit(file: SourceFile, table: SyntaxTable, hasError: boolean, hash: string, lines: number): ParsedUnit {
+  const state: ExtractState = {
+    t: table,
+    spec: LANGUAGES[file.language],
+    relPath: file.relPath,
+    fileId: fileId(file.relPath),
+    defs: [],
+    ids: new Set(),
+    defAt: new Map(),
+    classBodies: new Map(),
+    scopes: new Map(),
+    moduleBindings: [],
+  };
+  walkDefinitions(state);
+  const calls = walkCalls(state);
+  const { imports, exports } = walkModules(state);
+  const diagnostics: Diagnostic[] = [];
+  let syntaxErrorLine: number | undefined;
+  if (hasError) {
+    syntaxErrorLine = table.firstErrorRow >= 0 ? table.firstErrorRow + 1 : 1;
+    diagnostics.push({ file: file.relPath, severity: 'warning', code: 'syntax-error', message: `syntax error at line ${syntaxErrorLine}; kept what the parser recovered`, line: syntaxErrorLine });
+  }
+  return {
+    file,
+    status: syntaxErrorLine !== undefined ? { kind: 'parsed', syntaxErrorLine } : { kind: 'parsed' },
+    lines,
+    hash,
+    definitions: state.defs.map(toDefinition),
+    imports,
+    exports,
+    calls,
+    moduleBindings: state.moduleBindings,
+    diagnostics,
+  };
+}
+
+function toDefinition(d: DefDraft): Definition {
+  const { moduleLevel: _moduleLevel, properties, fieldTypes, ...rest } = d;
+  return {
+    ...rest,
+    ...(Object.keys(properties).length > 0 ? { properties } : {}),
+    ...(fieldTypes && Object.keys(fieldTypes).length > 0 ? { fieldTypes } : {}),
+  };
+}
+
+function emptyUnit(file: SourceFile, status: ParsedUnit['status'], lines: number, hash: string, diagnostics: Diagnostic[]): ParsedUnit {
+  return { file, status, lines, hash, definitions: [], imports: [], exports: [], calls: [], moduleBindings: [], diagnostics };
+}

@@ -1,0 +1,187 @@
+import type { Language, Tree } from 'web-tree-sitter';
+
+/**
+ * A syntax tree copied into flat arrays, in document (pre-)order, so that the extractors walk it
+ * with plain loops: no recursion (50,000 levels of nesting must not overflow the JS stack), no
+ * calls into WASM per node access, and nothing to free. Node `i`'s subtree is `[i, end(i))`.
+ */
+export class SyntaxTable {
+  count = 0;
+  readonly type: string[];
+  readonly field: (string | null)[];
+  readonly named: Uint8Array;
+  readonly start: Int32Array;
+  readonly stop: Int32Array;
+  readonly row: Int32Array;
+  readonly parent: Int32Array;
+  readonly firstChild: Int32Array;
+  readonly nextSibling: Int32Array;
+  readonly subtreeEnd: Int32Array;
+  /** Line (0-based) of the first ERROR or MISSING node, or -1. */
+  firstErrorRow = -1;
+
+  constructor(
+    readonly source: string,
+    capacity: number,
+    private readonly lineStarts: readonly number[],
+  ) {
+    this.type = new Array<string>(capacity);
+    this.field = new Array<string | null>(capacity);
+    this.named = new Uint8Array(capacity);
+    this.start = new Int32Array(capacity);
+    this.stop = new Int32Array(capacity);
+    this.row = new Int32Array(capacity);
+    this.parent = new Int32Array(capacity).fill(-1);
+    this.firstChild = new Int32Array(capacity).fill(-1);
+    this.nextSibling = new Int32Array(capacity).fill(-1);
+    this.subtreeEnd = new Int32Array(capacity);
+  }
+
+  text(i: number): string {
+    return this.source.slice(this.start[i]!, this.stop[i]!);
+  }
+
+  /** 1-based line of the node's first character. */
+  line(i: number): number {
+    return this.row[i]! + 1;
+  }
+
+  /** 1-based line of the node's last character. */
+  endLine(i: number): number {
+    const offset = Math.max(this.start[i]!, this.stop[i]! - 1);
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+
+  /** The first child in `fieldName`, or -1. */
+  child(i: number, fieldName: string): number {
+    for (let c = this.firstChild[i]!; c >= 0; c = this.nextSibling[c]!) if (this.field[c] === fieldName) return c;
+    return -1;
+  }
+
+  /** All children in `fieldName`. */
+  childrenOf(i: number, fieldName: string): number[] {
+    const out: number[] = [];
+    for (let c = this.firstChild[i]!; c >= 0; c = this.nextSibling[c]!) if (this.field[c] === fieldName) out.push(c);
+    return out;
+  }
+
+  namedChildren(i: number): number[] {
+    const out: number[] = [];
+    for (let c = this.firstChild[i]!; c >= 0; c = this.nextSibling[c]!) if (this.named[c]) out.push(c);
+    return out;
+  }
+
+  /** The first child (named or not) of `type`, or -1. */
+  childOfType(i: number, type: string): number {
+    for (let c = this.firstChild[i]!; c >= 0; c = this.nextSibling[c]!) if (this.type[c] === type) return c;
+    return -1;
+  }
+
+  /** Whether a direct child is the anonymous token `token` (`async`, `static`, `*`, `get`...). */
+  hasToken(i: number, token: string): boolean {
+    for (let c = this.firstChild[i]!; c >= 0; c = this.nextSibling[c]!) if (!this.named[c] && this.type[c] === token) return true;
+    return false;
+  }
+
+  firstNamedChild(i: number): number {
+    for (let c = this.firstChild[i]!; c >= 0; c = this.nextSibling[c]!) if (this.named[c]) return c;
+    return -1;
+  }
+
+  previousSibling(i: number): number {
+    const p = this.parent[i]!;
+    if (p < 0) return -1;
+    let prev = -1;
+    for (let c = this.firstChild[p]!; c >= 0 && c !== i; c = this.nextSibling[c]!) prev = c;
+    return prev;
+  }
+}
+
+/** Copies `tree` into a SyntaxTable with one TreeCursor walk. The caller still owns (and deletes) the tree. */
+export function flattenTree(tree: Tree, language: Language, source: string): SyntaxTable {
+  const lineStarts = [0];
+  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const root = tree.rootNode;
+  const table = new SyntaxTable(source, root.descendantCount, lineStarts);
+  const types = typeNames(language);
+  const hasError = root.hasError;
+  const lastChild = new Int32Array(table.type.length).fill(-1);
+  const cursor = tree.walk();
+  let count = 0;
+  let parent = -1;
+  let lineIndex = 0;
+  try {
+    for (;;) {
+      const i = count++;
+      const typeId = cursor.nodeTypeId;
+      const start = cursor.startIndex;
+      while (lineIndex + 1 < lineStarts.length && lineStarts[lineIndex + 1]! <= start) lineIndex++;
+      table.type[i] = types.name[typeId] ?? cursor.nodeType;
+      table.named[i] = types.named[typeId] ?? 0;
+      table.field[i] = language.fields[cursor.currentFieldId] ?? null;
+      table.start[i] = start;
+      table.stop[i] = cursor.endIndex;
+      table.row[i] = lineIndex;
+      table.parent[i] = parent;
+      if (parent >= 0) {
+        const last = lastChild[parent]!;
+        if (last >= 0) table.nextSibling[last] = i;
+        else table.firstChild[parent] = i;
+        lastChild[parent] = i;
+      }
+      if (hasError && table.firstErrorRow < 0 && (table.type[i] === 'ERROR' || cursor.nodeIsMissing)) {
+        table.firstErrorRow = lineIndex;
+      }
+      if (cursor.gotoFirstChild()) {
+        parent = i;
+        continue;
+      }
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return finish(table, count);
+        parent = table.parent[parent]!;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+function finish(table: SyntaxTable, count: number): SyntaxTable {
+  table.count = count;
+  const end = table.subtreeEnd;
+  if (count > 0) end[0] = count;
+  for (let i = 1; i < count; i++) {
+    const next = table.nextSibling[i]!;
+    end[i] = next >= 0 ? next : end[table.parent[i]!]!;
+  }
+  return table;
+}
+
+interface TypeNames {
+  readonly name: string[];
+  readonly named: number[];
+}
+
+const typeNameCache = new WeakMap<Language, TypeNames>();
+
+function typeNames(language: Language): TypeNames {
+  let names = typeNameCache.get(language);
+  if (!names) {
+    const name: string[] = [];
+    const named: number[] = [];
+    for (let id = 0; id < language.nodeTypeCount; id++) {
+      name[id] = language.nodeTypeForId(id) ?? '';
+      named[id] = language.nodeTypeIsNamed(id) ? 1 : 0;
+    }
+    names = { name, named };
+    typeNameCache.set(language, names);
+  }
+  return names;
+}

@@ -1,0 +1,145 @@
+import type { CallSite, LocalBinding, Receiver } from '../types.js';
+import type { DefDraft, ExtractState } from './state.js';
+import { constructedType, lastNamedChild, namePath, stringValue, unwrap } from './syntax-helpers.js';
+import type { SyntaxTable } from './syntax-table.js';
+
+interface Caller {
+  readonly end: number;
+  readonly id: string;
+  /** The class whose body this is (for `this.field = …`); methods inherit it from their class. */
+  readonly classDef?: DefDraft;
+}
+interface OpenScope {
+  readonly end: number;
+  readonly names: ReadonlyMap<string, LocalBinding>;
+}
+
+const FREE: LocalBinding = { kind: 'free' };
+
+/**
+ * The second walk: every call and `new`, with its caller and how its first name is bound, and
+ * the field types that `this.field = new X()` assignments give. Runs after walkDefinitions,
+ * whose scopes and definitions it reads.
+ */
+export function walkCalls(s: ExtractState): CallSite[] {
+  const t = s.t;
+  const calls: CallSite[] = [];
+  const callers: Caller[] = [];
+  const scopes: OpenScope[] = [];
+  const lookup = (name: string): LocalBinding => {
+    for (let k = scopes.length - 1; k >= 0; k--) {
+      const binding = scopes[k]!.names.get(name);
+      if (binding) return binding;
+    }
+    return FREE;
+  };
+  for (let i = 0; i < t.count; i++) {
+    while (scopes.length > 0 && scopes[scopes.length - 1]!.end <= i) scopes.pop();
+    while (callers.length > 0 && callers[callers.length - 1]!.end <= i) callers.pop();
+    const end = t.subtreeEnd[i]!;
+    const names = s.scopes.get(i);
+    if (names) scopes.push({ end, names });
+    const type = t.type[i]!;
+    const def = s.defAt.get(i);
+    if (def && (def.label === 'Function' || def.label === 'Method')) {
+      const classDef = def.ownerId !== undefined ? callers[callers.length - 1]?.classDef : undefined;
+      callers.push({ end, id: def.id, ...(classDef ? { classDef } : {}) });
+    } else if (type === 'class_body') {
+      const owner = s.classBodies.get(i);
+      if (owner) callers.push({ end, id: owner.id, classDef: owner });
+    } else if (type === 'call_expression' || type === 'new_expression') {
+      const site = callSite(t, i, lookup, callers.length > 0 ? callers[callers.length - 1]!.id : s.fileId);
+      if (site) calls.push(site);
+    } else if (type === 'assignment_expression') {
+      const classDef = findClass(callers);
+      if (classDef) recordThisField(t, i, classDef, lookup);
+    }
+  }
+  return calls;
+}
+
+function findClass(callers: readonly Caller[]): DefDraft | undefined {
+  for (let k = callers.length - 1; k >= 0; k--) {
+    const classDef = callers[k]!.classDef;
+    if (classDef) return classDef;
+  }
+  return undefined;
+}
+
+function callSite(t: SyntaxTable, node: number, lookup: (name: string) => LocalBinding, callerId: string): CallSite | undefined {
+  const isNew = t.type[node] === 'new_expression';
+  let callee = unwrap(t, t.child(node, isNew ? 'constructor' : 'function'));
+  if (callee >= 0 && t.type[callee] === 'sequence_expression') callee = unwrap(t, lastNamedChild(t, callee)); // (0, m.f)()
+  if (callee < 0) return undefined;
+  const optional = !isNew && (t.child(node, 'optional_chain') >= 0 || (t.type[callee] === 'member_expression' && t.child(callee, 'optional_chain') >= 0));
+  const base = { callerId, isNew, ...(optional ? { optional: true } : {}) };
+  switch (t.type[callee]) {
+    case 'identifier': {
+      const name = t.text(callee);
+      return { ...base, line: t.line(callee), name, binding: lookup(name) };
+    }
+    case 'super':
+      return { ...base, line: t.line(callee), name: 'super', receiver: { kind: 'super' }, binding: FREE };
+    case 'member_expression':
+    case 'subscript_expression': {
+      const property = t.type[callee] === 'member_expression' ? t.child(callee, 'property') : t.child(callee, 'index');
+      const name = t.type[callee] === 'member_expression' ? (property >= 0 ? t.text(property) : undefined) : stringValue(t, property);
+      if (name === undefined) return undefined;
+      const receiver = receiverOf(t, unwrap(t, t.child(callee, 'object')));
+      return { ...base, line: t.line(property), name, receiver, binding: receiverBinding(receiver, lookup) };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function receiverOf(t: SyntaxTable, object: number): Receiver {
+  if (object < 0) return { kind: 'other' };
+  switch (t.type[object]) {
+    case 'this':
+      return { kind: 'this' };
+    case 'super':
+      return { kind: 'super' };
+    case 'identifier':
+    case 'member_expression': {
+      const path = namePath(t, object);
+      return path ? { kind: 'path', path } : { kind: 'other' };
+    }
+    case 'call_expression': {
+      const fn = unwrap(t, t.child(object, 'function'));
+      if (t.type[fn] === 'identifier' && t.text(fn) === 'require') {
+        const args = t.namedChildren(t.child(object, 'arguments'));
+        const specifier = args.length === 1 ? stringValue(t, args[0]!) : undefined;
+        if (specifier !== undefined) return { kind: 'require', specifier };
+      }
+      const callee = namePath(t, fn);
+      return callee ? { kind: 'call', callee } : { kind: 'other' };
+    }
+    case 'new_expression': {
+      const type = constructedType(t, object);
+      return type ? { kind: 'new', type } : { kind: 'other' };
+    }
+    default:
+      return { kind: 'other' };
+  }
+}
+
+function receiverBinding(receiver: Receiver, lookup: (name: string) => LocalBinding): LocalBinding {
+  const first = receiver.kind === 'path' ? receiver.path[0] : receiver.kind === 'new' ? receiver.type.path[0] : receiver.kind === 'call' ? receiver.callee[0] : undefined;
+  return first === undefined || first === 'this' || first === 'super' ? FREE : lookup(first);
+}
+
+/** `this.field = new X()` or `this.field = param` (param: X) in a class gives the field a type. */
+function recordThisField(t: SyntaxTable, assignment: number, classDef: DefDraft, lookup: (name: string) => LocalBinding): void {
+  const left = t.child(assignment, 'left');
+  if (t.type[left] !== 'member_expression' || t.type[t.child(left, 'object')] !== 'this') return;
+  const field = t.text(t.child(left, 'property'));
+  if (classDef.fieldTypes?.[field]) return; // a declared type wins
+  const right = unwrap(t, t.child(assignment, 'right'));
+  let type = constructedType(t, right);
+  if (!type && t.type[right] === 'identifier') {
+    const binding = lookup(t.text(right));
+    if (binding.kind === 'local') type = binding.type;
+  }
+  if (type) (classDef.fieldTypes ??= {})[field] = type;
+}

@@ -1,0 +1,283 @@
+import type { DefinitionLabel } from '../../graph/model.js';
+import type { LocalBinding, TypeRef } from '../types.js';
+import {
+  addDefinition,
+  heritageOf,
+  isExportedStatement,
+  memberLine,
+  nameFunctionOrClass,
+  objectOwner,
+  statementLine,
+  declaratorLine,
+  type Surroundings,
+} from './definition-rules.js';
+import type { DefDraft, ExtractState } from './state.js';
+import { constructedType, isClassNode, isFunctionNode, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
+import type { SyntaxTable } from './syntax-table.js';
+
+type ScopeKind = 'program' | 'function' | 'block';
+interface Scope {
+  readonly node: number;
+  readonly end: number;
+  readonly kind: ScopeKind;
+}
+/** An open definition (function, method) or class body, for owners and enclosing functions. */
+interface Context {
+  readonly end: number;
+  readonly def?: DefDraft;
+  readonly classBody?: DefDraft | null;
+}
+
+const BLOCK_SCOPES = new Set(['statement_block', 'for_statement', 'for_in_statement', 'catch_clause', 'switch_body', 'class_static_block']);
+const SIMPLE_DEFS: Readonly<Record<string, DefinitionLabel>> = {
+  interface_declaration: 'Interface',
+  type_alias_declaration: 'Type',
+  enum_declaration: 'Enum',
+};
+
+/**
+ * The first walk: every definition, the names each function and block scope declares, and the
+ * module-level bindings. One loop over the flat tree in document order with explicit stacks.
+ */
+export function walkDefinitions(s: ExtractState): void {
+  const t = s.t;
+  const scopes: Scope[] = [];
+  const contexts: Context[] = [];
+  const implementations = new Map<number, Set<string>>();
+
+  const around = (): Surroundings => {
+    let enclosing: DefDraft | undefined;
+    let classOwner: DefDraft | null | undefined;
+    for (let k = contexts.length - 1; k >= 0; k--) {
+      const c = contexts[k]!;
+      if (c.def && (c.def.label === 'Function' || c.def.label === 'Method')) {
+        enclosing = c.def;
+        break;
+      }
+      if (c.classBody !== undefined && classOwner === undefined) classOwner = c.classBody;
+    }
+    return { enclosing, classOwner, atModuleLevel: contexts.length === 0 };
+  };
+  const declare = (name: string, binding: LocalBinding, hoist: boolean): void => {
+    let k = scopes.length - 1;
+    if (hoist) while (k > 0 && scopes[k]!.kind === 'block') k--;
+    const scope = scopes[k];
+    if (!scope || scope.kind === 'program') return;
+    let names = s.scopes.get(scope.node);
+    if (!names) s.scopes.set(scope.node, (names = new Map()));
+    names.set(name, binding);
+  };
+  const defineCallable = (node: number): DefDraft | undefined => {
+    const existing = s.defAt.get(node);
+    if (existing) return existing;
+    const where = around();
+    const naming = nameFunctionOrClass(s, node, where);
+    if (!naming) return undefined;
+    const properties: Record<string, boolean> = {};
+    if (naming.label === 'Function') {
+      if (t.hasToken(node, 'async')) properties.async = true;
+      if (t.type[node]!.startsWith('generator') || t.hasToken(node, '*')) properties.generator = true;
+    }
+    if (naming.label === 'Method' && t.hasToken(t.parent[node]!, 'static')) properties.static = true;
+    if (t.type[node] === 'abstract_class_declaration') properties.abstract = true;
+    const returnType = typeRefOf(t, t.child(node, 'return_type'));
+    const heritage = naming.label === 'Class' ? heritageOf(t, node) : undefined;
+    return addDefinition(s, node, naming, where, { properties, heritage, returnType });
+  };
+
+  for (let i = 0; i < t.count; i++) {
+    while (scopes.length > 0 && scopes[scopes.length - 1]!.end <= i) scopes.pop();
+    while (contexts.length > 0 && contexts[contexts.length - 1]!.end <= i) contexts.pop();
+    const type = t.type[i]!;
+    const end = t.subtreeEnd[i]!;
+    if (type === 'program') {
+      scopes.push({ node: i, end, kind: 'program' });
+    } else if (isFunctionNode(t, i) || isClassNode(t, i)) {
+      if (!t.named[i]) continue; // the `function`/`class` keyword tokens
+      const def = defineCallable(i);
+      const name = t.child(i, 'name');
+      if (name >= 0 && (type.endsWith('_declaration'))) {
+        declare(t.text(name), def ? { kind: 'definition', id: def.id } : { kind: 'local' }, false);
+      }
+      if (def) contexts.push({ end, def });
+      if (isFunctionNode(t, i)) {
+        scopes.push({ node: i, end, kind: 'function' });
+        const parameter = t.child(i, 'parameter');
+        if (parameter >= 0) declare(t.text(parameter), { kind: 'local' }, false);
+      }
+    } else if (type === 'class_body') {
+      const owner = s.defAt.get(t.parent[i]!) ?? null;
+      s.classBodies.set(i, owner);
+      contexts.push({ end, classBody: owner });
+    } else if (type === 'method_definition') {
+      const def = defineMember(s, i, around(), implementations);
+      if (def) contexts.push({ end, def });
+      scopes.push({ node: i, end, kind: 'function' });
+    } else if (type === 'method_signature' || type === 'abstract_method_signature') {
+      defineMember(s, i, around(), implementations);
+    } else if (type === 'function_signature') {
+      const name = t.text(t.child(i, 'name'));
+      if (!implementationNames(t, t.parent[i]!, implementations).has(name)) {
+        const top = t.type[t.parent[i]!] === 'export_statement' || t.type[t.parent[i]!] === 'ambient_declaration' ? t.parent[i]! : i;
+        if (!implementationNames(t, t.parent[top]!, implementations).has(name)) {
+          const where = around();
+          const returnType = typeRefOf(t, t.child(i, 'return_type'));
+          addDefinition(s, i, { label: 'Function', name, startLine: statementLine(t, i), exported: isExportedStatement(t, i), moduleLevel: where.atModuleLevel }, where, { returnType });
+        }
+      }
+    } else if (type in SIMPLE_DEFS) {
+      const name = t.child(i, 'name');
+      if (name < 0) continue;
+      const label = SIMPLE_DEFS[type]!;
+      const where = around();
+      const heritage = label === 'Interface' ? heritageOf(t, i) : undefined;
+      const def = addDefinition(s, i, { label, name: t.text(name), startLine: statementLine(t, i), exported: isExportedStatement(t, i), moduleLevel: where.atModuleLevel }, where, { heritage });
+      if (label === 'Interface') contexts.push({ end, classBody: def });
+    } else if (type === 'formal_parameters') {
+      declareParameters(s, i, declare);
+    } else if (type === 'variable_declarator') {
+      declareVariable(s, i, declare, defineCallable, scopes.length > 0 && scopes[scopes.length - 1]!.kind === 'program');
+    } else if (BLOCK_SCOPES.has(type)) {
+      scopes.push({ node: i, end, kind: 'block' });
+      if (type === 'catch_clause') {
+        const parameter = t.child(i, 'parameter');
+        if (parameter >= 0) for (const n of patternNames(t, parameter)) declare(t.text(n), { kind: 'local' }, false);
+      } else if (type === 'for_in_statement' && t.child(i, 'kind') >= 0) {
+        const hoist = t.text(t.child(i, 'kind')) === 'var';
+        for (const n of patternNames(t, t.child(i, 'left'))) declare(t.text(n), { kind: 'local' }, hoist);
+      }
+    } else if (type === s.spec.classField.type) {
+      recordFieldType(s, i);
+    }
+  }
+}
+
+/** Class and object methods, accessors, and (abstract or interface) method signatures. */
+function defineMember(s: ExtractState, node: number, where: Surroundings, implementations: Map<number, Set<string>>): DefDraft | undefined {
+  const t = s.t;
+  const parent = t.parent[node]!;
+  const name = propertyName(t, t.child(node, 'name'));
+  const kind = t.hasToken(node, 'get') ? 'getter' : t.hasToken(node, 'set') ? 'setter' : 'method';
+  const properties: Record<string, string | boolean> = {};
+  if (t.hasToken(node, 'static')) properties.static = true;
+  const returnType = typeRefOf(t, t.child(node, 'return_type'));
+  const parentType = t.type[parent];
+  if (parentType === 'object') {
+    const owner = objectOwner(t, parent);
+    const naming = { label: 'Method' as const, name, startLine: t.line(node), exported: owner.exported, owner: owner.name, kind: kind === 'method' ? (owner.kind ?? 'object') : kind, moduleLevel: false };
+    return addDefinition(s, node, naming, where, { properties, returnType });
+  }
+  if (parentType !== 'class_body' && parentType !== 'interface_body') return undefined;
+  if (t.type[node] === 'method_definition') {
+    if (name === 'constructor') {
+      recordParameterProperties(s, node);
+      return undefined;
+    }
+  } else {
+    if (name === 'constructor') return undefined;
+    // An overload signature stands for nothing when the implementation follows; otherwise it is
+    // the member itself (interfaces, abstract and ambient classes), marked abstract.
+    const key = (properties.static ? 'static ' : '') + name;
+    const seen = implementationNames(t, parent, implementations);
+    if (seen.has(key)) return undefined;
+    seen.add(key);
+    properties.abstract = true;
+  }
+  const owner = parentType === 'interface_body' ? s.defAt.get(t.parent[parent]!) : s.classBodies.get(parent) ?? undefined;
+  const naming = { label: 'Method' as const, name, startLine: memberLine(t, node), exported: false, owner: owner?.name, ownerDef: owner, kind, moduleLevel: false };
+  return addDefinition(s, node, naming, where, { properties, returnType });
+}
+
+/** Names with an implementation in a block or class body (so their overload signatures are skipped). */
+function implementationNames(t: SyntaxTable, parent: number, cache: Map<number, Set<string>>): Set<string> {
+  let names = cache.get(parent);
+  if (names) return names;
+  names = new Set();
+  for (let c = t.firstChild[parent]!; c >= 0; c = t.nextSibling[c]!) {
+    let node = c;
+    if (t.type[node] === 'export_statement') node = t.child(node, 'declaration');
+    if (node < 0) continue;
+    const type = t.type[node];
+    if (type === 'function_declaration' || type === 'generator_function_declaration') names.add(t.text(t.child(node, 'name')));
+    if (type === 'method_definition') names.add((t.hasToken(node, 'static') ? 'static ' : '') + propertyName(t, t.child(node, 'name')));
+  }
+  cache.set(parent, names);
+  return names;
+}
+
+type Declare = (name: string, binding: LocalBinding, hoist: boolean) => void;
+
+function declareParameters(s: ExtractState, parameters: number, declare: Declare): void {
+  const t = s.t;
+  for (const p of t.namedChildren(parameters)) {
+    const typed = t.type[p] === 'required_parameter' || t.type[p] === 'optional_parameter';
+    const pattern = typed ? t.child(p, 'pattern') : p;
+    if (pattern < 0 || t.type[pattern] === 'this') continue;
+    const type = typed ? typeRefOf(t, t.child(p, 'type')) : undefined;
+    const names = patternNames(t, pattern);
+    for (const n of names) declare(t.text(n), type && names.length === 1 && n === pattern ? { kind: 'local', type } : { kind: 'local' }, false);
+  }
+}
+
+function declareVariable(s: ExtractState, declarator: number, declare: Declare, defineCallable: (node: number) => DefDraft | undefined, moduleLevel: boolean): void {
+  const t = s.t;
+  const declaration = t.parent[declarator]!;
+  const kindNode = t.child(declaration, 'kind');
+  const kind = t.type[declaration] === 'variable_declaration' ? 'var' : kindNode >= 0 ? t.text(kindNode) : 'let';
+  const pattern = t.child(declarator, 'name');
+  const rawValue = t.child(declarator, 'value');
+  const value = unwrap(t, rawValue);
+  const callable = value >= 0 && (isFunctionNode(t, value) || isClassNode(t, value)) ? defineCallable(value) : undefined;
+  if (pattern < 0) return;
+  const type: TypeRef | undefined = typeRefOf(t, t.child(declarator, 'type')) ?? (value >= 0 ? constructedType(t, value) : undefined);
+  const names = patternNames(t, pattern);
+  const simple = names.length === 1 && names[0] === pattern;
+  for (const n of names) {
+    const binding: LocalBinding = callable && simple ? { kind: 'definition', id: callable.id } : simple && type ? { kind: 'local', type } : { kind: 'local' };
+    declare(t.text(n), binding, kind === 'var');
+  }
+  if (!moduleLevel || callable || (value >= 0 && isImportCall(t, value))) return;
+  const at = t.parent[declaration]!;
+  const atTop = t.type[at] === 'program' || (t.type[at] === 'export_statement' || t.type[at] === 'ambient_declaration');
+  if (!atTop) return;
+  for (const n of names) {
+    const name = t.text(n);
+    s.moduleBindings.push(simple && type ? { name, type } : { name });
+    const startLine = n === names[0] ? declaratorLine(t, declarator) : t.line(n);
+    const naming = { label: 'Variable' as const, name, startLine, exported: isExportedStatement(t, declarator), moduleLevel: true };
+    addDefinition(s, declarator, naming, { atModuleLevel: true }, { properties: { kind } }, false);
+  }
+}
+
+/** `require('m')`, `require('m').x`, `await import('m')`: an import, not a Variable. */
+function isImportCall(t: SyntaxTable, value: number): boolean {
+  let node = value;
+  while (t.type[node] === 'member_expression' || t.type[node] === 'await_expression') node = unwrap(t, t.type[node] === 'member_expression' ? t.child(node, 'object') : t.firstNamedChild(node));
+  if (t.type[node] !== 'call_expression') return false;
+  const callee = t.child(node, 'function');
+  return (t.type[callee] === 'identifier' && t.text(callee) === 'require') || t.type[callee] === 'import';
+}
+
+function recordFieldType(s: ExtractState, field: number): void {
+  const t = s.t;
+  const owner = s.classBodies.get(t.parent[field]!);
+  const name = t.child(field, s.spec.classField.nameField);
+  if (!owner || name < 0) return;
+  const value = t.child(field, 'value');
+  const type = typeRefOf(t, t.child(field, 'type')) ?? (value >= 0 ? constructedType(t, value) : undefined);
+  if (type) (owner.fieldTypes ??= {})[propertyName(t, name)] = type;
+}
+
+/** `constructor(private x: X)` declares the field `x: X`. */
+function recordParameterProperties(s: ExtractState, constructor: number): void {
+  const t = s.t;
+  const owner = s.classBodies.get(t.parent[constructor]!);
+  const parameters = t.child(constructor, 'parameters');
+  if (!owner || parameters < 0) return;
+  for (const p of t.namedChildren(parameters)) {
+    if (t.childOfType(p, 'accessibility_modifier') < 0 && !t.hasToken(p, 'readonly') && !t.hasToken(p, 'override')) continue;
+    const pattern = t.child(p, 'pattern');
+    const type = typeRefOf(t, t.child(p, 'type'));
+    if (pattern >= 0 && t.type[pattern] === 'identifier' && type) (owner.fieldTypes ??= {})[t.text(pattern)] = type;
+  }
+}

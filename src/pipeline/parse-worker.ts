@@ -1,0 +1,25 @@
+import { parentPort } from 'node:worker_threads';
+import { parseSourceFile } from './extract/extract-unit.js';
+import type { ParsedUnit, SourceFile } from './types.js';
+
+/** A chunk of files for one worker to parse. */
+export interface ParseRequest {
+  readonly chunk: number;
+  readonly files: readonly SourceFile[];
+  readonly maxFileSize: number;
+}
+
+export interface ParseReply {
+  readonly chunk: number;
+  readonly units: readonly ParsedUnit[];
+}
+
+// The worker entry: each worker thread has its own parsers (grammars.ts caches them per thread).
+parentPort?.on('message', (request: ParseRequest) => {
+  void (async () => {
+    const units: ParsedUnit[] = [];
+    for (const file of request.files) units.push(await parseSourceFile(file, request.maxFileSize));
+    const reply: ParseReply = { chunk: request.chunk, units };
+    parentPort!.postMessage(reply);
+  })();
+});

@@ -1,0 +1,95 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { parseSourceFile } from './extract/extract-unit.js';
+import type { ParseReply, ParseRequest } from './parse-worker.js';
+import type { Diagnostic, ParsedUnit, ProgressListener, SourceFile } from './types.js';
+
+export interface ParseOptions {
+  /** Worker threads; 1 parses in this thread. */
+  readonly workers: number;
+  /** Files larger than this many bytes are skipped (`too-large`). */
+  readonly maxFileSize: number;
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+export function defaultWorkerCount(): number {
+  return Math.max(1, availableParallelism());
+}
+
+const CHUNK_FILES = 16;
+
+/**
+ * Parses every file into a ParsedUnit (same order as `files`). Nothing about one file can make
+ * this throw: unreadable, binary, oversized and broken files come back as units with a status and
+ * diagnostics. With more than one worker, files are parsed in a pool of worker threads.
+ */
+export async function parseFiles(files: readonly SourceFile[], options: ParseOptions, listener?: ProgressListener): Promise<ParsedUnit[]> {
+  const workers = Math.min(Math.max(1, Math.floor(options.workers)), Math.ceil(files.length / CHUNK_FILES));
+  // Worker threads run the compiled parse-worker.js; from TypeScript sources (tests) parse here.
+  if (workers <= 1 || !import.meta.url.endsWith('.js')) return parseInProcess(files, options, listener);
+  return parseInWorkers(files, options, workers, listener);
+}
+
+async function parseInProcess(files: readonly SourceFile[], options: ParseOptions, listener?: ProgressListener): Promise<ParsedUnit[]> {
+  const units: ParsedUnit[] = [];
+  for (const file of files) {
+    units.push(await parseSourceFile(file, options.maxFileSize));
+    listener?.onPhaseProgress?.('parsing', units.length, files.length);
+  }
+  return units;
+}
+
+function parseInWorkers(files: readonly SourceFile[], options: ParseOptions, count: number, listener?: ProgressListener): Promise<ParsedUnit[]> {
+  const chunks: SourceFile[][] = [];
+  for (let i = 0; i < files.length; i += CHUNK_FILES) chunks.push(files.slice(i, i + CHUNK_FILES));
+  const results: (readonly ParsedUnit[] | undefined)[] = new Array(chunks.length);
+  let next = 0;
+  let done = 0;
+  let finished = 0;
+  return new Promise((resolve) => {
+    const complete = (chunk: number, units: readonly ParsedUnit[]): void => {
+      results[chunk] = units;
+      finished++;
+      done += units.length;
+      listener?.onPhaseProgress?.('parsing', done, files.length);
+    };
+    const start = (): void => {
+      const worker = new Worker(new URL('./parse-worker.js', import.meta.url));
+      let current = -1;
+      const dispatch = (): void => {
+        if (next >= chunks.length) {
+          current = -1;
+          void worker.terminate();
+          if (finished === chunks.length) resolve(results.flatMap((units) => units ?? []));
+          return;
+        }
+        current = next++;
+        const request: ParseRequest = { chunk: current, files: chunks[current]!, maxFileSize: options.maxFileSize };
+        worker.postMessage(request);
+      };
+      worker.on('message', (reply: ParseReply) => {
+        complete(reply.chunk, reply.units);
+        dispatch();
+      });
+      // A worker that dies (a crash inside WASM, out of memory) fails its chunk, not the run.
+      const fail = (reason: string): void => {
+        if (current < 0) return;
+        const chunk = current;
+        current = -1;
+        complete(chunk, chunks[chunk]!.map((file) => failedUnit(file, reason)));
+        if (finished === chunks.length) resolve(results.flatMap((units) => units ?? []));
+        else if (next < chunks.length) start();
+      };
+      worker.on('error', (error) => fail(error.message));
+      worker.on('exit', (code) => fail(`the parse worker exited with code ${code}`));
+      dispatch();
+    };
+    for (let w = 0; w < count; w++) start();
+  });
+}
+
+function failedUnit(file: SourceFile, reason: string): ParsedUnit {
+  const diagnostic: Diagnostic = { file: file.relPath, severity: 'error', code: 'parse-failed', message: reason };
+  return { file, status: { kind: 'skipped', reason: 'parse-failed' }, lines: 0, hash: '', definitions: [], imports: [], exports: [], calls: [], moduleBindings: [], diagnostics: [diagnostic] };
+}
