@@ -17,16 +17,12 @@ const KUZU_TYPES: Record<PropertyType, string> = {
   'string[]': 'STRING[]',
 };
 
-/** Staging column that carries a string list through CSV; see listColumns. */
-export function listStagingColumn(property: string): string {
-  return `_${property}_joined`;
+export function kuzuType(type: PropertyType): string {
+  return KUZU_TYPES[type];
 }
 
-function columns(table: PropertyTable, staging: boolean): string[] {
-  return Object.entries(table).flatMap(([name, spec]) => {
-    const column = `${name} ${KUZU_TYPES[spec.type]}`;
-    return staging && spec.type === 'string[]' ? [column, `${listStagingColumn(name)} STRING`] : [column];
-  });
+function columns(table: PropertyTable): string[] {
+  return Object.entries(table).map(([name, spec]) => `${name} ${KUZU_TYPES[spec.type]}`);
 }
 
 /** Property names of a table, in column order. */
@@ -43,16 +39,15 @@ export function listProperties(table: PropertyTable): string[] {
 /**
  * The DDL for every table of the model: a node table per label (`id` primary key, then the label's
  * properties), a relationship table per type with all its FROM/TO pairs (`id`, then properties).
- * With `staging`, list properties get an extra STRING column the loader fills and later drops.
  */
-export function schemaStatements(staging = false): string[] {
+export function schemaStatements(): string[] {
   const nodes = NODE_LABELS.map((label: NodeLabel) =>
-    `CREATE NODE TABLE ${label}(${['id STRING PRIMARY KEY', ...columns(NODE_TABLES[label], staging)].join(', ')})`,
+    `CREATE NODE TABLE ${label}(${['id STRING PRIMARY KEY', ...columns(NODE_TABLES[label])].join(', ')})`,
   );
   const rels = RELATIONSHIP_TYPES.map((type: RelationshipType) => {
     const spec = RELATIONSHIP_TABLES[type];
     const ends = spec.ends.map(([from, to]) => `FROM ${from} TO ${to}`);
-    return `CREATE REL TABLE ${type}(${[...ends, 'id STRING', ...columns(spec.properties, staging)].join(', ')})`;
+    return `CREATE REL TABLE ${type}(${[...ends, 'id STRING', ...columns(spec.properties)].join(', ')})`;
   });
   return [...nodes, ...rels];
 }

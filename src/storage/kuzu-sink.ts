@@ -16,7 +16,7 @@ import {
 } from '../graph/model.js';
 import type { PhaseName } from '../pipeline/types.js';
 import { StorageError, reasonOf } from '../errors.js';
-import { listProperties, listStagingColumn, propertyNames, schemaStatements } from './kuzu-schema.js';
+import { kuzuType, listProperties, propertyNames, schemaStatements } from './kuzu-schema.js';
 import { emptyStats, type GraphSink, type PhaseWriteStats } from './sink.js';
 
 export interface KuzuSinkOptions {
@@ -56,7 +56,7 @@ export class KuzuSink implements GraphSink {
       await this.db.init();
       this.conn = new kuzu.Connection(this.db);
       await this.conn.init();
-      for (const ddl of schemaStatements(true)) await this.run(ddl);
+      for (const ddl of schemaStatements()) await this.run(ddl);
     } catch (error) {
       this.failure = `cannot create the Kuzu database at ${this.options.stagedPath}: ${reasonOf(error)}`;
       await this.abort();
@@ -78,8 +78,6 @@ export class KuzuSink implements GraphSink {
         const [type, from, to] = key.split(' ') as [RelationshipType, NodeLabel, NodeLabel];
         stats.relationships.written += await this.copyRelationships(type, from, to, rels);
       }
-      for (const type of new Set(fragment.relationships.map((r) => r.type))) await this.fillLists(type, RELATIONSHIP_TABLES[type].properties, true);
-      for (const label of new Set(fragment.nodes.map((n) => n.label))) await this.fillLists(label, NODE_TABLES[label], false);
       return { ...stats, ms: performance.now() - started, status: 'ok' };
     } catch (error) {
       this.failure = `${phase}: ${reasonOf(error)}`;
@@ -92,10 +90,6 @@ export class KuzuSink implements GraphSink {
   async finish(_graph: CodeGraph): Promise<string> {
     if (this.failure) throw new StorageError(this.failure);
     try {
-      for (const table of [...Object.keys(NODE_TABLES), ...Object.keys(RELATIONSHIP_TABLES)]) {
-        const props = table in NODE_TABLES ? NODE_TABLES[table as NodeLabel] : RELATIONSHIP_TABLES[table as RelationshipType].properties;
-        for (const name of listProperties(props)) await this.run(`ALTER TABLE ${table} DROP ${listStagingColumn(name)}`);
-      }
       await this.run('CHECKPOINT');
       await this.close();
       await rm(this.options.scratchDir, { recursive: true, force: true });
@@ -147,7 +141,7 @@ export class KuzuSink implements GraphSink {
   private async copyNodes(label: NodeLabel, nodes: readonly GraphNode[]): Promise<number> {
     const table = NODE_TABLES[label];
     for (const n of nodes) this.labels.set(n.id, label);
-    return this.copyRows(label, '', nodes, (n) => [csvString(n.id), ...csvProperties(table, n.properties)]);
+    return this.copyRows(label, '', ['id'], table, nodes, (n) => [csvString(n.id), ...csvProperties(table, n.properties)]);
   }
 
   private async copyRelationships(
@@ -157,7 +151,7 @@ export class KuzuSink implements GraphSink {
     rels: readonly GraphRelationship[],
   ): Promise<number> {
     const table = RELATIONSHIP_TABLES[type].properties;
-    return this.copyRows(type, `from='${from}', to='${to}', `, rels, (r) => [
+    return this.copyRows(type, `from='${from}', to='${to}'`, ['from', 'to', 'id'], table, rels, (r) => [
       csvString(r.source),
       csvString(r.target),
       csvString(r.id),
@@ -165,20 +159,42 @@ export class KuzuSink implements GraphSink {
     ]);
   }
 
-  private async copyRows<T>(table: string, options: string, rows: readonly T[], toFields: (row: T) => string[]): Promise<number> {
+  private async copyRows<T>(
+    table: string,
+    endOptions: string,
+    keyColumns: readonly string[],
+    properties: PropertyTable,
+    rows: readonly T[],
+    toFields: (row: T) => string[],
+  ): Promise<number> {
     let written = 0;
+    const lists = listProperties(properties);
     for (let start = 0; start < rows.length; start += this.options.batchSize) {
       const slice = rows.slice(start, start + this.options.batchSize);
       let text = '';
       for (const row of slice) text += `${toFields(row).join(',')}\n`;
       const file = path.join(this.options.scratchDir, `${table}-${++this.batch}.csv`);
-      await writeFile(file, text, 'utf8');
       // Kuzu's parallel CSV reader cannot take a line break inside a quoted value; every row ends
       // in exactly one '\n', so any further line break means the serial reader is needed.
       const parallel = countNewlines(text) === slice.length && !text.includes('\r');
-      const result = await this.run(
-        `COPY ${table} FROM '${file.replaceAll("'", "\\'")}' (${options}HEADER=false, PARALLEL=${parallel})`,
-      );
+      const source = quoteLiteral(file);
+      let statement: string;
+      if (lists.length === 0) {
+        statement = `COPY ${table} FROM ${source} (${endOptions ? `${endOptions}, ` : ''}HEADER=false, PARALLEL=${parallel})`;
+      } else {
+        // A CSV list cannot carry every string exactly, so lists travel joined by LIST_SEPARATOR
+        // and are split inside the same COPY, which stays one bulk, all-or-nothing load.
+        const names = [...keyColumns, ...propertyNames(properties)];
+        const types = [...keyColumns.map(() => 'STRING'), ...propertyNames(properties).map((n) => (lists.includes(n) ? 'STRING' : kuzuType(properties[n]!.type)))];
+        text = `${names.map((n) => csvString(n)).join(',')}\n${text}`;
+        const columns = names.map((n, i) => `c${i} ${types[i]}`).join(', ');
+        const projection = names.map((n, i) => (lists.includes(n) ? `string_split(c${i}, '${LIST_SEPARATOR}')` : `c${i}`)).join(', ');
+        statement =
+          `COPY ${table} FROM (LOAD WITH HEADERS (${columns}) FROM ${source} (HEADER=true, PARALLEL=${parallel}) RETURN ${projection})` +
+          (endOptions ? ` (${endOptions})` : '');
+      }
+      await writeFile(file, text, 'utf8');
+      const result = await this.run(statement);
       await rm(file, { force: true });
       const copied = /^(\d+) tuples/.exec(result);
       const count = copied ? Number(copied[1]) : slice.length;
@@ -187,17 +203,11 @@ export class KuzuSink implements GraphSink {
     }
     return written;
   }
+}
 
-  /** Turns each list staging column into the STRING[] column (CSV cannot carry lists exactly). */
-  private async fillLists(table: string, props: PropertyTable, isRel: boolean): Promise<void> {
-    for (const name of listProperties(props)) {
-      const staging = listStagingColumn(name);
-      const pattern = isRel ? `()-[x:${table}]->()` : `(x:${table})`;
-      await this.run(
-        `MATCH ${pattern} WHERE x.${staging} IS NOT NULL AND x.${name} IS NULL SET x.${name} = string_split(x.${staging}, '${LIST_SEPARATOR}')`,
-      );
-    }
-  }
+/** A Cypher string literal for a file path codegraph chose (never a value from the graph). */
+function quoteLiteral(value: string): string {
+  return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
 }
 
 function countNewlines(text: string): number {
@@ -227,8 +237,7 @@ function csvProperties(table: PropertyTable, properties: Readonly<Record<string,
     const spec = table[name]!;
     const value = properties[name];
     if (spec.type === 'string[]') {
-      // The STRING[] column stays empty here; the staging column carries the joined list.
-      fields.push('', value === undefined ? '' : csvString((value as readonly string[]).join(LIST_SEPARATOR)));
+      fields.push(value === undefined ? '' : csvString((value as readonly string[]).join(LIST_SEPARATOR)));
       continue;
     }
     if (value === undefined) fields.push('');

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { GraphBuilder } from '../../../src/graph/builder.js';
+import { definitionId, fileId, projectId, relationshipId } from '../../../src/graph/ids.js';
+import { GraphIntegrityError } from '../../../src/errors.js';
+import type { GraphNode } from '../../../src/graph/model.js';
+
+const file = (p: string): GraphNode => ({ id: fileId(p), label: 'File', properties: { name: p, filePath: p, language: 'typescript', size: 1 } });
+const fn = (p: string, name: string, line: number): GraphNode => ({
+  id: definitionId('Function', p, name, line),
+  label: 'Function',
+  properties: { name, filePath: p, startLine: line, endLine: line + 1, exported: false },
+});
+
+describe('ids', () => {
+  it('are built from POSIX relative paths, names and lines, so they are stable', () => {
+    expect(projectId('shop')).toBe('Project:shop');
+    expect(fileId('src/a.ts')).toBe('File:src/a.ts');
+    expect(definitionId('Method', 'src/a.ts', 'Cart.total', 12)).toBe('Method:src/a.ts:Cart.total:12');
+    expect(relationshipId('CALLS', 'File:a.ts', 'Function:b.ts:f:1')).toBe('CALLS:File:a.ts->Function:b.ts:f:1');
+  });
+});
+
+describe('GraphBuilder', () => {
+  it('sorts nodes and relationships by id and drops empty values', () => {
+    const b = new GraphBuilder();
+    b.addFragment({
+      nodes: [file('b.ts'), file('a.ts'), { ...fn('a.ts', 'f', 3), properties: { ...fn('a.ts', 'f', 3).properties, enclosingFunction: '' } }],
+      relationships: [{ id: relationshipId('DEFINES', 'File:a.ts', 'Function:a.ts:f:3'), type: 'DEFINES', source: 'File:a.ts', target: 'Function:a.ts:f:3', properties: {} }],
+    });
+    const g = b.build('repo', '0.1.0');
+    expect(g.nodes.map((n) => n.id)).toEqual(['File:a.ts', 'File:b.ts', 'Function:a.ts:f:3']);
+    expect(g.nodes[2]!.properties).toEqual({ endLine: 4, exported: false, filePath: 'a.ts', name: 'f', startLine: 3 });
+    expect(Object.isFrozen(g.nodes)).toBe(true);
+  });
+
+  it('rejects a duplicate id, a dangling endpoint, wrong ends, unknown and mistyped properties', () => {
+    const b = new GraphBuilder();
+    b.addNode(file('a.ts'));
+    b.addNode(fn('a.ts', 'f', 1));
+    expect(() => b.addNode(file('a.ts'))).toThrow(new GraphIntegrityError("duplicate node id 'File:a.ts'"));
+    expect(() => b.addRelationship({ id: 'x', type: 'DEFINES', source: 'File:a.ts', target: 'Function:nope', properties: {} })).toThrow(
+      "relationship 'x': no node 'Function:nope' (target)",
+    );
+    expect(() => b.addRelationship({ id: 'y', type: 'INHERITS', source: 'File:a.ts', target: 'Function:a.ts:f:1', properties: {} })).toThrow(
+      "relationship 'y': INHERITS may not go from File to Function",
+    );
+    expect(() => b.addNode({ ...file('c.ts'), properties: { ...file('c.ts').properties, colour: 'red' } })).toThrow("File:c.ts: unknown property 'colour'");
+    expect(() => b.addNode({ ...file('d.ts'), properties: { ...file('d.ts').properties, size: 1.5 } })).toThrow("property 'size' must be int");
+    expect(() => b.addNode({ id: 'File:e.ts', label: 'File', properties: { name: 'e.ts' } })).toThrow("File:e.ts: missing required property 'filePath'");
+  });
+
+  it('rejects list values the Kuzu loader could not carry exactly', () => {
+    const b = new GraphBuilder();
+    b.addNode(file('a.ts'));
+    b.addNode(file('b.ts'));
+    const rel = (specifiers: string[]) => ({
+      id: `IMPORTS:${specifiers.join()}`, type: 'IMPORTS' as const, source: 'File:a.ts', target: 'File:b.ts',
+      properties: { specifiers, kinds: ['static'], line: 1 },
+    });
+    expect(() => b.addRelationship(rel(['./b', '']))).toThrow(/list of non-empty strings/);
+    expect(() => b.addRelationship(rel(['./b\u001f']))).toThrow(/without U\+001F/);
+    b.addRelationship(rel(['./b', './b.js']));
+    expect(b.build('r', '0').relationships[0]!.properties).toEqual({ kinds: ['static'], line: 1, specifiers: ['./b', './b.js'] });
+  });
+});

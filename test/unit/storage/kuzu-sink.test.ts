@@ -1,0 +1,95 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import kuzu from 'kuzu';
+import { GraphBuilder } from '../../../src/graph/builder.js';
+import { fileId, projectId, relationshipId } from '../../../src/graph/ids.js';
+import type { GraphFragment, GraphNode } from '../../../src/graph/model.js';
+import { KuzuSink } from '../../../src/storage/kuzu-sink.js';
+import { makeTempDir, removeDir } from '../../helpers/temp-repo.js';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach(removeDir));
+
+async function rows(dbPath: string, cypher: string): Promise<Record<string, unknown>[]> {
+  const db = new kuzu.Database(dbPath, 0, true, true);
+  const conn = new kuzu.Connection(db);
+  const result = await conn.query(cypher);
+  const single = Array.isArray(result) ? result[0]! : result;
+  const all = await single.getAll();
+  single.close();
+  await conn.close();
+  await db.close();
+  return all;
+}
+
+const tricky = ['plain.ts', 'a b,c.ts', 'q"uo\'te.ts', 'new\nline.ts', 'ünï😀.ts', 'back\\slash.ts', 'cr\r.ts'];
+
+function fileNode(p: string): GraphNode {
+  return { id: fileId(p), label: 'File', properties: { name: p, filePath: p, language: 'typescript', size: p.length, lines: 3, hash: 'h' } };
+}
+
+describe('KuzuSink', () => {
+  it('loads a phase with COPY and every value comes back exactly, lists included', async () => {
+    const dir = makeTempDir();
+    dirs.push(dir);
+    const builder = new GraphBuilder();
+    const project = projectId('r');
+    const structure = builder.addFragment({
+      nodes: [{ id: project, label: 'Project', properties: { name: 'r' } }, ...tricky.map(fileNode)],
+      relationships: tricky.map((p) => ({ id: relationshipId('CONTAINS', project, fileId(p)), type: 'CONTAINS', source: project, target: fileId(p), properties: {} })),
+    });
+    const imports = builder.addFragment({
+      nodes: [],
+      relationships: [
+        {
+          id: relationshipId('IMPORTS', fileId(tricky[1]!), fileId(tricky[3]!)), type: 'IMPORTS', source: fileId(tricky[1]!), target: fileId(tricky[3]!),
+          properties: { specifiers: ['./new\nline', './x,y', '"q"'], kinds: ['static', 'type'], names: ['default'], line: 7 },
+        },
+      ],
+    });
+    const sink = new KuzuSink({ stagedPath: path.join(dir, 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 3 });
+    await sink.open();
+    const s1 = await sink.writePhase('structure', structure);
+    const s2 = await sink.writePhase('imports', imports);
+    expect([s1.status, s1.nodes, s1.relationships]).toEqual(['ok', { attempted: 8, written: 8, failed: 0 }, { attempted: 7, written: 7, failed: 0 }]);
+    expect([s2.status, s2.relationships.written]).toEqual(['ok', 1]);
+    const staged = await sink.finish(builder.build('r', '0'));
+    expect(staged).toBe(path.join(dir, 'g.kuzu'));
+    expect(existsSync(path.join(dir, 'scratch'))).toBe(false);
+
+    const files = await rows(staged, 'MATCH (f:File) RETURN f.id AS id, f.filePath AS p, f.size AS size, f.skipped AS skipped ORDER BY f.id');
+    expect(files).toEqual([...tricky].sort().map((p) => ({ id: `File:${p}`, p, size: p.length, skipped: null })));
+    const imported = await rows(staged, 'MATCH (a:File)-[r:IMPORTS]->(b:File) RETURN a.id AS a, b.id AS b, r.id AS id, r.specifiers AS s, r.kinds AS k, r.names AS n, r.line AS line');
+    expect(imported).toEqual([
+      { a: fileId(tricky[1]!), b: fileId(tricky[3]!), id: relationshipId('IMPORTS', fileId(tricky[1]!), fileId(tricky[3]!)), s: ['./new\nline', './x,y', '"q"'], k: ['static', 'type'], n: ['default'], line: 7 },
+    ]);
+    const columns = await rows(staged, "CALL TABLE_INFO('IMPORTS') RETURN *");
+    expect(columns.map((c) => c['name'])).toEqual(['id', 'specifiers', 'names', 'kinds', 'line']);
+  });
+
+  it('a failed COPY (duplicate primary key) fails its phase, skips the later ones, and leaves nothing staged', async () => {
+    const dir = makeTempDir();
+    dirs.push(dir);
+    const sink = new KuzuSink({ stagedPath: path.join(dir, 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 100 });
+    await sink.open();
+    const duplicate: GraphFragment = { nodes: [fileNode('a.ts'), fileNode('a.ts')], relationships: [] };
+    const failed = await sink.writePhase('structure', duplicate);
+    expect(failed.status).toBe('failed');
+    expect(failed.reason).toMatch(/duplicated primary key/);
+    expect(failed.nodes).toEqual({ attempted: 2, written: 0, failed: 2 });
+    const skipped = await sink.writePhase('parsing', { nodes: [fileNode('b.ts')], relationships: [] });
+    expect([skipped.status, skipped.nodes.written]).toEqual(['skipped', 0]);
+    await expect(sink.finish(new GraphBuilder().build('r', '0'))).rejects.toThrow(/structure: /);
+    await sink.abort();
+    expect(existsSync(path.join(dir, 'g.kuzu'))).toBe(false);
+    expect(existsSync(path.join(dir, 'scratch'))).toBe(false);
+  });
+
+  it('cannot open a database where a folder stands, and says so', async () => {
+    const dir = makeTempDir();
+    dirs.push(dir);
+    const sink = new KuzuSink({ stagedPath: path.join(dir, 'no', 'such', 'parent', 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 100 });
+    await expect(sink.open()).rejects.toThrow(/cannot create the Kuzu database/);
+  });
+});
