@@ -85,9 +85,17 @@ function rootMeaning(ctx: CallContext, file: string, site: CallSite, name: strin
         meaning = importedMeaning(ctx, file, name) ?? meaning;
       }
       if (meaning.kind === 'unknown' && isGlobalName(name)) return { kind: 'builtin' };
-      return meaning;
+      return meaning.kind === 'value' ? variableInstance(ctx, meaning) : meaning;
     }
   }
+}
+
+/** An imported module-level `const x = new X()` (a singleton) is an instance of X. */
+function variableInstance(ctx: CallContext, meaning: Meaning & { kind: 'value' }): Meaning {
+  const { def, file } = meaning.loc;
+  if (def.label !== 'Variable') return meaning;
+  const declared = ctx.index.moduleTypes.get(file)?.get(def.name);
+  return declared ? fromType(resolveTypeRef(ctx, file, declared), 'inferred') : meaning;
 }
 
 function importedMeaning(ctx: CallContext, file: string, name: string): Meaning | undefined {

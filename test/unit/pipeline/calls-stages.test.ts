@@ -131,6 +131,26 @@ describe('buildCalls: receiver types', () => {
     ]);
   });
 
+  it('types an imported module-level singleton by the type of its initialiser', () => {
+    const manager = def('Variable', 'shapes2.ts', 'manager', 9, { exported: true });
+    const user = F('use2.ts', 'user', 2);
+    const units = [
+      shapes,
+      unit('shapes2.ts', {
+        definitions: [manager],
+        imports,
+        exports: [{ name: 'manager', local: 'manager', line: 9 }],
+        moduleBindings: [{ name: 'manager', type: { path: ['B'] } }],
+      }),
+      unit('use2.ts', {
+        definitions: [user],
+        imports: [{ specifier: './shapes2', kind: 'static', line: 1, bindings: [{ local: 'manager', imported: 'manager' }] }],
+        calls: [call(user.id, 3, 'copy', { receiver: { kind: 'path', path: ['manager'] } })],
+      }),
+    ];
+    expect(edgesOf(units).edges).toEqual([`${user.id} -> ${bCopy.id} [type]`]);
+  });
+
   it('links a call on an interface-typed receiver to the interface method', () => {
     const iface = def('Interface', 'i.ts', 'Store', 1);
     const get = def('Method', 'i.ts', 'Store.load', 2, { ownerId: iface.id });
