@@ -65,8 +65,15 @@ export function createSymbolResolver(units: readonly ParsedUnit[], modules: Modu
   function bindingTarget(fromFile: string, bound: Bound, seen: Set<string>): SymbolResolution {
     const mod = resolveModule(fromFile, bound.decl.specifier);
     switch (mod.kind) {
-      case 'file':
-        return bound.binding.imported === '*' ? { kind: 'module', path: mod.path } : exportOf(mod.path, bound.binding.imported, seen);
+      case 'file': {
+        if (bound.binding.imported !== '*') return exportOf(mod.path, bound.binding.imported, seen);
+        // `const X = require('./m')` is whatever `module.exports =` holds, when that is a definition.
+        if (bound.decl.kind === 'require' && files.get(mod.path)?.exports.has('export=')) {
+          const whole = exportOf(mod.path, 'export=', seen);
+          if (whole.kind === 'definition') return whole;
+        }
+        return { kind: 'module', path: mod.path };
+      }
       case 'external':
         return { kind: 'external', packageName: mod.packageName };
       case 'builtin':
