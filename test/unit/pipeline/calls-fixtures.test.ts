@@ -36,7 +36,7 @@ async function callsOf(fixture: string): Promise<{ edges: string[]; counts: Reco
 
 const cases: Record<string, string[]> = {
   'calls-shadowing': [
-    'Function:main.ts:other:13 -> Function:main.ts:helper:1 [same-file]',
+    'Function:main.ts:other:12 -> Function:main.ts:helper:1 [same-file]',
     'Function:main.ts:run:5 -> Function:main.ts:helper:6 [same-file]',
   ],
   'calls-same-named-methods': [
