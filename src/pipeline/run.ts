@@ -85,7 +85,7 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
       parseWithCache(walked.files, { outDir: options.outDir, workers: options.workers, maxFileSize: options.maxFileSize, incremental: options.incremental }, listener),
     );
     const units = parsed.units;
-    const symbols = await time('resolve', () => resolveProject(options.repo, units));
+    const symbols = await time('resolve', () => resolveProject(options.repo, units, options.outDir));
     report(symbols.diagnostics);
 
     const builder = new GraphBuilder();
