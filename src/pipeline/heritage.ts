@@ -54,7 +54,7 @@ export function buildHeritage(units: readonly ParsedUnit[], symbols: SymbolResol
         }
         const type: RelationshipType = clause.relation === 'implements' ? 'IMPLEMENTS' : 'INHERITS';
         if (!allowsEnds(type, def.label, base.label)) {
-          fail(file, clause, 'not-a-type', `a ${def.label} cannot ${clause.relation} a ${base.label}`);
+          fail(file, clause, 'not-a-type', `${article(def.label)} cannot ${clause.relation === 'extends' ? 'extend' : 'implement'} ${article(base.label)}`);
           continue;
         }
         counts.resolved!++;
@@ -66,4 +66,8 @@ export function buildHeritage(units: readonly ParsedUnit[], symbols: SymbolResol
   const relationships = [...edges.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   counts.edges = relationships.length;
   return { fragment: { nodes: [], relationships }, diagnostics, counts };
+}
+
+function article(label: string): string {
+  return /^[AEIOU]/.test(label) ? `an ${label}` : `a ${label}`;
 }
