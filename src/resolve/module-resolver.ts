@@ -11,7 +11,10 @@ import { findWorkspaces, packageManifests, type WorkspacePackage } from './works
 export interface ModuleResolver {
   /** How `specifier`, written in the repo file `fromFile`, resolves. */
   resolve(fromFile: string, specifier: string): ModuleResolution;
-  /** Problems found in the configuration (missing `extends`, duplicate workspace names). */
+  /**
+   * Problems found while interpreting the configuration (missing `extends`, duplicate workspace
+   * names); problems reading the files are in ProjectConfig.diagnostics, not repeated here.
+   */
   diagnostics(): readonly Diagnostic[];
 }
 
@@ -47,6 +50,11 @@ export function createModuleResolver(
   const projects = new ProjectIndex(config);
   const probe = new FileProbe(new Set(files), manifests, projects);
   const workspaces = findWorkspaces(config, manifests);
+  // Load every config now, so that its problems are known before the first import is resolved.
+  for (const path of config.json.keys()) {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    if (base !== 'package.json' && !path.split('/').includes('node_modules')) projects.project(path);
+  }
   const cache = new Map<string, Result>();
   const contexts = new Map<string, Context>();
 
@@ -207,7 +215,7 @@ export function createModuleResolver(
 
   return {
     resolve,
-    diagnostics: () => [...config.diagnostics, ...workspaces.diagnostics, ...projects.diagnostics],
+    diagnostics: () => [...workspaces.diagnostics, ...projects.diagnostics],
   };
 }
 

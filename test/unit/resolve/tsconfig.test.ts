@@ -60,10 +60,7 @@ describe('broken configuration (imports-malformed-config)', () => {
         message: "malformed JSON: expected ',' or '}' at line 2, column 2",
       },
     ]);
-    expect(resolver.resolve('src/a.ts', './b')).toEqual({ kind: 'file', path: 'src/b.ts' });
-    expect(resolver.resolve('broken/x.ts', '../src/a')).toEqual({ kind: 'file', path: 'src/a.ts' });
     expect(resolver.diagnostics()).toEqual([
-      config.diagnostics[0],
       {
         file: 'tsconfig.json',
         severity: 'warning',
@@ -71,5 +68,7 @@ describe('broken configuration (imports-malformed-config)', () => {
         message: "extends './nope': no such config file in the repository or its node_modules",
       },
     ]);
+    expect(resolver.resolve('src/a.ts', './b')).toEqual({ kind: 'file', path: 'src/b.ts' });
+    expect(resolver.resolve('broken/x.ts', '../src/a')).toEqual({ kind: 'file', path: 'src/a.ts' });
   });
 });
