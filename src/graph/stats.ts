@@ -167,59 +167,72 @@ function deepestClasses(nodes: readonly GraphNode[], parents: ReadonlyMap<string
 
 /** Strongly connected components of the import graph with more than one file, or a self-import. */
 export function importCycles(imports: readonly GraphRelationship[]): string[][] {
-  const edges = new Map<string, string[]>();
+  // Files become small integers so the walk runs on typed arrays: import graphs can be large and deep.
+  const numbers = new Map<string, number>();
+  const names: string[] = [];
+  const number = (id: string): number => {
+    let n = numbers.get(id);
+    if (n === undefined) {
+      n = names.push(id) - 1;
+      numbers.set(id, n);
+    }
+    return n;
+  };
+  const adjacency: number[][] = [];
+  const selfLoops = new Set<number>();
   for (const rel of imports) {
-    let out = edges.get(rel.source);
-    if (!out) edges.set(rel.source, (out = []));
-    out.push(rel.target);
+    const from = number(rel.source);
+    const to = number(rel.target);
+    (adjacency[from] ??= []).push(to);
+    if (from === to) selfLoops.add(from);
   }
-  const selfLoops = new Set(imports.filter((r) => r.source === r.target).map((r) => r.source));
-  // Tarjan's algorithm without recursion (import graphs of large repos are deep).
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
+  const count = names.length;
+  const index = new Int32Array(count).fill(-1);
+  const low = new Int32Array(count);
+  const onStack = new Uint8Array(count);
+  const stack: number[] = [];
+  // Tarjan's algorithm with an explicit work stack of (node, next edge) instead of recursion.
+  const workNode = new Int32Array(count);
+  const workNext = new Int32Array(count);
   const components: string[][] = [];
   let counter = 0;
-  for (const start of [...edges.keys()].sort()) {
-    if (index.has(start)) continue;
-    const work: { node: string; next: number }[] = [{ node: start, next: 0 }];
-    index.set(start, counter);
-    low.set(start, counter++);
-    stack.push(start);
-    onStack.add(start);
-    while (work.length > 0) {
-      const frame = work[work.length - 1]!;
-      const targets = edges.get(frame.node) ?? [];
-      if (frame.next < targets.length) {
-        const target = targets[frame.next++]!;
-        if (!index.has(target)) {
-          index.set(target, counter);
-          low.set(target, counter++);
-          stack.push(target);
-          onStack.add(target);
-          work.push({ node: target, next: 0 });
-        } else if (onStack.has(target)) {
-          low.set(frame.node, Math.min(low.get(frame.node)!, index.get(target)!));
-        }
+  for (let start = 0; start < count; start++) {
+    if (index[start] !== -1) continue;
+    let depth = 0;
+    const enter = (node: number): void => {
+      index[node] = low[node] = counter++;
+      stack.push(node);
+      onStack[node] = 1;
+      workNode[depth] = node;
+      workNext[depth++] = 0;
+    };
+    enter(start);
+    while (depth > 0) {
+      const node = workNode[depth - 1]!;
+      const targets = adjacency[node];
+      if (targets && workNext[depth - 1]! < targets.length) {
+        const target = targets[workNext[depth - 1]!++]!;
+        if (index[target] === -1) enter(target);
+        else if (onStack[target]) low[node] = Math.min(low[node]!, index[target]!);
         continue;
       }
-      work.pop();
-      const parent = work[work.length - 1];
-      if (parent) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(frame.node)!));
-      if (low.get(frame.node) === index.get(frame.node)) {
-        const component: string[] = [];
-        let member: string;
-        do {
-          member = stack.pop()!;
-          onStack.delete(member);
-          component.push(member);
-        } while (member !== frame.node);
-        if (component.length > 1 || selfLoops.has(frame.node)) components.push(component);
+      depth -= 1;
+      if (depth > 0) {
+        const parent = workNode[depth - 1]!;
+        low[parent] = Math.min(low[parent]!, low[node]!);
       }
+      if (low[node] !== index[node]) continue;
+      const component: string[] = [];
+      let member: number;
+      do {
+        member = stack.pop()!;
+        onStack[member] = 0;
+        component.push(names[member]!);
+      } while (member !== node);
+      if (component.length > 1 || selfLoops.has(node)) components.push(component.sort());
     }
   }
-  return components.map((c) => c.sort()).sort((a, b) => b.length - a.length || (a[0]! < b[0]! ? -1 : 1));
+  return components.sort((a, b) => b.length - a.length || (a[0]! < b[0]! ? -1 : 1));
 }
 
 /** The `top` items with the highest value (compared element by element), ties by key ascending. */

@@ -101,7 +101,9 @@ export class KuzuReader {
     try {
       result = await this.conn.execute(prepared, { ...params });
     } catch (error) {
-      throw new UsageError(kuzuMessage(error), { cause: error });
+      const message = kuzuMessage(error);
+      if (/read-only/i.test(message)) throw new UsageError('write statements are not allowed: codegraph query opens graph.kuzu read-only', { cause: error });
+      throw new UsageError(message, { cause: error });
     }
     return collect(result);
   }

@@ -49,3 +49,68 @@ export function sampleGraph(): CodeGraph {
   }
   return b.build('demo', '0.1.0');
 }
+
+export const statsIds = {
+  c: fileId('src/c.js'),
+  more: definitionId('Class', 'src/c.js', 'More', 1),
+};
+
+/**
+ * sampleGraph plus src/c.js: 11 nodes, 18 relationships; an import cycle a <-> b, a class hierarchy
+ * More > Derived > Base, and helper called from two callers (6 call sites).
+ */
+export function statsGraph(): CodeGraph {
+  const base = sampleGraph();
+  const b = new GraphBuilder();
+  for (const node of base.nodes) b.addNode(node);
+  b.addNode({ id: statsIds.c, label: 'File', properties: { name: 'c.js', filePath: 'src/c.js', language: 'javascript', size: 50, lines: 5 } });
+  b.addNode({ id: statsIds.more, label: 'Class', properties: { name: 'More', filePath: 'src/c.js', startLine: 1, endLine: 2, exported: true } });
+  for (const r of base.relationships) b.addRelationship(r);
+  for (const r of [
+    rel('CONTAINS', ids.src, statsIds.c),
+    rel('DEFINES', statsIds.c, statsIds.more),
+    rel('INHERITS', statsIds.more, ids.derived),
+    rel('IMPORTS', ids.b, ids.a, { specifiers: ['./a'], kinds: ['type'], line: 1 }),
+    rel('IMPORTS', statsIds.c, ids.b, { specifiers: ['./b'], names: ['*'], kinds: ['re-export', 'static'], line: 1 }),
+    rel('CALLS', statsIds.c, ids.helper, { stage: 'repo-wide', confidence: 0.5, line: 3, callSites: 4 }),
+  ]) {
+    b.addRelationship(r);
+  }
+  return b.build('demo', '0.1.0');
+}
+
+/** A report.json as the index command writes it (IndexReport), trimmed to what stats reads. */
+export function sampleReport(kuzu: { status: string; reason?: string } = { status: 'ok' }): unknown {
+  const stores = (phase: string, nodes: number, rels: number) => [
+    { phase, store: 'json', nodes: { attempted: nodes, written: nodes, failed: 0 }, relationships: { attempted: rels, written: rels, failed: 0 }, ms: 1.4, status: 'ok' },
+    { phase, store: 'kuzu', nodes: { attempted: nodes, written: nodes, failed: 0 }, relationships: { attempted: rels, written: rels, failed: 0 }, ms: 20.6, status: 'ok' },
+  ];
+  return {
+    version: 1,
+    generator: { name: 'codegraph', version: '0.1.0' },
+    startedAt: '2026-01-02T03:04:05.000Z',
+    phases: [
+      { phase: 'structure', buildMs: 2, nodes: 5, relationships: 4, counts: { files: 3, folders: 1 }, stores: stores('structure', 5, 4) },
+      { phase: 'parsing', buildMs: 30, nodes: 6, relationships: 8, counts: {}, stores: stores('parsing', 6, 8) },
+      {
+        phase: 'imports',
+        buildMs: 3,
+        nodes: 0,
+        relationships: 3,
+        counts: { resolved: 3, external: 2, 'external.lodash': 2, unresolved: 1, 'unresolved.not-found': 1 },
+        stores: stores('imports', 0, 3),
+      },
+      {
+        phase: 'calls',
+        buildMs: 4,
+        nodes: 0,
+        relationships: 3,
+        counts: { found: 10, resolved: 7, 'resolved.import': 2, 'resolved.type': 1, 'resolved.repo-wide': 4, 'unresolved.no-definition': 3, 'unresolved.builtin': 0, resolvedShare: 0.7 },
+        stores: stores('calls', 0, 3),
+      },
+    ],
+    kuzu,
+    timings: { walk: 5, parse: 30, resolve: 7, write: 60, validate: 12, total: 114 },
+    exitCode: 0,
+  };
+}

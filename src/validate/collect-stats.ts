@@ -1,0 +1,116 @@
+import path from 'node:path';
+import { checkGraph, isRecord } from '../graph/check.js';
+import { NODE_TABLES, RELATIONSHIP_TABLES, type CodeGraph, type GraphNode, type GraphRelationship, type NodeLabel, type PropertyValue, type RelationshipType } from '../graph/model.js';
+import { computeGraphStats, type GraphStats } from '../graph/stats.js';
+import { StorageError } from '../errors.js';
+import { KuzuReader, type PlainValue } from '../storage/kuzu-reader.js';
+import { outputPaths } from '../storage/output-dir.js';
+import { fileExists, readGraphJson } from '../storage/output-reader.js';
+import { readReport } from '../storage/report-file.js';
+import { readLastRun, type LastRun } from './last-run.js';
+
+/** A processor's counts split at the first '.': `resolved.import` is group `resolved`, key `import`. */
+export interface GroupedCounts {
+  readonly totals: Readonly<Record<string, number>>;
+  readonly groups: Readonly<Record<string, Readonly<Record<string, number>>>>;
+}
+
+export interface StatsReport {
+  readonly outDir: string;
+  /** Which store the graph figures come from, and why that one. */
+  readonly source: { readonly store: 'graph.kuzu' | 'graph.json'; readonly path: string; readonly why: string };
+  readonly graph: GraphStats;
+  /** Resolution counts of the last index run's imports and calls processors (report.json). */
+  readonly imports?: GroupedCounts;
+  readonly calls?: GroupedCounts;
+  readonly lastRun?: LastRun;
+}
+
+/**
+ * Gathers the figures of `codegraph stats`: graph counts and rankings from graph.kuzu when it is
+ * there and the last run left it current, from graph.json otherwise; resolution counts, the
+ * dual-write table and timings from report.json.
+ */
+export async function collectStats(outDir: string, top: number): Promise<StatsReport> {
+  const dir = path.resolve(outDir);
+  const paths = outputPaths(dir);
+  const lastRun = readLastRun(await readReport(paths.reportJson));
+  const kuzuState = lastRun?.kuzu;
+  let source: StatsReport['source'];
+  let graph: CodeGraph;
+  if (!fileExists(paths.graphKuzu)) {
+    source = { store: 'graph.json', path: paths.graphJson, why: 'there is no graph.kuzu' };
+    graph = await graphFromJson(paths.graphJson);
+  } else if (kuzuState && (kuzuState.status !== 'ok' || kuzuState.stale)) {
+    source = { store: 'graph.json', path: paths.graphJson, why: `the last run left graph.kuzu ${kuzuState.stale ? 'stale' : kuzuState.status}` };
+    graph = await graphFromJson(paths.graphJson);
+  } else {
+    source = { store: 'graph.kuzu', path: paths.graphKuzu, why: 'graph.kuzu is present and current' };
+    graph = await graphFromKuzu(paths.graphKuzu);
+  }
+  const imports = lastRun?.phases.find((p) => p.phase === 'imports')?.counts;
+  const calls = lastRun?.phases.find((p) => p.phase === 'calls')?.counts;
+  return {
+    outDir: dir,
+    source,
+    graph: computeGraphStats(graph, top),
+    ...(imports && Object.keys(imports).length > 0 ? { imports: groupCounts(imports) } : {}),
+    ...(calls && Object.keys(calls).length > 0 ? { calls: groupCounts(calls) } : {}),
+    ...(lastRun ? { lastRun } : {}),
+  };
+}
+
+export function groupCounts(counts: Readonly<Record<string, number>>): GroupedCounts {
+  const totals: Record<string, number> = {};
+  const groups: Record<string, Record<string, number>> = {};
+  for (const [key, value] of Object.entries(counts)) {
+    const dot = key.indexOf('.');
+    if (dot < 0) totals[key] = value;
+    else (groups[key.slice(0, dot)] ??= {})[key.slice(dot + 1)] = value;
+  }
+  return { totals, groups };
+}
+
+async function graphFromJson(file: string): Promise<CodeGraph> {
+  const input = await readGraphJson(file);
+  const { checked } = checkGraph(input, 0);
+  if (!checked) throw new StorageError(`${file} is not a codegraph graph`);
+  return checked.graph;
+}
+
+/** Reads every node and relationship table of the model back into the graph.json shape. */
+export async function graphFromKuzu(file: string): Promise<CodeGraph> {
+  const reader = await KuzuReader.open(file);
+  try {
+    const tables = new Map((await reader.tables()).map((t) => [t.name, t.columns]));
+    const nodes: GraphNode[] = [];
+    for (const label of Object.keys(NODE_TABLES) as NodeLabel[]) {
+      const columns = Object.keys(NODE_TABLES[label]).filter((c) => tables.get(label)?.includes(c));
+      if (!tables.has(label)) continue;
+      for await (const row of reader.nodes(label, columns)) {
+        nodes.push({ id: row.id, label, properties: propertiesOf(columns, row.values) });
+      }
+    }
+    const relationships: GraphRelationship[] = [];
+    for (const type of Object.keys(RELATIONSHIP_TABLES) as RelationshipType[]) {
+      const columns = Object.keys(RELATIONSHIP_TABLES[type].properties).filter((c) => tables.get(type)?.includes(c));
+      if (!tables.has(type)) continue;
+      for await (const row of reader.relationships(type, columns)) {
+        relationships.push({ id: row.id, type, source: row.source, target: row.target, properties: propertiesOf(columns, row.values) });
+      }
+    }
+    const project = nodes.find((n) => n.label === 'Project');
+    return { version: 1, generator: { name: 'codegraph', version: 'kuzu' }, root: String(project?.properties['name'] ?? ''), nodes, relationships };
+  } finally {
+    await reader.close();
+  }
+}
+
+function propertiesOf(columns: readonly string[], values: readonly PlainValue[]): Record<string, PropertyValue> {
+  const properties: Record<string, PropertyValue> = {};
+  columns.forEach((column, i) => {
+    const value = values[i];
+    if (value !== null && value !== undefined && !isRecord(value)) properties[column] = value as PropertyValue;
+  });
+  return properties;
+}
