@@ -100,16 +100,29 @@ export interface ObjectOwner {
   readonly exported: boolean;
 }
 
-/** Who owns an object literal's methods: the variable, property or assignment target it is bound to. */
+/**
+ * Who owns an object literal's methods: the variable, property or assignment target it is bound
+ * to; `{ a: { b: { m() {} } } }` bound to `x` gives `x.a.b`. Iterative: objects may nest deeply.
+ */
 export function objectOwner(t: SyntaxTable, object: number): ObjectOwner {
-  const [parent, child] = logicalParent(t, object);
+  const keys: string[] = [];
+  let [parent, child] = logicalParent(t, object);
+  while (t.type[parent] === 'pair' && t.child(parent, 'value') === child && t.type[t.parent[parent]!] === 'object') {
+    keys.push(propertyName(t, t.child(parent, 'key')));
+    [parent, child] = logicalParent(t, t.parent[parent]!);
+  }
+  const base = boundObjectOwner(t, parent, child);
+  if (keys.length === 0) return base;
+  const path = keys.reverse().join('.');
+  return { name: base.name !== undefined ? `${base.name}.${path}` : path, exported: false };
+}
+
+function boundObjectOwner(t: SyntaxTable, parent: number, child: number): ObjectOwner {
   switch (t.type[parent]) {
     case 'variable_declarator': {
       const name = t.child(parent, 'name');
       return t.type[name] === 'identifier' ? { name: t.text(name), exported: false } : { exported: false };
     }
-    case 'pair':
-      return t.child(parent, 'value') === child ? { name: propertyName(t, t.child(parent, 'key')), exported: false } : { exported: false };
     case 'assignment_expression': {
       const path = t.child(parent, 'right') === child ? namePath(t, t.child(parent, 'left')) : undefined;
       if (!path) return { exported: false };

@@ -71,7 +71,7 @@ function callSite(t: SyntaxTable, node: number, lookup: (name: string) => LocalB
   let callee = unwrap(t, t.child(node, isNew ? 'constructor' : 'function'));
   if (callee >= 0 && t.type[callee] === 'sequence_expression') callee = unwrap(t, lastNamedChild(t, callee)); // (0, m.f)()
   if (callee < 0) return undefined;
-  const optional = !isNew && (t.child(node, 'optional_chain') >= 0 || (t.type[callee] === 'member_expression' && t.child(callee, 'optional_chain') >= 0));
+  const optional = !isNew && (isOptional(t, node) || (t.type[callee] === 'member_expression' && isOptional(t, callee)));
   const base = { callerId, isNew, ...(optional ? { optional: true } : {}) };
   switch (t.type[callee]) {
     case 'identifier': {
@@ -91,6 +91,11 @@ function callSite(t: SyntaxTable, node: number, lookup: (name: string) => LocalB
     default:
       return undefined;
   }
+}
+
+/** `?.` is an `optional_chain` node in some grammars and a bare token in others. */
+function isOptional(t: SyntaxTable, node: number): boolean {
+  return t.childOfType(node, 'optional_chain') >= 0 || t.hasToken(node, '?.');
 }
 
 function receiverOf(t: SyntaxTable, object: number): Receiver {

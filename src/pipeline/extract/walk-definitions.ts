@@ -117,9 +117,12 @@ export function walkDefinitions(s: ExtractState): void {
       defineMember(s, i, around(), implementations);
     } else if (type === 'function_signature') {
       const name = t.text(t.child(i, 'name'));
-      if (!implementationNames(t, t.parent[i]!, implementations).has(name)) {
-        const top = t.type[t.parent[i]!] === 'export_statement' || t.type[t.parent[i]!] === 'ambient_declaration' ? t.parent[i]! : i;
-        if (!implementationNames(t, t.parent[top]!, implementations).has(name)) {
+      let top = i;
+      while (t.type[t.parent[top]!] === 'export_statement' || t.type[t.parent[top]!] === 'ambient_declaration') top = t.parent[top]!;
+      {
+        const outer = implementationNames(t, t.parent[top]!, implementations);
+        if (!outer.has(name)) {
+          outer.add(name); // an ambient function's later overloads are the same Function
           const where = around();
           const returnType = typeRefOf(t, t.child(i, 'return_type'));
           addDefinition(s, i, { label: 'Function', name, startLine: statementLine(t, i), exported: isExportedStatement(t, i), moduleLevel: where.atModuleLevel }, where, { returnType });

@@ -118,7 +118,7 @@ function valueExport(s: ExtractState, name: string, value: number, line: number)
   const t = s.t;
   if (t.type[value] === 'identifier') return { name, local: t.text(value), line };
   const def = s.defAt.get(value);
-  if (def) return { name, ...(def.name !== 'default' ? { local: def.name } : {}), definitionId: def.id, line };
+  if (def) return { name, ...(def.moduleLevel && def.name !== 'default' ? { local: def.name } : {}), definitionId: def.id, line };
   return { name, line };
 }
 
@@ -237,7 +237,7 @@ function finishExports(s: ExtractState, drafts: Draft[]): ExportDecl[] {
     if (definitionId) byId.get(definitionId)!.exported = true;
     if (draft.local !== undefined) exportedNames.add(draft.local);
     const decl: ExportDecl = { name: draft.name, ...(draft.local !== undefined ? { local: draft.local } : {}), ...(definitionId ? { definitionId } : {}), line: draft.line };
-    const key = JSON.stringify(decl);
+    const key = JSON.stringify([decl.name, decl.local, decl.definitionId]); // overloads repeat `export`
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(decl);
