@@ -57,19 +57,9 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
   const json = new JsonSink(tx.staged(GRAPH_JSON));
   let kuzu: KuzuSink | undefined;
   let kuzuStatus: KuzuStatus = { status: options.kuzu ? 'ok' : 'disabled' };
-  const sinks: GraphSink[] = [json];
+  // The database is created while the files are walked and parsed.
+  const kuzuOpening = options.kuzu ? openKuzu(tx, options.batchSize) : undefined;
   try {
-    if (options.kuzu) {
-      kuzu = new KuzuSink({ stagedPath: tx.staged(GRAPH_KUZU), scratchDir: tx.staged('scratch'), batchSize: options.batchSize });
-      try {
-        await kuzu.open();
-        sinks.push(kuzu);
-      } catch (error) {
-        kuzuStatus = { status: 'degraded', phase: 'open', reason: reasonOf(error) };
-        kuzu = undefined;
-      }
-    }
-    const writer = new DualWriter(json, kuzu ? [kuzu] : []);
     const diagnostics: Diagnostic[] = [];
     const report = (d: readonly Diagnostic[]): void => {
       for (const item of d) {
@@ -88,8 +78,14 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
     const symbols = await time('resolve', () => resolveProject(options.repo, units, options.outDir));
     report(symbols.diagnostics);
 
+    if (kuzuOpening) {
+      const opened = await kuzuOpening;
+      if ('sink' in opened) kuzu = opened.sink;
+      else kuzuStatus = { status: 'degraded', phase: 'open', reason: opened.failure };
+    }
+    const writer = new DualWriter(json, kuzu ? [kuzu] : []);
     const builder = new GraphBuilder();
-    const phases: PhaseReport[] = [];
+    const pending: Promise<PhaseReport>[] = [];
     const steps: readonly [PhaseName, () => PhaseOutput][] = [
       ['structure', () => buildStructure(options.rootName, units)],
       ['parsing', () => merge(buildDefinitions(units), buildHeritage(units, symbols.resolver))],
@@ -103,21 +99,27 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
       const fragment = builder.addFragment(output.fragment);
       const buildMs = performance.now() - t0 + (phase === 'parsing' ? (timings['parse'] ?? 0) : 0);
       report(output.diagnostics);
-      const stores = await writer.writePhase(phase, fragment);
-      ctx.signal?.throwIfAborted();
-      phases.push({
-        phase,
-        buildMs: Math.round(buildMs),
-        nodes: fragment.nodes.length,
-        relationships: fragment.relationships.length,
-        counts: output.counts ?? {},
-        stores: stores.map((s) => ({ ...s, ms: Math.round(s.ms) })),
-      });
-      const failed = stores.find((s) => s.store === 'kuzu' && s.status === 'failed');
-      if (failed) kuzuStatus = { status: 'degraded', phase, reason: failed.reason ?? 'load failed' };
+      // Stores load in the background while the next phase is computed.
+      const stores = writer.writePhase(phase, fragment);
+      pending.push(
+        stores.then((written) => ({
+          phase,
+          buildMs: Math.round(buildMs),
+          nodes: fragment.nodes.length,
+          relationships: fragment.relationships.length,
+          counts: output.counts ?? {},
+          stores: written.map((w) => ({ ...w, ms: Math.round(w.ms) })),
+        })),
+      );
       listener.onPhaseEnd?.(phase, performance.now() - t0);
     }
 
+    const phases = await Promise.all(pending);
+    ctx.signal?.throwIfAborted();
+    for (const p of phases) {
+      const failed = p.stores.find((s) => s.store === 'kuzu' && s.status === 'failed');
+      if (failed && kuzuStatus.status === 'ok') kuzuStatus = { status: 'degraded', phase: p.phase, reason: failed.reason ?? 'load failed' };
+    }
     const graph = builder.build(options.rootName, CODEGRAPH_VERSION);
     const staged = await time('write', async () => {
       const jsonPath = await json.finish(graph);
@@ -191,10 +193,22 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
     await replaceReport(path.join(options.outDir, REPORT_JSON), validated);
     return { report: validated, graph };
   } catch (error) {
+    const opened = await kuzuOpening;
+    const sinks: GraphSink[] = [json, ...(opened && 'sink' in opened ? [opened.sink] : [])];
     await Promise.all(sinks.map((s) => s.abort().catch(() => undefined)));
     throw error;
   } finally {
     await tx.release();
+  }
+}
+
+async function openKuzu(tx: OutputTransaction, batchSize: number): Promise<{ sink: KuzuSink } | { failure: string }> {
+  const sink = new KuzuSink({ stagedPath: tx.staged(GRAPH_KUZU), scratchDir: tx.staged('scratch'), batchSize });
+  try {
+    await sink.open();
+    return { sink };
+  } catch (error) {
+    return { failure: reasonOf(error) };
   }
 }
 

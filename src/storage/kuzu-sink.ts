@@ -64,7 +64,22 @@ export class KuzuSink implements GraphSink {
     }
   }
 
-  async writePhase(phase: PhaseName, fragment: GraphFragment): Promise<PhaseWriteStats> {
+  /**
+   * Loads are queued, one after another on the one connection, so the caller can compute the
+   * next phase while Kuzu loads this one.
+   */
+  writePhase(phase: PhaseName, fragment: GraphFragment): Promise<PhaseWriteStats> {
+    const load = this.queue.then(() => this.load(phase, fragment));
+    this.queue = load.then(
+      () => undefined,
+      () => undefined,
+    );
+    return load;
+  }
+
+  private queue: Promise<void> = Promise.resolve();
+
+  private async load(phase: PhaseName, fragment: GraphFragment): Promise<PhaseWriteStats> {
     const started = performance.now();
     const stats = emptyStats(phase, 'kuzu', fragment);
     if (this.failure || !this.conn) {
@@ -88,6 +103,7 @@ export class KuzuSink implements GraphSink {
   }
 
   async finish(_graph: CodeGraph): Promise<string> {
+    await this.queue;
     if (this.failure) throw new StorageError(this.failure);
     try {
       await this.run('CHECKPOINT');
@@ -102,6 +118,8 @@ export class KuzuSink implements GraphSink {
   }
 
   async abort(): Promise<void> {
+    // A load still running must end before its connection closes, or the binding can crash.
+    await this.queue;
     await this.close().catch(() => undefined);
     await rm(this.options.stagedPath, { force: true, recursive: true });
     await rm(`${this.options.stagedPath}.wal`, { force: true });

@@ -15,6 +15,8 @@ import {
 } from '../../config/options.js';
 import { ConfigError, UsageError } from '../../errors.js';
 import { renderIndexReport } from '../../report/text.js';
+import { renderValidationSummary, renderValidationText } from '../../report/validation-text.js';
+import type { ValidationReport } from '../../validate/validate-output.js';
 import { ExitCode } from '../exit-codes.js';
 import { Output, type OutputFlags } from '../output.js';
 import { progressRenderer } from '../progress.js';
@@ -132,7 +134,7 @@ async function runIndexCommand(options: IndexOptions, output: Output): Promise<n
     });
     progress.stop();
     if (output.flags.json) output.json(report);
-    else output.result(renderIndexReport(report, output.color));
+    else output.result(renderIndexReport(report, output.color, validationText(report.validation)));
     return report.exitCode;
   } catch (error) {
     progress.stop();
@@ -146,4 +148,10 @@ async function runIndexCommand(options: IndexOptions, output: Output): Promise<n
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
   }
+}
+
+function validationText(validation: unknown): string | undefined {
+  if (!validation) return undefined;
+  const report = validation as ValidationReport;
+  return report.consistent ? renderValidationSummary(report) : renderValidationText(report);
 }
