@@ -134,6 +134,10 @@ export function buildReference({ root, files, nodes }) {
     return sym.valueDeclaration ?? decls[0];
   }
 
+  /**
+   * The signature's declaration; when that is not a node of ours (a function type annotation
+   * such as `let f: () => void = …`, a JSDoc signature), the declaration of the callee's symbol.
+   */
   function calleeOf(call) {
     let decl;
     try {
@@ -141,12 +145,14 @@ export function buildReference({ root, files, nodes }) {
     } catch {
       decl = undefined;
     }
-    if (!decl || ts.isJSDocSignature?.(decl) || decl.kind === ts.SyntaxKind.JSDocFunctionType) {
-      const expr = call.expression;
-      const target = ts.isPropertyAccessExpression(expr) ? expr.name : expr;
-      decl = symbolDeclaration(target);
-    }
-    return decl ? declNode(implementationOf(decl), true) : undefined;
+    const viaSignature = decl ? declNode(implementationOf(decl), true) : undefined;
+    if (viaSignature) return viaSignature;
+    // A signature declared in a dependency or the standard library is not a repo callee.
+    if (decl && !relOf(decl.getSourceFile())) return undefined;
+    const expr = call.expression;
+    const target = ts.isPropertyAccessExpression(expr) ? expr.name : expr;
+    const symbolDecl = symbolDeclaration(target);
+    return symbolDecl ? declNode(implementationOf(symbolDecl), true) : undefined;
   }
 
   function callerOf(node, rel) {
@@ -163,7 +169,7 @@ export function buildReference({ root, files, nodes }) {
   const imports = new Set();
   const inherits = new Set();
   const implementsSet = new Set();
-  const stats = { callSites: 0, callsResolvedByChecker: 0, callsMapped: 0, importsResolved: 0, importsMapped: 0 };
+  const stats = { callSites: 0, callsMapped: 0, importsResolved: 0, importsMapped: 0 };
 
   const importTarget = (spec, fromAbs) => {
     const resolved = ts.resolveModuleName(spec, fromAbs, options, ts.sys).resolvedModule;

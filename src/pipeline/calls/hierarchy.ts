@@ -7,6 +7,8 @@ export interface CallContext {
   readonly index: RepoIndex;
   readonly symbols: SymbolResolver;
   readonly parentMemo: Map<string, readonly TypeMeaning[]>;
+  /** file -> the repo files its imports, requires and re-exports resolve to. */
+  readonly importedFiles: Map<string, ReadonlySet<string>>;
 }
 
 /** What a type reference denotes. */

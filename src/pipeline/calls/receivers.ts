@@ -55,7 +55,13 @@ export function thisMeaning(ctx: CallContext, callerId: string): Meaning {
         : def.owner
           ? findInFile(ctx.index, file, def.owner, ['Class', 'Function', 'Variable'])
           : undefined;
-      if (!owner) return UNKNOWN;
+      if (!owner) {
+        // A member of an anonymous object literal (`{ onFail: () => this.retry() }` inside a
+        // method): mostly arrow functions, whose `this` is the enclosing method's.
+        if (def.ownerId || def.owner || !def.enclosingId) return UNKNOWN;
+        cur = ctx.index.byId.get(def.enclosingId);
+        continue;
+      }
       // In an object literal's method `this` is the object itself.
       const ownerMode = owner.def.label === 'Variable' ? 'static' : mode;
       return { kind: 'instance', loc: owner, mode: ownerMode, source: 'this' };

@@ -23,6 +23,8 @@ export interface RepoIndex {
   readonly methodsByName: ReadonlyMap<string, readonly Located[]>;
   /** file -> module-level binding types. */
   readonly moduleTypes: ReadonlyMap<string, ReadonlyMap<string, TypeRef>>;
+  /** file -> every module specifier it imports, requires or re-exports from. */
+  readonly specifiers: ReadonlyMap<string, readonly string[]>;
   /** file -> local name -> the import (not re-export) that binds it. */
   readonly importedNames: ReadonlyMap<string, ReadonlyMap<string, ImportedName>>;
 }
@@ -73,11 +75,13 @@ export function buildRepoIndex(units: readonly ParsedUnit[]): RepoIndex {
   const methodsByName = new Map<string, Located[]>();
   const moduleTypes = new Map<string, ReadonlyMap<string, TypeRef>>();
   const importedNames = new Map<string, ReadonlyMap<string, ImportedName>>();
+  const specifiers = new Map<string, readonly string[]>();
 
   for (const unit of units) {
     const file = unit.file.relPath;
     moduleTypes.set(file, moduleTypesOf(unit.moduleBindings));
     importedNames.set(file, importedNamesOf(unit.imports));
+    specifiers.set(file, [...new Set(unit.imports.map((d) => d.specifier))]);
     for (const def of unit.definitions) {
       const loc: Located = { def, file };
       byId.set(def.id, loc);
@@ -93,7 +97,7 @@ export function buildRepoIndex(units: readonly ParsedUnit[]): RepoIndex {
       if (def.label === 'Function' || def.label === 'Class') push(topLevelCallables, def.name, loc);
     }
   }
-  return { byId, topLevel, anyLevel, membersByOwnerId, membersByOwnerName, topLevelCallables, methodsByName, moduleTypes, importedNames };
+  return { byId, topLevel, anyLevel, membersByOwnerId, membersByOwnerName, topLevelCallables, methodsByName, moduleTypes, importedNames, specifiers };
 }
 
 /** The single definition named `name` in `file` among `labels`, at module level first. */

@@ -18,7 +18,7 @@ export function resolveSite(ctx: CallContext, file: string, site: CallSite): Out
   if (site.name === 'super' && (!site.receiver || site.receiver.kind === 'super')) return resolveSuperCall(ctx, site);
   if (!site.receiver) return resolvePlain(ctx, file, site);
   const receiver = receiverMeaning(ctx, file, site, site.receiver, (callee) => returnMeaning(ctx, file, site, callee));
-  return resolveMember(ctx, receiver, site.name, site.receiver.kind === 'super');
+  return resolveMember(ctx, file, receiver, site.name, site.receiver.kind === 'super');
 }
 
 /** `new X()` may target a class or a constructor function; a plain call only a function. */
@@ -63,17 +63,37 @@ function repoWideFunction(ctx: CallContext, name: string, isNew: boolean): Outco
   return unresolved(candidates.length > 1 ? 'ambiguous' : 'not-found');
 }
 
-function repoWideMethod(ctx: CallContext, name: string): Outcome {
+/**
+ * `x.m()` with nothing known about `x`: the one method `m` of the repo, provided the calling file
+ * can see it (its own file or one it imports). Objects of other libraries share method names
+ * with the repo's classes (`v.copy()`, `box.intersectsBox()`); a file that does not import the
+ * class is far more likely to hold one of those.
+ */
+function repoWideMethod(ctx: CallContext, file: string, name: string): Outcome {
   if (isBuiltinMethodName(name)) return unresolved('builtin');
   const candidates = (ctx.index.methodsByName.get(name) ?? []).filter((l) => {
     const kind = l.def.properties?.['kind'];
     return kind !== 'getter' && kind !== 'setter';
   });
-  if (candidates.length === 1) return resolved(candidates[0]!, 'repo-wide-method');
-  return unresolved(candidates.length > 1 ? 'ambiguous' : 'not-found');
+  if (candidates.length > 1) return unresolved('ambiguous');
+  const [only] = candidates;
+  if (!only) return unresolved('not-found');
+  return only.file === file || importedFiles(ctx, file).has(only.file) ? resolved(only, 'repo-wide-method') : unresolved('not-found');
 }
 
-function resolveMember(ctx: CallContext, receiver: Meaning, name: string, viaSuper: boolean): Outcome {
+function importedFiles(ctx: CallContext, file: string): ReadonlySet<string> {
+  const known = ctx.importedFiles.get(file);
+  if (known) return known;
+  const files = new Set<string>();
+  for (const specifier of ctx.index.specifiers.get(file) ?? []) {
+    const res = ctx.symbols.resolveModule(file, specifier);
+    if (res.kind === 'file') files.add(res.path);
+  }
+  ctx.importedFiles.set(file, files);
+  return files;
+}
+
+function resolveMember(ctx: CallContext, file: string, receiver: Meaning, name: string, viaSuper: boolean): Outcome {
   switch (receiver.kind) {
     case 'instance': {
       const found = lookupMember(ctx, receiver.loc, name, receiver.mode, viaSuper);
@@ -86,6 +106,8 @@ function resolveMember(ctx: CallContext, receiver: Meaning, name: string, viaSup
     case 'value': {
       const found = lookupMember(ctx, receiver.loc, name, 'static');
       if (found.kind === 'found') return resolved(found.loc, receiver.viaImport ? 'imported-static-member' : 'static-member');
+      // A module-level variable holds something we did not see built (`= createManager()`).
+      if (receiver.loc.def.label === 'Variable') return repoWideMethod(ctx, file, name);
       if (isBuiltinMethodName(name)) return unresolved('builtin');
       return unresolved(found.kind === 'external' ? 'external' : 'not-found');
     }
@@ -93,7 +115,7 @@ function resolveMember(ctx: CallContext, receiver: Meaning, name: string, viaSup
       return moduleMember(ctx, receiver.path, name);
     case 'unknown':
     case 'dynamic':
-      return repoWideMethod(ctx, name);
+      return repoWideMethod(ctx, file, name);
     default:
       return unresolved(receiver.kind);
   }

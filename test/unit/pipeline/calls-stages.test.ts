@@ -206,6 +206,7 @@ describe('buildCalls: built-ins and repo-wide names', () => {
       unit('b.js', { definitions: [two, only, k, m] }),
       unit('c.js', {
         definitions: [c],
+        imports: [{ specifier: './b', kind: 'side-effect', line: 1, bindings: [] }],
         calls: [
           call(c.id, 2, 'helper'),
           call(c.id, 3, 'only'),
@@ -216,5 +217,25 @@ describe('buildCalls: built-ins and repo-wide names', () => {
     const { edges, counts } = edgesOf(units);
     expect(edges).toEqual([`${c.id} -> ${only.id} [repo-wide]`, `${c.id} -> ${m.id} [repo-wide]`]);
     expect(counts).toMatchObject({ resolved: 2, 'resolved.repo-wide': 2, 'unresolved.ambiguous': 1 });
+  });
+
+  it('links a unique method name only from files that can see it (same file or imported)', () => {
+    const k = def('Class', 'k.js', 'K', 1);
+    const spin = def('Method', 'k.js', 'K.spin', 2, { ownerId: k.id });
+    const far = F('far.js', 'far', 1);
+    const near = F('near.js', 'near', 2);
+    const site = (caller: string) => call(caller, 3, 'spin', { receiver: { kind: 'path', path: ['wheel'] }, binding: { kind: 'local' } });
+    const units = [
+      unit('k.js', { definitions: [k, spin] }),
+      unit('far.js', { definitions: [far], calls: [site(far.id)] }),
+      unit('near.js', {
+        definitions: [near],
+        imports: [{ specifier: './k', kind: 'require', line: 1, bindings: [{ local: 'K', imported: '*' }] }],
+        calls: [site(near.id)],
+      }),
+    ];
+    const { edges, counts } = edgesOf(units);
+    expect(edges).toEqual([`${near.id} -> ${spin.id} [repo-wide]`]);
+    expect(counts).toMatchObject({ resolved: 1, 'unresolved.not-found': 1 });
   });
 });
