@@ -94,16 +94,14 @@ export class KuzuReader {
     try {
       prepared = await this.conn.prepare(cypher);
     } catch (error) {
-      throw new UsageError(kuzuMessage(error), { cause: error });
+      throw queryError(kuzuMessage(error), error);
     }
-    if (!prepared.isSuccess()) throw new UsageError(firstLine(prepared.getErrorMessage()));
+    if (!prepared.isSuccess()) throw queryError(firstLine(prepared.getErrorMessage()));
     let result: QueryResult | QueryResult[];
     try {
       result = await this.conn.execute(prepared, { ...params });
     } catch (error) {
-      const message = kuzuMessage(error);
-      if (/read-only/i.test(message)) throw new UsageError('write statements are not allowed: codegraph query opens graph.kuzu read-only', { cause: error });
-      throw new UsageError(message, { cause: error });
+      throw queryError(kuzuMessage(error), error);
     }
     return collect(result);
   }
@@ -162,6 +160,12 @@ export function plain(value: KuzuValue | undefined): PlainValue {
     return out;
   }
   return value;
+}
+
+/** A failed user query is a usage error (exit 2); a write attempt says why it failed. */
+function queryError(message: string, cause?: unknown): UsageError {
+  const text = /read-only/i.test(message) ? 'write statements are not allowed: codegraph query opens graph.kuzu read-only' : message;
+  return new UsageError(text, cause === undefined ? undefined : { cause });
 }
 
 function quoteName(name: string): string {
