@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { buildHeritage } from '../../../src/pipeline/heritage.js';
+import { fixturePipeline } from '../resolve/fixture-pipeline.js';
+
+describe('heritage through the parser (heritage-cross-file)', () => {
+  it('links every base to its definition across files, and none for mixins and packages', async () => {
+    const { units, symbols } = await fixturePipeline('heritage-cross-file');
+    const out = buildHeritage(units, symbols);
+    expect(out.fragment.relationships.map((r) => `${r.type} ${r.source} -> ${r.target}`)).toEqual([
+      'IMPLEMENTS Class:src/models/models.ts:Plain:10 -> Interface:src/shapes/base.ts:Shape:4',
+      'IMPLEMENTS Class:src/models/models.ts:ViaNamespace:17 -> Interface:src/shapes/base.ts:Named:7',
+      'INHERITS Class:src/models/models.ts:FromDefault:16 -> Class:src/shapes/default-base.ts:DefaultBase:1',
+      'INHERITS Class:src/models/models.ts:Local:24 -> Class:src/models/models.ts:Plain:10',
+      'INHERITS Class:src/models/models.ts:Plain:10 -> Class:src/shapes/base.ts:Base:1',
+      'INHERITS Class:src/models/models.ts:Renamed:15 -> Class:src/shapes/base.ts:Base:1',
+      'INHERITS Class:src/models/models.ts:ViaBarrel:20 -> Class:src/shapes/default-base.ts:DefaultBase:1',
+      'INHERITS Class:src/models/models.ts:ViaNamespace:17 -> Class:src/shapes/base.ts:Base:1',
+      'INHERITS Interface:src/models/models.ts:Labelled:21 -> Interface:src/shapes/base.ts:Named:7',
+      'INHERITS Interface:src/models/models.ts:Labelled:21 -> Interface:src/shapes/base.ts:Shape:4',
+    ]);
+    expect(out.counts).toEqual({
+      clauses: 12,
+      edges: 10,
+      resolved: 10,
+      unresolved: 2,
+      'unresolved.call': 1,
+      'unresolved.external': 1,
+    });
+    expect(out.diagnostics.map((d) => `${d.file}:${d.line} ${d.code} ${d.message}`)).toEqual([
+      'src/models/models.ts:22 unresolved-heritage extends mixin(Base): the base is a call (mixin)',
+      'src/models/models.ts:23 unresolved-heritage extends Component: defined in the package react',
+    ]);
+  });
+});
