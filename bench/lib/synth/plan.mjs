@@ -110,16 +110,36 @@ function specifierFor(rand, importer, target, viaBarrel) {
   return rel;
 }
 
-function chooseTargets(rand, file, candidatesByFolder, allEarlier) {
+/** Earlier files, indexed so that picking import targets stays linear in the repository size. */
+function createEarlierIndex() {
+  const byFolder = new Map();
+  const byArea = new Map();
+  const all = { true: [], false: [] };
+  return {
+    add(file) {
+      const cjs = file.lang === 'cjs';
+      if (!byFolder.has(file.folder)) byFolder.set(file.folder, []);
+      byFolder.get(file.folder).push(file);
+      if (!byArea.has(file.folder.area)) byArea.set(file.folder.area, { true: [], false: [] });
+      byArea.get(file.folder.area)[cjs].push(file);
+      all[cjs].push(file);
+    },
+    folder: (folder, cjs) => (byFolder.get(folder) ?? []).filter((f) => (f.lang === 'cjs') === cjs),
+    area: (area, cjs) => byArea.get(area)?.[cjs] ?? [],
+    all: (cjs) => all[cjs],
+  };
+}
+
+function chooseTargets(rand, file, earlier) {
   const count = rand.int(2, 5);
   const chosen = new Set();
+  const cjs = file.lang === 'cjs';
   for (let attempt = 0; attempt < count * 3 && chosen.size < count; attempt++) {
     const roll = rand.next();
     let pool;
-    if (roll < 0.55) pool = candidatesByFolder.get(file.folder) ?? [];
-    else if (roll < 0.8) pool = allEarlier.filter((f) => f.folder.area === file.folder.area);
-    else pool = allEarlier;
-    pool = pool.filter((f) => (file.lang === 'cjs') === (f.lang === 'cjs'));
+    if (roll < 0.55) pool = earlier.folder(file.folder, cjs);
+    else if (roll < 0.8) pool = earlier.area(file.folder.area, cjs);
+    else pool = earlier.all(cjs);
     if (pool.length === 0) continue;
     // Prefer recent files so imports stay local in big trees.
     const window = pool.slice(-200);
@@ -233,17 +253,14 @@ export function planRepository({ files: fileCount, seed }) {
   }
   // Definitions first (so names are fixed), then imports in file order.
   for (const file of all) planDefinitions(rand, file, unique);
-  const byFolder = new Map();
-  const earlier = [];
+  const earlier = createEarlierIndex();
   let cursor = 0;
   for (const folder of folders) {
     for (const file of folder.files) {
-      const targets = chooseTargets(rand, file, byFolder, earlier);
+      const targets = chooseTargets(rand, file, earlier);
       planImports(rand, file, targets, new Set());
       planHeritage(rand, file);
-      if (!byFolder.has(folder)) byFolder.set(folder, []);
-      byFolder.get(folder).push(file);
-      earlier.push(file);
+      earlier.add(file);
       cursor++;
     }
     // The barrel is written after its folder, so only later folders import through it.
