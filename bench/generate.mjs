@@ -9,13 +9,14 @@ import { planRepository, ALIAS_PREFIX } from './lib/synth/plan.mjs';
 import { emitFile } from './lib/synth/emit.mjs';
 import { createRandom } from './lib/synth/random.mjs';
 
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const MANIFEST_NAME = 'synthetic-manifest.json';
 
 function configFiles() {
   const tsconfig = {
     compilerOptions: {
-      target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true,
+      // Bundler resolution: the tree mixes extensionless, `.js`-suffixed and folder (index) specifiers.
+      target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true,
       allowJs: true, baseUrl: '.', paths: { [`${ALIAS_PREFIX}*`]: ['src/*'] }, outDir: 'dist',
     },
     include: ['src'],

@@ -97,6 +97,7 @@ describe('bench/generate.mjs', () => {
   it('resolves every relative and aliased import to a file in the tree that exports the imported names', () => {
     const tsconfig = JSON.parse(readFileSync(join(repo, 'tsconfig.json'), 'utf8'));
     expect(tsconfig.compilerOptions.paths).toEqual({ '@app/*': ['src/*'] });
+    expect(tsconfig.compilerOptions.moduleResolution).toBe('Bundler');
     const styles = { jsSuffixToTs: 0, extensionless: 0, alias: 0, barrelDir: 0, require: 0, namespace: 0 };
     let checked = 0;
     for (const file of fg.sync(SOURCE_GLOB, { cwd: repo })) {
