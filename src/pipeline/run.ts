@@ -6,7 +6,7 @@ import { walk } from '../discover/walk.js';
 import { reasonOf } from '../errors.js';
 import { DualWriter } from '../storage/dual-writer.js';
 import { JsonSink } from '../storage/json-sink.js';
-import { KuzuSink } from '../storage/kuzu-sink.js';
+import { KUZU_SIDECARS, KuzuSink } from '../storage/kuzu-sink.js';
 import { GRAPH_JSON, GRAPH_KUZU, OutputTransaction, REPORT_JSON } from '../storage/output-dir.js';
 import type { GraphSink } from '../storage/sink.js';
 import { replaceReport, writeReport } from '../storage/report-file.js';
@@ -122,8 +122,11 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
     }
     const graph = builder.build(options.rootName, CODEGRAPH_VERSION);
     const staged = await time('write', async () => {
-      const jsonPath = await json.finish(graph);
+      // Kuzu settles first: a failed load gives its disk space back before graph.json is written.
       let kuzuPath: string | undefined;
+      if (kuzu && kuzuStatus.status === 'ok' && (await tx.isFolder(GRAPH_KUZU))) {
+        kuzuStatus = { status: 'degraded', phase: 'finish', reason: `${path.join(options.outDir, GRAPH_KUZU)} is a folder, not a Kuzu database file: move it away` };
+      }
       if (kuzu && kuzuStatus.status === 'ok') {
         try {
           kuzuPath = await kuzu.finish(graph);
@@ -131,7 +134,9 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
           kuzuStatus = { status: 'degraded', phase: 'finish', reason: reasonOf(error) };
         }
       }
+      if (kuzuStatus.status === 'degraded') kuzuStatus = { ...kuzuStatus, reason: `${kuzuStatus.reason}${await diskHint(tx)}` };
       if (kuzu && !kuzuPath) await kuzu.abort();
+      const jsonPath = await json.finish(graph);
       return { jsonPath, kuzuPath };
     });
 
@@ -177,7 +182,7 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
     if (staged.kuzuPath) renames.push([staged.kuzuPath, GRAPH_KUZU]);
     renames.push([reportPath, REPORT_JSON]);
     if (cacheRename) renames.push(cacheRename);
-    await tx.commit(renames, [`${GRAPH_KUZU}.wal`, ...(staged.kuzuPath ? [] : [GRAPH_KUZU])]);
+    await tx.commit(renames, [...KUZU_SIDECARS.map((ext) => GRAPH_KUZU + ext), ...(staged.kuzuPath ? [] : [GRAPH_KUZU])]);
 
     if (!options.validate || !ctx.validate) return { report: indexReport, graph };
     // Validation reads the committed output, exactly as `codegraph validate` would.
@@ -200,6 +205,12 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
   } finally {
     await tx.release();
   }
+}
+
+/** A failed load on a nearly full disk says so: Kuzu's own message rarely does. */
+async function diskHint(tx: OutputTransaction): Promise<string> {
+  const free = await tx.freeBytes();
+  return free !== undefined && free < 64 * 1024 * 1024 ? ` (only ${Math.round(free / 1024)} KiB free on the output folder's disk)` : '';
 }
 
 async function openKuzu(tx: OutputTransaction, batchSize: number): Promise<{ sink: KuzuSink } | { failure: string }> {

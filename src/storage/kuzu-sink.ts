@@ -1,6 +1,5 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import kuzu from 'kuzu';
 import { LIST_SEPARATOR } from '../graph/builder.js';
 import {
   NODE_TABLES,
@@ -18,6 +17,7 @@ import type { PhaseName } from '../pipeline/types.js';
 import { StorageError, reasonOf } from '../errors.js';
 import { kuzuType, listProperties, propertyNames, schemaStatements } from './kuzu-schema.js';
 import { emptyStats, type GraphSink, type PhaseWriteStats } from './sink.js';
+import { KuzuClient } from './kuzu-client.js';
 
 export interface KuzuSinkOptions {
   /** Where the fresh database is built; it is swapped in by the output transaction. */
@@ -30,13 +30,13 @@ export interface KuzuSinkOptions {
 
 /**
  * Loads each phase into a fresh Kuzu database with COPY FROM CSV, the fastest loading method
- * measured (docs/adr/0001-kuzu-loading.md). Each COPY commits or rolls back whole; after a failed
- * phase the staged database is abandoned, so a half-loaded database is never swapped in.
+ * measured (docs/adr/0001-kuzu-loading.md), in a child process (kuzu-process.ts) so that a native
+ * crash fails the load, not the run. Each COPY commits or rolls back whole; after a failed phase
+ * the staged database is abandoned, so a half-loaded database is never swapped in.
  */
 export class KuzuSink implements GraphSink {
   readonly name = 'kuzu' as const;
-  private db: kuzu.Database | undefined;
-  private conn: kuzu.Connection | undefined;
+  private client: KuzuClient | undefined;
   private failure: string | undefined;
   private batch = 0;
 
@@ -49,13 +49,10 @@ export class KuzuSink implements GraphSink {
 
   async open(): Promise<void> {
     try {
-      await rm(this.options.stagedPath, { force: true, recursive: true });
-      await rm(`${this.options.stagedPath}.wal`, { force: true });
+      await removeDatabase(this.options.stagedPath);
       await mkdir(this.options.scratchDir, { recursive: true });
-      this.db = new kuzu.Database(this.options.stagedPath);
-      await this.db.init();
-      this.conn = new kuzu.Connection(this.db);
-      await this.conn.init();
+      this.client = new KuzuClient();
+      await this.client.request({ op: 'open', path: this.options.stagedPath });
       for (const ddl of schemaStatements()) await this.run(ddl);
     } catch (error) {
       this.failure = `cannot create the Kuzu database at ${this.options.stagedPath}: ${reasonOf(error)}`;
@@ -82,7 +79,7 @@ export class KuzuSink implements GraphSink {
   private async load(phase: PhaseName, fragment: GraphFragment): Promise<PhaseWriteStats> {
     const started = performance.now();
     const stats = emptyStats(phase, 'kuzu', fragment);
-    if (this.failure || !this.conn) {
+    if (this.failure || !this.client) {
       return { ...stats, ms: 0, status: 'skipped', reason: this.failure ?? 'the Kuzu database is not open' };
     }
     try {
@@ -121,8 +118,7 @@ export class KuzuSink implements GraphSink {
     // A load still running must end before its connection closes, or the binding can crash.
     await this.queue;
     await this.close().catch(() => undefined);
-    await rm(this.options.stagedPath, { force: true, recursive: true });
-    await rm(`${this.options.stagedPath}.wal`, { force: true });
+    await removeDatabase(this.options.stagedPath);
     await rm(this.options.scratchDir, { recursive: true, force: true });
   }
 
@@ -135,25 +131,14 @@ export class KuzuSink implements GraphSink {
   }
 
   private async close(): Promise<void> {
-    const conn = this.conn;
-    const db = this.db;
-    this.conn = undefined;
-    this.db = undefined;
-    if (conn) await conn.close();
-    if (db) await db.close();
+    const client = this.client;
+    this.client = undefined;
+    if (client) await client.close();
   }
 
   private async run(statement: string): Promise<string> {
-    if (!this.conn) throw new StorageError('the Kuzu database is not open');
-    const result = await this.conn.query(statement);
-    const results = Array.isArray(result) ? result : [result];
-    try {
-      const rows = await results[0]!.getAll();
-      const first = rows[0];
-      return first && typeof first['result'] === 'string' ? first['result'] : '';
-    } finally {
-      for (const r of results) r.close();
-    }
+    if (!this.client) throw new StorageError('the Kuzu database is not open');
+    return this.client.request({ op: 'exec', statement });
   }
 
   private async copyNodes(label: NodeLabel, nodes: readonly GraphNode[]): Promise<number> {
@@ -226,6 +211,13 @@ export class KuzuSink implements GraphSink {
 /** A Cypher string literal for a file path codegraph chose (never a value from the graph). */
 function quoteLiteral(value: string): string {
   return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+}
+
+/** Sidecar files Kuzu keeps beside a database file. */
+export const KUZU_SIDECARS = ['.wal', '.shadow'] as const;
+
+async function removeDatabase(file: string): Promise<void> {
+  await Promise.all([file, ...KUZU_SIDECARS.map((ext) => file + ext)].map((f) => rm(f, { force: true, recursive: true })));
 }
 
 function countNewlines(text: string): number {

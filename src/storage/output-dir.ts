@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { StorageError, UsageError } from '../errors.js';
 
@@ -7,7 +7,7 @@ export const GRAPH_KUZU = 'graph.kuzu';
 export const REPORT_JSON = 'report.json';
 const LOCK = '.lock';
 const JOURNAL = '.commit';
-const STAGED = /^\.(.+)\.(\d+)\.tmp(?:\.wal)?$/;
+const STAGED = /^\.(.+)\.(\d+)\.tmp(?:\.[a-z]+)?$/;
 
 /** Paths of one output folder. */
 export function outputPaths(outDir: string): { graphJson: string; graphKuzu: string; reportJson: string } {
@@ -79,6 +79,18 @@ export class OutputTransaction {
     }
   }
 
+  /** Whether a final name in the folder is taken by a folder (which a rename cannot replace). */
+  async isFolder(finalName: string): Promise<boolean> {
+    const info = await stat(path.join(this.outDir, finalName)).catch(() => undefined);
+    return info?.isDirectory() ?? false;
+  }
+
+  /** Free bytes on the output folder's file system, when the system says. */
+  async freeBytes(): Promise<number | undefined> {
+    const info = await statfs(this.outDir).catch(() => undefined);
+    return info ? info.bavail * info.bsize : undefined;
+  }
+
   /** Removes this run's staged files and releases the lock. Safe to call more than once. */
   async release(): Promise<void> {
     if (this.released) return;
@@ -111,7 +123,12 @@ export async function recoverOutput(outDir: string): Promise<void> {
 }
 
 async function applyJournal(outDir: string, journal: Journal): Promise<void> {
-  for (const name of journal.deletes) await rm(path.join(outDir, name), { force: true, recursive: true });
+  // Only files are deleted: a folder in the way is the user's, and is reported, not removed.
+  for (const name of journal.deletes) {
+    const target = path.join(outDir, name);
+    const info = await stat(target).catch(() => undefined);
+    if (info && !info.isDirectory()) await rm(target, { force: true });
+  }
   for (const [staged, name] of journal.renames) {
     try {
       await rename(path.join(outDir, staged), path.join(outDir, name));

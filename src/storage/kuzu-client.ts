@@ -1,0 +1,71 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { StorageError } from '../errors.js';
+import type { KuzuReply, KuzuRequest } from './kuzu-process.js';
+
+type Pending = { resolve(result: string): void; reject(error: Error): void };
+type Request = KuzuRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+/** The compiled child script; from TypeScript sources (tests), the build's copy in dist/. */
+function childScript(): string {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.js')) return fileURLToPath(new URL('./kuzu-process.js', import.meta.url));
+  return here.replace(/([\\/])src([\\/]storage[\\/])kuzu-client\.ts$/, '$1dist$2kuzu-process.js');
+}
+
+/**
+ * A Kuzu database in a child process, driven one statement at a time. If the child dies, every
+ * request in flight fails with the reason, and the caller's process carries on.
+ */
+export class KuzuClient {
+  private readonly child: ChildProcess;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private stderr = '';
+  private exited: string | undefined;
+
+  constructor() {
+    this.child = fork(childScript(), [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    this.child.stderr?.setEncoding('utf8');
+    this.child.stderr?.on('data', (chunk: string) => {
+      this.stderr = (this.stderr + chunk).slice(-2000);
+    });
+    this.child.on('message', (reply: KuzuReply) => {
+      const waiting = this.pending.get(reply.id);
+      if (!waiting) return;
+      this.pending.delete(reply.id);
+      if (reply.ok) waiting.resolve(reply.result);
+      else waiting.reject(new StorageError(reply.error));
+    });
+    this.child.on('exit', (code, signal) => {
+      const detail = this.stderr.trim().split('\n').slice(-2).join(' ').trim();
+      this.exited = `the Kuzu process ${signal ? `was killed by ${signal}` : `exited with code ${code}`}${detail ? `: ${detail}` : ''}`;
+      for (const waiting of this.pending.values()) waiting.reject(new StorageError(this.exited));
+      this.pending.clear();
+    });
+    this.child.on('error', () => undefined);
+  }
+
+  request(request: Request): Promise<string> {
+    if (this.exited) return Promise.reject(new StorageError(this.exited));
+    const id = this.nextId++;
+    return new Promise<string>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.child.send({ ...request, id } as KuzuRequest, (error) => {
+        if (error && this.pending.delete(id)) reject(new StorageError(`cannot reach the Kuzu process: ${error.message}`));
+      });
+    });
+  }
+
+  /** Closes the database (results, connection, database, in that order) and ends the child. */
+  async close(): Promise<void> {
+    if (this.exited) return;
+    const exit = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    try {
+      await this.request({ op: 'close' });
+    } catch {
+      this.child.kill('SIGKILL');
+    }
+    await exit;
+  }
+}

@@ -1,0 +1,68 @@
+// The child process that owns the Kuzu database while it is loaded. Kuzu aborts its whole process
+// on some failures (a full disk ends in std::terminate), so it runs apart from the process that
+// holds graph.json: a crash here is a failed load, never a lost run.
+import kuzu from 'kuzu';
+
+export type KuzuRequest =
+  | { readonly id: number; readonly op: 'open'; readonly path: string }
+  | { readonly id: number; readonly op: 'exec'; readonly statement: string }
+  | { readonly id: number; readonly op: 'close' };
+
+export type KuzuReply = { readonly id: number; readonly ok: true; readonly result: string } | { readonly id: number; readonly ok: false; readonly error: string };
+
+let db: kuzu.Database | undefined;
+let conn: kuzu.Connection | undefined;
+let queue: Promise<void> = Promise.resolve();
+
+async function handle(request: KuzuRequest): Promise<string> {
+  switch (request.op) {
+    case 'open':
+      db = new kuzu.Database(request.path);
+      await db.init();
+      conn = new kuzu.Connection(db);
+      await conn.init();
+      return '';
+    case 'exec': {
+      if (!conn) throw new Error('the database is not open');
+      const result = await conn.query(request.statement);
+      const results = Array.isArray(result) ? result : [result];
+      try {
+        const rows = await results[0]!.getAll();
+        const first = rows[0];
+        return first && typeof first['result'] === 'string' ? first['result'] : '';
+      } finally {
+        for (const r of results) r.close();
+      }
+    }
+    case 'close':
+      await closeAll();
+      return '';
+  }
+}
+
+async function closeAll(): Promise<void> {
+  const c = conn;
+  const d = db;
+  conn = undefined;
+  db = undefined;
+  if (c) await c.close();
+  if (d) await d.close();
+}
+
+process.on('message', (request: KuzuRequest) => {
+  queue = queue.then(async () => {
+    let reply: KuzuReply;
+    try {
+      reply = { id: request.id, ok: true, result: await handle(request) };
+    } catch (error) {
+      reply = { id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+    process.send?.(reply);
+    if (request.op === 'close') process.disconnect();
+  });
+});
+
+// The parent went away (killed, crashed): close the database cleanly and go.
+process.on('disconnect', () => {
+  void queue.then(closeAll).finally(() => process.exit(0));
+});
