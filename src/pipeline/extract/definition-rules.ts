@@ -84,7 +84,7 @@ function nameByAssignment(s: ExtractState, assignment: number, label: Definition
     return { label: 'Method', name: last, startLine, exported: false, owner: path[path.length - 3], kind: 'prototype', moduleLevel: false };
   }
   if (label === 'Function' && path.length === 2 && path[0] === 'this') {
-    const classDef = around.classOwner ?? (around.enclosing?.ownerId ? s.defs.find((d) => d.id === around.enclosing?.ownerId) : undefined);
+    const classDef = around.classOwner ?? (around.enclosing?.ownerId ? s.byId.get(around.enclosing.ownerId) : undefined);
     if (classDef) return { label: 'Method', name: last, startLine, exported: false, owner: classDef.name, ownerDef: classDef, kind: 'field', moduleLevel: false };
     if (around.enclosing?.label === 'Function') {
       return { label: 'Method', name: last, startLine, exported: false, owner: around.enclosing.name, kind: 'constructor-function', moduleLevel: false };
@@ -175,6 +175,7 @@ export function addDefinition(
     moduleLevel: naming.moduleLevel && naming.label !== 'Method',
   };
   s.defs.push(def);
+  s.byId.set(id, def);
   if (anchor) s.defAt.set(node, def);
   return def;
 }

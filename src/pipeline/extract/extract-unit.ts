@@ -47,6 +47,7 @@ function extractUnit(file: SourceFile, table: SyntaxTable, hasError: boolean, ha
     fileId: fileId(file.relPath),
     defs: [],
     ids: new Set(),
+    byId: new Map(),
     defAt: new Map(),
     classBodies: new Map(),
     scopes: new Map(),

@@ -32,6 +32,7 @@ export interface ExtractState {
   readonly fileId: string;
   readonly defs: DefDraft[];
   readonly ids: Set<string>;
+  readonly byId: Map<string, DefDraft>;
   /** Function, class or method node -> its definition. */
   readonly defAt: Map<number, DefDraft>;
   /** class_body node -> the class definition (null for an anonymous class). */

@@ -16,6 +16,7 @@ export class SyntaxTable {
   readonly parent: Int32Array;
   readonly firstChild: Int32Array;
   readonly nextSibling: Int32Array;
+  readonly prevSibling: Int32Array;
   readonly subtreeEnd: Int32Array;
   /** Line (0-based) of the first ERROR or MISSING node, or -1. */
   firstErrorRow = -1;
@@ -34,6 +35,7 @@ export class SyntaxTable {
     this.parent = new Int32Array(capacity).fill(-1);
     this.firstChild = new Int32Array(capacity).fill(-1);
     this.nextSibling = new Int32Array(capacity).fill(-1);
+    this.prevSibling = new Int32Array(capacity).fill(-1);
     this.subtreeEnd = new Int32Array(capacity);
   }
 
@@ -96,11 +98,7 @@ export class SyntaxTable {
   }
 
   previousSibling(i: number): number {
-    const p = this.parent[i]!;
-    if (p < 0) return -1;
-    let prev = -1;
-    for (let c = this.firstChild[p]!; c >= 0 && c !== i; c = this.nextSibling[c]!) prev = c;
-    return prev;
+    return this.prevSibling[i]!;
   }
 }
 
@@ -132,8 +130,10 @@ export function flattenTree(tree: Tree, language: Language, source: string): Syn
       table.parent[i] = parent;
       if (parent >= 0) {
         const last = lastChild[parent]!;
-        if (last >= 0) table.nextSibling[last] = i;
-        else table.firstChild[parent] = i;
+        if (last >= 0) {
+          table.nextSibling[last] = i;
+          table.prevSibling[i] = last;
+        } else table.firstChild[parent] = i;
         lastChild[parent] = i;
       }
       if (hasError && table.firstErrorRow < 0 && (table.type[i] === 'ERROR' || cursor.nodeIsMissing)) {

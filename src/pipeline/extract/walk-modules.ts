@@ -228,13 +228,12 @@ function commonJsExport(s: ExtractState, assignment: number, exports: Draft[]): 
 function finishExports(s: ExtractState, drafts: Draft[]): ExportDecl[] {
   const moduleLevel = new Map<string, string>();
   for (const def of s.defs) if (def.moduleLevel && !moduleLevel.has(def.name)) moduleLevel.set(def.name, def.id);
-  const byId = new Map(s.defs.map((def) => [def.id, def]));
   const exportedNames = new Set<string>();
   const seen = new Set<string>();
   const out: ExportDecl[] = [];
   for (const draft of drafts) {
     const definitionId = draft.definitionId ?? (draft.local !== undefined ? moduleLevel.get(draft.local) : undefined);
-    if (definitionId) byId.get(definitionId)!.exported = true;
+    if (definitionId) s.byId.get(definitionId)!.exported = true;
     if (draft.local !== undefined) exportedNames.add(draft.local);
     const decl: ExportDecl = { name: draft.name, ...(draft.local !== undefined ? { local: draft.local } : {}), ...(definitionId ? { definitionId } : {}), line: draft.line };
     const key = JSON.stringify([decl.name, decl.local, decl.definitionId]); // overloads repeat `export`

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { EXTENSION_LANGUAGES, type LanguageId } from '../../../src/languages/language-id.js';
+import { grammarPath, LANGUAGES } from '../../../src/languages/registry.js';
+import { loadGrammar } from '../../../src/pipeline/extract/grammars.js';
+import { flattenTree } from '../../../src/pipeline/extract/syntax-table.js';
+
+const IDS = Object.keys(LANGUAGES) as LanguageId[];
+const SAMPLE = 'class A extends B { x = () => 1; m(a) { return a?.b(`t`); } }\nexport default function () {}\n';
+
+describe('language registry', () => {
+  it('covers every extension of the language table, and only those', () => {
+    const fromRegistry = Object.fromEntries(IDS.flatMap((id) => LANGUAGES[id].extensions.map((ext) => [ext, id])));
+    expect(fromRegistry).toEqual(EXTENSION_LANGUAGES);
+  });
+
+  for (const id of IDS) {
+    it(`${id}: the grammar loads and knows the node types the extractors name`, async () => {
+      expect(grammarPath(id)).toMatch(/\.wasm$/);
+      const { language } = await loadGrammar(id);
+      expect(language.idForNodeType(LANGUAGES[id].classField.type, true)).not.toBeNull();
+      expect(language.fieldIdForName(LANGUAGES[id].classField.nameField)).not.toBeNull();
+      for (const type of ['function_declaration', 'arrow_function', 'method_definition', 'class_body', 'call_expression', 'new_expression', 'import_statement', 'export_statement']) {
+        expect(language.idForNodeType(type, true), type).not.toBeNull();
+      }
+      if (LANGUAGES[id].typed) {
+        for (const type of ['interface_declaration', 'type_alias_declaration', 'enum_declaration', 'function_signature', 'method_signature', 'abstract_method_signature']) {
+          expect(language.idForNodeType(type, true), type).not.toBeNull();
+        }
+      }
+    });
+
+    it(`${id}: the flat table copies the tree node for node (types, fields, lines)`, async () => {
+      const { parser, language } = await loadGrammar(id);
+      const tree = parser.parse(SAMPLE)!;
+      try {
+        const table = flattenTree(tree, language, SAMPLE);
+        const seen: string[] = [];
+        const cursor = tree.walk();
+        for (;;) {
+          // endLine is the line of the last character: an end at column 0 belongs to the line before.
+          const { row, column } = cursor.endPosition;
+          const endRow = column === 0 && row > cursor.startPosition.row ? row - 1 : row;
+          seen.push(`${cursor.nodeType}|${cursor.currentFieldName ?? ''}|${cursor.startPosition.row}|${endRow}|${cursor.nodeIsNamed}`);
+          if (cursor.gotoFirstChild()) continue;
+          let more = true;
+          while (more && !cursor.gotoNextSibling()) more = cursor.gotoParent();
+          if (!more) break;
+        }
+        cursor.delete();
+        const flat = Array.from({ length: table.count }, (_, i) => `${table.type[i]}|${table.field[i] ?? ''}|${table.row[i]}|${table.endLine(i) - 1}|${table.named[i] === 1}`);
+        expect(flat).toEqual(seen);
+      } finally {
+        tree.delete();
+      }
+    });
+  }
+});

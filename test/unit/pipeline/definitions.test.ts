@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { GraphBuilder } from '../../../src/graph/builder.js';
+import { fileId } from '../../../src/graph/ids.js';
+import { buildDefinitions } from '../../../src/pipeline/definitions.js';
+import { parseFiles } from '../../../src/pipeline/parse.js';
+import type { SourceFile } from '../../../src/pipeline/types.js';
+import { fixtureFiles } from './parse-golden.js';
+
+/** Two fixtures both have an ok.ts: keep their paths apart as one repo's would be. */
+const under = (folder: string, files: SourceFile[]): SourceFile[] => files.map((f) => ({ ...f, relPath: `${folder}/${f.relPath}` }));
+
+describe('buildDefinitions', () => {
+  it('makes a node per definition, DEFINES from the File or the owning Class/Interface, and counts', async () => {
+    const files = [...fixtureFiles('parse-nested-functions'), ...fixtureFiles('parse-ts-interfaces-types-enums'), ...under('bin', fixtureFiles('parse-binary-file')), ...under('syntax', fixtureFiles('parse-syntax-error'))];
+    const units = await parseFiles(files, { workers: 1, maxFileSize: 1 << 20 });
+    const { fragment, counts, diagnostics } = buildDefinitions(units);
+
+    const nested = fragment.nodes.filter((n) => n.properties.filePath === 'nested.ts');
+    expect(nested).toEqual([
+      { id: 'Function:nested.ts:outer:1', label: 'Function', properties: { name: 'outer', filePath: 'nested.ts', startLine: 1, endLine: 8, exported: true } },
+      { id: 'Function:nested.ts:inner:2', label: 'Function', properties: { enclosingFunction: 'outer', name: 'inner', filePath: 'nested.ts', startLine: 2, endLine: 5, exported: false } },
+      { id: 'Function:nested.ts:deeper:3', label: 'Function', properties: { enclosingFunction: 'inner', name: 'deeper', filePath: 'nested.ts', startLine: 3, endLine: 3, exported: false } },
+      { id: 'Class:nested.ts:Host:10', label: 'Class', properties: { name: 'Host', filePath: 'nested.ts', startLine: 10, endLine: 15, exported: false } },
+      { id: 'Method:nested.ts:Host.method:11', label: 'Method', properties: { owner: 'Host', kind: 'method', name: 'method', filePath: 'nested.ts', startLine: 11, endLine: 14, exported: false } },
+      { id: 'Function:nested.ts:local:12', label: 'Function', properties: { enclosingFunction: 'method', name: 'local', filePath: 'nested.ts', startLine: 12, endLine: 12, exported: false } },
+    ]);
+    const defines = fragment.relationships.map((r) => `${r.source} -> ${r.target}`);
+    expect(defines.filter((d) => d.includes('nested.ts'))).toEqual([
+      'File:nested.ts -> Function:nested.ts:outer:1',
+      'File:nested.ts -> Function:nested.ts:inner:2',
+      'File:nested.ts -> Function:nested.ts:deeper:3',
+      'File:nested.ts -> Class:nested.ts:Host:10',
+      'Class:nested.ts:Host:10 -> Method:nested.ts:Host.method:11',
+      'File:nested.ts -> Function:nested.ts:local:12',
+    ]);
+    expect(defines.filter((d) => d.includes('types.ts'))).toEqual([
+      'File:types.ts -> Interface:types.ts:Named:1',
+      'Interface:types.ts:Named:1 -> Method:types.ts:Named.greet:3',
+      'File:types.ts -> Interface:types.ts:Pet:7',
+      'Interface:types.ts:Pet:7 -> Method:types.ts:Pet.feed:8',
+      'File:types.ts -> Type:types.ts:Id:11',
+      'File:types.ts -> Type:types.ts:Callback:12',
+      'File:types.ts -> Enum:types.ts:Color:14',
+      'File:types.ts -> Enum:types.ts:Flags:18',
+      'File:types.ts -> Enum:types.ts:Ambient:21',
+    ]);
+    expect(fragment.relationships[0]).toEqual({
+      id: 'DEFINES:File:nested.ts->Function:nested.ts:outer:1',
+      type: 'DEFINES',
+      source: 'File:nested.ts',
+      target: 'Function:nested.ts:outer:1',
+      properties: {},
+    });
+    expect(counts).toEqual({
+      filesParsed: 5,
+      filesSkipped: 1,
+      filesWithSyntaxErrors: 1,
+      definitions: 20,
+      definitionsFunction: 5,
+      definitionsClass: 2,
+      definitionsMethod: 4,
+      definitionsVariable: 2,
+      definitionsInterface: 2,
+      definitionsType: 2,
+      definitionsEnum: 3,
+    });
+    expect(diagnostics.map((d) => `${d.file} ${d.code}`)).toEqual(['bin/blob.js skipped-binary', 'syntax/broken.ts syntax-error']);
+
+    // The fragment is valid graph data once the structure phase's File nodes are there.
+    const builder = new GraphBuilder();
+    for (const u of units) {
+      builder.addNode({ id: fileId(u.file.relPath), label: 'File', properties: { name: u.file.relPath, filePath: u.file.relPath, language: u.file.language, size: u.file.size } });
+    }
+    expect(() => builder.addFragment(fragment)).not.toThrow();
+  });
+});
