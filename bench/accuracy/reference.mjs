@@ -139,6 +139,11 @@ export function buildReference({ root, files, nodes }) {
    * such as `let f: () => void = …`, a JSDoc signature), the declaration of the callee's symbol.
    */
   function calleeOf(call) {
+    // `new X()` calls the class X (even when X inherits its constructor); `super()` the base class.
+    if (ts.isNewExpression(call) || (ts.isCallExpression(call) && call.expression.kind === ts.SyntaxKind.SuperKeyword)) {
+      const cls = constructedClass(call);
+      if (cls) return declNode(cls, true);
+    }
     let decl;
     try {
       decl = checker.getResolvedSignature(call)?.declaration;
@@ -149,10 +154,22 @@ export function buildReference({ root, files, nodes }) {
     if (viaSignature) return viaSignature;
     // A signature declared in a dependency or the standard library is not a repo callee.
     if (decl && !relOf(decl.getSourceFile())) return undefined;
-    const expr = call.expression;
+    const expr = ts.isTaggedTemplateExpression(call) ? call.tag : call.expression;
     const target = ts.isPropertyAccessExpression(expr) ? expr.name : expr;
     const symbolDecl = symbolDeclaration(target);
     return symbolDecl ? declNode(implementationOf(symbolDecl), true) : undefined;
+  }
+
+  function constructedClass(call) {
+    let expr = call.expression;
+    if (expr.kind === ts.SyntaxKind.SuperKeyword) {
+      const cls = ts.findAncestor(call, ts.isClassLike);
+      const base = cls?.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+      if (!base) return undefined;
+      expr = base.expression;
+    }
+    const decl = symbolDeclaration(ts.isPropertyAccessExpression(expr) ? expr.name : expr);
+    return decl && ts.isClassLike(decl) ? decl : undefined;
   }
 
   function callerOf(node, rel) {
@@ -201,7 +218,7 @@ export function buildReference({ root, files, nodes }) {
           imports.add(`File:${rel}->File:${target}`);
         }
       }
-      if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)) {
         const isImportCall = ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword;
         if (!isImportCall) {
           stats.callSites++;

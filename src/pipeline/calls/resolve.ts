@@ -71,14 +71,26 @@ function repoWideFunction(ctx: CallContext, name: string, isNew: boolean): Outco
  */
 function repoWideMethod(ctx: CallContext, file: string, name: string): Outcome {
   if (isBuiltinMethodName(name)) return unresolved('builtin');
-  const candidates = (ctx.index.methodsByName.get(name) ?? []).filter((l) => {
-    const kind = l.def.properties?.['kind'];
-    return kind !== 'getter' && kind !== 'setter';
-  });
+  const candidates = callableMethods(ctx, name);
   if (candidates.length > 1) return unresolved('ambiguous');
   const [only] = candidates;
   if (!only) return unresolved('not-found');
   return only.file === file || importedFiles(ctx, file).has(only.file) ? resolved(only, 'repo-wide-method') : unresolved('not-found');
+}
+
+/** The one method `m` defined in `file`, where an object of unknown make was built. */
+function methodOfFile(ctx: CallContext, file: string, name: string): Outcome {
+  if (isBuiltinMethodName(name)) return unresolved('builtin');
+  const candidates = callableMethods(ctx, name).filter((l) => l.file === file);
+  if (candidates.length === 1) return resolved(candidates[0]!, 'repo-wide-method');
+  return unresolved(candidates.length > 1 ? 'ambiguous' : 'not-found');
+}
+
+function callableMethods(ctx: CallContext, name: string): readonly Located[] {
+  return (ctx.index.methodsByName.get(name) ?? []).filter((l) => {
+    const kind = l.def.properties?.['kind'];
+    return kind !== 'getter' && kind !== 'setter';
+  });
 }
 
 function importedFiles(ctx: CallContext, file: string): ReadonlySet<string> {
@@ -107,7 +119,7 @@ function resolveMember(ctx: CallContext, file: string, receiver: Meaning, name: 
       const found = lookupMember(ctx, receiver.loc, name, 'static');
       if (found.kind === 'found') return resolved(found.loc, receiver.viaImport ? 'imported-static-member' : 'static-member');
       // A module-level variable holds something we did not see built (`= createManager()`).
-      if (receiver.loc.def.label === 'Variable') return repoWideMethod(ctx, file, name);
+      if (receiver.loc.def.label === 'Variable') return methodOfFile(ctx, receiver.loc.file, name);
       if (isBuiltinMethodName(name)) return unresolved('builtin');
       return unresolved(found.kind === 'external' ? 'external' : 'not-found');
     }
