@@ -9,7 +9,7 @@ import { planRepository, ALIAS_PREFIX } from './lib/synth/plan.mjs';
 import { emitFile } from './lib/synth/emit.mjs';
 import { createRandom } from './lib/synth/random.mjs';
 
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 export const MANIFEST_NAME = 'synthetic-manifest.json';
 
 function configFiles() {

@@ -176,7 +176,9 @@ function planImports(rand, file, targets, nsUsed) {
         namespace = alias;
       }
     }
-    file.imports.push({ target, viaBarrel, specifier, names, typeNames, namespace, cjsStyle });
+    // `const mod = require(…)` binds the module only: its names are reached as `mod.name`.
+    const bound = cjsStyle === 'module' ? [] : names;
+    file.imports.push({ target, viaBarrel, specifier, names: bound, typeNames, namespace, cjsStyle });
   }
 }
 
