@@ -64,10 +64,11 @@ function repoWideFunction(ctx: CallContext, name: string, isNew: boolean): Outco
 }
 
 /**
- * `x.m()` with nothing known about `x`: the one method `m` of the repo, provided the calling file
- * can see it (its own file or one it imports). Objects of other libraries share method names
- * with the repo's classes (`v.copy()`, `box.intersectsBox()`); a file that does not import the
- * class is far more likely to hold one of those.
+ * `x.m()` with nothing known about `x`: the one method `m` of the repo, provided an import edge
+ * joins the two files (the same file, the caller imports the method's file, or is imported by it:
+ * objects travel both ways along imports). Objects of other libraries share method names with
+ * the repo's classes (`v.copy()`, `box.intersectsBox()`); a file with no such edge to the class is
+ * far more likely to hold one of those.
  */
 function repoWideMethod(ctx: CallContext, file: string, name: string): Outcome {
   if (isBuiltinMethodName(name)) return unresolved('builtin');
@@ -75,7 +76,8 @@ function repoWideMethod(ctx: CallContext, file: string, name: string): Outcome {
   if (candidates.length > 1) return unresolved('ambiguous');
   const [only] = candidates;
   if (!only) return unresolved('not-found');
-  return only.file === file || importedFiles(ctx, file).has(only.file) ? resolved(only, 'repo-wide-method') : unresolved('not-found');
+  const visible = only.file === file || importedFiles(ctx, file).has(only.file) || importedFiles(ctx, only.file).has(file);
+  return visible ? resolved(only, 'repo-wide-method') : unresolved('not-found');
 }
 
 /** The one method `m` defined in `file`, where an object of unknown make was built. */

@@ -219,14 +219,16 @@ describe('buildCalls: built-ins and repo-wide names', () => {
     expect(counts).toMatchObject({ resolved: 2, 'resolved.repo-wide': 2, 'unresolved.ambiguous': 1 });
   });
 
-  it('links a unique method name only from files that can see it (same file or imported)', () => {
+  it('links a unique method name only along an import edge (same file, imports it, or imported by it)', () => {
     const k = def('Class', 'k.js', 'K', 1);
     const spin = def('Method', 'k.js', 'K.spin', 2, { ownerId: k.id });
     const far = F('far.js', 'far', 1);
     const near = F('near.js', 'near', 2);
     const site = (caller: string) => call(caller, 3, 'spin', { receiver: { kind: 'path', path: ['wheel'] }, binding: { kind: 'local' } });
+    const back = F('back.js', 'back', 1);
     const units = [
-      unit('k.js', { definitions: [k, spin] }),
+      unit('k.js', { definitions: [k, spin], imports: [{ specifier: './back', kind: 'static', line: 1, bindings: [] }] }),
+      unit('back.js', { definitions: [back], calls: [site(back.id)] }),
       unit('far.js', { definitions: [far], calls: [site(far.id)] }),
       unit('near.js', {
         definitions: [near],
@@ -235,7 +237,7 @@ describe('buildCalls: built-ins and repo-wide names', () => {
       }),
     ];
     const { edges, counts } = edgesOf(units);
-    expect(edges).toEqual([`${near.id} -> ${spin.id} [repo-wide]`]);
-    expect(counts).toMatchObject({ resolved: 1, 'unresolved.not-found': 1 });
+    expect(edges).toEqual([`${back.id} -> ${spin.id} [repo-wide]`, `${near.id} -> ${spin.id} [repo-wide]`]);
+    expect(counts).toMatchObject({ resolved: 2, 'unresolved.not-found': 1 });
   });
 });
