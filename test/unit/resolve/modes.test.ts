@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { ProjectConfig } from '../../../src/resolve/config-types.js';
+import { createModuleResolver } from '../../../src/resolve/module-resolver.js';
+
+/** A config given as data, the way discover/project-config.ts hands it over. */
+function config(json: Record<string, unknown>, yaml: Record<string, string> = {}): ProjectConfig {
+  return { json: new Map(Object.entries(json)), yaml: new Map(Object.entries(yaml)), diagnostics: [] };
+}
+
+const workspace = {
+  'package.json': { workspaces: { packages: ['pkgs/*'] } },
+  'pkgs/lib/package.json': { name: 'lib', main: './main.js', exports: { '.': './exported.js' } },
+};
+const files = ['app/index.ts', 'pkgs/lib/main.ts', 'pkgs/lib/exported.ts', 'pkgs/lib/index.ts', 'app/util.ts', 'app/util/index.ts'];
+
+describe('moduleResolution decides whether package.json exports count', () => {
+  it('bundler honours exports', () => {
+    const r = createModuleResolver(files, config({ ...workspace, 'tsconfig.json': { compilerOptions: { module: 'esnext', moduleResolution: 'bundler' } } }));
+    expect(r.resolve('app/index.ts', 'lib')).toEqual({ kind: 'file', path: 'pkgs/lib/exported.ts' });
+  });
+
+  it('node10 ignores exports and uses main', () => {
+    const r = createModuleResolver(files, config({ ...workspace, 'tsconfig.json': { compilerOptions: { module: 'commonjs' } } }));
+    expect(r.resolve('app/index.ts', 'lib')).toEqual({ kind: 'file', path: 'pkgs/lib/main.ts' });
+  });
+
+  it('node10 with resolvePackageJsonExports honours them again', () => {
+    const options = { moduleResolution: 'node10', resolvePackageJsonExports: true };
+    const r = createModuleResolver(files, config({ ...workspace, 'tsconfig.json': { compilerOptions: options } }));
+    expect(r.resolve('app/index.ts', 'lib')).toEqual({ kind: 'file', path: 'pkgs/lib/exported.ts' });
+  });
+
+  it('classic probes files only: no folder index, bare names searched up the tree', () => {
+    const r = createModuleResolver(files, config({ 'tsconfig.json': { compilerOptions: { target: 'es2020' } } }));
+    expect(r.resolve('app/index.ts', './util')).toEqual({ kind: 'file', path: 'app/util.ts' });
+    expect(r.resolve('app/util/index.ts', '..')).toEqual({ kind: 'unresolved', reason: 'folder import not supported by moduleResolution classic' });
+    expect(r.resolve('app/util/index.ts', 'util')).toEqual({ kind: 'file', path: 'app/util.ts' });
+  });
+});
+
+describe('workspace problems', () => {
+  it('reports two workspace packages of one name, and imports of it as ambiguous', () => {
+    const r = createModuleResolver(
+      ['a/index.ts', 'b/index.ts', 'app.ts'],
+      config({ 'package.json': { workspaces: ['a', 'b'] }, 'a/package.json': { name: 'dup' }, 'b/package.json': { name: 'dup' } }),
+    );
+    expect(r.resolve('app.ts', 'dup')).toEqual({ kind: 'unresolved', reason: "ambiguous: several workspace packages are named 'dup'" });
+    expect(r.diagnostics()).toEqual([
+      { file: 'b/package.json', severity: 'warning', code: 'workspace-duplicate-name', message: "workspace package name 'dup' is also used by a" },
+    ]);
+  });
+
+  it('lets a package import itself by name through its exports', () => {
+    const r = createModuleResolver(
+      ['src/index.ts', 'src/feature.ts', 'test/x.test.ts'],
+      config({ 'package.json': { name: 'self', exports: { '.': './src/index.ts', './feature': { types: './dist/feature.d.ts' } } } }),
+    );
+    expect(r.resolve('test/x.test.ts', 'self')).toEqual({ kind: 'file', path: 'src/index.ts' });
+    expect(r.resolve('test/x.test.ts', 'self/feature')).toEqual({ kind: 'file', path: 'src/feature.ts' });
+    expect(r.resolve('test/x.test.ts', 'self/other')).toEqual({ kind: 'unresolved', reason: "'./other' is not exported by self (package.json exports)" });
+  });
+});
