@@ -4,6 +4,8 @@ export const PACKAGES = [
   { name: '@tanstack/query-core', version: '5.108.4', root: 'package/src', flavour: 'TypeScript' },
   { name: 'three-mesh-bvh', version: '0.9.17', root: 'package/src', flavour: 'ES-class JavaScript (ESM)' },
   { name: 'commander', version: '14.0.3', root: 'package/lib', flavour: 'CommonJS JavaScript' },
+  // TypeScript with `implements` (the first three have none), so IMPLEMENTS is measured too.
+  { name: 'mobx', version: '7.1.3', root: 'package/src', flavour: 'TypeScript (classes implementing interfaces)' },
 ];
 
 /** Files of the source folder left out of both sides: declaration files describe, they do not run. */
