@@ -15,10 +15,11 @@ export function buildHeritage(units: readonly ParsedUnit[], symbols: SymbolResol
   for (const unit of units) for (const def of unit.definitions) definitions.set(def.id, def);
   const edges = new Map<string, GraphRelationship>();
   const diagnostics: Diagnostic[] = [];
-  const counts: Record<string, number> = { clauses: 0, resolved: 0, unresolved: 0 };
+  // Prefixed: these counts are shown with the parsing phase's own.
+  const counts: Record<string, number> = { 'heritage.clauses': 0, 'heritage.resolved': 0, 'heritage.unresolved': 0 };
   const fail = (file: string, clause: HeritageClause, key: string, reason: string): void => {
-    counts.unresolved!++;
-    counts[`unresolved.${key}`] = (counts[`unresolved.${key}`] ?? 0) + 1;
+    counts['heritage.unresolved']!++;
+    counts[`heritage.unresolved.${key}`] = (counts[`heritage.unresolved.${key}`] ?? 0) + 1;
     diagnostics.push({ file, line: clause.line, severity: 'info', code: 'unresolved-heritage', message: `${clause.relation} ${clause.text}: ${reason}` });
   };
 
@@ -28,7 +29,7 @@ export function buildHeritage(units: readonly ParsedUnit[], symbols: SymbolResol
     for (const def of unit.definitions) {
       if (def.label !== 'Class' && def.label !== 'Interface') continue;
       for (const clause of def.heritage ?? []) {
-        counts.clauses!++;
+        counts['heritage.clauses']!++;
         if (!clause.ref) {
           const kind = clause.unresolvable ?? 'expression';
           fail(file, clause, kind, kind === 'call' ? 'the base is a call (mixin)' : 'the base is not a name');
@@ -57,14 +58,14 @@ export function buildHeritage(units: readonly ParsedUnit[], symbols: SymbolResol
           fail(file, clause, 'not-a-type', `${article(def.label)} cannot ${clause.relation === 'extends' ? 'extend' : 'implement'} ${article(base.label)}`);
           continue;
         }
-        counts.resolved!++;
+        counts['heritage.resolved']!++;
         const id = relationshipId(type, def.id, base.id);
         if (!edges.has(id)) edges.set(id, { id, type, source: def.id, target: base.id, properties: {} });
       }
     }
   }
   const relationships = [...edges.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  counts.edges = relationships.length;
+  counts['heritage.edges'] = relationships.length;
   return { fragment: { nodes: [], relationships }, diagnostics, counts };
 }
 

@@ -19,12 +19,12 @@ describe('heritage through the parser (heritage-cross-file)', () => {
       'INHERITS Interface:src/models/models.ts:Labelled:21 -> Interface:src/shapes/base.ts:Shape:4',
     ]);
     expect(out.counts).toEqual({
-      clauses: 12,
-      edges: 10,
-      resolved: 10,
-      unresolved: 2,
-      'unresolved.call': 1,
-      'unresolved.external': 1,
+      'heritage.clauses': 12,
+      'heritage.edges': 10,
+      'heritage.resolved': 10,
+      'heritage.unresolved': 2,
+      'heritage.unresolved.call': 1,
+      'heritage.unresolved.external': 1,
     });
     expect(out.diagnostics.map((d) => `${d.file}:${d.line} ${d.code} ${d.message}`)).toEqual([
       'src/models/models.ts:22 unresolved-heritage extends mixin(Base): the base is a call (mixin)',

@@ -84,14 +84,14 @@ describe('buildHeritage', () => {
 
   it('counts what gives no edge, with its reason', () => {
     expect(out.counts).toEqual({
-      clauses: 15,
-      resolved: 11,
-      unresolved: 4,
-      edges: 11,
-      'unresolved.call': 1,
-      'unresolved.external': 1,
-      'unresolved.not-a-type': 1,
-      'unresolved.not-found': 1,
+      'heritage.clauses': 15,
+      'heritage.resolved': 11,
+      'heritage.unresolved': 4,
+      'heritage.edges': 11,
+      'heritage.unresolved.call': 1,
+      'heritage.unresolved.external': 1,
+      'heritage.unresolved.not-a-type': 1,
+      'heritage.unresolved.not-found': 1,
     });
     expect(out.diagnostics.map((d) => `${d.line} ${d.message}`)).toEqual([
       '9 extends mixin(Base): the base is a call (mixin)',
