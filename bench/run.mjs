@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { runMeasured, failureOf, killCurrent, HAS_GNU_TIME } from './lib/measure.mjs';
 import { prepareRealCorpus, prepareSyntheticCorpus, loadCorpusSpecs, measureCorpus, diskSize } from './lib/corpora.mjs';
-import { renderTable, MAIN_HEADERS, mainRows, PHASE_HEADERS, phaseRows, checkTargets, fmt } from './lib/table.mjs';
+import { renderTable, MAIN_HEADERS, mainRows, PHASE_HEADERS, phaseRows, GRAPH_HEADERS, graphRows, checkTargets, fmt } from './lib/table.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // The overrides exist for the harness's own tests (a scripted CLI) and for comparing two builds.
@@ -91,7 +91,7 @@ function median(values) {
 }
 
 /** Runs a command `repeat` times; keeps the median wall time and the highest peak RSS. */
-async function measured(step, args, { okCodes = [0], parseJson = true, times = repeat, before } = {}) {
+async function measured(step, args, { okCodes = [0], parseJson = true, lastLine = false, times = repeat, before } = {}) {
   const samples = [];
   for (let i = 0; i < times; i++) {
     before?.();
@@ -102,7 +102,8 @@ async function measured(step, args, { okCodes = [0], parseJson = true, times = r
     let parseError = null;
     if (parseJson && r.stdout.trim()) {
       try {
-        report = JSON.parse(r.stdout);
+        // The floor prints one JSON line per configuration; index prints one document.
+        report = JSON.parse(lastLine ? r.stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop() ?? '' : r.stdout);
       } catch {
         parseError = `stdout is not JSON: ${r.stdout.slice(0, 120).replace(/\s+/g, ' ')}`;
       }
@@ -118,13 +119,18 @@ async function measured(step, args, { okCodes = [0], parseJson = true, times = r
 
 const ok = (run) => run && !run.failure;
 const ratio = (a, b) => (ok(a) && ok(b) && b.wallMs > 0 ? a.wallMs / b.wallMs : null);
-const stripReport = (run) => (run ? { ...run, report: run.report ? { timings: run.report.timings, files: run.report.files, totals: run.report.totals, phases: run.report.phases, kuzu: run.report.kuzu, exitCode: run.report.exitCode } : null } : run);
+const stripReport = (run) => {
+  if (!run?.report) return run;
+  const { timings, files, totals, phases, kuzu, exitCode, diagnostics } = run.report;
+  return { ...run, report: { timings, files, totals, phases, kuzu, exitCode, diagnostics: diagnostics ? { total: diagnostics.total, byCode: diagnostics.byCode } : undefined } };
+};
 
 async function benchCorpus(corpus) {
   const repo = corpus.prepare();
   const { files, bytes } = measureCorpus(repo);
   log(`${corpus.name}: ${files} files, ${fmt.mb(bytes)} MB`);
-  const result = { name: corpus.name, kind: corpus.kind, repo, files, bytes, runs: [] };
+  // The 1-minute load average before and after: on a shared machine it says how far to trust the times.
+  const result = { name: corpus.name, kind: corpus.kind, repo, files, bytes, runs: [], loadAvg: [os.loadavg()[0]] };
   if (corpus.spec) result.package = `${corpus.spec.package}@${corpus.spec.version}`;
   for (const workers of workersList) {
     const outBase = join(CACHE, 'out', corpus.name.replace(/\//g, '_'), `w${workers}`);
@@ -135,7 +141,8 @@ async function benchCorpus(corpus) {
     if (!opts['no-floor']) {
       log(`${corpus.name} w${workers}: parse floor`);
       run.floor = existsSync(FLOOR)
-        ? await measured('parse floor', [FLOOR, repo, ...w, '--json'])
+        // parse-floor.mjs's one-configuration mode: the pipeline's parseFiles alone, in this process.
+        ? await measured('parse floor', [FLOOR, '--child', repo, String(workers)], { lastLine: true })
         : { step: 'parse floor', failure: 'bench/parse-floor.mjs is not there yet' };
     }
     log(`${corpus.name} w${workers}: index (Kuzu, validation)`);
@@ -148,9 +155,9 @@ async function benchCorpus(corpus) {
     run.noKuzu = await measured('index --no-kuzu', [BIN, 'index', repo, '--out', outNoKuzu, '--no-kuzu', ...w, '--json', '--quiet'], { before: () => rmSync(outNoKuzu, { recursive: true, force: true }) });
     run.sizes = { graphJson: diskSize(join(outKuzu, 'graph.json')), graphKuzu: diskSize(join(outKuzu, 'graph.kuzu')) };
     run.ratios = { floor: ratio(run.index, run.floor), kuzu: ratio(run.index, run.noKuzu), rerun: ratio(run.index, run.rerun) };
-    if (ok(run.floor) && run.floor.report) run.floorReport = run.floor.report;
     result.runs.push(run);
   }
+  result.loadAvg.push(os.loadavg()[0]);
   return result;
 }
 
@@ -198,6 +205,8 @@ async function main() {
   if (notes.length > 0) out.push('', ...notes.map((n, i) => `[${i + 1}] ${n}`));
   const phases = phaseRows(results);
   if (phases.length > 0) out.push('', 'Per-phase times (s) from the --json report:', renderTable(PHASE_HEADERS, phases));
+  const graph = graphRows(results);
+  if (graph.length > 0) out.push('', 'Graph written (index with Kuzu), diagnostics, and the 1-minute load average before / after the corpus:', renderTable(GRAPH_HEADERS, graph));
   for (const c of checks) {
     const v = c.validate.failure ? `failed (${c.validate.failure})` : `${fmt.s(c.validate.wallMs)} s, ${fmt.n(c.validate.peakRssMb)} MB`;
     const s = c.stats.failure ? `failed (${c.stats.failure})` : `${fmt.s(c.stats.wallMs)} s, ${fmt.n(c.stats.peakRssMb)} MB`;
@@ -216,7 +225,7 @@ async function main() {
   const doc = {
     startedAt: stamp, commit: gitCommit(), node: process.version, cpus: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30),
     options: { sizes, workers: workersList, seed: opts.seed, repeat, only: opts.only ?? null },
-    corpora: results.map((r) => ({ ...r, runs: r.runs?.map((run) => ({ ...run, floor: stripReport(run.floor), index: stripReport(run.index), rerun: stripReport(run.rerun), noKuzu: stripReport(run.noKuzu) })) })),
+    corpora: results.map((r) => ({ ...r, runs: r.runs?.map((run) => ({ ...run, index: stripReport(run.index), rerun: stripReport(run.rerun), noKuzu: stripReport(run.noKuzu) })) })),
     validateAndStats: checks, targets: verdicts,
   };
   writeFileSync(file, JSON.stringify(doc, null, 2) + '\n');

@@ -84,6 +84,26 @@ export function phaseRows(results) {
   return rows;
 }
 
+export const GRAPH_HEADERS = ['corpus', 'nodes', 'rels', 'IMPORTS', 'CALLS', 'INHERITS', 'IMPLEMENTS', 'diagnostics', 'syntax errors', 'load avg'];
+
+/** What the first successful index run of each corpus produced, and how busy the machine was. */
+export function graphRows(results) {
+  const rows = [];
+  for (const c of results) {
+    const run = (c.runs ?? []).map((r) => r.index).find((r) => r && r.report?.totals);
+    if (!run) continue;
+    const { totals, diagnostics, files } = run.report;
+    const byCode = Object.entries(diagnostics?.byCode ?? {}).map(([code, n]) => `${code} ${n}`).join(', ');
+    rows.push([
+      c.name, String(totals.nodes), String(totals.relationships),
+      String(totals.byType?.IMPORTS ?? 0), String(totals.byType?.CALLS ?? 0),
+      String(totals.byType?.INHERITS ?? 0), String(totals.byType?.IMPLEMENTS ?? 0),
+      byCode || '0', String(files?.syntaxErrors ?? ''), c.loadAvg ? c.loadAvg.map((l) => l.toFixed(1)).join(' / ') : '',
+    ]);
+  }
+  return rows;
+}
+
 /** The four issue-7 targets, each with the figures it was judged on. */
 export function checkTargets(results) {
   const out = [];

@@ -1,0 +1,25 @@
+// Types for bench/lib/table.mjs, so TypeScript tests can import it.
+export interface TargetVerdict {
+  target: string;
+  met: boolean;
+  figures: string;
+}
+export interface BenchRun {
+  workers: number;
+  index?: { wallMs: number; peakRssMb: number | null; failure?: string | null; report?: unknown } | null;
+  ratios: { floor: number | null; kuzu: number | null; rerun: number | null };
+  [key: string]: unknown;
+}
+export interface BenchCorpus {
+  name: string;
+  kind: 'examples' | 'synthetic' | 'real';
+  files?: number;
+  bytes: number;
+  runs?: BenchRun[];
+  failure?: string;
+  [key: string]: unknown;
+}
+export declare function checkTargets(results: BenchCorpus[]): TargetVerdict[];
+export declare function renderTable(headers: string[], rows: string[][]): string;
+export declare function mainRows(results: BenchCorpus[]): { rows: string[][]; notes: string[] };
+export declare const MAIN_HEADERS: string[];
