@@ -43,10 +43,37 @@ function nodeTable(nodes) {
   };
 }
 
+/** Our Method `owner.name` in `file`, when there is exactly one. */
+function memberTable(nodes) {
+  const members = new Map();
+  for (const n of nodes) {
+    if (n.label !== 'Method' || typeof n.properties.owner !== 'string') continue;
+    const key = `${n.properties.filePath}\0${n.properties.owner}\0${n.properties.name}`;
+    members.set(key, members.has(key) ? null : n.id);
+  }
+  return (file, owner, name) => members.get(`${file}\0${owner}\0${name}`) ?? undefined;
+}
+
 function nameText(name) {
   if (!name) return undefined;
   if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) return name.text;
+  if (ts.isComputedPropertyName(name)) return `[${name.expression.getText()}]`;
   return undefined;
+}
+
+/** `(() => …) as T`, `(function () {})`, `fn!`: the node whose parent names the function. */
+function outerExpression(node) {
+  let cur = node;
+  while (
+    ts.isParenthesizedExpression(cur.parent) ||
+    ts.isAsExpression(cur.parent) ||
+    ts.isSatisfiesExpression(cur.parent) ||
+    ts.isTypeAssertionExpression(cur.parent) ||
+    ts.isNonNullExpression(cur.parent)
+  ) {
+    cur = cur.parent;
+  }
+  return cur;
 }
 
 export function buildReference({ root, files, nodes }) {
@@ -56,6 +83,7 @@ export function buildReference({ root, files, nodes }) {
   const program = ts.createProgram(absFiles, options);
   const checker = program.getTypeChecker();
   const lookup = nodeTable(nodes);
+  const lookupMember = memberTable(nodes);
   const relOf = (sf) => {
     const rel = path.relative(root, sf.fileName).split(path.sep).join('/');
     return fileSet.has(rel) ? rel : undefined;
@@ -92,13 +120,19 @@ export function buildReference({ root, files, nodes }) {
         return callee ? undefined : at(nameText(decl.name), ['Method']);
       case ts.SyntaxKind.VariableDeclaration:
         return at(nameText(decl.name), ['Function', 'Class']);
-      case ts.SyntaxKind.PropertyDeclaration:
+      case ts.SyntaxKind.PropertyDeclaration: {
+        // A declared property whose function value is assigned elsewhere in the class
+        // (`this.x = () => …`): our Method of that class and name stands for the property.
+        const name = nameText(decl.name);
+        const owner = ts.isClassLike(decl.parent) ? nameText(decl.parent.name) : undefined;
+        return at(name, ['Method', 'Function']) ?? (owner && name ? lookupMember(rel, owner, name) : undefined);
+      }
       case ts.SyntaxKind.PropertyAssignment:
         return at(nameText(decl.name), ['Method', 'Function']);
       case ts.SyntaxKind.ArrowFunction:
       case ts.SyntaxKind.FunctionExpression: {
         const own = ts.isFunctionExpression(decl) ? nameText(decl.name) : undefined;
-        const parent = decl.parent;
+        const parent = outerExpression(decl).parent;
         if (ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent)) {
           return declNode(parent, callee);
         }
