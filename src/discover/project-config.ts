@@ -31,7 +31,7 @@ export async function loadProjectConfig(
     files ??
     (await fg(CONFIG_PATTERNS, {
       cwd: root,
-      dot: false,
+      dot: true,
       onlyFiles: true,
       followSymbolicLinks: false,
       suppressErrors: true,
