@@ -72,25 +72,31 @@ function callSite(t: SyntaxTable, node: number, lookup: (name: string) => LocalB
   if (callee >= 0 && t.type[callee] === 'sequence_expression') callee = unwrap(t, lastNamedChild(t, callee)); // (0, m.f)()
   if (callee < 0) return undefined;
   const optional = !isNew && (isOptional(t, node) || (t.type[callee] === 'member_expression' && isOptional(t, callee)));
-  const base = { callerId, isNew, ...(optional ? { optional: true } : {}) };
   switch (t.type[callee]) {
     case 'identifier': {
       const name = t.text(callee);
-      return { ...base, line: t.line(callee), name, binding: lookup(name) };
+      return site(callerId, t.line(callee), isNew, name, undefined, lookup(name), optional);
     }
     case 'super':
-      return { ...base, line: t.line(callee), name: 'super', receiver: { kind: 'super' }, binding: FREE };
+      return site(callerId, t.line(callee), isNew, 'super', { kind: 'super' }, FREE, optional);
     case 'member_expression':
     case 'subscript_expression': {
       const property = t.type[callee] === 'member_expression' ? t.child(callee, 'property') : t.child(callee, 'index');
       const name = t.type[callee] === 'member_expression' ? (property >= 0 ? t.text(property) : undefined) : stringValue(t, property);
       if (name === undefined) return undefined;
       const receiver = receiverOf(t, unwrap(t, t.child(callee, 'object')));
-      return { ...base, line: t.line(property), name, receiver, binding: receiverBinding(receiver, lookup) };
+      return site(callerId, t.line(property), isNew, name, receiver, receiverBinding(receiver, lookup), optional);
     }
     default:
       return undefined;
   }
+}
+
+function site(callerId: string, line: number, isNew: boolean, name: string, receiver: Receiver | undefined, binding: LocalBinding, optional: boolean): CallSite {
+  const out: { -readonly [K in keyof CallSite]: CallSite[K] } = { callerId, line, isNew, name, binding };
+  if (receiver) out.receiver = receiver;
+  if (optional) out.optional = true;
+  return out;
 }
 
 /** `?.` is an `optional_chain` node in some grammars and a bare token in others. */

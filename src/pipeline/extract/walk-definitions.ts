@@ -146,7 +146,7 @@ export function walkDefinitions(s: ExtractState): void {
         const parameter = t.child(i, 'parameter');
         if (parameter >= 0) for (const n of patternNames(t, parameter)) declare(t.text(n), { kind: 'local' }, false);
       } else if (type === 'for_in_statement' && t.child(i, 'kind') >= 0) {
-        const hoist = t.text(t.child(i, 'kind')) === 'var';
+        const hoist = t.type[t.child(i, 'kind')] === 'var';
         for (const n of patternNames(t, t.child(i, 'left'))) declare(t.text(n), { kind: 'local' }, hoist);
       }
     } else if (type === s.spec.classField.type) {
@@ -226,7 +226,7 @@ function declareVariable(s: ExtractState, declarator: number, declare: Declare, 
   const t = s.t;
   const declaration = t.parent[declarator]!;
   const kindNode = t.child(declaration, 'kind');
-  const kind = t.type[declaration] === 'variable_declaration' ? 'var' : kindNode >= 0 ? t.text(kindNode) : 'let';
+  const kind = t.type[declaration] === 'variable_declaration' ? 'var' : kindNode >= 0 ? t.type[kindNode]! : 'let';
   const pattern = t.child(declarator, 'name');
   const rawValue = t.child(declarator, 'value');
   const value = unwrap(t, rawValue);

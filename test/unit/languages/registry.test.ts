@@ -40,14 +40,19 @@ describe('language registry', () => {
           // endLine is the line of the last character: an end at column 0 belongs to the line before.
           const { row, column } = cursor.endPosition;
           const endRow = column === 0 && row > cursor.startPosition.row ? row - 1 : row;
-          seen.push(`${cursor.nodeType}|${cursor.currentFieldName ?? ''}|${cursor.startPosition.row}|${endRow}|${cursor.nodeIsNamed}`);
+          // Anonymous tokens are kept by type only (no positions), so only named nodes have lines.
+          const lines = cursor.nodeIsNamed ? `${cursor.startPosition.row}|${endRow}|${cursor.nodeText}` : '';
+          seen.push(`${cursor.nodeType}|${cursor.currentFieldName ?? ''}|${lines}|${cursor.nodeIsNamed}`);
           if (cursor.gotoFirstChild()) continue;
           let more = true;
           while (more && !cursor.gotoNextSibling()) more = cursor.gotoParent();
           if (!more) break;
         }
         cursor.delete();
-        const flat = Array.from({ length: table.count }, (_, i) => `${table.type[i]}|${table.field[i] ?? ''}|${table.row[i]}|${table.endLine(i) - 1}|${table.named[i] === 1}`);
+        const flat = Array.from({ length: table.count }, (_, i) => {
+          const lines = table.named[i] ? `${table.row[i]}|${table.endLine(i) - 1}|${table.text(i)}` : '';
+          return `${table.type[i]}|${table.field[i] ?? ''}|${lines}|${table.named[i] === 1}`;
+        });
         expect(flat).toEqual(seen);
       } finally {
         tree.delete();
