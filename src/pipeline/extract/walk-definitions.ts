@@ -56,7 +56,7 @@ export function walkDefinitions(s: ExtractState): void {
       }
       if (c.classBody !== undefined && classOwner === undefined) classOwner = c.classBody;
     }
-    return { enclosing, classOwner, atModuleLevel: contexts.length === 0 };
+    return { enclosing, classOwner, atModuleLevel: contexts.length === 0 && scopes[scopes.length - 1]?.kind === 'program' };
   };
   const declare = (name: string, binding: LocalBinding, hoist: boolean): void => {
     let k = scopes.length - 1;
