@@ -1,7 +1,7 @@
 import type { Diagnostic, ModuleResolution } from '../pipeline/types.js';
 import { builtinName } from './builtins.js';
 import { EMPTY_PROJECT_CONFIG, stringField, type ProjectConfig } from './config-types.js';
-import { FileProbe, sourceExtension } from './file-probe.js';
+import { FileProbe } from './file-probe.js';
 import { mapTargets, splitPackageSpecifier } from './package-exports.js';
 import { ancestors, dirOf, isOutside, isRelativeSpecifier, joinPath } from './paths.js';
 import { ProjectIndex } from './projects.js';
@@ -114,12 +114,8 @@ export function createModuleResolver(
   }
 
   function missReason(specifier: string, candidate: string, ctx: Context): string {
-    const last = specifier.slice(specifier.lastIndexOf('/') + 1);
-    const dot = last.lastIndexOf('.');
-    if (dot > 0 && sourceExtension(specifier) === undefined && !/^\.\.?$/.test(last)) {
-      const ext = last.slice(dot);
-      if (/^\.[a-z0-9]{1,8}$/i.test(ext) && probe.relative(candidate, false) === undefined) return `not a source file (${ext})`;
-    }
+    const ext = nonSourceExtension(specifier);
+    if (ext !== undefined) return `not a source file (${ext})`;
     if (ctx.esm && probe.relative(candidate, false) !== undefined) return 'extension required (ESM import under node16/nodenext)';
     if (ctx.mode === 'classic' && probe.relative(candidate, false) !== undefined) return 'folder import not supported by moduleResolution classic';
     return 'no such file';
@@ -238,4 +234,21 @@ export function matchPaths(
   if (!best) return undefined;
   const match = best;
   return { key: match.key, targets: paths[match.key]!.map((t) => t.replace('*', match.star)) };
+}
+
+/** Files that are imported for a bundler but are not JS/TS code: never in the graph, not an error. */
+const NON_SOURCE = new Set(
+  (
+    'css scss sass less styl pcss json json5 yaml yml toml html htm md mdx txt csv xml svg png jpg jpeg gif webp avif ' +
+    'ico bmp woff woff2 ttf otf eot wasm node mp3 mp4 webm ogg wav vue svelte astro graphql gql glsl frag vert'
+  ).split(' '),
+);
+
+function nonSourceExtension(specifier: string): string | undefined {
+  const path = specifier.replace(/[?#].*$/, '');
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  const dot = last.lastIndexOf('.');
+  if (dot <= 0) return undefined;
+  const ext = last.slice(dot + 1).toLowerCase();
+  return NON_SOURCE.has(ext) ? `.${ext}` : undefined;
 }

@@ -40,3 +40,12 @@ describe('relative specifiers without a tsconfig (imports-relative)', () => {
     expect(from('src/a.ts', '/etc/passwd')).toEqual({ kind: 'unresolved', reason: 'absolute path outside the repository' });
   });
 });
+
+describe('non-source imports', () => {
+  it('names assets by extension, query strings aside, but not dotted source names', async () => {
+    const { resolver } = await fixtureResolver('imports-relative');
+    expect(resolver.resolve('src/a.ts', './logo.svg?react')).toEqual({ kind: 'unresolved', reason: 'not a source file (.svg)' });
+    expect(resolver.resolve('src/a.ts', '../package.json')).toEqual({ kind: 'unresolved', reason: 'not a source file (.json)' });
+    expect(resolver.resolve('src/a.ts', './user.service')).toEqual({ kind: 'unresolved', reason: 'no such file' });
+  });
+});
