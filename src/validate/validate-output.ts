@@ -59,8 +59,12 @@ export async function validateOutput(outDir: string, options: ValidateOptions = 
 
   if (!checked) status = 'unusable';
   else if (options.kuzu === false) status = 'skipped';
-  else if (!fileExists(paths.graphKuzu)) status = 'missing';
-  else {
+  else if (!fileExists(paths.graphKuzu)) {
+    // A run with --no-kuzu writes no database on purpose; one that should have is inconsistent.
+    const disabled = lastRun?.kuzu?.status === 'disabled';
+    status = disabled ? 'skipped' : 'missing';
+    if (disabled) notes.push('the last index run did not write graph.kuzu (Kuzu disabled)');
+  } else {
     status = 'compared';
     const reader = await KuzuReader.open(paths.graphKuzu);
     try {

@@ -72,6 +72,12 @@ describe('codegraph stats (built CLI)', () => {
     }
   });
 
+  it('exits 2 on a bad --top, in one line', () => {
+    const result = cli(['stats', '--out', out, '--top', '0']);
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')[0]).toBe("error: option '--top <n>' argument '0' is invalid. --top must be a whole number of at least 1, got '0'");
+  });
+
   it('exits 2 when there is nothing to read', () => {
     const result = cli(['stats', '--out', path.join(out, 'nowhere')]);
     expect(result.code).toBe(2);

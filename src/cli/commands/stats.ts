@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { parseCount } from '../../config/options.js';
 import { ExitCode } from '../exit-codes.js';
 import { Output, type OutputFlags } from '../output.js';
 import { failWith } from '../run-command.js';
+import { countArgument } from './validate.js';
 
 interface StatsFlags extends OutputFlags {
   out?: string;
@@ -15,7 +15,7 @@ export function registerStatsCommand(program: Command): void {
     .description('counts by label and type, import and call resolution, the largest and most-connected files and symbols, the last run')
     .argument('[repo]', 'the indexed repository (default: the current folder)')
     .option('-o, --out <dir>', 'output folder (default: <repo>/.codegraph)')
-    .option('--top <n>', 'entries in each top list', (raw: string) => parseCount(raw, '--top'), 10)
+    .option('--top <n>', 'entries in each top list', countArgument('--top'), 10)
     .option('--json', 'print the statistics as one JSON document on stdout')
     .option('-q, --quiet', 'print nothing but errors')
     .option('--debug', 'print stack traces of errors')

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { parseCount } from '../../config/options.js';
 import { ExitCode } from '../exit-codes.js';
 import { Output, type OutputFlags } from '../output.js';
@@ -9,13 +9,24 @@ interface ValidateFlags extends OutputFlags {
   examples: number;
 }
 
+/** A whole-number flag; a bad value is commander's usage error (one line, exit 2), not a crash. */
+export function countArgument(flag: string): (raw: string) => number {
+  return (raw) => {
+    try {
+      return parseCount(raw, flag);
+    } catch (error) {
+      throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+    }
+  };
+}
+
 export function registerValidateCommand(program: Command): void {
   program
     .command('validate')
     .description('re-check an output: graph.json on its own, then against graph.kuzu node by node and relationship by relationship')
     .argument('[repo]', 'the indexed repository (default: the current folder)')
     .option('-o, --out <dir>', 'output folder (default: <repo>/.codegraph)')
-    .option('--examples <n>', 'examples shown per kind of difference', (raw: string) => parseCount(raw, '--examples'), 5)
+    .option('--examples <n>', 'examples shown per kind of difference', countArgument('--examples'), 5)
     .option('--json', 'print the validation report as one JSON document on stdout')
     .option('-q, --quiet', 'print nothing but errors; the exit code tells')
     .option('--debug', 'print stack traces of errors')

@@ -185,3 +185,18 @@ describe('validateOutput', () => {
     expect(report.kuzu.lastRun).toEqual({ status: 'degraded', stale: true, reason: 'COPY failed' });
   });
 });
+
+describe('validateOutput after an index run without Kuzu', () => {
+  it('skips the comparison when report.json says Kuzu was disabled, and says so', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'codegraph-validate-'));
+    try {
+      writeFileSync(path.join(dir, 'graph.json'), JSON.stringify(sampleGraph()));
+      writeFileSync(path.join(dir, 'report.json'), JSON.stringify({ kuzu: { status: 'disabled' } }));
+      const report = await validateOutput(dir);
+      expect(report.consistent).toBe(true);
+      expect(report.kuzu).toMatchObject({ status: 'skipped', notes: ['the last index run did not write graph.kuzu (Kuzu disabled)'] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
