@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { EXTENSION_LANGUAGES, type LanguageId } from '../../../src/languages/language-id.js';
 import { grammarPath, LANGUAGES } from '../../../src/languages/registry.js';
 import { loadGrammar } from '../../../src/pipeline/extract/grammars.js';
-import { flattenTree } from '../../../src/pipeline/extract/syntax-table.js';
+import { flattenTree, OPAQUE_TYPES } from '../../../src/pipeline/extract/syntax-table.js';
 
 const IDS = Object.keys(LANGUAGES) as LanguageId[];
-const SAMPLE = 'class A extends B { x = () => 1; m(a) { return a?.b(`t`); } }\nexport default function () {}\n';
+const SAMPLE = 'class A extends B { x = () => 1; m(a) { return a?.b(`t`, "s", /r/); } }\n// c\nexport default function () {}\n';
+const TYPED = 'function f<T>(a: Map<string, T[]>, b: { k: 1 | 2 }): ns.R<T> { return g(a as X); }\n';
 
 describe('language registry', () => {
   it('covers every extension of the language table, and only those', () => {
@@ -31,9 +32,10 @@ describe('language registry', () => {
 
     it(`${id}: the flat table copies the tree node for node (types, fields, lines)`, async () => {
       const { parser, language } = await loadGrammar(id);
-      const tree = parser.parse(SAMPLE)!;
+      const source = LANGUAGES[id].typed ? SAMPLE + TYPED : SAMPLE;
+      const tree = parser.parse(source)!;
       try {
-        const table = flattenTree(tree, language, SAMPLE);
+        const table = flattenTree(tree, language, source);
         const seen: string[] = [];
         const cursor = tree.walk();
         for (;;) {
@@ -43,7 +45,7 @@ describe('language registry', () => {
           // Anonymous tokens are kept by type only (no positions), so only named nodes have lines.
           const lines = cursor.nodeIsNamed ? `${cursor.startPosition.row}|${endRow}|${cursor.nodeText}` : '';
           seen.push(`${cursor.nodeType}|${cursor.currentFieldName ?? ''}|${lines}|${cursor.nodeIsNamed}`);
-          if (cursor.gotoFirstChild()) continue;
+          if (!(cursor.nodeIsNamed && OPAQUE_TYPES.has(cursor.nodeType)) && cursor.gotoFirstChild()) continue;
           let more = true;
           while (more && !cursor.gotoNextSibling()) more = cursor.gotoParent();
           if (!more) break;
@@ -54,6 +56,7 @@ describe('language registry', () => {
           return `${table.type[i]}|${table.field[i] ?? ''}|${lines}|${table.named[i] === 1}`;
         });
         expect(flat).toEqual(seen);
+        expect(table.count).toBeLessThan(tree.rootNode.descendantCount); // opaque subtrees were not copied
       } finally {
         tree.delete();
       }
