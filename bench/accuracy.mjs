@@ -8,7 +8,7 @@ import fg from 'fast-glob';
 import { fetchPackage } from './accuracy/fetch.mjs';
 import { EXCLUDE, PACKAGES } from './accuracy/packages.mjs';
 import { buildReference } from './accuracy/reference.mjs';
-import { errors, pairsOf, score } from './accuracy/score.mjs';
+import { errors, pairsOf, precisionByStage, score } from './accuracy/score.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cacheDir = path.join(here, '.cache', 'accuracy');
@@ -60,7 +60,8 @@ for (const pkg of PACKAGES) {
     details[type] = errors(ours, reference[type]);
   }
   const callCounts = report.phases?.find((p) => p.phase === 'calls')?.counts ?? {};
-  results.push({ package: `${pkg.name}@${pkg.version}`, flavour: pkg.flavour, files: files.length, referenceMs, scores: byType, callCounts, referenceStats: reference.stats, details });
+  const stages = precisionByStage(pairsOf(graph, 'CALLS'), reference.CALLS);
+  results.push({ package: `${pkg.name}@${pkg.version}`, flavour: pkg.flavour, files: files.length, referenceMs, scores: byType, callStages: stages, callCounts, referenceStats: reference.stats, details });
 }
 
 const pct = (x) => x.toFixed(3);
@@ -76,6 +77,17 @@ const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[
 const line = (cells) => cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
 console.log(line(header));
 for (const row of rows) console.log(line(row));
+
+const STAGES = ['same-file', 'import', 'type', 'repo-wide'];
+console.log(`\nCALLS by stage: edges, share confirmed by the checker`);
+for (const r of results) {
+  const cells = STAGES.map((st) => {
+    const e = r.callStages[st];
+    return `${st} ${e ? `${e.edges} ${pct(e.precision)}` : '0 -'}`;
+  });
+  const c = r.callCounts;
+  console.log(`${r.package.padEnd(widths[0])}  ${cells.join('   ')}   sites ${c.found ?? 0}, resolved ${pct(c.resolvedShare ?? 0)}`);
+}
 
 mkdirSync(resultsDir, { recursive: true });
 const out = path.join(resultsDir, 'accuracy.json');

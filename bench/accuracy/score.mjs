@@ -35,3 +35,16 @@ export function errors(ourPairs, reference, limit = 40) {
   const fn = [...reference].filter((p) => !ourPairs.has(p));
   return { fpByStage, fp, fn: fn.slice(0, limit), fnCount: fn.length };
 }
+
+/** For CALLS: how many of our edges each stage made, and the share the checker confirms. */
+export function precisionByStage(ourPairs, reference) {
+  const byStage = {};
+  for (const [pair, rel] of ourPairs) {
+    const stage = String(rel.properties.stage);
+    const entry = (byStage[stage] ??= { edges: 0, confirmed: 0, precision: 0 });
+    entry.edges++;
+    if (reference.has(pair)) entry.confirmed++;
+  }
+  for (const entry of Object.values(byStage)) entry.precision = round(entry.confirmed / entry.edges);
+  return byStage;
+}

@@ -20,7 +20,7 @@ interface PendingEdge {
  * its sites was resolved. Unresolved sites are counted by reason, never guessed.
  */
 export function buildCalls(units: readonly ParsedUnit[], symbols: SymbolResolver): PhaseOutput {
-  const ctx: CallContext = { index: buildRepoIndex(units), symbols, parentMemo: new Map() };
+  const ctx: CallContext = { index: buildRepoIndex(units), symbols, parentMemo: new Map(), links: new Map() };
   const edges = new Map<string, PendingEdge>();
   const counts: Record<string, number> = { found: 0, resolved: 0 };
   for (const stage of STAGES) counts[`resolved.${stage}`] = 0;

@@ -7,8 +7,15 @@ export interface CallContext {
   readonly index: RepoIndex;
   readonly symbols: SymbolResolver;
   readonly parentMemo: Map<string, readonly TypeMeaning[]>;
-  /** file -> the repo files its imports, requires and re-exports resolve to. */
-  readonly importedFiles: Map<string, ReadonlySet<string>>;
+  /** file -> where its imports, requires and re-exports lead. */
+  readonly links: Map<string, FileLinks>;
+}
+
+export interface FileLinks {
+  /** The repo files it imports. */
+  readonly files: ReadonlySet<string>;
+  /** Whether it imports a third-party package (not a Node built-in). */
+  readonly external: boolean;
 }
 
 /** What a type reference denotes. */

@@ -1,7 +1,7 @@
 import type { CallSite } from '../types.js';
 import { isBuiltinMethodName, isGlobalName } from './builtins.js';
 import type { ResolutionBasis, UnresolvedReason } from './confidence.js';
-import { lookupMember, parentsOf, resolveTypeRef, type CallContext } from './hierarchy.js';
+import { lookupMember, parentsOf, resolveTypeRef, type CallContext, type FileLinks } from './hierarchy.js';
 import { fromSymbol, fromType, pathMeaning, receiverMeaning, thisMeaning, type Meaning } from './receivers.js';
 import type { Located } from './repo-index.js';
 
@@ -66,9 +66,10 @@ function repoWideFunction(ctx: CallContext, name: string, isNew: boolean): Outco
 /**
  * `x.m()` with nothing known about `x`: the one method `m` of the repo, provided an import edge
  * joins the two files (the same file, the caller imports the method's file, or is imported by it:
- * objects travel both ways along imports). Objects of other libraries share method names with
- * the repo's classes (`v.copy()`, `box.intersectsBox()`); a file with no such edge to the class is
- * far more likely to hold one of those.
+ * objects travel both ways along imports), and the caller imports no third-party package.
+ * Objects of other libraries share method names with the repo's classes (`v.copy()`,
+ * `box.intersectsBox()`); in a file that uses such a library, or has no edge to the class, an
+ * unknown receiver is too likely to be one of those.
  */
 function repoWideMethod(ctx: CallContext, file: string, name: string): Outcome {
   if (isBuiltinMethodName(name)) return unresolved('builtin');
@@ -76,7 +77,9 @@ function repoWideMethod(ctx: CallContext, file: string, name: string): Outcome {
   if (candidates.length > 1) return unresolved('ambiguous');
   const [only] = candidates;
   if (!only) return unresolved('not-found');
-  const visible = only.file === file || importedFiles(ctx, file).has(only.file) || importedFiles(ctx, only.file).has(file);
+  const caller = linksOf(ctx, file);
+  if (caller.external) return unresolved('external');
+  const visible = only.file === file || caller.files.has(only.file) || linksOf(ctx, only.file).files.has(file);
   return visible ? resolved(only, 'repo-wide-method') : unresolved('not-found');
 }
 
@@ -95,16 +98,19 @@ function callableMethods(ctx: CallContext, name: string): readonly Located[] {
   });
 }
 
-function importedFiles(ctx: CallContext, file: string): ReadonlySet<string> {
-  const known = ctx.importedFiles.get(file);
+function linksOf(ctx: CallContext, file: string): FileLinks {
+  const known = ctx.links.get(file);
   if (known) return known;
   const files = new Set<string>();
+  let external = false;
   for (const specifier of ctx.index.specifiers.get(file) ?? []) {
     const res = ctx.symbols.resolveModule(file, specifier);
     if (res.kind === 'file') files.add(res.path);
+    else if (res.kind === 'external') external = true;
   }
-  ctx.importedFiles.set(file, files);
-  return files;
+  const links = { files, external };
+  ctx.links.set(file, links);
+  return links;
 }
 
 function resolveMember(ctx: CallContext, file: string, receiver: Meaning, name: string, viaSuper: boolean): Outcome {
