@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { StorageError, UsageError } from '../errors.js';
 
 /**
@@ -17,9 +18,20 @@ export function fileExists(file: string): boolean {
   return existsSync(file);
 }
 
-/** Reads and parses graph.json; a missing file is a usage error, a truncated one a StorageError. */
+/**
+ * Reads and parses graph.json; a missing file is a usage error, a truncated one a StorageError.
+ * The json sink writes one node or relationship per line, so such a file is parsed line by line and
+ * never held whole as one string (a third of the memory on large graphs); any other layout, or
+ * a damaged file, goes through JSON.parse, which also names the damage.
+ */
 export async function readGraphJson(file: string): Promise<unknown> {
   if (!existsSync(file)) throw new UsageError(`nothing to read: no graph.json in ${path.dirname(file)} (run codegraph index first)`);
+  try {
+    const graph = await readSinkLayout(file);
+    if (graph) return graph;
+  } catch (error) {
+    throw new StorageError(`cannot read ${file}`, { cause: error });
+  }
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -31,5 +43,70 @@ export async function readGraphJson(file: string): Promise<unknown> {
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new StorageError(`graph.json is not valid JSON (truncated or corrupt): ${reason}`, { cause: error });
+  }
+}
+
+/** The json sink's layout, line by line; undefined at the first line that does not fit it. */
+export async function readSinkLayout(file: string): Promise<Record<string, unknown> | undefined> {
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const head: string[] = [];
+  const lists: Record<'nodes' | 'relationships', unknown[]> = { nodes: [], relationships: [] };
+  let comma = false;
+  let state: 'head' | 'nodes' | 'between' | 'relationships' | 'end' | 'done' = 'head';
+  try {
+    for await (const line of lines) {
+      switch (state) {
+        case 'head':
+          if (line === '  "nodes": [') state = 'nodes';
+          else if (head.length < 10) head.push(line);
+          else return undefined;
+          break;
+        case 'nodes':
+        case 'relationships': {
+          // Every item but the last ends with a comma, as in JSON itself.
+          if (line === (state === 'nodes' ? '  ],' : '  ]')) {
+            if (comma) return undefined;
+            state = state === 'nodes' ? 'between' : 'end';
+            break;
+          }
+          if (lists[state].length > 0 && !comma) return undefined;
+          comma = line.endsWith(',');
+          const item = parseItemLine(comma ? line.slice(0, -1) : line);
+          if (item === undefined) return undefined;
+          lists[state].push(item);
+          break;
+        }
+        case 'between':
+          if (line !== '  "relationships": [') return undefined;
+          state = 'relationships';
+          break;
+        case 'end':
+          if (line !== '}') return undefined;
+          state = 'done';
+          break;
+        case 'done':
+          if (line !== '') return undefined;
+      }
+    }
+  } finally {
+    lines.close();
+  }
+  if (state !== 'done') return undefined;
+  let header: unknown;
+  try {
+    header = JSON.parse(`${head.join('\n')}\n"nodes": null}`);
+  } catch {
+    return undefined;
+  }
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) return undefined;
+  return { ...header, nodes: lists.nodes, relationships: lists.relationships };
+}
+
+function parseItemLine(text: string): unknown {
+  if (!text.startsWith('    {') || !text.endsWith('}')) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }

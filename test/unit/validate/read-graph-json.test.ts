@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readGraphJson, readSinkLayout } from '../../../src/storage/output-reader.js';
+import { sampleGraph } from './sample-graph.js';
+
+let dir: string;
+let file: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'codegraph-read-'));
+  file = path.join(dir, 'graph.json');
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The json sink's layout: one item per line. */
+function sinkLayout(graph: ReturnType<typeof sampleGraph>): string {
+  const items = (list: readonly unknown[]) => list.map((x, i) => `    ${JSON.stringify(x)}${i + 1 < list.length ? ',' : ''}\n`).join('');
+  return (
+    `{\n  "version": ${graph.version},\n  "generator": ${JSON.stringify(graph.generator)},\n  "root": ${JSON.stringify(graph.root)},\n` +
+    `  "nodes": [\n${items(graph.nodes)}  ],\n  "relationships": [\n${items(graph.relationships)}  ]\n}\n`
+  );
+}
+
+describe('readGraphJson', () => {
+  it('reads the sink layout line by line into the same value JSON.parse gives', async () => {
+    const text = sinkLayout(sampleGraph());
+    writeFileSync(file, text);
+    expect(await readSinkLayout(file)).toEqual(JSON.parse(text));
+    expect(await readGraphJson(file)).toEqual(JSON.parse(text));
+  });
+
+  it('reads any other layout, and empty lists', async () => {
+    const graph = { ...sampleGraph(), nodes: [], relationships: [] };
+    writeFileSync(file, sinkLayout(graph));
+    expect(await readGraphJson(file)).toEqual(JSON.parse(JSON.stringify(graph)));
+    writeFileSync(file, JSON.stringify(sampleGraph(), null, 1));
+    expect(await readSinkLayout(file)).toBeUndefined();
+    expect(await readGraphJson(file)).toEqual(JSON.parse(JSON.stringify(sampleGraph())));
+  });
+
+  it('rejects what JSON.parse rejects: a missing comma, a cut line, a cut at a line end', async () => {
+    const text = sinkLayout(sampleGraph());
+    const lines = text.split('\n');
+    const broken = [
+      lines.map((l, i) => (i === 6 ? l.replace(/,$/, '') : l)).join('\n'),
+      text.slice(0, text.indexOf('\n', 200) - 10),
+      lines.slice(0, 12).join('\n') + '\n',
+    ];
+    for (const content of broken) {
+      writeFileSync(file, content);
+      expect(await readSinkLayout(file)).toBeUndefined();
+      await expect(readGraphJson(file)).rejects.toThrow(/^graph\.json is not valid JSON \(truncated or corrupt\): /);
+    }
+  });
+});
