@@ -1,10 +1,12 @@
-import { relationshipId } from '../graph/ids.js';
+import { fileId, relationshipId } from '../graph/ids.js';
 import type { GraphRelationship } from '../graph/model.js';
 import { RESOLUTION_BASES, STAGES, UNRESOLVED_REASONS, type ResolutionBasis } from './calls/confidence.js';
 import type { CallContext } from './calls/hierarchy.js';
 import { buildRepoIndex } from './calls/repo-index.js';
 import { resolveSite } from './calls/resolve.js';
-import type { ParsedUnit, PhaseOutput, SymbolResolver } from './types.js';
+import type { Diagnostic, ParsedUnit, PhaseOutput, SymbolResolver } from './types.js';
+
+const CALLER_LABELS: ReadonlySet<string> = new Set(['Function', 'Method', 'Class']);
 
 interface PendingEdge {
   readonly source: string;
@@ -26,10 +28,18 @@ export function buildCalls(units: readonly ParsedUnit[], symbols: SymbolResolver
   for (const stage of STAGES) counts[`resolved.${stage}`] = 0;
   for (const reason of UNRESOLVED_REASONS) counts[`unresolved.${reason}`] = 0;
 
+  const diagnostics: Diagnostic[] = [];
   for (const unit of units) {
     if (unit.status.kind !== 'parsed') continue;
     const file = unit.file.relPath;
     for (const site of unit.calls) {
+      // A caller must be a node of this graph; anything else is a parser defect, reported once per file.
+      if (site.callerId !== fileId(file) && !CALLER_LABELS.has(ctx.index.byId.get(site.callerId)?.def.label ?? '')) {
+        if (!diagnostics.some((d) => d.file === file)) {
+          diagnostics.push({ file, severity: 'warning', code: 'unknown-caller', message: `call site at line ${site.line} names caller '${site.callerId}', which is not a function, method or class`, line: site.line });
+        }
+        continue;
+      }
       counts['found']!++;
       const outcome = resolveSite(ctx, file, site);
       if (outcome.kind === 'unresolved') {
@@ -57,7 +67,7 @@ export function buildCalls(units: readonly ParsedUnit[], symbols: SymbolResolver
         callSites: e.callSites,
       },
     }));
-  return { fragment: { nodes: [], relationships }, diagnostics: [], counts };
+  return { fragment: { nodes: [], relationships }, diagnostics, counts };
 }
 
 function addEdge(edges: Map<string, PendingEdge>, source: string, target: string, basis: ResolutionBasis, line: number): void {

@@ -180,6 +180,6 @@ function resolveSuperCall(ctx: CallContext, site: CallSite): Outcome {
   if (self.kind !== 'instance') return unresolved('not-found');
   const [parent] = parentsOf(ctx, self.loc);
   if (!parent) return unresolved('not-found');
-  if (parent.kind === 'type') return resolved(parent.loc, 'inherited-member');
+  if (parent.kind === 'type') return callableTarget(parent.loc, true) ? resolved(parent.loc, 'inherited-member') : unresolved('not-found');
   return unresolved(parent.kind === 'builtin' ? 'builtin' : 'external');
 }

@@ -134,3 +134,22 @@ describe('buildCalls: super()', () => {
     expect(counts['unresolved.external']).toBe(1);
   });
 });
+
+describe('buildCalls: defensive', () => {
+  it('drops a call site whose caller is not a definition of its file, with a warning', () => {
+    const f = def('Function', 'a.ts', 'f', 1);
+    const units = [unit('a.ts', { definitions: [f], calls: [call('Function:a.ts:ghost:9', 9, 'f'), call(fileId('a.ts'), 12, 'f')] })];
+    const out = buildCalls(units, makeResolver(units));
+    expect(out.fragment.relationships.map((r) => r.id)).toEqual([`CALLS:${fileId('a.ts')}->${f.id}`]);
+    expect(out.diagnostics).toEqual([
+      {
+        file: 'a.ts',
+        severity: 'warning',
+        code: 'unknown-caller',
+        message: "call site at line 9 names caller 'Function:a.ts:ghost:9', which is not a function, method or class",
+        line: 9,
+      },
+    ]);
+    expect(out.counts).toMatchObject({ found: 1, resolved: 1 });
+  });
+});
