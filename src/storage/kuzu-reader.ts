@@ -28,8 +28,12 @@ export interface QueryRows {
   readonly rows: readonly (readonly PlainValue[])[];
 }
 
-/** Default buffer pool for reading: enough for sorting one table, far below Kuzu's 80%-of-RAM default. */
-const READ_BUFFER_POOL = 512 * 1024 * 1024;
+/**
+ * 0 is Kuzu's default (80% of RAM, reserved, not taken). Sorting a table for the ordered scans
+ * happens inside the buffer pool, so a fixed small pool fails on large graphs (256 MB could not
+ * sort the 440k DEFINES rows of the 1.1M-item benchmark).
+ */
+const READ_BUFFER_POOL = 0;
 
 /**
  * A read-only handle on graph.kuzu. Write statements fail inside Kuzu itself because the database
