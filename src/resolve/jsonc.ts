@@ -22,8 +22,12 @@ export function parseJsonc(text: string): JsoncResult {
   }
 }
 
+/** Deeper nesting than any real config; keeps a hostile file from overflowing the stack. */
+const MAX_DEPTH = 512;
+
 class Parser {
   private pos = 0;
+  private depth = 0;
 
   constructor(private readonly text: string) {}
 
@@ -57,8 +61,12 @@ class Parser {
 
   value(): unknown {
     const c = this.text[this.pos];
-    if (c === '{') return this.object();
-    if (c === '[') return this.array();
+    if (c === '{' || c === '[') {
+      if (++this.depth > MAX_DEPTH) this.fail('nested too deeply');
+      const value = c === '{' ? this.object() : this.array();
+      this.depth--;
+      return value;
+    }
     if (c === '"') return this.string();
     if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return this.number();
     for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {

@@ -14,6 +14,10 @@ describe('parseJsonc', () => {
   it('reports malformed input with its position', () => {
     expect(parseJsonc('{ "a": 1\n "b": 2 }')).toEqual({ ok: false, error: "expected ',' or '}' at line 2, column 2" });
     expect(parseJsonc('{ "a": tru }')).toEqual({ ok: false, error: "unexpected character 't' at line 1, column 8" });
+    expect(parseJsonc('[1] x')).toEqual({ ok: false, error: 'unexpected content after the value at line 1, column 5' });
+    expect(parseJsonc('{ "a": "b')).toEqual({ ok: false, error: 'unterminated string at line 1, column 10' });
+    expect(parseJsonc('/* open')).toEqual({ ok: false, error: 'unterminated comment at line 1, column 1' });
+    expect(parseJsonc('['.repeat(100_000))).toEqual({ ok: false, error: 'nested too deeply at line 1, column 513' });
   });
 });
 
