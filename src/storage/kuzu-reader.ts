@@ -57,7 +57,12 @@ export class KuzuReader {
       return new KuzuReader(db, conn);
     } catch (error) {
       if (db) await db.close().catch(() => undefined);
-      throw new StorageError(`cannot open ${path}: ${kuzuMessage(error)}`, { cause: error });
+      // Kuzu's own message is the reason; it is not attached as a cause, which would print it again.
+      const message = kuzuMessage(error);
+      if (/could not set lock/i.test(message)) {
+        throw new StorageError(`cannot open ${path}: another process has it open (an index run writing it?); try again when it is done`);
+      }
+      throw new StorageError(`cannot open ${path}: ${message}`);
     }
   }
 
@@ -98,14 +103,14 @@ export class KuzuReader {
     try {
       prepared = await this.conn.prepare(cypher);
     } catch (error) {
-      throw queryError(kuzuMessage(error), error);
+      throw queryError(kuzuMessage(error));
     }
     if (!prepared.isSuccess()) throw queryError(firstLine(prepared.getErrorMessage()));
     let result: QueryResult | QueryResult[];
     try {
       result = await this.conn.execute(prepared, { ...params });
     } catch (error) {
-      throw queryError(kuzuMessage(error), error);
+      throw queryError(kuzuMessage(error));
     }
     return collect(result);
   }
@@ -166,10 +171,9 @@ export function plain(value: KuzuValue | undefined): PlainValue {
   return value;
 }
 
-/** A failed user query is a usage error (exit 2); a write attempt says why it failed. */
-function queryError(message: string, cause?: unknown): UsageError {
-  const text = /read-only/i.test(message) ? 'write statements are not allowed: codegraph query opens graph.kuzu read-only' : message;
-  return new UsageError(text, cause === undefined ? undefined : { cause });
+/** A failed user query is a usage error (exit 2) in one line; a write attempt says why it failed. */
+function queryError(message: string): UsageError {
+  return new UsageError(/read-only/i.test(message) ? 'write statements are not allowed: codegraph query opens graph.kuzu read-only' : message);
 }
 
 function quoteName(name: string): string {

@@ -46,7 +46,7 @@ describe('codegraph query (built CLI)', () => {
   it('exits 2 on a write attempt and leaves the database as it was', () => {
     const result = cli(['query', "MATCH (f:Function {name: 'helper'}) DETACH DELETE f", '--out', out]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^error: write statements are not allowed: codegraph query opens graph.kuzu read-only\n/);
+    expect(result.stderr).toBe('error: write statements are not allowed: codegraph query opens graph.kuzu read-only\n');
     const after = cli(['query', 'MATCH (f:Function) RETURN count(*) AS functions', '--out', out, '--json']);
     expect(JSON.parse(after.stdout).rows).toEqual([{ functions: 3 }]);
   });

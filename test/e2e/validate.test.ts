@@ -1,9 +1,11 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import kuzu from 'kuzu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, indexStatsFixture } from './validate-helpers.js';
+import { cli, indexStatsFixture, ROOT } from './validate-helpers.js';
 
 let indexed: string;
 const copies: string[] = [];
@@ -97,6 +99,24 @@ describe('codegraph validate (built CLI)', () => {
     const result = cli(['validate', empty]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`error: nothing to read: no graph.json in ${path.join(empty, '.codegraph')} (run codegraph index first)`);
+  });
+
+  it('exits 2 in one line while another process holds graph.kuzu', async () => {
+    const out = copyOutput();
+    const holder = spawn(
+      process.execPath,
+      ['-e', `const k = require('kuzu'); const db = new k.Database(${JSON.stringify(path.join(out, 'graph.kuzu'))}); const c = new k.Connection(db);
+       c.query('RETURN 1').then((r) => { r.close(); console.log('held'); setTimeout(() => { c.closeSync(); db.closeSync(); }, 6000); });`],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await once(holder.stdout!, 'data');
+      const result = cli(['validate', '--out', out]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(`error: cannot open ${path.join(out, 'graph.kuzu')}: another process has it open (an index run writing it?); try again when it is done\n`);
+    } finally {
+      holder.kill();
+    }
   });
 
   it('prints nothing with --quiet; the exit code tells', () => {
