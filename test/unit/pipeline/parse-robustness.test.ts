@@ -58,6 +58,14 @@ describe('parseFiles robustness', () => {
     expect(units[1]!.definitions.map((d) => d.id)).toEqual(['Function:present.ts:here:1']);
   });
 
+  it('turns a failure inside parsing into a parse-failed unit instead of throwing', async () => {
+    const odd = { ...source('odd.ts', 'f();\n'), language: 'cobol' as SourceFile['language'] };
+    const [unit] = await parseFiles([odd], { workers: 1, maxFileSize: 1 << 20 });
+    expect(unit!.status).toEqual({ kind: 'skipped', reason: 'parse-failed' });
+    expect(unit!.diagnostics.map((d) => [d.code, d.severity])).toEqual([['parse-failed', 'error']]);
+    expect(unit!.lines).toBe(1);
+  });
+
   it('reports progress for every file', async () => {
     const files = [source('p1.ts', 'a();\n'), source('p2.ts', 'b();\n')];
     const events: [string, number, number | undefined][] = [];
