@@ -1,10 +1,11 @@
 import path from 'node:path';
-import { checkGraph, FindingTally, type FindingSummary } from '../graph/check.js';
+import { checkGraph, FindingTally, type CheckedGraph, type FindingSummary } from '../graph/check.js';
+import { NODE_LABELS, RELATIONSHIP_TYPES } from '../graph/model.js';
 import { KuzuReader } from '../storage/kuzu-reader.js';
 import { outputPaths } from '../storage/output-dir.js';
 import { fileExists, readGraphJson } from '../storage/output-reader.js';
 import { readReport } from '../storage/report-file.js';
-import { compareWithKuzu, type TableCount } from './compare-kuzu.js';
+import { compareWithKuzu, type KuzuComparison, type TableCount } from './compare-kuzu.js';
 import { readLastRun, type KuzuState } from './last-run.js';
 
 export interface ValidateOptions {
@@ -55,7 +56,7 @@ export async function validateOutput(outDir: string, options: ValidateOptions = 
   const differences = new FindingTally(maxExamples);
   const notes: string[] = [];
   let status: KuzuCheckStatus;
-  let counts: ValidationReport['counts'] = { nodes: [], relationships: [] };
+  let comparison: KuzuComparison | undefined;
 
   if (!checked) status = 'unusable';
   else if (options.kuzu === false) status = 'skipped';
@@ -68,14 +69,17 @@ export async function validateOutput(outDir: string, options: ValidateOptions = 
     status = 'compared';
     const reader = await KuzuReader.open(paths.graphKuzu);
     try {
-      const comparison = await compareWithKuzu(checked, reader, differences);
-      counts = { nodes: comparison.nodeCounts, relationships: comparison.relationshipCounts };
+      comparison = await compareWithKuzu(checked, reader, differences);
       notes.push(...comparison.notes);
     } finally {
       await reader.close();
     }
   }
-  if (checked && status !== 'compared') counts = jsonCounts(checked.graph, checked.nodeOrder, checked.relationshipOrder);
+  const counts = comparison
+    ? { nodes: comparison.nodeCounts, relationships: comparison.relationshipCounts }
+    : checked
+      ? jsonCounts(checked)
+      : { nodes: [], relationships: [] };
 
   const consistent = findings.total === 0 && differences.total === 0 && (status === 'compared' || status === 'skipped');
   return {
@@ -94,18 +98,16 @@ export async function validateOutput(outDir: string, options: ValidateOptions = 
   };
 }
 
-function jsonCounts(
-  graph: { readonly nodes: readonly { label: string }[]; readonly relationships: readonly { type: string }[] },
-  nodeOrder: readonly number[],
-  relationshipOrder: readonly number[],
-): ValidationReport['counts'] {
-  const count = (keys: Iterable<string>): TableCount[] => {
-    const map = new Map<string, number>();
-    for (const key of keys) map.set(key, (map.get(key) ?? 0) + 1);
-    return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([table, json]) => ({ table, json, kuzu: null }));
+/** graph.json's rows per label and type, in model order, when there is no Kuzu side to count. */
+function jsonCounts(checked: CheckedGraph): ValidationReport['counts'] {
+  const count = (tables: readonly string[], keys: readonly string[]): TableCount[] => {
+    const counts = new Map(tables.map((t) => [t, 0]));
+    for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+    return [...counts.entries()].map(([table, json]) => ({ table, json, kuzu: null }));
   };
+  const { graph } = checked;
   return {
-    nodes: count(nodeOrder.map((i) => graph.nodes[i]!.label)),
-    relationships: count(relationshipOrder.map((i) => graph.relationships[i]!.type)),
+    nodes: count(NODE_LABELS, checked.nodeOrder.map((i) => graph.nodes[i]!.label)),
+    relationships: count(RELATIONSHIP_TYPES, checked.relationshipOrder.map((i) => graph.relationships[i]!.type)),
   };
 }
