@@ -57,7 +57,7 @@ for (const pkg of PACKAGES) {
   for (const type of TYPES) {
     const ours = pairsOf(graph, type);
     byType[type] = score(new Set(ours.keys()), reference[type]);
-    details[type] = errors(ours, reference[type]);
+    details[type] = errors(ours, reference[type], type === 'CALLS' ? reference.callSites : undefined);
   }
   const callCounts = report.phases?.find((p) => p.phase === 'calls')?.counts ?? {};
   const stages = precisionByStage(pairsOf(graph, 'CALLS'), reference.CALLS);

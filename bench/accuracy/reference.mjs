@@ -217,6 +217,8 @@ export function buildReference({ root, files, nodes }) {
   }
 
   const calls = new Set();
+  /** pair -> `file:line` of its first call site, to show where a missed call is. */
+  const callSites = new Map();
   const imports = new Set();
   const inherits = new Set();
   const implementsSet = new Set();
@@ -259,7 +261,9 @@ export function buildReference({ root, files, nodes }) {
           const callee = calleeOf(node);
           if (callee) {
             stats.callsMapped++;
-            calls.add(`${callerOf(node, rel)}->${callee}`);
+            const pair = `${callerOf(node, rel)}->${callee}`;
+            calls.add(pair);
+            if (!callSites.has(pair)) callSites.set(pair, `${rel}:${lineOf(node)}: ${node.getText(sf).split('\n')[0].slice(0, 100)}`);
           }
         }
       }
@@ -281,5 +285,5 @@ export function buildReference({ root, files, nodes }) {
     };
     visit(sf);
   }
-  return { CALLS: calls, IMPORTS: imports, INHERITS: inherits, IMPLEMENTS: implementsSet, stats };
+  return { CALLS: calls, IMPORTS: imports, INHERITS: inherits, IMPLEMENTS: implementsSet, callSites, stats };
 }

@@ -23,7 +23,7 @@ export function pairsOf(graph, type) {
 }
 
 /** False positives and negatives, grouped by our stage for CALLS, for the JSON report. */
-export function errors(ourPairs, reference, limit = 40) {
+export function errors(ourPairs, reference, sites = new Map(), limit = 60) {
   const fpByStage = {};
   const fp = [];
   for (const [pair, rel] of ourPairs) {
@@ -33,7 +33,7 @@ export function errors(ourPairs, reference, limit = 40) {
     if (fp.length < limit) fp.push({ pair, line: rel.properties.line, stage });
   }
   const fn = [...reference].filter((p) => !ourPairs.has(p));
-  return { fpByStage, fp, fn: fn.slice(0, limit), fnCount: fn.length };
+  return { fpByStage, fp, fn: fn.slice(0, limit).map((pair) => ({ pair, site: sites.get(pair) })), fnCount: fn.length };
 }
 
 /** For CALLS: how many of our edges each stage made, and the share the checker confirms. */

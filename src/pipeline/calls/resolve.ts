@@ -83,10 +83,17 @@ function repoWideMethod(ctx: CallContext, file: string, name: string): Outcome {
   return visible ? resolved(only, 'repo-wide-method') : unresolved('not-found');
 }
 
-/** The one method `m` defined in `file`, where an object of unknown make was built. */
+/**
+ * The one method `m` defined in `file`, where an object of unknown make was built; failing a
+ * method, the one function `m` of that file (`{ reset }` shorthand members, `this.m = () => …`
+ * in an anonymous class's constructor).
+ */
 function methodOfFile(ctx: CallContext, file: string, name: string): Outcome {
   if (isBuiltinMethodName(name)) return unresolved('builtin');
-  const candidates = callableMethods(ctx, name).filter((l) => l.file === file);
+  let candidates = callableMethods(ctx, name).filter((l) => l.file === file);
+  if (candidates.length === 0) {
+    candidates = (ctx.index.anyLevel.get(file)?.get(name) ?? []).filter((l) => l.def.label === 'Function');
+  }
   if (candidates.length === 1) return resolved(candidates[0]!, 'repo-wide-method');
   return unresolved(candidates.length > 1 ? 'ambiguous' : 'not-found');
 }

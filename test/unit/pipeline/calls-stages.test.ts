@@ -240,4 +240,31 @@ describe('buildCalls: built-ins and repo-wide names', () => {
     expect(edges).toEqual([`${back.id} -> ${spin.id} [repo-wide]`, `${near.id} -> ${spin.id} [repo-wide]`]);
     expect(counts).toMatchObject({ resolved: 2, 'unresolved.not-found': 1 });
   });
+
+  it('looks a member of a variable of unknown make up in the variable\'s own file only', () => {
+    const api = def('Variable', 'm.ts', 'api', 9, { exported: true });
+    const reset = F('m.ts', 'reset', 1);
+    const k = def('Class', 'x.ts', 'K', 1);
+    const kReset = def('Method', 'x.ts', 'K.reset', 2, { ownerId: k.id });
+    const kStop = def('Method', 'x.ts', 'K.stop', 3, { ownerId: k.id });
+    const use = F('use.ts', 'use', 3);
+    const units = [
+      unit('m.ts', { definitions: [reset, api], exports: [{ name: 'api', local: 'api', line: 9 }] }),
+      unit('x.ts', { definitions: [k, kReset, kStop] }),
+      unit('use.ts', {
+        definitions: [use],
+        imports: [
+          { specifier: './m', kind: 'static', line: 1, bindings: [{ local: 'api', imported: 'api' }] },
+          { specifier: './x', kind: 'static', line: 2, bindings: [{ local: 'K', imported: 'K' }] },
+        ],
+        calls: [
+          call(use.id, 4, 'reset', { receiver: { kind: 'path', path: ['api'] } }),
+          call(use.id, 5, 'stop', { receiver: { kind: 'path', path: ['api'] } }),
+        ],
+      }),
+    ];
+    const { edges, counts } = edgesOf(units);
+    expect(edges).toEqual([`${use.id} -> ${reset.id} [repo-wide]`]);
+    expect(counts).toMatchObject({ resolved: 1, 'unresolved.not-found': 1 });
+  });
 });
