@@ -6,13 +6,32 @@ import kuzu from 'kuzu';
 export type KuzuRequest =
   | { readonly id: number; readonly op: 'open'; readonly path: string }
   | { readonly id: number; readonly op: 'exec'; readonly statement: string }
+  /** Statements with bound parameters, run in order (inside the caller's transaction). */
+  | { readonly id: number; readonly op: 'execBatch'; readonly items: readonly BoundStatement[] }
   | { readonly id: number; readonly op: 'close' };
+
+export interface BoundStatement {
+  readonly statement: string;
+  readonly params: Readonly<Record<string, string | number | boolean | readonly string[]>>;
+}
 
 export type KuzuReply = { readonly id: number; readonly ok: true; readonly result: string } | { readonly id: number; readonly ok: false; readonly error: string };
 
 let db: kuzu.Database | undefined;
 let conn: kuzu.Connection | undefined;
 let queue: Promise<void> = Promise.resolve();
+const prepared = new Map<string, kuzu.PreparedStatement>();
+
+async function runBound(item: BoundStatement): Promise<void> {
+  let statement = prepared.get(item.statement);
+  if (!statement) {
+    statement = await conn!.prepare(item.statement);
+    if (!statement.isSuccess()) throw new Error(statement.getErrorMessage());
+    prepared.set(item.statement, statement);
+  }
+  const result = await conn!.execute(statement, item.params as Record<string, kuzu.KuzuValue>);
+  for (const r of Array.isArray(result) ? result : [result]) r.close();
+}
 
 async function handle(request: KuzuRequest): Promise<string> {
   switch (request.op) {
@@ -34,6 +53,10 @@ async function handle(request: KuzuRequest): Promise<string> {
         for (const r of results) r.close();
       }
     }
+    case 'execBatch':
+      if (!conn) throw new Error('the database is not open');
+      for (const item of request.items) await runBound(item);
+      return String(request.items.length);
     case 'close':
       await closeAll();
       return '';
@@ -45,6 +68,7 @@ async function closeAll(): Promise<void> {
   const d = db;
   conn = undefined;
   db = undefined;
+  prepared.clear();
   if (c) await c.close();
   if (d) await d.close();
 }

@@ -18,14 +18,17 @@ import { StorageError, reasonOf } from '../errors.js';
 import { kuzuType, listProperties, propertyNames, schemaStatements } from './kuzu-schema.js';
 import { emptyStats, type GraphSink, type PhaseWriteStats } from './sink.js';
 import { KuzuClient } from './kuzu-client.js';
+import type { BoundStatement } from './kuzu-process.js';
 
 export interface KuzuSinkOptions {
   /** Where the fresh database is built; it is swapped in by the output transaction. */
   readonly stagedPath: string;
   /** Folder for the CSV files COPY reads; removed at the end. */
   readonly scratchDir: string;
-  /** Rows per COPY statement. */
+  /** Rows per COPY statement (and per message of bound statements). */
   readonly batchSize: number;
+  /** Groups of at most this many rows are created by bound statements instead of COPY. */
+  readonly smallLoadRows: number;
 }
 
 /**
@@ -83,13 +86,24 @@ export class KuzuSink implements GraphSink {
       return { ...stats, ms: 0, status: 'skipped', reason: this.failure ?? 'the Kuzu database is not open' };
     }
     try {
-      for (const [label, nodes] of groupBy(fragment.nodes, (n) => n.label)) {
-        stats.nodes.written += await this.copyNodes(label, nodes);
+      const small = (rows: readonly unknown[]): boolean => rows.length <= this.options.smallLoadRows;
+      const nodeGroups = [...groupBy(fragment.nodes, (n) => n.label)];
+      for (const [label, nodes] of nodeGroups) for (const n of nodes) this.labels.set(n.id, label);
+      const relGroups = [...groupBy(fragment.relationships, (r) => `${r.type} ${this.labelOf(r.source)} ${this.labelOf(r.target)}`)].map(
+        ([key, rels]) => [...(key.split(' ') as [RelationshipType, NodeLabel, NodeLabel]), rels] as const,
+      );
+      // Bulk COPY for large groups; COPY has a fixed cost of a good fraction of a second, so small
+      // groups go as bound CREATE statements, all in one transaction.
+      for (const [label, nodes] of nodeGroups) if (!small(nodes)) stats.nodes.written += await this.copyNodes(label, nodes);
+      const bound: BoundStatement[] = [];
+      for (const [label, nodes] of nodeGroups) if (small(nodes)) for (const n of nodes) bound.push(createNode(label, n));
+      for (const [type, from, to, rels] of relGroups) if (small(rels)) for (const r of rels) bound.push(createRelationship(type, from, to, r));
+      if (bound.length > 0) {
+        await this.runInTransaction(bound);
+        stats.nodes.written += bound.filter((b) => b.statement.startsWith('CREATE')).length;
+        stats.relationships.written += bound.filter((b) => b.statement.startsWith('MATCH')).length;
       }
-      for (const [key, rels] of groupBy(fragment.relationships, (r) => `${r.type} ${this.labelOf(r.source)} ${this.labelOf(r.target)}`)) {
-        const [type, from, to] = key.split(' ') as [RelationshipType, NodeLabel, NodeLabel];
-        stats.relationships.written += await this.copyRelationships(type, from, to, rels);
-      }
+      for (const [type, from, to, rels] of relGroups) if (!small(rels)) stats.relationships.written += await this.copyRelationships(type, from, to, rels);
       return { ...stats, ms: performance.now() - started, status: 'ok' };
     } catch (error) {
       this.failure = `${phase}: ${reasonOf(error)}`;
@@ -141,9 +155,21 @@ export class KuzuSink implements GraphSink {
     return this.client.request({ op: 'exec', statement });
   }
 
+  private async runInTransaction(items: readonly BoundStatement[]): Promise<void> {
+    await this.run('BEGIN TRANSACTION');
+    try {
+      for (let start = 0; start < items.length; start += this.options.batchSize) {
+        await this.client!.request({ op: 'execBatch', items: items.slice(start, start + this.options.batchSize) });
+      }
+      await this.run('COMMIT');
+    } catch (error) {
+      await this.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
   private async copyNodes(label: NodeLabel, nodes: readonly GraphNode[]): Promise<number> {
     const table = NODE_TABLES[label];
-    for (const n of nodes) this.labels.set(n.id, label);
     return this.copyRows(label, '', ['id'], table, nodes, (n) => [csvString(n.id), ...csvProperties(table, n.properties)]);
   }
 
@@ -206,6 +232,28 @@ export class KuzuSink implements GraphSink {
     }
     return written;
   }
+}
+
+/** Parameters are named `p_<property>`, so no property name can clash with `id`, `src` or `dst`. */
+function boundProperties(properties: Readonly<Record<string, PropertyValue>>): { text: string; params: Record<string, PropertyValue> } {
+  const names = Object.keys(properties);
+  return {
+    text: names.map((name) => `, ${name}: $p_${name}`).join(''),
+    params: Object.fromEntries(names.map((name) => [`p_${name}`, properties[name]!])),
+  };
+}
+
+function createNode(label: NodeLabel, node: GraphNode): BoundStatement {
+  const { text, params } = boundProperties(node.properties);
+  return { statement: `CREATE (:${label} {id: $id${text}})`, params: { id: node.id, ...params } };
+}
+
+function createRelationship(type: RelationshipType, from: NodeLabel, to: NodeLabel, rel: GraphRelationship): BoundStatement {
+  const { text, params } = boundProperties(rel.properties);
+  return {
+    statement: `MATCH (a:${from} {id: $src}), (b:${to} {id: $dst}) CREATE (a)-[:${type} {id: $id${text}}]->(b)`,
+    params: { src: rel.source, dst: rel.target, id: rel.id, ...params },
+  };
 }
 
 /** A Cypher string literal for a file path codegraph chose (never a value from the graph). */

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import {
   CONFIG_FILE,
   DEFAULTS,
@@ -36,7 +36,13 @@ interface IndexFlags extends OutputFlags {
 }
 
 export function registerIndexCommand(program: Command): void {
-  const count = (name: string) => (raw: string) => parseCount(raw, `--${name}`);
+  const count = (name: string) => (raw: string) => {
+    try {
+      return parseCount(raw, `--${name}`);
+    } catch (error) {
+      throw new InvalidArgumentError((error as Error).message);
+    }
+  };
   program
     .command('index')
     .description('index a repository: walk, parse, resolve imports and calls; write graph.json and graph.kuzu; validate')

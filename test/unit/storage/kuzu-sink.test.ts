@@ -29,8 +29,11 @@ function fileNode(p: string): GraphNode {
   return { id: fileId(p), label: 'File', properties: { name: p, filePath: p, language: 'typescript', size: p.length, lines: 3, hash: 'h' } };
 }
 
-describe('KuzuSink', () => {
-  it('loads a phase with COPY and every value comes back exactly, lists included', async () => {
+describe.each([
+  ['COPY FROM CSV', 0],
+  ['bound CREATE statements in a transaction', 1000],
+])('KuzuSink, loading by %s', (_how, smallLoadRows) => {
+  it('loads a phase and every value comes back exactly, lists included', async () => {
     const dir = makeTempDir();
     dirs.push(dir);
     const builder = new GraphBuilder();
@@ -48,7 +51,7 @@ describe('KuzuSink', () => {
         },
       ],
     });
-    const sink = new KuzuSink({ stagedPath: path.join(dir, 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 3 });
+    const sink = new KuzuSink({ stagedPath: path.join(dir, 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 3, smallLoadRows });
     await sink.open();
     const s1 = await sink.writePhase('structure', structure);
     const s2 = await sink.writePhase('imports', imports);
@@ -68,10 +71,10 @@ describe('KuzuSink', () => {
     expect(columns.map((c) => c['name'])).toEqual(['id', 'specifiers', 'names', 'kinds', 'line']);
   });
 
-  it('a failed COPY (duplicate primary key) fails its phase, skips the later ones, and leaves nothing staged', async () => {
+  it('a failed load (duplicate primary key) fails its phase, skips the later ones, and leaves nothing staged', async () => {
     const dir = makeTempDir();
     dirs.push(dir);
-    const sink = new KuzuSink({ stagedPath: path.join(dir, 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 100 });
+    const sink = new KuzuSink({ stagedPath: path.join(dir, 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 100, smallLoadRows });
     await sink.open();
     const duplicate: GraphFragment = { nodes: [fileNode('a.ts'), fileNode('a.ts')], relationships: [] };
     const failed = await sink.writePhase('structure', duplicate);
@@ -89,7 +92,7 @@ describe('KuzuSink', () => {
   it('cannot open a database where a folder stands, and says so', async () => {
     const dir = makeTempDir();
     dirs.push(dir);
-    const sink = new KuzuSink({ stagedPath: path.join(dir, 'no', 'such', 'parent', 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 100 });
+    const sink = new KuzuSink({ stagedPath: path.join(dir, 'no', 'such', 'parent', 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 100, smallLoadRows });
     await expect(sink.open()).rejects.toThrow(/cannot create the Kuzu database/);
   });
 });
