@@ -17,6 +17,8 @@ function compilerOptions() {
     types: [],
     skipLibCheck: true,
     strict: false,
+    // `this` in an object literal's methods is the object, as at run time (not `any`).
+    noImplicitThis: true,
   };
 }
 
