@@ -18,14 +18,18 @@ if (mode === '--child') {
   const paths = (await fg('**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', { cwd: root, ignore: ['**/node_modules/**'] })).sort();
   const files = paths.map((p) => ({ relPath: p, absPath: join(root, p), language: languageOf(p), size: statSync(join(root, p)).size }));
   const bytes = files.reduce((n, f) => n + f.size, 0);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const units = await parseFiles(files, { workers, maxFileSize: 1024 * 1024 });
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  // CPU time of all threads (workers included): comparable when other work shares the machine.
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const definitions = units.reduce((n, u) => n + u.definitions.length, 0);
   const calls = units.reduce((n, u) => n + u.calls.length, 0);
   const skipped = units.filter((u) => u.status.kind === 'skipped').length;
   const peakRssMiB = process.resourceUsage().maxRSS / 1024;
-  console.log(JSON.stringify({ workers, files: files.length, bytes, ms: Math.round(ms), filesPerSec: Math.round(files.length / (ms / 1000)), peakRssMiB: Math.round(peakRssMiB), definitions, calls, skipped }));
+  console.log(JSON.stringify({ workers, files: files.length, bytes, ms: Math.round(ms), filesPerSec: Math.round(files.length / (ms / 1000)), cpuMs: Math.round(cpuMs), filesPerCpuSec: Math.round(files.length / (cpuMs / 1000)), peakRssMiB: Math.round(peakRssMiB), definitions, calls, skipped }));
 } else {
   const target = mode;
   const workerCounts = [dir, ...rest].filter(Boolean).map(Number);
@@ -37,5 +41,5 @@ if (mode === '--child') {
     const out = execFileSync(process.execPath, [here, '--child', target, String(workers)], { encoding: 'utf8' });
     console.log(out.trim());
   }
-  console.error(`(${relative(process.cwd(), resolve(target)) || '.'})`);
+  console.error(`(${relative(process.cwd(), resolve(target)) || '.'}; load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')})`);
 }
