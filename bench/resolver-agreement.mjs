@@ -64,8 +64,11 @@ const host = ts.sys;
 
 function tsOutcome(absFile, specifier, kind) {
   const { options } = tsOptions(absFile);
+  // As the compiler does: the usage's resolution mode only counts where import syntax affects
+  // resolution (node16/nodenext/bundler, or package.json exports/imports turned on).
   const implied = ts.getImpliedNodeFormatForFile(absFile, cache.getPackageJsonInfoCache(), host, options);
-  const mode = kind === 'require' ? ts.ModuleKind.CommonJS : kind === 'dynamic' ? ts.ModuleKind.ESNext : implied;
+  const kindMatters = syntaxAffectsResolution(options);
+  const mode = !kindMatters ? undefined : kind === 'require' ? ts.ModuleKind.CommonJS : kind === 'dynamic' ? ts.ModuleKind.ESNext : implied;
   const { resolvedModule } = ts.resolveModuleName(specifier, absFile, options, host, cache, undefined, mode);
   if (!resolvedModule) return { kind: 'unresolved' };
   const rel = path.relative(root, resolvedModule.resolvedFileName).split(path.sep).join('/');
@@ -74,8 +77,14 @@ function tsOutcome(absFile, specifier, kind) {
   return { kind: 'file', path: rel };
 }
 
-function ourOutcome(file, specifier) {
-  const r = ours.resolve(file, specifier);
+function syntaxAffectsResolution(options) {
+  const kind = ts.getEmitModuleResolutionKind(options);
+  const { Node16, NodeNext, Bundler } = ts.ModuleResolutionKind;
+  return kind === Node16 || kind === NodeNext || kind === Bundler || !!options.resolvePackageJsonExports || !!options.resolvePackageJsonImports;
+}
+
+function ourOutcome(file, specifier, kind) {
+  const r = ours.resolve(file, specifier, kind);
   switch (r.kind) {
     case 'file':
       return { kind: 'file', path: r.path };
@@ -101,7 +110,7 @@ function agrees(a, b) {
 // Our resolver alone, timed (the resolver built from scratch, every distinct import resolved once).
 const started = performance.now();
 const timed = createModuleResolver(units.map((u) => u.file.relPath), config, { rootPath: root });
-for (const unit of units) for (const decl of unit.imports) timed.resolve(unit.file.relPath, decl.specifier);
+for (const unit of units) for (const decl of unit.imports) timed.resolve(unit.file.relPath, decl.specifier, decl.kind);
 const ourMs = performance.now() - started;
 
 const seen = new Set();
@@ -115,7 +124,7 @@ for (const unit of units) {
     if (seen.has(key)) continue;
     seen.add(key);
     tally.pairs++;
-    const a = ourOutcome(unit.file.relPath, decl.specifier);
+    const a = ourOutcome(unit.file.relPath, decl.specifier, decl.kind);
     const b = tsOutcome(unit.file.absPath, decl.specifier, decl.kind);
     tally.byOutcome[a.kind] = (tally.byOutcome[a.kind] ?? 0) + 1;
     if (agrees(a, b)) tally.agree++;

@@ -5,7 +5,7 @@ import type { Diagnostic, ImportKind, ModuleResolution, ParsedUnit, PhaseOutput 
 
 /** What the imports phase needs: module resolution (the SymbolResolver has it). */
 export interface ModuleSource {
-  resolveModule(fromFile: string, specifier: string): ModuleResolution;
+  resolveModule(fromFile: string, specifier: string, kind?: ImportKind): ModuleResolution;
 }
 
 interface PendingImport {
@@ -42,7 +42,7 @@ export function buildImports(units: readonly ParsedUnit[], modules: ModuleSource
     for (const decl of unit.imports) {
       bump('imports');
       bump(`kind.${decl.kind}`);
-      const res = modules.resolveModule(file, decl.specifier);
+      const res = modules.resolveModule(file, decl.specifier, decl.kind);
       switch (res.kind) {
         case 'file': {
           bump('resolved');

@@ -4,6 +4,7 @@ import type {
   ImportBinding,
   ImportDecl,
   ImportedBinding,
+  ImportKind,
   ModuleResolution,
   ParsedUnit,
   SymbolResolution,
@@ -12,7 +13,7 @@ import type {
 
 /** What the import map needs from module resolution. */
 export interface ModuleLookup {
-  resolve(fromFile: string, specifier: string): ModuleResolution;
+  resolve(fromFile: string, specifier: string, kind?: ImportKind): ModuleResolution;
 }
 
 /** The import map: SymbolResolver plus the list of a file's import bindings. */
@@ -60,10 +61,11 @@ export function createSymbolResolver(units: readonly ParsedUnit[], modules: Modu
   for (const unit of units) for (const def of unit.definitions) fileOf.set(def.id, unit.file.relPath);
   const memo = new Map<string, SymbolResolution>();
 
-  const resolveModule = (fromFile: string, specifier: string): ModuleResolution => modules.resolve(fromFile, specifier);
+  const resolveModule = (fromFile: string, specifier: string, kind?: ImportKind): ModuleResolution =>
+    modules.resolve(fromFile, specifier, kind);
 
   function bindingTarget(fromFile: string, bound: Bound, seen: Set<string>): SymbolResolution {
-    const mod = resolveModule(fromFile, bound.decl.specifier);
+    const mod = resolveModule(fromFile, bound.decl.specifier, bound.decl.kind);
     switch (mod.kind) {
       case 'file': {
         if (bound.binding.imported !== '*') return exportOf(mod.path, bound.binding.imported, seen);
@@ -185,7 +187,7 @@ export function createSymbolResolver(units: readonly ParsedUnit[], modules: Modu
       specifier: bound.decl.specifier,
       kind: bound.decl.kind,
       line: bound.decl.line,
-      module: resolveModule(fromFile, bound.decl.specifier),
+      module: resolveModule(fromFile, bound.decl.specifier, bound.decl.kind),
       symbol: asImported(bindingTarget(fromFile, bound, new Set())),
     };
   }

@@ -212,8 +212,11 @@ export type SymbolResolution =
   | { readonly kind: 'unresolved'; readonly reason: string };
 
 export interface SymbolResolver {
-  /** How `specifier` written in `fromFile` resolves. */
-  resolveModule(fromFile: string, specifier: string): ModuleResolution;
+  /**
+   * How `specifier` written in `fromFile` resolves. `kind` (optional) lets `require()` and
+   * `import()` use their own module format where the resolution mode depends on it (node16/nodenext).
+   */
+  resolveModule(fromFile: string, specifier: string, kind?: ImportKind): ModuleResolution;
   /**
    * What a name path means at module level of `fromFile`: `['Base']`, `['ns', 'Base']`.
    * Looks at the file's own top-level definitions, then its imports, following re-exports.

@@ -1,4 +1,4 @@
-import type { Diagnostic, ModuleResolution } from '../pipeline/types.js';
+import type { Diagnostic, ImportKind, ModuleResolution } from '../pipeline/types.js';
 import { builtinName } from './builtins.js';
 import { EMPTY_PROJECT_CONFIG, stringField, type ProjectConfig } from './config-types.js';
 import { FileProbe } from './file-probe.js';
@@ -9,8 +9,12 @@ import type { CompilerSettings, ResolutionMode } from './tsconfig.js';
 import { findWorkspaces, packageManifests, type WorkspacePackage } from './workspaces.js';
 
 export interface ModuleResolver {
-  /** How `specifier`, written in the repo file `fromFile`, resolves. */
-  resolve(fromFile: string, specifier: string): ModuleResolution;
+  /**
+   * How `specifier`, written in the repo file `fromFile`, resolves. The import's kind matters
+   * where TypeScript's resolution mode does: `require()` resolves as CommonJS and (under
+   * node16/nodenext) `import()` as ESM, whatever the file's own format.
+   */
+  resolve(fromFile: string, specifier: string, kind?: ImportKind): ModuleResolution;
   /**
    * Problems found while interpreting the configuration (missing `extends`, duplicate workspace
    * names); problems reading the files are in ProjectConfig.diagnostics, not repeated here.
@@ -58,8 +62,10 @@ export function createModuleResolver(
   const cache = new Map<string, Result>();
   const contexts = new Map<string, Context>();
 
-  function context(fromFile: string): Context {
-    let ctx = contexts.get(fromFile);
+  function context(fromFile: string, kind: ImportKind | undefined): Context {
+    const usage = kind === 'require' ? 'cjs' : kind === 'dynamic' ? 'esm' : 'file';
+    const cacheKey = `${usage}\0${fromFile}`;
+    let ctx = contexts.get(cacheKey);
     if (ctx) return ctx;
     const project = projects.governing(fromFile);
     if (!project) {
@@ -67,12 +73,13 @@ export function createModuleResolver(
     } else {
       const s = project.settings;
       const mode = s.moduleResolution;
-      const esm = (mode === 'node16' || mode === 'nodenext') && isEsmFile(fromFile);
-      const style = mode === 'bundler' || esm ? 'import' : 'require';
+      const nodeModes = mode === 'node16' || mode === 'nodenext';
+      const esm = nodeModes && (usage === 'file' ? isEsmFile(fromFile) : usage === 'esm');
+      const style = usage === 'cjs' ? 'require' : mode === 'bundler' || esm ? 'import' : 'require';
       const conditions = new Set(['types', style, ...(mode === 'bundler' ? [] : ['node']), ...s.customConditions]);
-      ctx = { mode, settings: s, esm, conditions, exports: s.resolvePackageJsonExports, imports: s.resolvePackageJsonImports, key: `${project.path}|${esm}` };
+      ctx = { mode, settings: s, esm, conditions, exports: s.resolvePackageJsonExports, imports: s.resolvePackageJsonImports, key: `${project.path}|${esm}|${style}` };
     }
-    contexts.set(fromFile, ctx);
+    contexts.set(cacheKey, ctx);
     return ctx;
   }
 
@@ -82,11 +89,11 @@ export function createModuleResolver(
     return probe.isModuleScope(file);
   }
 
-  function resolve(fromFile: string, specifier: string): Result {
+  function resolve(fromFile: string, specifier: string, kind?: ImportKind): Result {
     if (specifier === '') return unresolved('empty specifier');
     const builtinPrefixed = specifier.startsWith('node:') ? builtinName(specifier) : undefined;
     if (builtinPrefixed !== undefined) return { kind: 'builtin', name: builtinPrefixed };
-    const ctx = context(fromFile);
+    const ctx = context(fromFile, kind);
     const key = `${ctx.key}\0${dirOf(fromFile)}\0${specifier}`;
     let result = cache.get(key);
     if (!result) {

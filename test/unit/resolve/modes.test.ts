@@ -38,6 +38,22 @@ describe('moduleResolution decides whether package.json exports count', () => {
   });
 });
 
+describe('conditions follow the import kind', () => {
+  it('a require() takes the "require" branch of exports under bundler, an import the "import" branch', () => {
+    const r = createModuleResolver(
+      ['app.ts', 'dual/esm.ts', 'dual/cjs.ts'],
+      config({
+        'tsconfig.json': { compilerOptions: { module: 'esnext', moduleResolution: 'bundler' } },
+        'package.json': { workspaces: ['dual'] },
+        'dual/package.json': { name: 'dual', exports: { require: './cjs.js', import: './esm.js' } },
+      }),
+    );
+    expect(r.resolve('app.ts', 'dual')).toEqual({ kind: 'file', path: 'dual/esm.ts' });
+    expect(r.resolve('app.ts', 'dual', 'dynamic')).toEqual({ kind: 'file', path: 'dual/esm.ts' });
+    expect(r.resolve('app.ts', 'dual', 'require')).toEqual({ kind: 'file', path: 'dual/cjs.ts' });
+  });
+});
+
 describe('workspace problems', () => {
   it('reports two workspace packages of one name, and imports of it as ambiguous', () => {
     const r = createModuleResolver(

@@ -15,6 +15,16 @@ describe('TS ESM under nodenext, with package.json imports (imports-esm-nodenext
     expect(resolver.resolve('src/legacy.cts', './util')).toEqual({ kind: 'file', path: 'src/util.ts' });
   });
 
+  it('resolves require() as CommonJS and import() as ESM, whatever the file', async () => {
+    const { resolver } = await fixtureResolver('imports-esm-nodenext');
+    expect(resolver.resolve('src/index.ts', './util', 'require')).toEqual({ kind: 'file', path: 'src/util.ts' });
+    expect(resolver.resolve('src/legacy.cts', './util', 'dynamic')).toEqual({
+      kind: 'unresolved',
+      reason: 'extension required (ESM import under node16/nodenext)',
+    });
+    expect(resolver.resolve('src/legacy.cts', './util.js', 'dynamic')).toEqual({ kind: 'file', path: 'src/util.ts' });
+  });
+
   it('resolves #imports with patterns and conditions, targets that are packages, and misses', async () => {
     const { resolver } = await fixtureResolver('imports-esm-nodenext');
     const from = (specifier: string) => resolver.resolve('src/index.ts', specifier);
