@@ -4,7 +4,10 @@ export type Stage = 'same-file' | 'import' | 'type' | 'repo-wide';
 /**
  * The confidence of each way of resolving a call. Scope and imports are exact as far as syntax
  * goes; a receiver's type is as good as the annotation or inference behind it; a repo-wide match is
- * a guess that only the uniqueness of the name supports.
+ * a guess that only the uniqueness of the name supports. The values sit a little below the share
+ * of each stage's edges the TypeScript checker confirms in `npm run accuracy` (same-file, import
+ * and type 0.99–1.0; repo-wide 0.92–1.0, and 0.4 on a small sample), so that they order the edges
+ * by how far a reader can trust them.
  */
 export const RESOLUTION_BASES = {
   /** `f()` where `f` is declared in an enclosing function scope. */
@@ -18,19 +21,23 @@ export const RESOLUTION_BASES = {
   /** `X.m()` on a class, function or object literal of the same file. */
   'static-member': { stage: 'same-file', confidence: 0.9 },
   /** An imported name, a namespace member, a `require()` result, a default export. */
-  import: { stage: 'import', confidence: 0.9 },
+  import: { stage: 'import', confidence: 0.95 },
   /** `X.m()` on an imported class, function or object literal. */
-  'imported-static-member': { stage: 'import', confidence: 0.85 },
+  'imported-static-member': { stage: 'import', confidence: 0.9 },
   /** `x.m()` where `x` is `new X()` or annotated `: X` and `m` is a concrete method. */
-  'typed-receiver': { stage: 'type', confidence: 0.85 },
+  'typed-receiver': { stage: 'type', confidence: 0.9 },
   /** The receiver's type comes from a field type, a return type or a module-level binding. */
-  'inferred-receiver': { stage: 'type', confidence: 0.8 },
+  'inferred-receiver': { stage: 'type', confidence: 0.85 },
   /** The receiver is typed by an interface: the edge goes to the abstract interface method. */
-  'interface-member': { stage: 'type', confidence: 0.7 },
+  'interface-member': { stage: 'type', confidence: 0.8 },
   /** `f()` with no binding in scope, and one module-level function or class `f` in the repo. */
-  'repo-wide-function': { stage: 'repo-wide', confidence: 0.5 },
-  /** `x.m()` on an unknown receiver, and one method `m` in the whole repo. */
-  'repo-wide-method': { stage: 'repo-wide', confidence: 0.4 },
+  'repo-wide-function': { stage: 'repo-wide', confidence: 0.6 },
+  /**
+   * `x.m()` on an unknown receiver: the one method `m` of the repo, joined to the caller by an
+   * import edge, from a file that uses no third-party package; or a member of a module-level
+   * variable of unknown make: the one method (or function) `m` of the variable's file.
+   */
+  'repo-wide-method': { stage: 'repo-wide', confidence: 0.5 },
 } as const satisfies Record<string, { stage: Stage; confidence: number }>;
 
 export type ResolutionBasis = keyof typeof RESOLUTION_BASES;
