@@ -104,6 +104,8 @@ export function walkDefinitions(s: ExtractState): void {
         scopes.push({ node: i, end, kind: 'function' });
         const parameter = t.child(i, 'parameter');
         if (parameter >= 0) declare(t.text(parameter), { kind: 'local' }, false);
+        // A named function expression sees its own name: `const f = function g() { g(); }`.
+        if (name >= 0 && !type.endsWith('_declaration')) declare(t.text(name), def ? { kind: 'definition', id: def.id } : { kind: 'local' }, false);
       }
     } else if (type === 'class_body') {
       const owner = s.defAt.get(t.parent[i]!) ?? null;
