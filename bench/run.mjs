@@ -119,6 +119,10 @@ async function measured(step, args, { okCodes = [0], parseJson = true, lastLine 
 
 const ok = (run) => run && !run.failure;
 const ratio = (a, b) => (ok(a) && ok(b) && b.wallMs > 0 ? a.wallMs / b.wallMs : null);
+// CPU seconds (user + sys of the process and the children it waited for) suffer less than wall
+// time when other work shares the cores, so every ratio is also given on CPU time.
+const cpuS = (run) => (ok(run) && run.userS != null && run.sysS != null ? run.userS + run.sysS : null);
+const cpuRatio = (a, b) => (cpuS(a) != null && cpuS(b) ? cpuS(a) / cpuS(b) : null);
 const stripReport = (run) => {
   if (!run?.report) return run;
   const { timings, files, totals, phases, kuzu, exitCode, diagnostics } = run.report;
@@ -155,6 +159,7 @@ async function benchCorpus(corpus) {
     run.noKuzu = await measured('index --no-kuzu', [BIN, 'index', repo, '--out', outNoKuzu, '--no-kuzu', ...w, '--json', '--quiet'], { before: () => rmSync(outNoKuzu, { recursive: true, force: true }) });
     run.sizes = { graphJson: diskSize(join(outKuzu, 'graph.json')), graphKuzu: diskSize(join(outKuzu, 'graph.kuzu')) };
     run.ratios = { floor: ratio(run.index, run.floor), kuzu: ratio(run.index, run.noKuzu), rerun: ratio(run.index, run.rerun) };
+    run.cpuRatios = { floor: cpuRatio(run.index, run.floor), kuzu: cpuRatio(run.index, run.noKuzu), rerun: cpuRatio(run.index, run.rerun) };
     result.runs.push(run);
   }
   result.loadAvg.push(os.loadavg()[0]);

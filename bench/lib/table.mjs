@@ -27,7 +27,7 @@ export function cell(run, value, notes) {
 }
 
 export const MAIN_HEADERS = [
-  'corpus', 'files', 'MB', 'w', 'index s', 'RSS MB', 'files/s', 'MB/s', 'floor s', 'x floor',
+  'corpus', 'files', 'MB', 'w', 'index s', 'cpu s', 'RSS MB', 'files/s', 'MB/s', 'floor s', 'x floor',
   'no-kuzu s', 'kuzu/nk', 'rerun s', 'x rerun', 'json MB', 'kuzu MB',
 ];
 
@@ -48,6 +48,7 @@ export function mainRows(results) {
       rows.push([
         c.name, String(c.files), fmt.mb(c.bytes), String(r.workers),
         cell(note(k), fmt.s(k?.wallMs), notes),
+        k && !k.failure && k.userS != null ? fmt.n(k.userS + k.sysS, 1) : '',
         k && !k.failure ? fmt.n(k.peakRssMb) : '',
         wallS ? fmt.n(c.files / wallS) : '',
         wallS ? fmt.n(c.bytes / MB / wallS, 2) : '',
@@ -109,15 +110,17 @@ export function checkTargets(results) {
   const out = [];
   const real = results.filter((c) => c.kind === 'real' && c.runs);
   const two = (c) => c.runs.find((r) => r.workers === 2);
-  const floorFigures = real.map((c) => [c.name, two(c)?.ratios.floor]).filter(([, v]) => v != null);
+  // Verdicts are on wall time, as the targets are stated; the CPU-time ratio follows in brackets.
+  const show = ([n, v, cpu]) => `${n} ${fmt.x(v)}${cpu != null ? ` (cpu ${fmt.x(cpu)})` : ''}`;
+  const floorFigures = real.map((c) => [c.name, two(c)?.ratios.floor, two(c)?.cpuRatios?.floor]).filter(([, v]) => v != null);
   if (floorFigures.length > 0) {
     const worst = Math.max(...floorFigures.map(([, v]) => v));
-    out.push({ target: 'index (Kuzu + validation) <= 2x parse floor, real corpora, 2 workers', met: worst <= 2, figures: floorFigures.map(([n, v]) => `${n} ${fmt.x(v)}`).join(', ') });
+    out.push({ target: 'index (Kuzu + validation) <= 2x parse floor, real corpora, 2 workers', met: worst <= 2, figures: floorFigures.map(show).join(', ') });
   }
-  const kuzuFigures = results.flatMap((c) => (c.runs ?? []).map((r) => [`${c.name} w${r.workers}`, r.ratios.kuzu])).filter(([, v]) => v != null);
+  const kuzuFigures = results.flatMap((c) => (c.runs ?? []).map((r) => [`${c.name} w${r.workers}`, r.ratios.kuzu, r.cpuRatios?.kuzu])).filter(([, v]) => v != null);
   if (kuzuFigures.length > 0) {
     const worst = Math.max(...kuzuFigures.map(([, v]) => v));
-    out.push({ target: 'Kuzu dual write adds < 15% over --no-kuzu', met: worst < 1.15, figures: kuzuFigures.map(([n, v]) => `${n} ${fmt.x(v)}`).join(', ') });
+    out.push({ target: 'Kuzu dual write adds < 15% over --no-kuzu', met: worst < 1.15, figures: kuzuFigures.map(show).join(', ') });
   }
   const rss = results.flatMap((c) => (c.runs ?? []).filter((r) => r.index && !r.index.failure).map((r) => ({ name: `${c.name} w${r.workers}`, mb: r.index.peakRssMb, srcMb: c.bytes / MB })));
   const big = rss.filter((r) => r.srcMb >= 5);
@@ -128,10 +131,10 @@ export function checkTargets(results) {
       figures: big.map((r) => `${r.name} ${fmt.n(r.mb)} MB for ${fmt.n(r.srcMb, 1)} MB`).join(', '),
     });
   }
-  const rerun = results.flatMap((c) => (c.runs ?? []).map((r) => [`${c.name} w${r.workers}`, r.ratios.rerun])).filter(([, v]) => v != null);
+  const rerun = results.flatMap((c) => (c.runs ?? []).map((r) => [`${c.name} w${r.workers}`, r.ratios.rerun, r.cpuRatios?.rerun])).filter(([, v]) => v != null);
   if (rerun.length > 0) {
     const worst = Math.min(...rerun.map(([, v]) => v));
-    out.push({ target: 'unchanged re-run >= 5x faster than the first run', met: worst >= 5, figures: rerun.map(([n, v]) => `${n} ${fmt.x(v)}`).join(', ') });
+    out.push({ target: 'unchanged re-run >= 5x faster than the first run', met: worst >= 5, figures: rerun.map(show).join(', ') });
   }
   return out;
 }
