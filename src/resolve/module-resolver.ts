@@ -135,7 +135,7 @@ export function createModuleResolver(
       const match = matchPaths(s.paths, specifier);
       if (match) {
         for (const target of match.targets) {
-          const candidate = joinPath(s.pathsBase, target);
+          const candidate = target;
           const found = probe.has(candidate) ? candidate : ctx.mode === 'classic' ? probe.file(candidate, false) : probe.relative(candidate, ctx.esm);
           if (found !== undefined) return fileResult(found);
         }

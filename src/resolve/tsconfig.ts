@@ -8,9 +8,8 @@ export type ResolutionMode = 'node10' | 'node16' | 'nodenext' | 'bundler' | 'cla
 export interface CompilerSettings {
   readonly moduleResolution: ResolutionMode;
   readonly baseUrl?: string;
+  /** Targets already made repo-relative (against baseUrl, else the folder of the config defining `paths`). */
   readonly paths?: Readonly<Record<string, readonly string[]>>;
-  /** Where `paths` targets are relative to: baseUrl, else the folder of the config defining `paths`. */
-  readonly pathsBase: string;
   readonly customConditions: readonly string[];
   readonly resolvePackageJsonExports: boolean;
   readonly resolvePackageJsonImports: boolean;
@@ -77,17 +76,17 @@ export function loadTsProject(config: ProjectConfig, path: string, diagnostics: 
   const str = (key: string): string | undefined => (typeof options[key] === 'string' ? (options[key] as string) : undefined);
   const pathOption = (key: string): string | undefined => {
     const value = str(key);
-    return value === undefined ? undefined : joinPath(layer.optionDirs[key] ?? dir, value);
+    return value === undefined ? undefined : anchor(dir, layer.optionDirs[key] ?? dir, value);
   };
   const baseUrl = pathOption('baseUrl');
+  const pathsBase = baseUrl ?? layer.optionDirs.paths ?? dir;
   const mode = resolutionMode(str('moduleResolution'), str('module'), str('target'));
   const modern = mode === 'node16' || mode === 'nodenext' || mode === 'bundler';
   const bool = (key: string, fallback: boolean): boolean => (typeof options[key] === 'boolean' ? (options[key] as boolean) : fallback);
   const settings: CompilerSettings = {
     moduleResolution: mode,
     baseUrl,
-    paths: pathsOption(options.paths),
-    pathsBase: baseUrl ?? layer.optionDirs.paths ?? dir,
+    paths: pathsOption(options.paths, (target) => anchor(dir, pathsBase, target)),
     customConditions: stringList(options.customConditions) ?? [],
     resolvePackageJsonExports: bool('resolvePackageJsonExports', modern),
     resolvePackageJsonImports: bool('resolvePackageJsonImports', modern),
@@ -103,7 +102,18 @@ export function loadTsProject(config: ProjectConfig, path: string, diagnostics: 
       })
     : [];
   const exclude = layer.exclude ?? defaultExcludes(dir, settings.outDir);
-  return { path, dir, settings, include: layer.include, files: layer.files, exclude, references };
+  const patterns = (list: readonly string[] | undefined) => list?.map((p) => anchor(dir, '', p));
+  return { path, dir, settings, include: patterns(layer.include), files: patterns(layer.files), exclude: patterns(exclude)!, references };
+}
+
+const CONFIG_DIR = '${configDir}';
+
+/**
+ * A path option made repo-relative: against `base` (the folder of the config that set it), or,
+ * when it starts with `${configDir}` (TypeScript 5.5), against the folder of the leaf config.
+ */
+function anchor(leafDir: string, base: string, value: string): string {
+  return value.startsWith(CONFIG_DIR) ? joinPath(leafDir, `.${value.slice(CONFIG_DIR.length)}`) : joinPath(base, value);
 }
 
 function defaultExcludes(dir: string, outDir: string | undefined): string[] {
@@ -146,19 +156,21 @@ function loadLayer(config: ProjectConfig, path: string, diagnostics: Diagnostic[
     merged.options[key] = value;
     if (PATH_OPTIONS.includes(key) || key === 'paths') merged.optionDirs[key] = dir;
   }
-  const patterns = (key: string): string[] | undefined => stringList(raw[key])?.map((p) => joinPath(dir, p));
+  // `${configDir}` patterns are kept as written and anchored at the leaf config in loadTsProject.
+  const patterns = (key: string): string[] | undefined =>
+    stringList(raw[key])?.map((p) => (p.startsWith(CONFIG_DIR) ? p : joinPath(dir, p)));
   merged.include = patterns('include') ?? merged.include;
   merged.files = patterns('files') ?? merged.files;
   merged.exclude = patterns('exclude') ?? merged.exclude;
   return merged;
 }
 
-function pathsOption(value: unknown): Record<string, string[]> | undefined {
+function pathsOption(value: unknown, resolveTarget: (target: string) => string): Record<string, string[]> | undefined {
   if (!isRecord(value)) return undefined;
   const out: Record<string, string[]> = {};
   for (const [key, targets] of Object.entries(value)) {
     const list = stringList(targets);
-    if (list && list.length > 0) out[key] = list;
+    if (list && list.length > 0) out[key] = list.map(resolveTarget);
   }
   return out;
 }

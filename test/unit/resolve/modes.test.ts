@@ -38,6 +38,30 @@ describe('moduleResolution decides whether package.json exports count', () => {
   });
 });
 
+describe('${configDir} in a shared base config', () => {
+  it('anchors paths, include and outDir at the config that extends the base', () => {
+    const shared = {
+      compilerOptions: { module: 'esnext', moduleResolution: 'bundler', paths: { '#/*': ['${configDir}/src/*'] }, outDir: '${configDir}/built' },
+      include: ['${configDir}/src'],
+    };
+    const r = createModuleResolver(
+      ['a/src/x.ts', 'a/src/y.ts', 'b/src/x.ts', 'b/src/y.ts', 'c/main.ts'],
+      config({
+        'node_modules/@org/tsconfig/tsconfig.json': shared,
+        'a/tsconfig.json': { extends: '@org/tsconfig' },
+        'b/tsconfig.json': { extends: '@org/tsconfig' },
+        'c/package.json': { name: 'c', main: './built/main.js' },
+        'c/tsconfig.json': { extends: '@org/tsconfig', include: ['${configDir}/*.ts'] },
+      }),
+    );
+    expect(r.diagnostics()).toEqual([]);
+    expect(r.resolve('a/src/x.ts', '#/y')).toEqual({ kind: 'file', path: 'a/src/y.ts' });
+    expect(r.resolve('b/src/x.ts', '#/y')).toEqual({ kind: 'file', path: 'b/src/y.ts' });
+    // c's main points into its outDir (c/built), which maps back to its sources.
+    expect(r.resolve('a/src/x.ts', '../../c')).toEqual({ kind: 'file', path: 'c/main.ts' });
+  });
+});
+
 describe('conditions follow the import kind', () => {
   it('a require() takes the "require" branch of exports under bundler, an import the "import" branch', () => {
     const r = createModuleResolver(
