@@ -61,7 +61,7 @@ for (const pkg of PACKAGES) {
   }
   const callCounts = report.phases?.find((p) => p.phase === 'calls')?.counts ?? {};
   const stages = precisionByStage(pairsOf(graph, 'CALLS'), reference.CALLS);
-  results.push({ package: `${pkg.name}@${pkg.version}`, flavour: pkg.flavour, files: files.length, referenceMs, scores: byType, callStages: stages, callCounts, referenceStats: reference.stats, details });
+  results.push({ package: `${pkg.name}@${pkg.version}`, flavour: pkg.flavour, files: files.length, referenceMs, scores: byType, callStages: stages, callCounts, referenceStats: reference.stats, unmappedSamples: reference.unmappedSamples, details });
 }
 
 const pct = (x) => x.toFixed(3);

@@ -196,6 +196,20 @@ export function buildReference({ root, files, nodes }) {
     return symbolDecl ? declNode(implementationOf(symbolDecl), true) : undefined;
   }
 
+  function declaredInRepo(call) {
+    let decl;
+    try {
+      decl = checker.getResolvedSignature(call)?.declaration;
+    } catch {
+      decl = undefined;
+    }
+    if (!decl) {
+      const expr = ts.isTaggedTemplateExpression(call) ? call.tag : call.expression;
+      decl = symbolDeclaration(ts.isPropertyAccessExpression(expr) ? expr.name : expr);
+    }
+    return decl !== undefined && relOf(decl.getSourceFile()) !== undefined;
+  }
+
   function constructedClass(call) {
     let expr = call.expression;
     if (expr.kind === ts.SyntaxKind.SuperKeyword) {
@@ -224,7 +238,10 @@ export function buildReference({ root, files, nodes }) {
   const imports = new Set();
   const inherits = new Set();
   const implementsSet = new Set();
-  const stats = { callSites: 0, callsMapped: 0, importsResolved: 0, importsMapped: 0 };
+  // callsUnmapped: the checker names a declaration in the repo that is not a node of ours (a
+  // property signature, an anonymous function, a parameter): those pairs are out of the scoring.
+  const stats = { callSites: 0, callsMapped: 0, callsUnmapped: 0, importsResolved: 0, importsMapped: 0 };
+  const unmappedSamples = [];
 
   const importTarget = (spec, fromAbs) => {
     const resolved = ts.resolveModuleName(spec, fromAbs, options, ts.sys).resolvedModule;
@@ -261,6 +278,10 @@ export function buildReference({ root, files, nodes }) {
         if (!isImportCall) {
           stats.callSites++;
           const callee = calleeOf(node);
+          if (!callee && declaredInRepo(node)) {
+            stats.callsUnmapped++;
+            if (unmappedSamples.length < 30) unmappedSamples.push(`${rel}:${lineOf(node)}: ${node.getText(sf).split('\n')[0].slice(0, 80)}`);
+          }
           if (callee) {
             stats.callsMapped++;
             const pair = `${callerOf(node, rel)}->${callee}`;
@@ -287,5 +308,5 @@ export function buildReference({ root, files, nodes }) {
     };
     visit(sf);
   }
-  return { CALLS: calls, IMPORTS: imports, INHERITS: inherits, IMPLEMENTS: implementsSet, callSites, stats };
+  return { CALLS: calls, IMPORTS: imports, INHERITS: inherits, IMPLEMENTS: implementsSet, callSites, stats, unmappedSamples };
 }
