@@ -24,6 +24,10 @@ export interface SyntheticManifest {
     barrels: number;
     extends: number;
     implements: number;
+    /** Interfaces that extend another interface. */
+    interfaceExtends: number;
+    /** Distinct (importing file, imported file) pairs, barrel re-exports included. */
+    importEdges: number;
   };
 }
 

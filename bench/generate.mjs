@@ -9,7 +9,7 @@ import { planRepository, ALIAS_PREFIX } from './lib/synth/plan.mjs';
 import { emitFile } from './lib/synth/emit.mjs';
 import { createRandom } from './lib/synth/random.mjs';
 
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 export const MANIFEST_NAME = 'synthetic-manifest.json';
 
 function configFiles() {
@@ -41,7 +41,10 @@ export function generateRepo({ files, out, seed = 1 }) {
   mkdirSync(out, { recursive: true });
   for (const [name, text] of Object.entries(configFiles())) writeFileSync(join(out, name), text);
   const byLang = { ts: { files: 0, bytes: 0 }, esm: { files: 0, bytes: 0 }, cjs: { files: 0, bytes: 0 } };
-  const counts = { functions: 0, classes: 0, interfaces: 0, types: 0, enums: 0, importStatements: 0, barrels: 0, extends: 0, implements: 0 };
+  const counts = {
+    functions: 0, classes: 0, interfaces: 0, types: 0, enums: 0, importStatements: 0, barrels: 0,
+    extends: 0, implements: 0, interfaceExtends: 0, importEdges: 0,
+  };
   const made = new Set();
   for (const file of plan.files) {
     const text = emitFile(rand, file);
@@ -50,7 +53,14 @@ export function generateRepo({ files, out, seed = 1 }) {
     writeFileSync(join(out, file.relPath), text);
     byLang[file.lang].files += 1;
     byLang[file.lang].bytes += Buffer.byteLength(text);
-    if (file.isBarrel) { counts.barrels += 1; continue; }
+    if (file.isBarrel) {
+      counts.barrels += 1;
+      counts.importEdges += file.reexports.size;
+      continue;
+    }
+    // One IMPORTS relationship per (file, target file): `import` and `import type` of one module are one.
+    counts.importEdges += new Set(file.imports.map((imp) => (imp.viaBarrel ? imp.target.folder.barrel : imp.target).relPath)).size;
+    counts.interfaceExtends += file.interfaces.filter((i) => i.base).length;
     counts.functions += file.functions.length;
     counts.classes += file.classes.length;
     counts.interfaces += file.interfaces.length;

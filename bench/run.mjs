@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { runMeasured, failureOf, killCurrent, HAS_GNU_TIME } from './lib/measure.mjs';
+import { readManifest } from './generate.mjs';
 import { prepareRealCorpus, prepareSyntheticCorpus, loadCorpusSpecs, measureCorpus, diskSize } from './lib/corpora.mjs';
 import { renderTable, MAIN_HEADERS, mainRows, PHASE_HEADERS, phaseRows, GRAPH_HEADERS, graphRows, checkTargets, fmt } from './lib/table.mjs';
 
@@ -136,6 +137,7 @@ async function benchCorpus(corpus) {
   // The 1-minute load average before and after: on a shared machine it says how far to trust the times.
   const result = { name: corpus.name, kind: corpus.kind, repo, files, bytes, runs: [], loadAvg: [os.loadavg()[0]] };
   if (corpus.spec) result.package = `${corpus.spec.package}@${corpus.spec.version}`;
+  if (corpus.kind === 'synthetic') result.expected = readManifest(repo)?.counts ?? null;
   for (const workers of workersList) {
     const outBase = join(CACHE, 'out', corpus.name.replace(/\//g, '_'), `w${workers}`);
     const outKuzu = join(outBase, 'kuzu');

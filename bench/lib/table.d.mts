@@ -24,3 +24,7 @@ export declare function checkTargets(results: BenchCorpus[]): TargetVerdict[];
 export declare function renderTable(headers: string[], rows: string[][]): string;
 export declare function mainRows(results: BenchCorpus[]): { rows: string[][]; notes: string[] };
 export declare const MAIN_HEADERS: string[];
+export declare function compareWithGenerator(
+  expected: Record<string, number> | null | undefined,
+  totals: { byLabel?: Record<string, number>; byType?: Record<string, number> },
+): string;

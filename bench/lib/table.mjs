@@ -85,7 +85,24 @@ export function phaseRows(results) {
   return rows;
 }
 
-export const GRAPH_HEADERS = ['corpus', 'nodes', 'rels', 'IMPORTS', 'CALLS', 'INHERITS', 'IMPLEMENTS', 'diagnostics', 'syntax errors', 'load avg'];
+export const GRAPH_HEADERS = ['corpus', 'nodes', 'rels', 'IMPORTS', 'CALLS', 'INHERITS', 'IMPLEMENTS', 'diagnostics', 'syntax errors', 'vs generator', 'load avg'];
+
+/** For a synthetic corpus: the counts the generator planned against what the graph holds. */
+export function compareWithGenerator(expected, totals) {
+  if (!expected) return '';
+  const checks = [
+    ['Class', totals.byLabel?.Class, expected.classes],
+    ['Interface', totals.byLabel?.Interface, expected.interfaces],
+    ['Function', totals.byLabel?.Function, expected.functions],
+    ['Type', totals.byLabel?.Type, expected.types],
+    ['Enum', totals.byLabel?.Enum, expected.enums],
+    ['IMPORTS', totals.byType?.IMPORTS, expected.importEdges],
+    ['INHERITS', totals.byType?.INHERITS, expected.extends + expected.interfaceExtends],
+    ['IMPLEMENTS', totals.byType?.IMPLEMENTS, expected.implements],
+  ];
+  const off = checks.filter(([, got, want]) => want !== undefined && !Number.isNaN(want) && (got ?? 0) !== want);
+  return off.length === 0 ? 'exact' : off.map(([name, got, want]) => `${name} ${got ?? 0}/${want}`).join(', ');
+}
 
 /** What the first successful index run of each corpus produced, and how busy the machine was. */
 export function graphRows(results) {
@@ -99,7 +116,7 @@ export function graphRows(results) {
       c.name, String(totals.nodes), String(totals.relationships),
       String(totals.byType?.IMPORTS ?? 0), String(totals.byType?.CALLS ?? 0),
       String(totals.byType?.INHERITS ?? 0), String(totals.byType?.IMPLEMENTS ?? 0),
-      byCode || '0', String(files?.syntaxErrors ?? ''), c.loadAvg ? c.loadAvg.map((l) => l.toFixed(1)).join(' / ') : '',
+      byCode || '0', String(files?.syntaxErrors ?? ''), compareWithGenerator(c.expected, totals), c.loadAvg ? c.loadAvg.map((l) => l.toFixed(1)).join(' / ') : '',
     ]);
   }
   return rows;

@@ -100,8 +100,10 @@ describe('bench/generate.mjs', () => {
     expect(tsconfig.compilerOptions.moduleResolution).toBe('Bundler');
     const styles = { jsSuffixToTs: 0, extensionless: 0, alias: 0, barrelDir: 0, require: 0, namespace: 0 };
     let checked = 0;
+    const pairs = new Set<string>();
     for (const file of fg.sync(SOURCE_GLOB, { cwd: repo })) {
       const text = readFileSync(join(repo, file), 'utf8');
+      for (const m of text.matchAll(/^(?:export .* from |  \.\.\.require\()'([^']+)'/gm)) pairs.add(`${file} -> ${resolveSpecifier(repo, file, m[1]!)}`);
       const statements = [
         ...[...text.matchAll(/^import (?:type )?\{ ([^}]+) \} from '([^']+)';/gm)].map((m) => ({ names: m[1]!.split(', '), spec: m[2]! })),
         ...[...text.matchAll(/^const \{ ([^}]+) \} = require\('([^']+)'\);/gm)].map((m) => ({ names: m[1]!.split(', '), spec: m[2]! })),
@@ -114,6 +116,7 @@ describe('bench/generate.mjs', () => {
         const target = resolveSpecifier(repo, file, spec);
         if (target === null) continue;
         expect(target, `${file} imports ${spec}`).toBeTypeOf('string');
+        pairs.add(`${file} -> ${target}`);
         const exported = exportsOf(repo, target!);
         for (const name of names) expect(exported.has(name), `${name} from ${spec} in ${file}`).toBe(true);
         if (spec.startsWith('@app/')) styles.alias++;
@@ -124,6 +127,7 @@ describe('bench/generate.mjs', () => {
       }
     }
     expect(checked).toBeGreaterThan(1500);
+    expect(manifest.counts.importEdges).toBe(pairs.size);
     for (const [style, count] of Object.entries(styles)) expect(count, style).toBeGreaterThan(10);
   });
 

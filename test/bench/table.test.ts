@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { checkTargets, mainRows, renderTable, MAIN_HEADERS, type BenchCorpus } from '../../bench/lib/table.mjs';
+import { checkTargets, mainRows, renderTable, compareWithGenerator, MAIN_HEADERS, type BenchCorpus } from '../../bench/lib/table.mjs';
 
 const run = (workers: number, wallMs: number, peakRssMb: number, ratios: { floor: number | null; kuzu: number | null; rerun: number | null }) => ({
   workers, index: { wallMs, peakRssMb, failure: null }, ratios,
@@ -28,5 +28,17 @@ describe('bench targets', () => {
     const table = renderTable(MAIN_HEADERS, rows).split('\n');
     expect(table).toHaveLength(3);
     expect(table[2]).toMatch(/^three +ERR\[1\]/);
+  });
+});
+
+describe('compareWithGenerator', () => {
+  const expected = { classes: 2, interfaces: 1, functions: 5, types: 1, enums: 0, importEdges: 4, extends: 1, interfaceExtends: 1, implements: 1 };
+  it('says exact when the graph holds what the generator planned', () => {
+    const totals = { byLabel: { Class: 2, Interface: 1, Function: 5, Type: 1 }, byType: { IMPORTS: 4, INHERITS: 2, IMPLEMENTS: 1 } };
+    expect(compareWithGenerator(expected, totals)).toBe('exact');
+  });
+  it('lists each count that is off as got/planned', () => {
+    const totals = { byLabel: { Class: 2, Interface: 1, Function: 4, Type: 1 }, byType: { IMPORTS: 3, INHERITS: 2 } };
+    expect(compareWithGenerator(expected, totals)).toBe('Function 4/5, IMPORTS 3/4, IMPLEMENTS 0/1');
   });
 });
