@@ -222,6 +222,20 @@ export function buildReference({ root, files, nodes }) {
     return decl && ts.isClassLike(decl) ? decl : undefined;
   }
 
+  /** The class or interface a heritage clause names (a name may be both a value and a type). */
+  function heritageBase(node) {
+    let sym = checker.getSymbolAtLocation(node);
+    if (!sym) return undefined;
+    if (sym.flags & ts.SymbolFlags.Alias) sym = checker.getAliasedSymbol(sym);
+    for (const decl of sym.declarations ?? []) {
+      if (ts.isClassLike(decl) || ts.isInterfaceDeclaration(decl)) {
+        const id = declNode(decl, false);
+        if (id) return id;
+      }
+    }
+    return undefined;
+  }
+
   function callerOf(node, rel) {
     for (let cur = node.parent; cur; cur = cur.parent) {
       if (ts.isClassLike(cur) || (ts.isFunctionLike(cur) && cur.kind !== ts.SyntaxKind.Constructor)) {
@@ -295,12 +309,14 @@ export function buildReference({ root, files, nodes }) {
         for (const clause of node.heritageClauses) {
           for (const t of clause.types) {
             const expr = t.expression;
-            const decl = symbolDeclaration(ts.isPropertyAccessExpression(expr) ? expr.name : expr);
-            const base = decl ? declNode(decl, false) : undefined;
+            const base = heritageBase(ts.isPropertyAccessExpression(expr) ? expr.name : expr);
             if (!self || !base) continue;
             const isClass = ts.isClassLike(node);
-            const set = isClass && clause.token === ts.SyntaxKind.ImplementsKeyword ? implementsSet : inherits;
-            set.add(`${self}->${base}`);
+            const implementing = isClass && clause.token === ts.SyntaxKind.ImplementsKeyword;
+            // Only the ends our model has: INHERITS Class->Class and Interface->Interface,
+            // IMPLEMENTS Class->Interface|Class (an interface extending a class is left out).
+            const [from, to] = [self.split(':')[0], base.split(':')[0]];
+            if (implementing ? from === 'Class' : from === to) (implementing ? implementsSet : inherits).add(`${self}->${base}`);
           }
         }
       }
