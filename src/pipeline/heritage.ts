@@ -1,5 +1,6 @@
 import { relationshipId } from '../graph/ids.js';
 import { allowsEnds, type GraphRelationship, type RelationshipType } from '../graph/model.js';
+import { isBuiltinTypeName, isGlobalName } from './calls/builtins.js';
 import type { Definition, Diagnostic, HeritageClause, ParsedUnit, PhaseOutput, SymbolResolver } from './types.js';
 
 /**
@@ -45,7 +46,10 @@ export function buildHeritage(units: readonly ParsedUnit[], symbols: SymbolResol
           continue;
         }
         if (res.kind === 'unresolved') {
-          fail(file, clause, 'not-found', res.reason);
+          const name = clause.ref.path.length === 1 ? clause.ref.path[0]! : '';
+          const global = res.reason.includes('is not defined or imported') && (isGlobalName(name) || isBuiltinTypeName(name));
+          if (global) fail(file, clause, 'builtin', 'a global (builtin) type');
+          else fail(file, clause, 'not-found', res.reason);
           continue;
         }
         const base = definitions.get(res.id);

@@ -32,6 +32,7 @@ const Wide = def('src/child.ts', 'Interface', 'Wide', 11, { heritage: [extendsRe
 const ImplClass = def('src/child.ts', 'Class', 'ImplClass', 12, { heritage: [implementsRef(['Local'], 12)] });
 const IfaceFromClass = def('src/child.ts', 'Interface', 'IfaceFromClass', 13, { heritage: [extendsRef(['Local'], 13)] });
 const Unknown = def('src/child.ts', 'Class', 'Unknown', 14, { heritage: [extendsRef(['Nowhere'], 14)] });
+const Failure = def('src/child.ts', 'Class', 'Failure', 15, { heritage: [extendsRef(['Error'], 15)] });
 
 const units: ParsedUnit[] = [
   unit('src/base.ts', { definitions: [Base], exports: [exp('Base', 1, { definition: Base })] }),
@@ -41,7 +42,7 @@ const units: ParsedUnit[] = [
   unit('src/barrel/index.ts', { imports: [imp('..', 're-export', 1, [['Base', 'Base']])] }),
   unit('src/local.ts', { definitions: [Local], exports: [exp('Local', 1, { definition: Local })] }),
   unit('src/child.ts', {
-    definitions: [Child, Aliased, FromDefault, ViaNs, ViaBarrel, Generic, Mixed, FromPackage, Wide, ImplClass, IfaceFromClass, Unknown],
+    definitions: [Child, Aliased, FromDefault, ViaNs, ViaBarrel, Generic, Mixed, FromPackage, Wide, ImplClass, IfaceFromClass, Unknown, Failure],
     imports: [
       imp('./barrel', 'static', 1, [['Base', 'Base']]),
       imp('./base.js', 'static', 1, [['B2', 'Base']]),
@@ -84,10 +85,11 @@ describe('buildHeritage', () => {
 
   it('counts what gives no edge, with its reason', () => {
     expect(out.counts).toEqual({
-      'heritage.clauses': 15,
+      'heritage.clauses': 16,
       'heritage.resolved': 11,
-      'heritage.unresolved': 4,
+      'heritage.unresolved': 5,
       'heritage.edges': 11,
+      'heritage.unresolved.builtin': 1,
       'heritage.unresolved.call': 1,
       'heritage.unresolved.external': 1,
       'heritage.unresolved.not-a-type': 1,
@@ -98,6 +100,7 @@ describe('buildHeritage', () => {
       '10 extends Component: defined in the package react',
       '13 extends Local: an Interface cannot extend a Class',
       "14 extends Nowhere: 'Nowhere' is not defined or imported in src/child.ts",
+      '15 extends Error: a global (builtin) type',
     ]);
   });
 });
