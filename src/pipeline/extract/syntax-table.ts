@@ -120,10 +120,12 @@ export function flattenTree(tree: Tree, language: Language, source: string): Syn
     for (;;) {
       const i = count++;
       const typeId = cursor.nodeTypeId;
-      const named = types.named[typeId] ?? 0;
-      table.type[i] = types.name[typeId] ?? cursor.nodeType;
+      if (types.name[typeId] === undefined) learnType(types, typeId, cursor.nodeType, cursor.nodeIsNamed); // ERROR is 65535
+      const named = types.named[typeId]!;
+      table.type[i] = types.name[typeId]!;
       table.named[i] = named;
-      table.field[i] = types.fields[cursor.currentFieldId] ?? null;
+      // The extractors never look up an anonymous token by field, only by type.
+      table.field[i] = named ? (types.fields[cursor.currentFieldId] ?? null) : null;
       // Anonymous tokens (`const`, `=>`, `?.`) are known by their type alone: skipping their
       // positions saves two calls into WASM for a third of the nodes. Their text reads as ''.
       // (With errors, MISSING tokens need their own line.)
@@ -146,7 +148,7 @@ export function flattenTree(tree: Tree, language: Language, source: string): Syn
       if (hasError && table.firstErrorRow < 0 && (table.type[i] === 'ERROR' || cursor.nodeIsMissing)) {
         table.firstErrorRow = lineIndex;
       }
-      if (!types.opaque[typeId] && cursor.gotoFirstChild()) {
+      if (!types.leaf[typeId] && cursor.gotoFirstChild()) {
         parent = i;
         continue;
       }
@@ -203,10 +205,36 @@ export const OPAQUE_TYPES: ReadonlySet<string> = new Set([
   'mapped_type_clause',
 ]);
 
+/** Named tokens: they never have children, so asking the cursor for a first child is wasted. */
+const NAMED_TOKENS: ReadonlySet<string> = new Set([
+  'identifier',
+  'property_identifier',
+  'shorthand_property_identifier',
+  'shorthand_property_identifier_pattern',
+  'private_property_identifier',
+  'type_identifier',
+  'statement_identifier',
+  'number',
+  'this',
+  'super',
+  'true',
+  'false',
+  'null',
+  'undefined',
+  'string_fragment',
+  'escape_sequence',
+  'regex_pattern',
+  'regex_flags',
+  'jsx_text',
+  'hash_bang_line',
+  'html_comment',
+]);
+
 interface TypeNames {
   readonly name: string[];
   readonly named: number[];
-  readonly opaque: boolean[];
+  /** Copied without children: anonymous tokens, named tokens, and OPAQUE_TYPES. */
+  readonly leaf: boolean[];
   readonly fields: (string | null)[];
 }
 
@@ -219,6 +247,12 @@ function internalize(value: string): string {
   return Object.keys({ [value]: 0 })[0] ?? value;
 }
 
+function learnType(types: TypeNames, typeId: number, name: string, named: boolean): void {
+  types.name[typeId] = internalize(name);
+  types.named[typeId] = named ? 1 : 0;
+  types.leaf[typeId] = !named;
+}
+
 const typeNameCache = new WeakMap<Language, TypeNames>();
 
 function typeNames(language: Language): TypeNames {
@@ -226,14 +260,14 @@ function typeNames(language: Language): TypeNames {
   if (!names) {
     const name: string[] = [];
     const named: number[] = [];
-    const opaque: boolean[] = [];
+    const leaf: boolean[] = [];
     for (let id = 0; id < language.nodeTypeCount; id++) {
       name[id] = internalize(language.nodeTypeForId(id) ?? '');
       named[id] = language.nodeTypeIsNamed(id) ? 1 : 0;
-      opaque[id] = named[id] === 1 && OPAQUE_TYPES.has(name[id]!);
+      leaf[id] = named[id] === 0 || OPAQUE_TYPES.has(name[id]!) || NAMED_TOKENS.has(name[id]!);
     }
     const fields = language.fields.map((f) => (f === null ? null : internalize(f)));
-    names = { name, named, opaque, fields };
+    names = { name, named, leaf, fields };
     typeNameCache.set(language, names);
   }
   return names;

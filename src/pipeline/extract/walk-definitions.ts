@@ -147,8 +147,8 @@ export function walkDefinitions(s: ExtractState): void {
       if (type === 'catch_clause') {
         const parameter = t.child(i, 'parameter');
         if (parameter >= 0) for (const n of patternNames(t, parameter)) declare(t.text(n), { kind: 'local' }, false);
-      } else if (type === 'for_in_statement' && t.child(i, 'kind') >= 0) {
-        const hoist = t.type[t.child(i, 'kind')] === 'var';
+      } else if (type === 'for_in_statement' && declarationKind(t, i) !== undefined) {
+        const hoist = declarationKind(t, i) === 'var';
         for (const n of patternNames(t, t.child(i, 'left'))) declare(t.text(n), { kind: 'local' }, hoist);
       }
     } else if (type === s.spec.classField.type) {
@@ -210,6 +210,14 @@ function implementationNames(t: SyntaxTable, parent: number, cache: Map<number, 
   return names;
 }
 
+/** `var`, `let`, `const` (or `using`) as written in a declaration or a for-in/of head. */
+function declarationKind(t: SyntaxTable, node: number): string | undefined {
+  for (let c = t.firstChild[node]!; c >= 0; c = t.nextSibling[c]!) {
+    if (!t.named[c] && (t.type[c] === 'var' || t.type[c] === 'let' || t.type[c] === 'const' || t.type[c] === 'using')) return t.type[c];
+  }
+  return undefined;
+}
+
 type Declare = (name: string, binding: LocalBinding, hoist: boolean) => void;
 
 function declareParameters(s: ExtractState, parameters: number, declare: Declare): void {
@@ -227,8 +235,7 @@ function declareParameters(s: ExtractState, parameters: number, declare: Declare
 function declareVariable(s: ExtractState, declarator: number, declare: Declare, defineCallable: (node: number) => DefDraft | undefined, moduleLevel: boolean): void {
   const t = s.t;
   const declaration = t.parent[declarator]!;
-  const kindNode = t.child(declaration, 'kind');
-  const kind = t.type[declaration] === 'variable_declaration' ? 'var' : kindNode >= 0 ? t.type[kindNode]! : 'let';
+  const kind = declarationKind(t, declaration) ?? 'let';
   const pattern = t.child(declarator, 'name');
   const rawValue = t.child(declarator, 'value');
   const value = unwrap(t, rawValue);
