@@ -150,7 +150,11 @@ export function createSymbolResolver(units: readonly ParsedUnit[], modules: Modu
         }
       }
     }
-    return externalStar ?? unresolved(cycle ? 'cycle' : `'${name}' is not exported by ${path}`);
+    if (externalStar) return externalStar;
+    if (cycle) return unresolved('cycle');
+    // `export default { … }`, `module.exports = {…}`: exported, but not a declaration.
+    if (decl && decl.local === undefined) return unresolved(`'${name}' of ${path} is an expression, not a declaration`);
+    return unresolved(`'${name}' is not exported by ${path}`);
   }
 
   function memberOf(id: string, member: string): SymbolResolution | undefined {

@@ -20,6 +20,7 @@ describe('import map: re-export chains, barrels and cycles', () => {
     unit('src/index.ts', {
       imports: [imp('./mid.js', 're-export', 1, [['*', '*']]), imp('./def', 're-export', 2, [['Def', 'default']])],
     }),
+    unit('src/object.ts', { exports: [exp('default', 1)] }), // export default { … }
     unit('src/cycle-a.ts', { imports: [imp('./cycle-b', 're-export', 1, [['*', '*']])] }),
     unit('src/cycle-b.ts', {
       imports: [imp('./cycle-a', 're-export', 1, [['*', '*']]), imp('./cycle-a', 're-export', 2, [['ghost', 'ghost']])],
@@ -60,6 +61,11 @@ describe('import map: re-export chains, barrels and cycles', () => {
       reason: "'window' is not defined or imported in src/user.ts",
     });
     expect(symbols.resolveName('src/base.ts', ['Base'])).toEqual({ kind: 'definition', id: Base.id, viaImport: false });
+    expect(symbols.resolveExport('src/object.ts', 'default')).toEqual({
+      kind: 'unresolved',
+      reason: "'default' of src/object.ts is an expression, not a declaration",
+    });
+    expect(symbols.resolveExport('src/object.ts', 'other')).toEqual({ kind: 'unresolved', reason: "'other' is not exported by src/object.ts" });
   });
 
   it('lists import bindings with their resolution', () => {
