@@ -93,15 +93,22 @@ export function createSymbolResolver(units: readonly ParsedUnit[], modules: Modu
     return unresolved(`'${name}' is not defined or imported in ${path}`);
   }
 
+  // A lookup cut short by the cycle guard depends on where it started; every other answer does
+  // not, so it is memoised (which keeps diamond-shaped barrel graphs linear).
+  let cuts = 0;
   function exportOf(path: string, name: string, seen: Set<string>): SymbolResolution {
     const key = `${path}\0${name}`;
-    const top = seen.size === 0;
-    if (top && memo.has(key)) return memo.get(key)!;
-    if (seen.has(key)) return unresolved('cycle');
+    const known = memo.get(key);
+    if (known) return known;
+    if (seen.has(key)) {
+      cuts++;
+      return unresolved('cycle');
+    }
+    const cutsBefore = cuts;
     seen.add(key);
     const result = asImported(findExport(path, name, seen));
     seen.delete(key);
-    if (top) memo.set(key, result);
+    if (cuts === cutsBefore || seen.size === 0) memo.set(key, result);
     return result;
   }
 

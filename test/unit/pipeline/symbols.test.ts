@@ -130,3 +130,25 @@ describe('import map: CommonJS in both directions', () => {
     expect(symbols.resolveName('src/consumer.ts', ['helper'])).toEqual({ kind: 'definition', id: helper.id, viaImport: true });
   });
 });
+
+describe('import map: deep barrels', () => {
+  it('stays linear on diamond-shaped star re-exports', () => {
+    // b0 re-exports everything of b1 twice over (b1 via two paths), b1 of b2, … 40 levels deep.
+    const depth = 40;
+    const leaf = def(`src/b${depth}.ts`, 'Function', 'leaf', 1);
+    const units = [unit(`src/b${depth}.ts`, { definitions: [leaf], exports: [exp('leaf', 1, { definition: leaf })] })];
+    for (let i = 0; i < depth; i++) {
+      units.push(
+        unit(`src/b${i}.ts`, {
+          imports: [imp(`./b${i + 1}`, 're-export', 1, [['*', '*']]), imp(`./c${i + 1}`, 're-export', 2, [['*', '*']])],
+        }),
+        unit(`src/c${i + 1}.ts`, { imports: [imp(`./b${i + 1}`, 're-export', 1, [['*', '*']])] }),
+      );
+    }
+    const symbols = importMap(units);
+    const started = performance.now();
+    expect(symbols.resolveExport('src/b0.ts', 'leaf')).toEqual({ kind: 'definition', id: leaf.id, viaImport: true });
+    expect(symbols.resolveExport('src/b0.ts', 'missing')).toEqual({ kind: 'unresolved', reason: "'missing' is not exported by src/b0.ts" });
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
