@@ -1,4 +1,5 @@
 import type { Language, Tree } from 'web-tree-sitter';
+import { roleOf } from './node-roles.js';
 
 /**
  * A syntax tree copied into flat arrays, in document (pre-)order, so that the extractors walk it
@@ -10,6 +11,8 @@ export class SyntaxTable {
   readonly type: string[];
   readonly field: (string | null)[];
   readonly named: Uint8Array;
+  /** Bit flags of node-roles.ts: which walks look at the node. */
+  readonly roles: Uint8Array;
   readonly start: Int32Array;
   readonly stop: Int32Array;
   readonly row: Int32Array;
@@ -29,6 +32,7 @@ export class SyntaxTable {
     this.type = new Array<string>(capacity);
     this.field = new Array<string | null>(capacity);
     this.named = new Uint8Array(capacity);
+    this.roles = new Uint8Array(capacity);
     this.start = new Int32Array(capacity);
     this.stop = new Int32Array(capacity);
     this.row = new Int32Array(capacity);
@@ -124,6 +128,7 @@ export function flattenTree(tree: Tree, language: Language, source: string): Syn
       const named = types.named[typeId]!;
       table.type[i] = types.name[typeId]!;
       table.named[i] = named;
+      table.roles[i] = types.roles[typeId]!;
       // The extractors never look up an anonymous token by field, only by type.
       table.field[i] = named ? (types.fields[cursor.currentFieldId] ?? null) : null;
       // Anonymous tokens (`const`, `=>`, `?.`) are known by their type alone: skipping their
@@ -235,6 +240,7 @@ interface TypeNames {
   readonly named: number[];
   /** Copied without children: anonymous tokens, named tokens, and OPAQUE_TYPES. */
   readonly leaf: boolean[];
+  readonly roles: number[];
   readonly fields: (string | null)[];
 }
 
@@ -251,6 +257,7 @@ function learnType(types: TypeNames, typeId: number, name: string, named: boolea
   types.name[typeId] = internalize(name);
   types.named[typeId] = named ? 1 : 0;
   types.leaf[typeId] = !named;
+  types.roles[typeId] = roleOf(name, named);
 }
 
 const typeNameCache = new WeakMap<Language, TypeNames>();
@@ -261,13 +268,15 @@ function typeNames(language: Language): TypeNames {
     const name: string[] = [];
     const named: number[] = [];
     const leaf: boolean[] = [];
+    const roles: number[] = [];
     for (let id = 0; id < language.nodeTypeCount; id++) {
       name[id] = internalize(language.nodeTypeForId(id) ?? '');
       named[id] = language.nodeTypeIsNamed(id) ? 1 : 0;
       leaf[id] = named[id] === 0 || OPAQUE_TYPES.has(name[id]!) || NAMED_TOKENS.has(name[id]!);
+      roles[id] = roleOf(name[id]!, named[id] === 1);
     }
     const fields = language.fields.map((f) => (f === null ? null : internalize(f)));
-    names = { name, named, leaf, fields };
+    names = { name, named, leaf, roles, fields };
     typeNameCache.set(language, names);
   }
   return names;

@@ -1,4 +1,5 @@
 import type { CallSite, LocalBinding, Receiver } from '../types.js';
+import { ROLE_CALLS } from './node-roles.js';
 import type { DefDraft, ExtractState } from './state.js';
 import { constructedType, lastNamedChild, namePath, stringValue, unwrap } from './syntax-helpers.js';
 import type { SyntaxTable } from './syntax-table.js';
@@ -36,6 +37,7 @@ export function walkCalls(s: ExtractState): CallSite[] {
   for (let i = 0; i < t.count; i++) {
     while (scopes.length > 0 && scopes[scopes.length - 1]!.end <= i) scopes.pop();
     while (callers.length > 0 && callers[callers.length - 1]!.end <= i) callers.pop();
+    if ((t.roles[i]! & ROLE_CALLS) === 0) continue;
     const end = t.subtreeEnd[i]!;
     const names = s.scopes.get(i);
     if (names) scopes.push({ end, names });

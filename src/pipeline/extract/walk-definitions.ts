@@ -11,6 +11,7 @@ import {
   declaratorLine,
   type Surroundings,
 } from './definition-rules.js';
+import { ROLE_DEFINITIONS } from './node-roles.js';
 import type { DefDraft, ExtractState } from './state.js';
 import { constructedType, isClassNode, isFunctionNode, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
 import type { SyntaxTable } from './syntax-table.js';
@@ -88,6 +89,7 @@ export function walkDefinitions(s: ExtractState): void {
   for (let i = 0; i < t.count; i++) {
     while (scopes.length > 0 && scopes[scopes.length - 1]!.end <= i) scopes.pop();
     while (contexts.length > 0 && contexts[contexts.length - 1]!.end <= i) contexts.pop();
+    if ((t.roles[i]! & ROLE_DEFINITIONS) === 0) continue;
     const type = t.type[i]!;
     const end = t.subtreeEnd[i]!;
     if (type === 'program') {

@@ -1,4 +1,5 @@
 import type { ExportDecl, ImportBinding, ImportDecl } from '../types.js';
+import { ROLE_MODULES } from './node-roles.js';
 import type { ExtractState } from './state.js';
 import { logicalParent, namePath, patternNames, propertyName, stringValue, unwrap } from './syntax-helpers.js';
 import type { SyntaxTable } from './syntax-table.js';
@@ -16,6 +17,7 @@ export function walkModules(s: ExtractState): { imports: ImportDecl[]; exports: 
   const imports: ImportDecl[] = [];
   const exports: Draft[] = [];
   for (let i = 0; i < t.count; i++) {
+    if ((t.roles[i]! & ROLE_MODULES) === 0) continue;
     switch (t.type[i]) {
       case 'import_statement':
         importStatement(t, i, imports);

@@ -1,0 +1,28 @@
+/**
+ * Which walks care about a node type, as bit flags computed once per grammar symbol, so each walk
+ * skips the many nodes it has nothing to do with after one integer test.
+ */
+export const ROLE_DEFINITIONS = 1;
+export const ROLE_CALLS = 2;
+export const ROLE_MODULES = 4;
+
+const FUNCTIONS = ['function_declaration', 'generator_function_declaration', 'function_expression', 'function', 'generator_function', 'arrow_function'];
+const CLASSES = ['class_declaration', 'abstract_class_declaration', 'class'];
+const BLOCKS = ['statement_block', 'for_statement', 'for_in_statement', 'catch_clause', 'switch_body', 'class_static_block'];
+
+const ROLES = new Map<string, number>();
+function add(types: readonly string[], role: number): void {
+  for (const type of types) ROLES.set(type, (ROLES.get(type) ?? 0) | role);
+}
+add(['program', 'class_body', 'method_definition', 'method_signature', 'abstract_method_signature', 'function_signature'], ROLE_DEFINITIONS);
+add(['interface_declaration', 'type_alias_declaration', 'enum_declaration', 'formal_parameters', 'variable_declarator'], ROLE_DEFINITIONS);
+add(['field_definition', 'public_field_definition'], ROLE_DEFINITIONS);
+add([...FUNCTIONS, ...CLASSES, ...BLOCKS], ROLE_DEFINITIONS);
+// The calls walk opens callers and scopes where the definitions walk left them.
+add([...FUNCTIONS, ...CLASSES, ...BLOCKS, 'method_definition', 'class_body', 'call_expression', 'new_expression', 'assignment_expression'], ROLE_CALLS);
+add(['import_statement', 'export_statement', 'call_expression', 'assignment_expression'], ROLE_MODULES);
+
+/** The walks a node of this type matters to (0: none). Anonymous tokens matter to none. */
+export function roleOf(type: string, named: boolean): number {
+  return named ? (ROLES.get(type) ?? 0) : 0;
+}
