@@ -110,6 +110,8 @@ export function createModuleResolver(
       if (root === undefined || !specifier.startsWith(`${root}/`)) return unresolved('absolute path outside the repository');
       return resolvePath(specifier.slice(root.length + 1), specifier, ctx);
     }
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(specifier)?.[1]?.toLowerCase();
+    if (scheme !== undefined && !/^[a-z]$/.test(scheme)) return urlSpecifier(scheme, specifier);
     return resolveBare(fromFile, specifier, ctx);
   }
 
@@ -258,4 +260,21 @@ function nonSourceExtension(specifier: string): string | undefined {
   if (dot <= 0) return undefined;
   const ext = last.slice(dot + 1).toLowerCase();
   return NON_SOURCE.has(ext) ? `.${ext}` : undefined;
+}
+
+/**
+ * `https://…`, `npm:pkg@1`, `jsr:@std/path`, `data:…` (Deno, browsers): never a repo file. The
+ * package is named after the registry name or the URL's host.
+ */
+function urlSpecifier(scheme: string, specifier: string): ModuleResolution {
+  const rest = specifier.slice(scheme.length + 1);
+  if (scheme === 'npm' || scheme === 'jsr') {
+    const name = /^\/?(@[^/@]+\/[^/@]+|[^/@]+)/.exec(rest)?.[1];
+    if (name) return { kind: 'external', packageName: name };
+  }
+  if (scheme === 'http' || scheme === 'https') {
+    const host = /^\/\/([^/?#]+)/.exec(rest)?.[1];
+    if (host) return { kind: 'external', packageName: host };
+  }
+  return { kind: 'unresolved', reason: `${scheme}: URL import` };
 }

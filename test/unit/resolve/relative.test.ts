@@ -32,6 +32,10 @@ describe('relative specifiers without a tsconfig (imports-relative)', () => {
     expect(from('src/a.ts', '@scope/pkg/sub')).toEqual({ kind: 'external', packageName: '@scope/pkg' });
     expect(from('src/a.ts', './style.css')).toEqual({ kind: 'unresolved', reason: 'not a source file (.css)' });
     expect(from('src/a.ts', './missing')).toEqual({ kind: 'unresolved', reason: 'no such file' });
+    expect(from('src/a.ts', 'npm:@scope/pkg@1.2.3/sub')).toEqual({ kind: 'external', packageName: '@scope/pkg' });
+    expect(from('src/a.ts', 'jsr:@std/path@1')).toEqual({ kind: 'external', packageName: '@std/path' });
+    expect(from('src/a.ts', 'https://deno.land/std/mod.ts')).toEqual({ kind: 'external', packageName: 'deno.land' });
+    expect(from('src/a.ts', 'data:text/javascript,1')).toEqual({ kind: 'unresolved', reason: 'data: URL import' });
     expect(from('src/a.ts', '../../outside')).toEqual({ kind: 'unresolved', reason: 'outside the repository' });
   });
 
