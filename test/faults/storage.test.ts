@@ -1,0 +1,171 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statfsSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import kuzu from 'kuzu';
+import { BIN, ROOT, copyFixture, runCli } from '../helpers/cli.js';
+import { makeTempDir } from '../helpers/temp-repo.js';
+
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made) {
+    spawnSync('umount', [d]);
+    rmSync(d, { recursive: true, force: true });
+  }
+});
+
+function fixture(): string {
+  const repo = copyFixture('index-basic');
+  made.push(path.dirname(repo));
+  return repo;
+}
+
+/** A generated repository large enough that an index run takes a few seconds. */
+function bigRepo(files: number): string {
+  const dir = path.join(makeTempDir(), 'gen');
+  made.push(path.dirname(dir));
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'bench', 'generate.mjs'), '--files', String(files), '--out', dir, '--seed', '7'], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(result.stderr);
+  return dir;
+}
+
+/** A small tmpfs, where the machine lets us mount one (root, as in CI); undefined otherwise. */
+function smallDisk(size: string): string | undefined {
+  const dir = makeTempDir('codegraph-disk-');
+  made.push(dir);
+  return spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir]).status === 0 ? dir : undefined;
+}
+const canMount = (() => {
+  const probe = smallDisk('1m');
+  if (probe) spawnSync('umount', [probe]);
+  return probe !== undefined;
+})();
+
+const snapshot = (out: string) => Object.fromEntries(readdirSync(out).sort().map((f) => [f, readFileSync(path.join(out, f)).toString('base64')]));
+
+function startIndex(repo: string, args: string[] = []) {
+  const child = spawn(process.execPath, [BIN, 'index', repo, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+  let stderr = '';
+  let stdout = '';
+  child.stderr.on('data', (c) => (stderr += c));
+  child.stdout.on('data', (c) => (stdout += c));
+  const done = new Promise<{ code: number | null; stderr: string; stdout: string }>((resolve) => child.on('exit', (code) => resolve({ code, stderr, stdout })));
+  return { child, done };
+}
+
+async function waitFor(condition: () => boolean, ms = 60_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('storage faults', () => {
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s stops cleanly: exit %i, the previous output unchanged, no temporary files or lock', async (signal, code) => {
+    const repo = bigRepo(400);
+    const out = path.join(repo, '.codegraph');
+    expect(runCli(['index', repo, '-q']).code).toBe(0);
+    const before = snapshot(out);
+    const run = startIndex(repo, ['--no-incremental']);
+    // Stop it once it is under way (its staged files exist), before it can finish.
+    await waitFor(() => readdirSync(out).some((f) => f.endsWith('.tmp')));
+    run.child.kill(signal);
+    const result = await run.done;
+    expect(result.code).toBe(code);
+    expect(result.stderr).toContain(`stopped by ${signal}; the previous output in ${out} is unchanged`);
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  it('a second index on the same output folder refuses with the holder pid; the first completes', async () => {
+    const repo = bigRepo(300);
+    const first = startIndex(repo, ['-q']);
+    const out = path.join(repo, '.codegraph');
+    await waitFor(() => existsSync(path.join(out, '.lock')));
+    const second = runCli(['index', repo]);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(new RegExp(`^error: another codegraph index \\(pid ${first.child.pid}\\) is writing ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; wait for it to finish`));
+    expect((await first.done).code).toBe(0);
+    expect(runCli(['validate', repo]).code).toBe(0);
+  });
+
+  it('a reader holding the old graph.kuzu open neither blocks the run nor sees a broken file', async () => {
+    const repo = fixture();
+    const out = path.join(repo, '.codegraph');
+    expect(runCli(['index', repo, '-q']).code).toBe(0);
+    // A user's open connection, read-write (the kind that locks the file), in another process.
+    const holder = spawn(process.execPath, ['-e', `
+      const kuzu = require('kuzu');
+      const db = new kuzu.Database(process.argv[1]);
+      const conn = new kuzu.Connection(db);
+      (async () => {
+        const count = async () => { const r = await conn.query('MATCH (n:File) RETURN count(*) AS n'); const rows = await r.getAll(); r.close(); return rows[0].n; };
+        process.stdout.write('ready ' + (await count()) + '\\n');
+        process.stdin.once('data', async () => { process.stdout.write('after ' + (await count()) + '\\n'); await conn.close(); await db.close(); process.exit(0); });
+      })();`, path.join(out, 'graph.kuzu')], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+    let said = '';
+    holder.stdout.on('data', (c) => (said += c));
+    await waitFor(() => said.includes('ready'));
+    expect(said).toBe('ready 6\n');
+    mkdirSync(path.join(repo, 'src', 'more'), { recursive: true });
+    spawnSync('cp', [path.join(repo, 'src', 'main.ts'), path.join(repo, 'src', 'more', 'main2.ts')]);
+    const result = runCli(['index', repo, '--json']);
+    expect(result.code).toBe(0);
+    holder.stdin.write('\n');
+    await new Promise((r) => holder.on('exit', r));
+    expect(said).toBe('ready 6\nafter 6\n');
+    const db = new kuzu.Database(path.join(out, 'graph.kuzu'), 0, true, true);
+    const conn = new kuzu.Connection(db);
+    const r = await conn.query('MATCH (n:File) RETURN count(*) AS n');
+    const single = Array.isArray(r) ? r[0]! : r;
+    expect((await single.getAll())[0]!['n']).toBe(7);
+    single.close();
+    await conn.close();
+    await db.close();
+  });
+
+  it.skipIf(!canMount)('a full disk during the Kuzu load degrades: exit 3, graph.json complete and valid, the next run recovers', () => {
+    const disk = smallDisk('8m')!;
+    const repo = fixture();
+    const out = path.join(disk, 'out');
+    const result = runCli(['index', repo, '--out', out, '--json']);
+    expect(result.code).toBe(3);
+    const report = JSON.parse(result.stdout);
+    expect(report.kuzu.status).toBe('degraded');
+    expect(report.kuzu.reason).toMatch(/KiB free on the output folder's disk/);
+    expect(report.validation).toMatchObject({ consistent: true, kuzu: { status: 'skipped' } });
+    expect(existsSync(path.join(out, 'graph.kuzu'))).toBe(false);
+    expect(JSON.parse(readFileSync(path.join(out, 'graph.json'), 'utf8')).nodes).toHaveLength(24);
+    expect(runCli(['index', repo, '--out', out, '-q', '--allow-degraded']).code).toBe(0);
+    // A healthy run, once there is room, recovers without clean-up by hand.
+    expect(spawnSync('mount', ['-o', 'remount,size=256m', disk]).status).toBe(0);
+    expect(runCli(['index', repo, '--out', out, '-q']).code).toBe(0);
+    expect(runCli(['validate', repo, '--out', out]).code).toBe(0);
+  });
+
+  it.skipIf(!canMount)('graph.json that cannot be written (disk full, read-only folder) is exit 2 and the previous output stays intact', () => {
+    const disk = smallDisk('256m')!;
+    const repo = fixture();
+    const out = path.join(disk, 'out');
+    expect(runCli(['index', repo, '--out', out, '-q']).code).toBe(0);
+    const before = snapshot(out);
+    expect(spawnSync('mount', ['-o', 'remount,ro', disk]).status).toBe(0);
+    const readOnly = runCli(['index', repo, '--out', out]);
+    expect(readOnly.code).toBe(2);
+    expect(readOnly.stderr).toMatch(/^error: cannot write to the output folder .*\nReason: EROFS/);
+    expect(snapshot(out)).toEqual(before);
+    // Full: 2 MiB more than the previous output takes, not enough for the new graph.json.
+    const used = statfsSync(disk);
+    const usedKiB = Math.ceil(((used.blocks - used.bfree) * used.bsize) / 1024);
+    expect(spawnSync('mount', ['-o', `remount,rw,size=${usedKiB + 2048}k`, disk]).status).toBe(0);
+    const big = bigRepo(600);
+    const full = runCli(['index', big, '--out', out, '--no-kuzu']);
+    expect(full.code).toBe(2);
+    expect(full.stderr).toMatch(/ENOSPC/);
+    expect(snapshot(out)).toEqual(before);
+    expect(runCli(['validate', repo, '--out', out]).code).toBe(0);
+  });
+});
