@@ -15,11 +15,11 @@ function add(types: readonly string[], role: number): void {
   for (const type of types) ROLES.set(type, (ROLES.get(type) ?? 0) | role);
 }
 add(['program', 'class_body', 'method_definition', 'method_signature', 'abstract_method_signature', 'function_signature'], ROLE_DEFINITIONS);
-add(['interface_declaration', 'type_alias_declaration', 'enum_declaration', 'formal_parameters', 'variable_declarator'], ROLE_DEFINITIONS);
+add(['interface_declaration', 'type_alias_declaration', 'enum_declaration', 'formal_parameters', 'variable_declarator', 'assignment_expression'], ROLE_DEFINITIONS);
 add(['field_definition', 'public_field_definition'], ROLE_DEFINITIONS);
 add([...FUNCTIONS, ...CLASSES, ...BLOCKS], ROLE_DEFINITIONS);
 // The calls walk opens callers and scopes where the definitions walk left them.
-add([...FUNCTIONS, ...CLASSES, ...BLOCKS, 'method_definition', 'class_body', 'call_expression', 'new_expression', 'assignment_expression'], ROLE_CALLS);
+add([...FUNCTIONS, ...CLASSES, ...BLOCKS, 'method_definition', 'class_body', 'call_expression', 'new_expression'], ROLE_CALLS);
 add(['import_statement', 'export_statement', 'call_expression', 'assignment_expression'], ROLE_MODULES);
 
 /** The walks a node of this type matters to (0: none). Anonymous tokens matter to none. */

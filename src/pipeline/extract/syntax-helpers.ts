@@ -97,6 +97,9 @@ export function typeRefOf(t: SyntaxTable, i: number): TypeRef | undefined {
       case 'generic_type':
         node = t.child(node, 'name');
         continue;
+      case 'union_type':
+        node = soleNonNullMember(t, node);
+        continue;
       case 'type_identifier':
       case 'identifier':
         return { path: [t.text(node)] };
@@ -152,3 +155,23 @@ export function patternNames(t: SyntaxTable, pattern: number): number[] {
 function pushReversed(stack: number[], items: number[]): void {
   for (let k = items.length - 1; k >= 0; k--) if (items[k]! >= 0) stack.push(items[k]!);
 }
+
+/** `X | undefined`, `null | X`: X; -1 when the union has more than one real member. */
+function soleNonNullMember(t: SyntaxTable, union: number): number {
+  let sole = -1;
+  const stack = [union];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (let c = t.firstChild[node]!; c >= 0; c = t.nextSibling[c]!) {
+      if (!t.named[c]) continue;
+      if (t.type[c] === 'union_type') stack.push(c);
+      else if (!NOTHING.has(t.text(c))) {
+        if (sole >= 0) return -1;
+        sole = c;
+      }
+    }
+  }
+  return sole;
+}
+
+const NOTHING = new Set(['undefined', 'null', 'void']);

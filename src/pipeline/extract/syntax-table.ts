@@ -191,7 +191,6 @@ export const OPAQUE_TYPES: ReadonlySet<string> = new Set([
   'type_arguments',
   'type_parameters',
   'object_type',
-  'union_type',
   'intersection_type',
   'function_type',
   'constructor_type',

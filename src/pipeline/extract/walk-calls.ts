@@ -52,20 +52,9 @@ export function walkCalls(s: ExtractState): CallSite[] {
     } else if (type === 'call_expression' || type === 'new_expression') {
       const site = callSite(t, i, lookup, callers.length > 0 ? callers[callers.length - 1]!.id : s.fileId);
       if (site) calls.push(site);
-    } else if (type === 'assignment_expression') {
-      const classDef = findClass(callers);
-      if (classDef) recordThisField(t, i, classDef, lookup);
     }
   }
   return calls;
-}
-
-function findClass(callers: readonly Caller[]): DefDraft | undefined {
-  for (let k = callers.length - 1; k >= 0; k--) {
-    const classDef = callers[k]!.classDef;
-    if (classDef) return classDef;
-  }
-  return undefined;
 }
 
 function callSite(t: SyntaxTable, node: number, lookup: (name: string) => LocalBinding, callerId: string): CallSite | undefined {
@@ -140,19 +129,4 @@ function receiverOf(t: SyntaxTable, object: number): Receiver {
 function receiverBinding(receiver: Receiver, lookup: (name: string) => LocalBinding): LocalBinding {
   const first = receiver.kind === 'path' ? receiver.path[0] : receiver.kind === 'new' ? receiver.type.path[0] : receiver.kind === 'call' ? receiver.callee[0] : undefined;
   return first === undefined || first === 'this' || first === 'super' ? FREE : lookup(first);
-}
-
-/** `this.field = new X()` or `this.field = param` (param: X) in a class gives the field a type. */
-function recordThisField(t: SyntaxTable, assignment: number, classDef: DefDraft, lookup: (name: string) => LocalBinding): void {
-  const left = t.child(assignment, 'left');
-  if (t.type[left] !== 'member_expression' || t.type[t.child(left, 'object')] !== 'this') return;
-  const field = t.text(t.child(left, 'property'));
-  if (classDef.fieldTypes?.[field]) return; // a declared type wins
-  const right = unwrap(t, t.child(assignment, 'right'));
-  let type = constructedType(t, right);
-  if (!type && t.type[right] === 'identifier') {
-    const binding = lookup(t.text(right));
-    if (binding.kind === 'local') type = binding.type;
-  }
-  if (type) (classDef.fieldTypes ??= {})[field] = type;
 }

@@ -11,6 +11,7 @@ import {
   declaratorLine,
   type Surroundings,
 } from './definition-rules.js';
+import { destructuredFieldTypes, recordFieldType, recordParameterProperties, recordThisField } from './field-types.js';
 import { ROLE_DEFINITIONS } from './node-roles.js';
 import type { DefDraft, ExtractState } from './state.js';
 import { constructedType, isClassNode, isFunctionNode, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
@@ -67,6 +68,18 @@ export function walkDefinitions(s: ExtractState): void {
     let names = s.scopes.get(scope.node);
     if (!names) s.scopes.set(scope.node, (names = new Map()));
     names.set(name, binding);
+  };
+  /** The class whose `this` is meant here: the class body we are in, or the owner of the method. */
+  const thisClass = (): DefDraft | undefined => {
+    const where = around();
+    return where.classOwner ?? (where.enclosing?.ownerId !== undefined ? s.byId.get(where.enclosing.ownerId) : undefined);
+  };
+  const lookup = (name: string): LocalBinding | undefined => {
+    for (let k = scopes.length - 1; k >= 0; k--) {
+      const binding = s.scopes.get(scopes[k]!.node)?.get(name);
+      if (binding) return binding;
+    }
+    return undefined;
   };
   const defineCallable = (node: number): DefDraft | undefined => {
     const existing = s.defAt.get(node);
@@ -143,7 +156,10 @@ export function walkDefinitions(s: ExtractState): void {
     } else if (type === 'formal_parameters') {
       declareParameters(s, i, declare);
     } else if (type === 'variable_declarator') {
-      declareVariable(s, i, declare, defineCallable, scopes.length > 0 && scopes[scopes.length - 1]!.kind === 'program');
+      declareVariable(s, i, declare, defineCallable, scopes.length > 0 && scopes[scopes.length - 1]!.kind === 'program', thisClass);
+    } else if (type === 'assignment_expression') {
+      const classDef = thisClass();
+      if (classDef) recordThisField(t, i, classDef, lookup);
     } else if (BLOCK_SCOPES.has(type)) {
       scopes.push({ node: i, end, kind: 'block' });
       if (type === 'catch_clause') {
@@ -234,7 +250,7 @@ function declareParameters(s: ExtractState, parameters: number, declare: Declare
   }
 }
 
-function declareVariable(s: ExtractState, declarator: number, declare: Declare, defineCallable: (node: number) => DefDraft | undefined, moduleLevel: boolean): void {
+function declareVariable(s: ExtractState, declarator: number, declare: Declare, defineCallable: (node: number) => DefDraft | undefined, moduleLevel: boolean, thisClass: () => DefDraft | undefined): void {
   const t = s.t;
   const declaration = t.parent[declarator]!;
   const kind = declarationKind(t, declaration) ?? 'let';
@@ -246,8 +262,10 @@ function declareVariable(s: ExtractState, declarator: number, declare: Declare, 
   const type: TypeRef | undefined = typeRefOf(t, t.child(declarator, 'type')) ?? (value >= 0 ? constructedType(t, value) : undefined);
   const names = patternNames(t, pattern);
   const simple = names.length === 1 && names[0] === pattern;
+  const fromThis = t.type[value] === 'this' ? destructuredFieldTypes(t, pattern, thisClass()) : undefined;
   for (const n of names) {
-    const binding: LocalBinding = callable && simple ? { kind: 'definition', id: callable.id } : simple && type ? { kind: 'local', type } : { kind: 'local' };
+    const fieldType = fromThis?.get(n);
+    const binding: LocalBinding = callable && simple ? { kind: 'definition', id: callable.id } : simple && type ? { kind: 'local', type } : fieldType ? { kind: 'local', type: fieldType } : { kind: 'local' };
     declare(t.text(n), binding, kind === 'var');
   }
   if (!moduleLevel || callable || (value >= 0 && isImportCall(t, value))) return;
@@ -270,28 +288,4 @@ function isImportCall(t: SyntaxTable, value: number): boolean {
   if (t.type[node] !== 'call_expression') return false;
   const callee = t.child(node, 'function');
   return (t.type[callee] === 'identifier' && t.text(callee) === 'require') || t.type[callee] === 'import';
-}
-
-function recordFieldType(s: ExtractState, field: number): void {
-  const t = s.t;
-  const owner = s.classBodies.get(t.parent[field]!);
-  const name = t.child(field, s.spec.classField.nameField);
-  if (!owner || name < 0) return;
-  const value = t.child(field, 'value');
-  const type = typeRefOf(t, t.child(field, 'type')) ?? (value >= 0 ? constructedType(t, value) : undefined);
-  if (type) (owner.fieldTypes ??= {})[propertyName(t, name)] = type;
-}
-
-/** `constructor(private x: X)` declares the field `x: X`. */
-function recordParameterProperties(s: ExtractState, constructor: number): void {
-  const t = s.t;
-  const owner = s.classBodies.get(t.parent[constructor]!);
-  const parameters = t.child(constructor, 'parameters');
-  if (!owner || parameters < 0) return;
-  for (const p of t.namedChildren(parameters)) {
-    if (t.childOfType(p, 'accessibility_modifier') < 0 && !t.hasToken(p, 'readonly') && !t.hasToken(p, 'override')) continue;
-    const pattern = t.child(p, 'pattern');
-    const type = typeRefOf(t, t.child(p, 'type'));
-    if (pattern >= 0 && t.type[pattern] === 'identifier' && type) (owner.fieldTypes ??= {})[t.text(pattern)] = type;
-  }
 }
