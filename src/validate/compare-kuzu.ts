@@ -95,6 +95,8 @@ async function compareSide(
     const properties = side.propertiesOf(name);
     const columns = properties.filter((p) => table.columns.includes(p));
     for (const p of properties) if (!columns.includes(p)) notes.push(`Kuzu table ${name} has no column ${p}`);
+    // Where each property sits in a Kuzu row, -1 when Kuzu lacks the column (read as NULL).
+    const slots = properties.map((p) => columns.indexOf(p));
 
     const rows: AsyncGenerator<NodeRow & Partial<RelationshipRow>> = side.kind === 'node' ? reader.nodes(name, columns) : reader.relationships(name, columns);
     let j = 0;
@@ -115,7 +117,7 @@ async function compareSide(
       if (j < list.length && side.items[list[j]!]!.id === row.id) {
         const index = list[j++]!;
         if (row.source !== undefined && row.target !== undefined) compareEnds(checked, index, row.source, row.target, name, tally);
-        compareProperties(side, index, name, columns, row.values, tally);
+        compareProperties(side, index, name, properties, slots, row.values, tally);
         continue;
       }
       const elsewhere = side.find(row.id);
@@ -147,14 +149,16 @@ function compareProperties(
   side: Side,
   index: number,
   table: string,
-  columns: readonly string[],
+  properties: readonly string[],
+  slots: readonly number[],
   values: readonly PlainValue[],
   tally: FindingTally,
 ): void {
   const item = side.items[index]!;
-  for (const property of side.propertiesOf(table)) {
-    const column = columns.indexOf(property);
-    const kuzu = column < 0 ? null : values[column]!;
+  for (let p = 0; p < properties.length; p++) {
+    const property = properties[p]!;
+    const slot = slots[p]!;
+    const kuzu = slot < 0 ? null : values[slot]!;
     const json = item.properties[property];
     if (sameValue(json, kuzu)) continue;
     tally.add({
