@@ -72,12 +72,16 @@ export class FileProbe {
     return this.file(candidate, esm) ?? (esm ? undefined : this.directory(candidate));
   }
 
-  /** A folder: its package.json `types`/`typings`/`main` (mapped to sources if built), then index. */
+  /**
+   * A folder: its package.json `types`/`typings`/`main` (TypeScript's order; each mapped to its
+   * source when it is absent build output), then `module` (bundlers' field, tried only after
+   * TypeScript's would have failed), then index.
+   */
   directory(dir: string): string | undefined {
     if (!this.dirs.has(dir)) return undefined;
     const manifest = this.manifests.get(dir);
     if (manifest) {
-      for (const field of ['types', 'typings', 'main']) {
+      for (const field of ['types', 'typings', 'main', 'module']) {
         const value = manifest[field];
         if (typeof value !== 'string' || value === '') continue;
         const entry = joinPath(dir, value);

@@ -62,6 +62,16 @@ describe('${configDir} in a shared base config', () => {
   });
 });
 
+describe('package.json entry fields', () => {
+  it('falls back to "module" when types and main lead nowhere', () => {
+    const r = createModuleResolver(
+      ['app.ts', 'lib/esm-entry.ts', 'lib/index.ts'],
+      config({ 'lib/package.json': { main: './gone/x.js', module: './esm-entry.js' } }),
+    );
+    expect(r.resolve('app.ts', './lib')).toEqual({ kind: 'file', path: 'lib/esm-entry.ts' });
+  });
+});
+
 describe('conditions follow the import kind', () => {
   it('a require() takes the "require" branch of exports under bundler, an import the "import" branch', () => {
     const r = createModuleResolver(
