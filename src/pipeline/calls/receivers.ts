@@ -45,7 +45,8 @@ export function fromSymbol(ctx: CallContext, res: SymbolResolution): Meaning {
 /** `this` inside the caller: the enclosing class (or object literal, or constructor function). */
 export function thisMeaning(ctx: CallContext, callerId: string): Meaning {
   let cur = ctx.index.byId.get(callerId);
-  while (cur) {
+  // Enclosing chains are short; the bound only guards against a cycle in malformed input.
+  for (let steps = 0; cur && steps < 64; steps++) {
     const { def, file } = cur;
     if (def.label === 'Class') return { kind: 'instance', loc: cur, mode: 'instance', source: 'this' };
     if (def.label === 'Method') {
@@ -152,11 +153,24 @@ function fieldType(ctx: CallContext, loc: Located, field: string): { ref: TypeRe
 
 /** The meaning of a name path (`a`, `a.b.c`, `this.x`) written at the call site. */
 export function pathMeaning(ctx: CallContext, file: string, site: CallSite, path: readonly string[]): Meaning {
-  const [first, ...rest] = path;
+  let [first, ...rest] = path;
   if (first === undefined) return UNKNOWN;
-  let meaning = rootMeaning(ctx, file, site, first, site.binding);
+  let meaning: Meaning;
+  if (isOwnExports(ctx, file, site, path)) {
+    // `exports.f()` / `module.exports.f()`: the file's own CommonJS exports.
+    meaning = { kind: 'module', path: file };
+    rest = path[0] === 'module' ? path.slice(2) : path.slice(1);
+  } else {
+    meaning = rootMeaning(ctx, file, site, first, site.binding);
+  }
   for (const seg of rest) meaning = memberMeaning(ctx, meaning, seg);
   return meaning;
+}
+
+function isOwnExports(ctx: CallContext, file: string, site: CallSite, path: readonly string[]): boolean {
+  if (site.binding.kind !== 'free') return false;
+  const cjs = path[0] === 'exports' || (path[0] === 'module' && path[1] === 'exports');
+  return cjs && ctx.symbols.resolveName(file, [path[0]!]).kind === 'unresolved';
 }
 
 /** What the value of the receiver of a member call is. */

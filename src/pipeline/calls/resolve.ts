@@ -138,8 +138,12 @@ function resolveMember(ctx: CallContext, file: string, receiver: Meaning, name: 
       if (isBuiltinMethodName(name)) return unresolved('builtin');
       return unresolved(found.kind === 'external' ? 'external' : 'not-found');
     }
-    case 'module':
-      return moduleMember(ctx, receiver.path, name);
+    case 'module': {
+      const outcome = moduleMember(ctx, receiver.path, name);
+      // `exports.f()` in the file that defines f is a same-file call.
+      if (outcome.kind === 'resolved' && receiver.path === file && outcome.target.file === file) return resolved(outcome.target, 'file-definition');
+      return outcome;
+    }
     case 'unknown':
     case 'dynamic':
       return repoWideMethod(ctx, file, name);

@@ -65,6 +65,27 @@ describe('buildCalls: imports', () => {
   });
 });
 
+describe('buildCalls: a CommonJS file calling its own exports', () => {
+  it('resolves exports.f() and module.exports.f() through the file\'s exports', () => {
+    const helper = def('Function', 'lib.js', 'helper', 1);
+    const run = def('Function', 'lib.js', 'run', 5);
+    const units = [
+      unit('lib.js', {
+        definitions: [helper, run],
+        exports: [{ name: 'helper', local: 'helper', line: 3 }],
+        calls: [
+          call(run.id, 6, 'helper', { receiver: { kind: 'path', path: ['exports'] } }),
+          call(run.id, 7, 'helper', { receiver: { kind: 'path', path: ['module', 'exports'] } }),
+          call(run.id, 8, 'missing', { receiver: { kind: 'path', path: ['exports'] } }),
+        ],
+      }),
+    ];
+    const { edges, counts } = edgesOf(units);
+    expect(edges).toEqual([`${run.id} -> ${helper.id} [same-file]`]);
+    expect(counts).toMatchObject({ found: 3, resolved: 2, 'resolved.same-file': 2, 'unresolved.not-found': 1 });
+  });
+});
+
 describe('buildCalls: receiver types', () => {
   const a = def('Class', 'shapes.ts', 'A', 1, { exported: true });
   const aCopy = def('Method', 'shapes.ts', 'A.copy', 2, { ownerId: a.id });
