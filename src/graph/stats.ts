@@ -45,7 +45,9 @@ export interface GraphStats {
     readonly mostCalled: readonly CalledSymbol[];
     readonly deepestClasses: readonly ClassHierarchy[];
   };
-  /** Sets of files that import each other (strongly connected), each sorted; largest first. */
+  /** How many sets of files import each other (strongly connected components). */
+  readonly importCycleCount: number;
+  /** The `top` largest of them, each a sorted list of files. */
   readonly importCycles: readonly (readonly string[])[];
 }
 
@@ -93,6 +95,7 @@ export function computeGraphStats(graph: CodeGraph, top: number): GraphStats {
     }
   }
 
+  const cycles = importCycles(imports);
   const fileName = (id: string): string => String(byId.get(id)?.properties['filePath'] ?? id);
   const files = graph.nodes.filter((n) => n.label === 'File');
   const rankFiles = (value: (file: GraphNode) => number): RankedFile[] =>
@@ -125,7 +128,8 @@ export function computeGraphStats(graph: CodeGraph, top: number): GraphStats {
       mostCalled,
       deepestClasses: deepestClasses(graph.nodes, parents, top),
     },
-    importCycles: importCycles(imports).map((cycle) => cycle.map(fileName)),
+    importCycleCount: cycles.length,
+    importCycles: cycles.slice(0, top).map((cycle) => cycle.map(fileName).sort()),
   };
 }
 

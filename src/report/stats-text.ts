@@ -33,9 +33,9 @@ export function renderStatsText(report: StatsReport): string {
           g.top.deepestClasses.map((c) => [c.name, String(c.depth), c.chain.join(' > '), c.file ?? '']),
           RIGHT_1,
         )}`,
-    g.importCycles.length === 0
+    g.importCycleCount === 0
       ? 'import cycles: none'
-      : `import cycles: ${g.importCycles.length}\n${g.importCycles.map((c, i) => `  ${i + 1}. ${c.join(' <-> ')}`).join('\n')}`,
+      : `import cycles (files that import each other): ${g.importCycleCount}${g.importCycleCount > g.importCycles.length ? `, the ${g.importCycles.length} largest:` : ''}\n${g.importCycles.map((c, i) => `  ${i + 1}. ${cycleLine(c)}`).join('\n')}`,
   ];
   if (report.lastRun) sections.push(lastRunSection(report.lastRun));
   else sections.push('last run: no report.json');
@@ -96,6 +96,14 @@ function lastRunSection(run: LastRun): string {
   const timings = Object.entries(run.timings);
   if (timings.length > 0) lines.push(`timings: ${timings.map(([k, v]) => `${k} ${Math.round(v)} ms`).join(', ')}`);
   return lines.join('\n');
+}
+
+const CYCLE_FILES_SHOWN = 10;
+
+function cycleLine(files: readonly string[]): string {
+  const shown = files.slice(0, CYCLE_FILES_SHOWN).join(', ');
+  const rest = files.length - CYCLE_FILES_SHOWN;
+  return `${files.length} files: ${shown}${rest > 0 ? `, … and ${rest} more` : ''}`;
 }
 
 function ranked(title: string, unit: string, files: readonly RankedFile[]): string {

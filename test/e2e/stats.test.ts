@@ -26,7 +26,7 @@ describe('codegraph stats (built CLI)', () => {
       'most-called functions and methods\nsymbol    callers  call sites  file\n--------  -------  ----------  --------\nhelper          3           5  src/b.ts\nBase.run        1           1  src/b.ts\n',
     );
     expect(text).toContain('deepest class hierarchies\nclass    depth  chain           file\n-------  -----  --------------  --------\nDerived      1  Derived > Base  src/b.ts\n');
-    expect(text).toContain('import cycles: 1\n  1. src/a.ts <-> src/b.ts\n');
+    expect(text).toContain('import cycles (files that import each other): 1\n  1. 2 files: src/a.ts, src/b.ts\n');
     expect(text).toMatch(/\nphase +store +nodes +relationships +failed +ms +status\n/);
     expect(text).toMatch(/\nstructure +kuzu +6\/6 +5\/5 +0 +\d+ +ok\n/);
   });
@@ -53,6 +53,7 @@ describe('codegraph stats (built CLI)', () => {
       'same-file': { relationships: 1, callSites: 1 },
       type: { relationships: 1, callSites: 1 },
     });
+    expect(report.graph.importCycleCount).toBe(1);
     expect(report.graph.importCycles).toEqual([['src/a.ts', 'src/b.ts']]);
     expect(report.lastRun.kuzu).toEqual({ status: 'ok', stale: false });
     expect(report.lastRun.writes).toHaveLength(8);

@@ -42,6 +42,7 @@ describe('computeGraphStats', () => {
           { id: ids.derived, name: 'Derived', file: 'src/b.ts', depth: 1, chain: ['Derived', 'Base'] },
         ],
       },
+      importCycleCount: 1,
       importCycles: [['src/a.ts', 'src/b.ts']],
     });
   });
@@ -51,6 +52,7 @@ describe('computeGraphStats', () => {
     expect(stats.top.filesByLines).toEqual([{ file: 'src/b.ts', value: 20 }]);
     expect(stats.top.mostCalled.map((s) => s.name)).toEqual(['helper']);
     expect(stats.top.deepestClasses.map((c) => c.name)).toEqual(['More']);
+    expect(computeGraphStats(statsGraph(), 1).importCycles).toHaveLength(1);
   });
 });
 

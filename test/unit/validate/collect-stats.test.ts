@@ -152,8 +152,8 @@ class    depth  chain                  file
 More         2  More > Derived > Base  src/c.js
 Derived      1  Derived > Base         src/b.ts
 
-import cycles: 1
-  1. src/a.ts <-> src/b.ts
+import cycles (files that import each other): 1
+  1. 2 files: src/a.ts, src/b.ts
 
 last index run (codegraph 0.1.0, 2026-01-02T03:04:05.000Z)
 graph.kuzu: ok
@@ -168,3 +168,18 @@ imports    kuzu     0/0            3/3       0  21  ok
 calls      json     0/0            3/3       0   1  ok
 calls      kuzu     0/0            3/3       0  21  ok
 timings: walk 5 ms, parse 30 ms, resolve 7 ms, write 60 ms, validate 12 ms, total 114 ms`;
+
+describe('renderStatsText on many and large cycles', () => {
+  it('lists the top N cycles and at most ten files of each', () => {
+    const files = Array.from({ length: 30 }, (_, i) => `src/f${String(i).padStart(2, '0')}.ts`);
+    const graph = computeGraphStats(statsGraph(), 1);
+    const text = renderStatsText({
+      outDir: '/out',
+      source: { store: 'graph.json', path: '/out/graph.json', why: 'test' },
+      graph: { ...graph, importCycleCount: 3, importCycles: [files] },
+    });
+    expect(text).toContain(
+      `import cycles (files that import each other): 3, the 1 largest:\n  1. 30 files: ${files.slice(0, 10).join(', ')}, … and 20 more\n`,
+    );
+  });
+});
