@@ -4,8 +4,8 @@ import fg from 'fast-glob';
 import type { Diagnostic } from '../pipeline/types.js';
 import type { ProjectConfig } from '../resolve/config-types.js';
 import { parseJsonc } from '../resolve/jsonc.js';
-import { isOutside } from '../resolve/paths.js';
-import { extendsCandidates, extendsTargets } from '../resolve/tsconfig.js';
+import { ancestors, dirOf, isOutside } from '../resolve/paths.js';
+import { extendsCandidates, extendsTargets, referenceTargets } from '../resolve/tsconfig.js';
 
 export interface ProjectConfigOptions {
   /** Extra glob patterns (relative to the root) whose config files are not read, e.g. the output folder. */
@@ -20,23 +20,25 @@ const ALWAYS_IGNORED = ['**/node_modules/**', '**/.git/**'];
  * the `extends` targets they name in node_modules, as plain data. Files are only read and parsed,
  * never executed; a malformed or unreadable file is a diagnostic and the rest carries on.
  *
- * `files`, when given, are the repo-relative config file paths to read instead of globbing for them.
+ * `sourceFiles`, when given (the walk's repo-relative source paths), limits the files read to the
+ * config files in folders that hold sources at some depth, plus the `extends` and `references`
+ * targets those name: a config in a git-ignored or source-less folder cannot govern anything.
  */
 export async function loadProjectConfig(
   root: string,
-  files?: readonly string[],
+  sourceFiles?: readonly string[],
   options: ProjectConfigOptions = {},
 ): Promise<ProjectConfig> {
-  const found =
-    files ??
-    (await fg(CONFIG_PATTERNS, {
-      cwd: root,
-      dot: true,
-      onlyFiles: true,
-      followSymbolicLinks: false,
-      suppressErrors: true,
-      ignore: [...ALWAYS_IGNORED, ...(options.ignore ?? [])],
-    }));
+  const globbed = await fg(CONFIG_PATTERNS, {
+    cwd: root,
+    dot: true,
+    onlyFiles: true,
+    followSymbolicLinks: false,
+    suppressErrors: true,
+    ignore: [...ALWAYS_IGNORED, ...(options.ignore ?? [])],
+  });
+  const sourceDirs = sourceFiles ? new Set(sourceFiles.flatMap((file) => ancestors(dirOf(file)))) : undefined;
+  const found = sourceDirs ? globbed.filter((p) => sourceDirs.has(dirOf(p))) : globbed;
   const json = new Map<string, unknown>();
   const yaml = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
@@ -71,11 +73,17 @@ export async function loadProjectConfig(
     }),
   );
 
-  // `extends` chains may lead into node_modules (or to configs the glob skipped): follow them.
+  // `extends` chains may lead into node_modules, and `references` to configs in folders without
+  // sources of their own: follow both.
   const queue = [...json.keys()].filter(isTsConfigName);
   const tried = new Set<string>(json.keys());
   while (queue.length > 0) {
     const configPath = queue.shift()!;
+    for (const ref of referenceTargets(configPath, json.get(configPath))) {
+      if (isOutside(ref) || tried.has(ref)) continue;
+      tried.add(ref);
+      if ((await readJson(ref)) && json.has(ref)) queue.push(ref);
+    }
     for (const target of extendsTargets(json.get(configPath))) {
       for (const candidate of extendsCandidates(configPath, target)) {
         if (isOutside(candidate)) break;

@@ -64,6 +64,17 @@ export function extendsTargets(raw: unknown): string[] {
   return stringList(ext) ?? [];
 }
 
+/** The config files a config's `references` name (a folder means its tsconfig.json). */
+export function referenceTargets(configPath: string, raw: unknown): string[] {
+  if (!isRecord(raw) || !Array.isArray(raw.references)) return [];
+  const dir = dirOf(configPath);
+  return raw.references.flatMap((ref) => {
+    const refPath = isRecord(ref) && typeof ref.path === 'string' ? joinPath(dir, ref.path) : undefined;
+    if (refPath === undefined) return [];
+    return [refPath.endsWith('.json') ? refPath : joinPath(refPath, 'tsconfig.json')];
+  });
+}
+
 const PATH_OPTIONS = ['baseUrl', 'rootDir', 'outDir', 'declarationDir'];
 
 /** Reads one config with its `extends` chain; problems become diagnostics, never exceptions. */
@@ -94,13 +105,7 @@ export function loadTsProject(config: ProjectConfig, path: string, diagnostics: 
     outDir: pathOption('outDir'),
     declarationDir: pathOption('declarationDir'),
   };
-  const references = Array.isArray(raw.references)
-    ? raw.references.flatMap((ref) => {
-        const refPath = isRecord(ref) && typeof ref.path === 'string' ? joinPath(dir, ref.path) : undefined;
-        if (refPath === undefined) return [];
-        return [refPath.endsWith('.json') ? refPath : joinPath(refPath, 'tsconfig.json')];
-      })
-    : [];
+  const references = referenceTargets(path, raw);
   const exclude = layer.exclude ?? defaultExcludes(dir, settings.outDir);
   const patterns = (list: readonly string[] | undefined) => list?.map((p) => anchor(dir, '', p));
   return { path, dir, settings, include: patterns(layer.include), files: patterns(layer.files), exclude: patterns(exclude)!, references };
