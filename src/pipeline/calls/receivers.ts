@@ -1,7 +1,7 @@
 import type { CallSite, LocalBinding, Receiver, SymbolResolution, TypeRef } from '../types.js';
 import { isGlobalName } from './builtins.js';
 import { resolveTypeRef, type CallContext, type MemberMode, type TypeMeaning } from './hierarchy.js';
-import { findInFile, type Located } from './repo-index.js';
+import { classAround, findInFile, type Located } from './repo-index.js';
 
 /** How an instance's type became known; it sets stage and confidence. */
 export type TypeSource = 'this' | 'declared' | 'inferred';
@@ -67,8 +67,10 @@ export function thisMeaning(ctx: CallContext, callerId: string): Meaning {
       const ownerMode = owner.def.label === 'Variable' ? 'static' : mode;
       return { kind: 'instance', loc: owner, mode: ownerMode, source: 'this' };
     }
-    // Arrow functions nested in a method see the method's `this`.
-    cur = def.enclosingId ? ctx.index.byId.get(def.enclosingId) : undefined;
+    // Arrow functions nested in a method see the method's `this`; one in a constructor or a
+    // field initialiser (no enclosing definition, inside a class's lines) sees the instance.
+    if (def.enclosingId) cur = ctx.index.byId.get(def.enclosingId);
+    else cur = def.label === 'Function' ? classAround(ctx.index, file, def.startLine) : undefined;
   }
   return UNKNOWN;
 }

@@ -19,6 +19,8 @@ export interface RepoIndex {
   readonly membersByOwnerName: ReadonlyMap<string, readonly Located[]>;
   /** Module-level functions and classes of the repo, by name. */
   readonly topLevelCallables: ReadonlyMap<string, readonly Located[]>;
+  /** file -> its classes, by start line. */
+  readonly classesByFile: ReadonlyMap<string, readonly Located[]>;
   /** Every Method of the repo, by name. */
   readonly methodsByName: ReadonlyMap<string, readonly Located[]>;
   /** file -> module-level binding types. */
@@ -73,6 +75,7 @@ export function buildRepoIndex(units: readonly ParsedUnit[]): RepoIndex {
   const membersByOwnerName = new Map<string, Located[]>();
   const topLevelCallables = new Map<string, Located[]>();
   const methodsByName = new Map<string, Located[]>();
+  const classesByFile = new Map<string, Located[]>();
   const moduleTypes = new Map<string, ReadonlyMap<string, TypeRef>>();
   const importedNames = new Map<string, ReadonlyMap<string, ImportedName>>();
   const specifiers = new Map<string, readonly string[]>();
@@ -86,6 +89,7 @@ export function buildRepoIndex(units: readonly ParsedUnit[]): RepoIndex {
       const loc: Located = { def, file };
       byId.set(def.id, loc);
       pushIn(anyLevel, file, def.name, loc);
+      if (def.label === 'Class') push(classesByFile, file, loc);
       if (def.label === 'Method') {
         push(methodsByName, def.name, loc);
         if (def.ownerId) push(membersByOwnerId, def.ownerId, loc);
@@ -97,7 +101,7 @@ export function buildRepoIndex(units: readonly ParsedUnit[]): RepoIndex {
       if (def.label === 'Function' || def.label === 'Class') push(topLevelCallables, def.name, loc);
     }
   }
-  return { byId, topLevel, anyLevel, membersByOwnerId, membersByOwnerName, topLevelCallables, methodsByName, moduleTypes, importedNames, specifiers };
+  return { byId, topLevel, anyLevel, membersByOwnerId, membersByOwnerName, topLevelCallables, classesByFile, methodsByName, moduleTypes, importedNames, specifiers };
 }
 
 /** The single definition named `name` in `file` among `labels`, at module level first. */
@@ -113,4 +117,13 @@ export function findInFile(
     if (hits.length > 1) return undefined;
   }
   return undefined;
+}
+
+/** The innermost class of `file` whose lines hold `line`. */
+export function classAround(index: RepoIndex, file: string, line: number): Located | undefined {
+  let best: Located | undefined;
+  for (const c of index.classesByFile.get(file) ?? []) {
+    if (c.def.startLine <= line && line <= c.def.endLine && (!best || c.def.startLine > best.def.startLine)) best = c;
+  }
+  return best;
 }

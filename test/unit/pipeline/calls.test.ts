@@ -153,3 +153,24 @@ describe('buildCalls: defensive', () => {
     expect(out.counts).toMatchObject({ found: 1, resolved: 1 });
   });
 });
+
+describe('buildCalls: this in an arrow function of a constructor', () => {
+  it('is the instance of the class whose lines hold the function', () => {
+    const cls = { ...def('Class', 'a.ts', 'Sub', 1), endLine: 12 };
+    const stop = def('Method', 'a.ts', 'Sub.stop', 9, { ownerId: cls.id });
+    const arrow = def('Function', 'a.ts', 'cancel', 4);
+    const outside = def('Function', 'a.ts', 'loose', 14);
+    const units = [
+      unit('a.ts', {
+        definitions: [cls, stop, arrow, outside],
+        calls: [
+          call(arrow.id, 4, 'stop', { receiver: { kind: 'this' } }),
+          call(outside.id, 15, 'stop', { receiver: { kind: 'this' } }),
+        ],
+      }),
+    ];
+    // Outside the class `this` is unknown: only the repo-wide rule (a unique method name) applies.
+    const { edges } = edgesOf(units);
+    expect(edges).toEqual([`${arrow.id} -> ${stop.id} [same-file]`, `${outside.id} -> ${stop.id} [repo-wide]`]);
+  });
+});
