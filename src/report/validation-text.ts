@@ -1,6 +1,7 @@
 import type { Finding, FindingSummary } from '../graph/check.js';
 import type { TableCount } from '../validate/compare-kuzu.js';
 import type { ValidationReport } from '../validate/validate-output.js';
+import { renderTable } from './table.js';
 
 /** One line: the verdict and the size of the damage. */
 export function renderValidationSummary(report: ValidationReport): string {
@@ -40,12 +41,17 @@ export function renderValidationText(report: ValidationReport): string {
 function countTable(rows: readonly TableCount[], head: string, withKuzu: boolean): string[] {
   const shown = rows.filter((r) => r.json > 0 || (r.kuzu ?? 0) > 0);
   if (shown.length === 0) return [];
-  const cells = [[head, 'graph.json', ...(withKuzu ? ['kuzu', ''] : [])]];
-  for (const r of shown) {
-    const kuzu = r.kuzu === null ? '-' : String(r.kuzu);
-    cells.push([r.table, String(r.json), ...(withKuzu ? [kuzu, r.kuzu === r.json ? '' : 'differs'] : [])]);
-  }
-  return alignColumns(cells).map((line) => `  ${line}`);
+  const differ = withKuzu && shown.some((r) => r.kuzu !== r.json);
+  const headers = [head, 'graph.json', ...(withKuzu ? ['kuzu'] : []), ...(differ ? ['count'] : [])];
+  const cells = shown.map((r) => [
+    r.table,
+    String(r.json),
+    ...(withKuzu ? [r.kuzu === null ? '-' : String(r.kuzu)] : []),
+    ...(differ ? [r.kuzu === r.json ? 'same' : 'differs'] : []),
+  ]);
+  return renderTable(headers, cells, new Set([1, 2]))
+    .split('\n')
+    .map((line) => `  ${line}`);
 }
 
 function findingLines(summaries: readonly FindingSummary[]): string[] {
@@ -76,11 +82,4 @@ function show(value: unknown): string {
 
 function sum(summaries: readonly FindingSummary[]): number {
   return summaries.reduce((total, s) => total + s.count, 0);
-}
-
-/** Pads every column but the last to its widest cell. */
-export function alignColumns(rows: readonly (readonly string[])[]): string[] {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd());
 }
