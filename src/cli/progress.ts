@@ -13,6 +13,9 @@ export function progressRenderer(output: Output): ProgressListener & { stop(): v
       onPhaseStart(phase) {
         output.info(`${phase}: started`);
       },
+      onFilesFound(files) {
+        output.info(`found ${files.length} source files`);
+      },
       onPhaseEnd(phase, ms) {
         output.info(`${phase}: done in ${formatMs(ms)}`);
       },
@@ -27,6 +30,9 @@ export function progressRenderer(output: Output): ProgressListener & { stop(): v
   return {
     onPhaseStart(phase: PhaseName) {
       spinner = ora({ text: phase, stream: process.stderr, color: 'cyan' }).start();
+    },
+    onFilesFound(files) {
+      if (spinner) spinner.text = `found ${files.length} source files`;
     },
     onPhaseProgress(phase, done, total) {
       const now = performance.now();

@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
@@ -35,8 +36,18 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
   const outRel = options.outDir ? relativeInside(options.root, options.outDir) : undefined;
   if (outRel !== undefined) skip.push(outRel === '' ? '**' : `${fg.escapePath(outRel)}/**`);
 
+  // fast-glob skips folders it cannot read; this readdir notes each one so it is reported.
+  const unreadable = new Map<string, string>();
+  const noteErrors = ((dir: string, opts: unknown, callback: (error: NodeJS.ErrnoException | null, entries: unknown) => void) => {
+    readdir(dir, opts as { withFileTypes: true }, (error, entries) => {
+      if (error && error.code !== 'ENOENT') unreadable.set(dir, error.code ?? error.message);
+      callback(error, entries);
+    });
+  }) as unknown as typeof readdir;
+
   const globOptions = {
     cwd: options.root,
+    fs: { readdir: noteErrors },
     dot: true,
     followSymbolicLinks: false,
     onlyFiles: true,
@@ -50,6 +61,10 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
     fg('**/.gitignore', globOptions),
   ]);
   const ignored = await loadGitignores(options.root, gitignores, diagnostics);
+  for (const [dir, code] of [...unreadable].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const rel = relativeInside(options.root, dir) ?? dir;
+    diagnostics.push({ file: rel, severity: 'warning', code: 'skipped-folder-unreadable', message: `cannot read the folder ${rel} (${code}); its files were not indexed` });
+  }
 
   const files: SourceFile[] = [];
   for (const entry of found) {

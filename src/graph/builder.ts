@@ -107,16 +107,30 @@ export class GraphBuilder {
     });
   }
 
-  /** Adds a fragment's nodes, then its relationships; returns the normalised fragment. */
-  addFragment(fragment: GraphFragment): GraphFragment {
-    const nodes = fragment.nodes.map((n) => {
-      this.addNode(n);
-      return this.nodes.get(n.id)!;
-    });
-    const relationships = fragment.relationships.map((r) => {
-      this.addRelationship(r);
-      return this.relationships.get(r.id)!;
-    });
+  /**
+   * Adds a fragment's nodes, then its relationships; returns the normalised fragment. Without
+   * `onReject` a broken item throws; with it, the item is left out (with any relationship that
+   * needs it) and reported, so one bad definition cannot sink a whole run.
+   */
+  addFragment(fragment: GraphFragment, onReject?: (error: GraphIntegrityError) => void): GraphFragment {
+    const attempt = (add: () => void): boolean => {
+      if (!onReject) {
+        add();
+        return true;
+      }
+      try {
+        add();
+        return true;
+      } catch (error) {
+        if (!(error instanceof GraphIntegrityError)) throw error;
+        onReject(error);
+        return false;
+      }
+    };
+    const nodes: GraphNode[] = [];
+    for (const n of fragment.nodes) if (attempt(() => this.addNode(n))) nodes.push(this.nodes.get(n.id)!);
+    const relationships: GraphRelationship[] = [];
+    for (const r of fragment.relationships) if (attempt(() => this.addRelationship(r))) relationships.push(this.relationships.get(r.id)!);
     return { nodes: sortById(nodes), relationships: sortById(relationships) };
   }
 

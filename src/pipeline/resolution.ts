@@ -13,9 +13,12 @@ export interface ProjectResolution {
 /** Reads the project's config files (as data) and builds the one resolver every phase uses. */
 export async function resolveProject(root: string, units: readonly ParsedUnit[], outDir?: string): Promise<ProjectResolution> {
   const outRel = outDir ? relativeInside(root, outDir) : undefined;
-  const config = await loadProjectConfig(root, undefined, { ignore: outRel ? [`${outRel}/**`] : [] });
+  const sources = units.map((u) => u.file.relPath);
+  // Only configs in folders that hold indexed sources (and what they extend or reference) count,
+  // so git-ignored corners of the tree cannot add noise.
+  const config = await loadProjectConfig(root, sources, { ignore: outRel ? [`${outRel}/**`] : [] });
   const modules = createModuleResolver(
-    units.map((u) => u.file.relPath),
+    sources,
     config,
     { rootPath: root.split('\\').join('/') },
   );

@@ -71,6 +71,7 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
     listener.onPhaseStart?.('structure');
     const walked = await time('walk', () => walk({ root: options.repo, outDir: options.outDir, include: options.include, exclude: options.exclude }));
     report(walked.diagnostics);
+    listener.onFilesFound?.(walked.files);
     const parsed = await time('parse', () =>
       parseWithCache(walked.files, { outDir: options.outDir, workers: options.workers, maxFileSize: options.maxFileSize, incremental: options.incremental }, listener),
     );
@@ -96,7 +97,10 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
       if (phase !== 'structure') listener.onPhaseStart?.(phase);
       const t0 = performance.now();
       const output = build();
-      const fragment = builder.addFragment(output.fragment);
+      // A node or relationship that breaks the graph's rules is a bug; it is reported, not fatal.
+      const fragment = builder.addFragment(output.fragment, (error) =>
+        report([{ severity: 'error', code: 'internal-error', message: `${phase}: left out of the graph: ${error.message}` }]),
+      );
       const buildMs = performance.now() - t0 + (phase === 'parsing' ? (timings['parse'] ?? 0) : 0);
       report(output.diagnostics);
       // Stores load in the background while the next phase is computed.

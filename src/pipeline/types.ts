@@ -185,6 +185,8 @@ export interface PhaseOutput {
 /** Optional hooks for progress; core code never prints. */
 export interface ProgressListener {
   onPhaseStart?(phase: PhaseName, total?: number): void;
+  /** The walk is done: these files will be read and parsed next. */
+  onFilesFound?(files: readonly SourceFile[]): void;
   onPhaseProgress?(phase: PhaseName, done: number, total?: number): void;
   onPhaseEnd?(phase: PhaseName, durationMs: number): void;
   onStoreStart?(store: string, phase: PhaseName): void;

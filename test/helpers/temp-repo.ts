@@ -10,6 +10,7 @@ export function makeTempDir(prefix = 'codegraph-test-'): string {
 }
 
 export function writeTree(root: string, tree: TreeSpec): string {
+  mkdirSync(root, { recursive: true });
   for (const [rel, content] of Object.entries(tree)) {
     const abs = path.join(root, rel);
     mkdirSync(path.dirname(abs), { recursive: true });

@@ -63,3 +63,24 @@ describe('GraphBuilder', () => {
     expect(b.build('r', '0').relationships[0]!.properties).toEqual({ kinds: ['static'], line: 1, specifiers: ['./b', './b.js'] });
   });
 });
+
+describe('GraphBuilder.addFragment with a reject handler', () => {
+  it('leaves out broken items and the relationships that need them, and reports each', () => {
+    const b = new GraphBuilder();
+    const rejected: string[] = [];
+    const bad = { ...fn('a.ts', '', 2), properties: { ...fn('a.ts', '', 2).properties, name: '' } };
+    const out = b.addFragment(
+      {
+        nodes: [file('a.ts'), bad, fn('a.ts', 'f', 3)],
+        relationships: [
+          { id: 'D1', type: 'DEFINES', source: 'File:a.ts', target: bad.id, properties: {} },
+          { id: 'D2', type: 'DEFINES', source: 'File:a.ts', target: 'Function:a.ts:f:3', properties: {} },
+        ],
+      },
+      (e) => rejected.push(e.message),
+    );
+    expect(out.nodes.map((n) => n.id)).toEqual(['File:a.ts', 'Function:a.ts:f:3']);
+    expect(out.relationships.map((r) => r.id)).toEqual(['D2']);
+    expect(rejected).toEqual([`${bad.id}: missing required property 'name'`, `relationship 'D1': no node '${bad.id}' (target)`]);
+  });
+});
