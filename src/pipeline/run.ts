@@ -112,6 +112,7 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
           nodes: fragment.nodes.length,
           relationships: fragment.relationships.length,
           counts: output.counts ?? {},
+          ...(output.externalPackages ? { externalPackages: output.externalPackages } : {}),
           stores: written.map((w) => ({ ...w, ms: Math.round(w.ms) })),
         })),
       );

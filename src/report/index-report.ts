@@ -18,6 +18,8 @@ export interface PhaseReport {
   readonly nodes: number;
   readonly relationships: number;
   readonly counts: Readonly<Record<string, number>>;
+  /** Imports phase: imports of each package outside the repository. */
+  readonly externalPackages?: Readonly<Record<string, number>>;
   readonly stores: readonly PhaseWriteStats[];
 }
 

@@ -63,6 +63,11 @@ export function renderIndexReport(report: IndexReport, style: TextStyle = plain,
     Object.keys(p.counts).length ? [`${p.phase}: ${entries(p.counts)}`] : [],
   );
   if (counts.length) out.push(...counts);
+  const external = report.phases.find((p) => p.externalPackages)?.externalPackages;
+  if (external && Object.keys(external).length) {
+    const top = Object.entries(external).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
+    out.push(`external packages: ${top.slice(0, 10).map(([name, n]) => `${name} ${n}`).join(', ')}${top.length > 10 ? `, and ${top.length - 10} more` : ''}`);
+  }
   out.push(`timings: ${entries(report.timings, ' ms')}`);
   const k = report.kuzu;
   if (k.status === 'ok') out.push(style.green('kuzu: ok'));
