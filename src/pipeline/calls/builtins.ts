@@ -31,6 +31,9 @@ export const GLOBAL_NAMES: ReadonlySet<string> = new Set([
   // Node
   'require', 'module', 'exports', 'process', 'Buffer', 'global', '__dirname', '__filename',
   'setImmediate', 'clearImmediate',
+  // Test runners' globals (vitest, jest, mocha, jasmine)
+  'describe', 'it', 'test', 'expect', 'beforeEach', 'afterEach', 'beforeAll', 'afterAll', 'before',
+  'after', 'suite', 'vi', 'jest', 'fail', 'xit', 'xdescribe', 'fit', 'fdescribe',
 ]);
 
 /**

@@ -19,6 +19,8 @@ export interface RepoIndex {
   readonly membersByOwnerName: ReadonlyMap<string, readonly Located[]>;
   /** Module-level functions and classes of the repo, by name. */
   readonly topLevelCallables: ReadonlyMap<string, readonly Located[]>;
+  /** Files with no import and no export: their top-level declarations are globals. */
+  readonly scripts: ReadonlySet<string>;
   /** file -> its classes, by start line. */
   readonly classesByFile: ReadonlyMap<string, readonly Located[]>;
   /** Every Method of the repo, by name. */
@@ -76,6 +78,7 @@ export function buildRepoIndex(units: readonly ParsedUnit[]): RepoIndex {
   const topLevelCallables = new Map<string, Located[]>();
   const methodsByName = new Map<string, Located[]>();
   const classesByFile = new Map<string, Located[]>();
+  const scripts = new Set<string>();
   const moduleTypes = new Map<string, ReadonlyMap<string, TypeRef>>();
   const importedNames = new Map<string, ReadonlyMap<string, ImportedName>>();
   const specifiers = new Map<string, readonly string[]>();
@@ -83,6 +86,7 @@ export function buildRepoIndex(units: readonly ParsedUnit[]): RepoIndex {
   for (const unit of units) {
     const file = unit.file.relPath;
     moduleTypes.set(file, moduleTypesOf(unit.moduleBindings));
+    if (unit.imports.length === 0 && unit.exports.length === 0) scripts.add(file);
     importedNames.set(file, importedNamesOf(unit.imports));
     specifiers.set(file, [...new Set(unit.imports.map((d) => d.specifier))]);
     for (const def of unit.definitions) {
@@ -101,7 +105,7 @@ export function buildRepoIndex(units: readonly ParsedUnit[]): RepoIndex {
       if (def.label === 'Function' || def.label === 'Class') push(topLevelCallables, def.name, loc);
     }
   }
-  return { byId, topLevel, anyLevel, membersByOwnerId, membersByOwnerName, topLevelCallables, classesByFile, methodsByName, moduleTypes, importedNames, specifiers };
+  return { byId, topLevel, anyLevel, membersByOwnerId, membersByOwnerName, topLevelCallables, scripts, classesByFile, methodsByName, moduleTypes, importedNames, specifiers };
 }
 
 /** The single definition named `name` in `file` among `labels`, at module level first. */

@@ -56,9 +56,13 @@ function moduleAsCallee(ctx: CallContext, path: string, isNew: boolean): Outcome
   return unresolved('not-found');
 }
 
+/**
+ * `f()` bound nowhere in its file: a global. Only a script (a file with no import or export)
+ * declares globals at its top level; a module's top-level functions are its own.
+ */
 function repoWideFunction(ctx: CallContext, name: string, isNew: boolean): Outcome {
   if (isGlobalName(name)) return unresolved('builtin');
-  const candidates = (ctx.index.topLevelCallables.get(name) ?? []).filter((l) => callableTarget(l, isNew));
+  const candidates = (ctx.index.topLevelCallables.get(name) ?? []).filter((l) => callableTarget(l, isNew) && ctx.index.scripts.has(l.file));
   if (candidates.length === 1) return resolved(candidates[0]!, 'repo-wide-function');
   return unresolved(candidates.length > 1 ? 'ambiguous' : 'not-found');
 }

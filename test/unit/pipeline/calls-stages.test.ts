@@ -240,6 +240,20 @@ describe('buildCalls: built-ins and repo-wide names', () => {
     expect(counts).toMatchObject({ resolved: 2, 'resolved.repo-wide': 2, 'unresolved.ambiguous': 1 });
   });
 
+  it('takes a global function only from a script, never a module\'s own top-level function', () => {
+    const fromScript = F('globals.js', 'legacy', 1);
+    const fromModule = F('mod.js', 'modular', 1);
+    const user = F('user.js', 'user', 1);
+    const units = [
+      unit('globals.js', { definitions: [fromScript] }),
+      unit('mod.js', { definitions: [fromModule], exports: [{ name: 'modular', local: 'modular', line: 1 }] }),
+      unit('user.js', { definitions: [user], calls: [call(user.id, 2, 'legacy'), call(user.id, 3, 'modular'), call(user.id, 4, 'describe')] }),
+    ];
+    const { edges, counts } = edgesOf(units);
+    expect(edges).toEqual([`${user.id} -> ${fromScript.id} [repo-wide]`]);
+    expect(counts).toMatchObject({ resolved: 1, 'unresolved.not-found': 1, 'unresolved.builtin': 1 });
+  });
+
   it('links a unique method name only along an import edge (same file, imports it, or imported by it)', () => {
     const k = def('Class', 'k.js', 'K', 1);
     const spin = def('Method', 'k.js', 'K.spin', 2, { ownerId: k.id });
