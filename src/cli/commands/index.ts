@@ -22,18 +22,8 @@ import { Output, type OutputFlags } from '../output.js';
 import { progressRenderer } from '../progress.js';
 import { collect, failWith } from '../run-command.js';
 
-interface IndexFlags extends OutputFlags {
-  out?: string;
-  kuzu?: boolean;
-  batchSize?: number;
-  validate?: boolean;
-  include?: string[];
-  exclude?: string[];
-  allowDegraded?: boolean;
-  workers?: number;
-  maxFileSize?: number;
-  incremental?: boolean;
-}
+/** Commander's parsed flags: the index settings plus the output switches. */
+type IndexFlags = IndexSettings & OutputFlags;
 
 export function registerIndexCommand(program: Command): void {
   const count = (name: string) => (raw: string) => {
@@ -88,7 +78,7 @@ async function indexOptions(repo: string, flags: IndexFlags, command: Command): 
   if (!info.isDirectory()) throw new UsageError(`not a folder: ${repo} (give the repository's root folder)`);
   const fromCli = (name: keyof IndexSettings): boolean => command.getOptionValueSource(name) === 'cli';
   const cliSettings: IndexSettings = {};
-  for (const key of ['out', 'kuzu', 'batchSize', 'validate', 'include', 'exclude', 'allowDegraded', 'workers', 'maxFileSize', 'incremental'] as const) {
+  for (const key of Object.keys(ENVIRONMENT_VARIABLES) as (keyof IndexSettings)[]) {
     if (fromCli(key)) (cliSettings as Record<string, unknown>)[key] = flags[key];
   }
   return resolveIndexOptions({
