@@ -205,7 +205,10 @@ function commonJsExport(s: ExtractState, assignment: number, exports: Draft[]): 
   const path = namePath(t, t.child(assignment, 'left'));
   if (!path) return;
   const line = t.line(assignment);
-  const right = unwrap(t, t.child(assignment, 'right'));
+  let right = unwrap(t, t.child(assignment, 'right'));
+  // `exports.a = exports.b = void 0` (compiled TypeScript) declares names before their values.
+  while (t.type[right] === 'assignment_expression') right = unwrap(t, t.child(right, 'right'));
+  if (isNothing(t, right)) return;
   const isModuleExports = path.length === 2 && path[0] === 'module' && path[1] === 'exports';
   if (isModuleExports && t.type[right] === 'object') {
     for (const p of t.namedChildren(right)) {
@@ -245,6 +248,11 @@ function finishExports(s: ExtractState, drafts: Draft[]): ExportDecl[] {
   }
   for (const def of s.defs) if (def.moduleLevel && exportedNames.has(def.name)) def.exported = true;
   return out;
+}
+
+function isNothing(t: SyntaxTable, value: number): boolean {
+  if (t.type[value] === 'undefined' || (t.type[value] === 'identifier' && t.text(value) === 'undefined')) return true;
+  return t.type[value] === 'unary_expression' && t.hasToken(value, 'void');
 }
 
 function binding(local: string, imported: string, typeOnly = false): ImportBinding {
