@@ -21,9 +21,10 @@ export function renderValidationText(report: ValidationReport): string {
   const lines = [renderValidationSummary(report)];
   lines.push(`  output: ${report.outDir}`);
   const last = report.kuzu.lastRun;
-  if (last && (last.status !== 'ok' || last.stale)) {
+  if (last && ((last.status !== 'ok' && last.status !== 'disabled') || last.stale)) {
+    const where = last.phase ? ` in phase ${last.phase}` : '';
     const reason = last.reason ? `: ${last.reason}` : '';
-    lines.push(`  last index run left graph.kuzu ${last.status}${last.stale ? ' (stale)' : ''}${reason}`);
+    lines.push(`  last index run left graph.kuzu ${last.status}${last.stale ? ' (stale)' : ''}${where}${reason}`);
   }
   for (const note of report.kuzu.notes) lines.push(`  note: ${note}`);
   const counts = countTable(report.counts.nodes, 'label', report.kuzu.status === 'compared');

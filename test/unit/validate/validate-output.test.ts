@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CodeGraph } from '../../../src/graph/model.js';
 import { validateOutput, type ValidationReport } from '../../../src/validate/validate-output.js';
+import { renderValidationText } from '../../../src/report/validation-text.js';
 import { StorageError, UsageError } from '../../../src/errors.js';
 import { runOnKuzu, writeKuzu } from './kuzu-test-db.js';
 import { ids, sampleGraph } from './sample-graph.js';
@@ -195,6 +196,51 @@ describe('validateOutput after an index run without Kuzu', () => {
       const report = await validateOutput(dir);
       expect(report.consistent).toBe(true);
       expect(report.kuzu).toMatchObject({ status: 'skipped', notes: ['the last index run did not write graph.kuzu (Kuzu disabled)'] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('renderValidationText', () => {
+  it("shows the verdict, report.json's word on a degraded graph.kuzu, counts and examples", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'codegraph-validate-'));
+    try {
+      writeFileSync(path.join(dir, 'graph.json'), JSON.stringify(sampleGraph()));
+      await writeKuzu(path.join(dir, 'graph.kuzu'), sampleGraph());
+      await runOnKuzu(path.join(dir, 'graph.kuzu'), [`MATCH (n:Method) SET n.kind = 'getter'`]);
+      writeFileSync(path.join(dir, 'report.json'), JSON.stringify({ kuzu: { status: 'degraded', phase: 'calls', reason: 'COPY failed' } }));
+      const text = renderValidationText(await validateOutput(dir));
+      expect(text.replace(dir, '<out>')).toBe(
+        [
+          'validation: INCONSISTENT (graph.json and graph.kuzu compared; 9 nodes, 12 relationships; 1 problem)',
+          '  output: <out>',
+          '  last index run left graph.kuzu degraded in phase calls: COPY failed',
+          '',
+          '  label     graph.json  kuzu',
+          '  --------  ----------  ----',
+          '  Project            1     1',
+          '  Folder             1     1',
+          '  File               2     2',
+          '  Function           2     2',
+          '  Class              2     2',
+          '  Method             1     1',
+          '',
+          '  type      graph.json  kuzu',
+          '  --------  ----------  ----',
+          '  CONTAINS           3     3',
+          '  DEFINES            5     5',
+          '  IMPORTS            1     1',
+          '  CALLS              2     2',
+          '  INHERITS           1     1',
+          '',
+          'graph.json integrity: ok',
+          '',
+          'graph.json vs graph.kuzu differences:',
+          '  node-property-differs: 1',
+          `    ${ids.run} [Method] kind: graph.json="method" kuzu="getter"`,
+        ].join('\n'),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
