@@ -30,7 +30,7 @@ export const RESOLUTION_BASES = {
   'inferred-receiver': { stage: 'type', confidence: 0.85 },
   /** The receiver is typed by an interface: the edge goes to the abstract interface method. */
   'interface-member': { stage: 'type', confidence: 0.8 },
-  /** `f()` with no binding in scope, and one module-level function or class `f` in the repo. */
+  /** `f()` with no binding in scope: the one top-level function or class `f` of a script (a global). */
   'repo-wide-function': { stage: 'repo-wide', confidence: 0.6 },
   /**
    * `x.m()` on an unknown receiver: the one method `m` of the repo, joined to the caller by an
