@@ -249,7 +249,10 @@ function valueFits(spec: PropertySpec, value: unknown): boolean {
   }
 }
 
-/** Sorts the candidates by id (graph.json is sorted already, so this is one pass) and drops duplicates. */
+/**
+ * Checks that graph.json lists items in its own id order (JavaScript's, as the builder sorts), puts
+ * the candidates in `compare` order (Kuzu's; usually the same, so no sort at all) and drops duplicates.
+ */
 function orderById(
   items: readonly { readonly id: string }[],
   candidates: number[],
@@ -259,12 +262,10 @@ function orderById(
 ): number[] {
   let sorted = true;
   for (let i = 1; i < candidates.length && sorted; i++) {
-    if (compare(items[candidates[i - 1]!]!.id, items[candidates[i]!]!.id) > 0) sorted = false;
+    if (compareIds(items[candidates[i - 1]!]!.id, items[candidates[i]!]!.id) > 0) sorted = false;
   }
-  if (!sorted) {
-    findings.add({ kind: 'unsorted', message: `${what}s are not sorted by id` });
-    candidates.sort((a, b) => compare(items[a]!.id, items[b]!.id) || a - b);
-  }
+  if (!sorted) findings.add({ kind: 'unsorted', message: `${what}s are not sorted by id` });
+  if (!sorted || compare !== compareIds) candidates.sort((a, b) => compare(items[a]!.id, items[b]!.id) || a - b);
   const unique: number[] = [];
   for (const index of candidates) {
     const last = unique[unique.length - 1];

@@ -246,3 +246,26 @@ describe('renderValidationText', () => {
     }
   });
 });
+
+describe('validateOutput on ids beyond ASCII', () => {
+  it('merges in Kuzu’s UTF-8 byte order, where U+FFFF sorts before an astral character', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'codegraph-validate-'));
+    try {
+      const base = sampleGraph();
+      const fn = (name: string) => ({
+        id: `Function:src/é.ts:${name}:1`,
+        label: 'Function' as const,
+        properties: { name, filePath: 'src/é.ts', startLine: 1, endLine: 1, exported: false },
+      });
+      const nodes = [...base.nodes, fn('\uffff'), fn('\u{1F600}'), fn('z')].sort((a, b) => (a.id < b.id ? -1 : 1));
+      const graph = { ...base, nodes };
+      writeFileSync(path.join(dir, 'graph.json'), JSON.stringify(graph));
+      await writeKuzu(path.join(dir, 'graph.kuzu'), graph);
+      const report = await validateOutput(dir);
+      expect(report.consistent).toBe(true);
+      expect(report.counts.nodes.find((c) => c.table === 'Function')).toEqual({ table: 'Function', json: 5, kuzu: 5 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
