@@ -209,7 +209,7 @@ export function memberLine(t: SyntaxTable, member: number): number {
 export function isExportedStatement(t: SyntaxTable, node: number): boolean {
   let p = t.parent[node]!;
   while (p >= 0 && (t.type[p] === 'lexical_declaration' || t.type[p] === 'variable_declaration' || t.type[p] === 'ambient_declaration')) p = t.parent[p]!;
-  return p >= 0 && t.type[p] === 'export_statement' && t.type[t.parent[p]!] === 'program';
+  return p >= 0 && t.type[p] === 'export_statement' && t.parent[p] === 0; // node 0: the program (or an ERROR root)
 }
 
 /** `extends`/`implements` clauses of a class or interface node. */

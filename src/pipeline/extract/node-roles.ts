@@ -14,7 +14,7 @@ const ROLES = new Map<string, number>();
 function add(types: readonly string[], role: number): void {
   for (const type of types) ROLES.set(type, (ROLES.get(type) ?? 0) | role);
 }
-add(['program', 'class_body', 'method_definition', 'method_signature', 'abstract_method_signature', 'function_signature'], ROLE_DEFINITIONS);
+add(['class_body', 'method_definition', 'method_signature', 'abstract_method_signature', 'function_signature'], ROLE_DEFINITIONS);
 add(['interface_declaration', 'type_alias_declaration', 'enum_declaration', 'formal_parameters', 'variable_declarator', 'assignment_expression'], ROLE_DEFINITIONS);
 add(['field_definition', 'public_field_definition'], ROLE_DEFINITIONS);
 add([...FUNCTIONS, ...CLASSES, ...BLOCKS], ROLE_DEFINITIONS);

@@ -21,8 +21,10 @@ export class SyntaxTable {
   readonly nextSibling: Int32Array;
   readonly prevSibling: Int32Array;
   readonly subtreeEnd: Int32Array;
-  /** Line (0-based) of the first ERROR or MISSING node, or -1. */
+  /** Line (0-based) of the first ERROR or MISSING node (below an ERROR root), or -1. */
   firstErrorRow = -1;
+  /** The tree has ERROR or MISSING nodes. */
+  hasError = false;
 
   constructor(
     readonly source: string,
@@ -115,6 +117,7 @@ export function flattenTree(tree: Tree, language: Language, source: string): Syn
   const table = new SyntaxTable(source, root.descendantCount, lineStarts);
   const types = typeNames(language);
   const hasError = root.hasError;
+  table.hasError = hasError;
   const lastChild = new Int32Array(table.type.length).fill(-1);
   const cursor = tree.walk();
   let count = 0;
@@ -150,7 +153,8 @@ export function flattenTree(tree: Tree, language: Language, source: string): Syn
         } else table.firstChild[parent] = i;
         lastChild[parent] = i;
       }
-      if (hasError && table.firstErrorRow < 0 && (table.type[i] === 'ERROR' || cursor.nodeIsMissing)) {
+      // An ERROR root says nothing about where the error is: look for the first one below it.
+      if (hasError && i > 0 && table.firstErrorRow < 0 && (table.type[i] === 'ERROR' || cursor.nodeIsMissing)) {
         table.firstErrorRow = lineIndex;
       }
       if (!types.leaf[typeId] && cursor.gotoFirstChild()) {
@@ -169,6 +173,7 @@ export function flattenTree(tree: Tree, language: Language, source: string): Syn
 
 function finish(table: SyntaxTable, count: number): SyntaxTable {
   table.count = count;
+  if (table.hasError && table.firstErrorRow < 0) table.firstErrorRow = 0;
   const end = table.subtreeEnd;
   if (count > 0) end[0] = count;
   for (let i = 1; i < count; i++) {

@@ -31,6 +31,7 @@ interface Context {
 }
 
 const BLOCK_SCOPES = new Set(['statement_block', 'for_statement', 'for_in_statement', 'catch_clause', 'switch_body', 'class_static_block']);
+const STATEMENT_KEYWORDS = new Set(['if', 'else', 'for', 'while', 'do', 'switch', 'case', 'return', 'throw', 'try', 'catch', 'finally', 'const', 'let', 'var', 'function', 'class']);
 const SIMPLE_DEFS: Readonly<Record<string, DefinitionLabel>> = {
   interface_declaration: 'Interface',
   type_alias_declaration: 'Type',
@@ -102,12 +103,15 @@ export function walkDefinitions(s: ExtractState): void {
   for (let i = 0; i < t.count; i++) {
     while (scopes.length > 0 && scopes[scopes.length - 1]!.end <= i) scopes.pop();
     while (contexts.length > 0 && contexts[contexts.length - 1]!.end <= i) contexts.pop();
+    if (i === 0) {
+      // The root is the module scope, also when a broken file's root is an ERROR node.
+      scopes.push({ node: i, end: t.subtreeEnd[i]!, kind: 'program' });
+      continue;
+    }
     if ((t.roles[i]! & ROLE_DEFINITIONS) === 0) continue;
     const type = t.type[i]!;
     const end = t.subtreeEnd[i]!;
-    if (type === 'program') {
-      scopes.push({ node: i, end, kind: 'program' });
-    } else if (isFunctionNode(t, i) || isClassNode(t, i)) {
+    if (isFunctionNode(t, i) || isClassNode(t, i)) {
       if (!t.named[i]) continue; // the `function`/`class` keyword tokens
       const def = defineCallable(i);
       const name = t.child(i, 'name');
@@ -186,6 +190,9 @@ function defineMember(s: ExtractState, node: number, where: Surroundings, implem
   const returnType = typeRefOf(t, t.child(node, 'return_type'));
   const parentType = t.type[parent];
   if (parentType === 'object') {
+    // Error recovery can read statements as object members (`return f(x) {…}`); valid code
+    // rarely names methods like statements, so in a broken file these are taken for misreads.
+    if (t.hasError && STATEMENT_KEYWORDS.has(name)) return undefined;
     const owner = objectOwner(t, parent);
     const naming = { label: 'Method' as const, name, startLine: t.line(node), exported: owner.exported, owner: owner.name, kind: kind === 'method' ? (owner.kind ?? 'object') : kind, moduleLevel: false };
     return addDefinition(s, node, naming, where, { properties, returnType });
@@ -270,7 +277,7 @@ function declareVariable(s: ExtractState, declarator: number, declare: Declare, 
   }
   if (!moduleLevel || callable || (value >= 0 && isImportCall(t, value))) return;
   const at = t.parent[declaration]!;
-  const atTop = t.type[at] === 'program' || (t.type[at] === 'export_statement' || t.type[at] === 'ambient_declaration');
+  const atTop = at === 0 || t.type[at] === 'export_statement' || t.type[at] === 'ambient_declaration';
   if (!atTop) return;
   for (const n of names) {
     const name = t.text(n);

@@ -23,7 +23,7 @@ export function walkModules(s: ExtractState): { imports: ImportDecl[]; exports: 
         importStatement(t, i, imports);
         break;
       case 'export_statement':
-        if (t.type[t.parent[i]!] === 'program') exportStatement(s, i, imports, exports);
+        if (t.parent[i] === 0) exportStatement(s, i, imports, exports); // not `export` inside a namespace
         break;
       case 'call_expression':
         requireOrImport(t, i, imports);

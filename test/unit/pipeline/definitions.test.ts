@@ -52,19 +52,19 @@ describe('buildDefinitions', () => {
       properties: {},
     });
     expect(counts).toEqual({
-      filesParsed: 6,
+      filesParsed: 7,
       filesSkipped: 1,
-      filesWithSyntaxErrors: 1,
-      definitions: 21,
-      definitionsFunction: 6,
+      filesWithSyntaxErrors: 2,
+      definitions: 23,
+      definitionsFunction: 7,
       definitionsClass: 2,
       definitionsMethod: 4,
-      definitionsVariable: 2,
+      definitionsVariable: 3,
       definitionsInterface: 2,
       definitionsType: 2,
       definitionsEnum: 3,
     });
-    expect(diagnostics.map((d) => `${d.file} ${d.code}`)).toEqual(['bin/blob.js skipped-binary', 'syntax/broken.ts syntax-error']);
+    expect(diagnostics.map((d) => `${d.file} ${d.code}`)).toEqual(['bin/blob.js skipped-binary', 'syntax/broken.ts syntax-error', 'syntax/error-root.ts syntax-error']);
 
     // The fragment is valid graph data once the structure phase's File nodes are there.
     const builder = new GraphBuilder();
