@@ -54,7 +54,7 @@ export function nameFunctionOrClass(s: ExtractState, node: number, around: Surro
       if (t.child(parent, 'right') !== child) break;
       return nameByAssignment(s, parent, label, ownName, around);
     case 'pair': {
-      if (t.child(parent, 'value') !== child || label !== 'Function') break;
+      if (t.child(parent, 'value') !== child || label !== 'Function' || misreadObject(t, t.parent[parent]!)) break;
       const owner = objectOwner(t, t.parent[parent]!);
       return { label: 'Method', name: propertyName(t, t.child(parent, 'key')), startLine: t.line(parent), exported: owner.exported, owner: owner.name, kind: owner.kind ?? 'object', moduleLevel: false };
     }
@@ -92,6 +92,14 @@ function nameByAssignment(s: ExtractState, assignment: number, label: Definition
   }
   const exported = (path.length === 2 && path[0] === 'exports') || (path.length === 3 && path[0] === 'module' && path[1] === 'exports');
   return { label, name: last, startLine, exported, moduleLevel: false };
+}
+
+/**
+ * Error recovery can read statements as an object literal (`{ return f(x) {…} }` becomes a method
+ * `f`); such an object holds an ERROR node itself. Its members are misreads, not definitions.
+ */
+export function misreadObject(t: SyntaxTable, object: number): boolean {
+  return t.hasError && t.childOfType(object, 'ERROR') >= 0;
 }
 
 export interface ObjectOwner {

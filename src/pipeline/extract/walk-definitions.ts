@@ -5,6 +5,7 @@ import {
   heritageOf,
   isExportedStatement,
   memberLine,
+  misreadObject,
   nameFunctionOrClass,
   objectOwner,
   statementLine,
@@ -190,9 +191,7 @@ function defineMember(s: ExtractState, node: number, where: Surroundings, implem
   const returnType = typeRefOf(t, t.child(node, 'return_type'));
   const parentType = t.type[parent];
   if (parentType === 'object') {
-    // Error recovery can read statements as object members (`return f(x) {…}`); valid code
-    // rarely names methods like statements, so in a broken file these are taken for misreads.
-    if (t.hasError && STATEMENT_KEYWORDS.has(name)) return undefined;
+    if (misreadObject(t, parent) || (t.hasError && STATEMENT_KEYWORDS.has(name))) return undefined;
     const owner = objectOwner(t, parent);
     const naming = { label: 'Method' as const, name, startLine: t.line(node), exported: owner.exported, owner: owner.name, kind: kind === 'method' ? (owner.kind ?? 'object') : kind, moduleLevel: false };
     return addDefinition(s, node, naming, where, { properties, returnType });
