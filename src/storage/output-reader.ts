@@ -1,17 +1,30 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { CONFIG_FILE } from '../config/options.js';
 import { createInterface } from 'node:readline';
 import { StorageError, UsageError } from '../errors.js';
 
 /**
  * The output folder a reading command looks at: `--out`, else CODEGRAPH_OUT (as `index` does), else
- * `<repo>/.codegraph` with the repo defaulting to the working folder.
+ * the `out` of the repo's codegraph.config.json, else `<repo>/.codegraph` (the repo defaulting to the working folder).
  */
 export function resolveOutDir(repo: string | undefined, out: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
   const chosen = out ?? (env['CODEGRAPH_OUT'] || undefined);
   if (chosen) return path.resolve(chosen);
-  return path.resolve(repo ?? '.', '.codegraph');
+  const root = path.resolve(repo ?? '.');
+  return path.resolve(root, configuredOut(root) ?? '.codegraph');
+}
+
+/** `out` from the repository's codegraph.config.json, as `index` reads it; unreadable means none. */
+function configuredOut(root: string): string | undefined {
+  try {
+    const config: unknown = JSON.parse(readFileSync(path.join(root, CONFIG_FILE), 'utf8'));
+    const out = typeof config === 'object' && config !== null ? (config as Record<string, unknown>)['out'] : undefined;
+    return typeof out === 'string' && out !== '' ? out : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function fileExists(file: string): boolean {

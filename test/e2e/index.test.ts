@@ -178,4 +178,14 @@ describe('codegraph index (built CLI)', () => {
     expect(text.stdout).toMatch(/^kuzu: DEGRADED in finish: .*graph\.kuzu is a folder/m);
     expect(runCli(['index', repo, '-q', '--allow-degraded']).code).toBe(0);
   });
+
+  it('an `out` in codegraph.config.json is where index writes and where validate and stats read', () => {
+    const repo = fixture();
+    writeFileSync(path.join(repo, 'codegraph.config.json'), '{ "out": "graph-out" }');
+    expect(runCli(['index', repo, '-q']).code).toBe(0);
+    expect(existsSync(path.join(repo, 'graph-out', 'graph.json'))).toBe(true);
+    expect(existsSync(path.join(repo, '.codegraph'))).toBe(false);
+    expect(runCli(['validate', repo]).code).toBe(0);
+    expect(runCli(['stats', repo]).stdout.split('\n')[0]).toBe(`stats of ${path.join(repo, 'graph-out')}`);
+  });
 });
