@@ -48,7 +48,12 @@ export async function collectStats(outDir: string, top: number): Promise<StatsRe
     source = { store: 'graph.kuzu', path: paths.graphKuzu, why: 'graph.kuzu is present and current' };
     graph = await graphFromKuzu(paths.graphKuzu);
   }
-  const imports = lastRun?.phases.find((p) => p.phase === 'imports')?.counts;
+  const importsRun = lastRun?.phases.find((p) => p.phase === 'imports');
+  // External imports by package show as the group `package`.
+  const imports = importsRun && {
+    ...importsRun.counts,
+    ...Object.fromEntries(Object.entries(importsRun.externalPackages ?? {}).map(([name, n]) => [`package.${name}`, n])),
+  };
   const calls = lastRun?.phases.find((p) => p.phase === 'calls')?.counts;
   return {
     outDir: dir,

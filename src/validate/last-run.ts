@@ -22,6 +22,8 @@ export interface PhaseRun {
   readonly buildMs?: number;
   /** The processor's own counts (e.g. calls `resolved.import`, `unresolved.no-definition`). */
   readonly counts: Readonly<Record<string, number>>;
+  /** Imports of each package outside the repository (imports phase). */
+  readonly externalPackages?: Readonly<Record<string, number>>;
 }
 
 export interface KuzuState {
@@ -52,7 +54,7 @@ export function readLastRun(input: unknown): LastRun | undefined {
   for (const entry of listOf(input.phases)) {
     const phase = stringAt(entry, 'phase');
     if (phase === undefined) continue;
-    phases.push(withDefined({ phase, buildMs: numberAt(entry, 'buildMs'), counts: numbersOf(entry.counts) }));
+    phases.push(withDefined({ phase, buildMs: numberAt(entry, 'buildMs'), counts: numbersOf(entry.counts), externalPackages: numbersOf(entry.externalPackages) }));
     for (const stats of listOf(entry.stores)) {
       const store = stringAt(stats, 'store');
       if (store === undefined) continue;
