@@ -10,9 +10,11 @@ export type KuzuRequest =
   | { readonly id: number; readonly op: 'execBatch'; readonly items: readonly BoundStatement[] }
   | { readonly id: number; readonly op: 'close' };
 
+type Param = string | number | boolean | readonly string[] | readonly Readonly<Record<string, string | number | boolean | readonly string[]>>[];
+
 export interface BoundStatement {
   readonly statement: string;
-  readonly params: Readonly<Record<string, string | number | boolean | readonly string[]>>;
+  readonly params: Readonly<Record<string, Param>>;
 }
 
 export type KuzuReply = { readonly id: number; readonly ok: true; readonly result: string } | { readonly id: number; readonly ok: false; readonly error: string };
