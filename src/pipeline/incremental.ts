@@ -11,6 +11,8 @@ export interface ParseSettings {
   readonly workers: number;
   readonly maxFileSize: number;
   readonly incremental: boolean;
+  /** The files' content hashes, when the caller has them already. */
+  readonly hashes?: readonly (string | undefined)[];
 }
 
 export interface ParseResult {
@@ -38,7 +40,7 @@ export async function parseWithCache(
   const units: (ParsedUnit | undefined)[] = new Array(files.length);
   const todo: number[] = [];
   if (cache.size > 0) {
-    const hashes = await hashFiles(files.map((f) => f.absPath));
+    const hashes = settings.hashes ?? (await hashFiles(files.map((f) => f.absPath)));
     files.forEach((file, i) => {
       const cached = cache.get(file.relPath);
       if (cached && hashes[i] !== undefined && cached.hash === hashes[i]) {

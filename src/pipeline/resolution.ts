@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { loadProjectConfig } from '../discover/project-config.js';
 import { relativeInside } from '../discover/walk.js';
 import { createModuleResolver } from '../resolve/module-resolver.js';
+import type { ProjectConfig } from '../resolve/config-types.js';
 import { createSymbolResolver, type ImportMap } from './symbols.js';
 import type { Diagnostic, ParsedUnit } from './types.js';
 
@@ -10,15 +12,29 @@ export interface ProjectResolution {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Reads the project's config files (as data) and builds the one resolver every phase uses. */
-export async function resolveProject(root: string, units: readonly ParsedUnit[], outDir?: string): Promise<ProjectResolution> {
+export interface LoadedConfig {
+  readonly config: ProjectConfig;
+  /** sha256 of every config file read, so a changed tsconfig or package.json changes the input. */
+  readonly configHash: string;
+}
+
+/** Reads the project's config files, as data. */
+export async function loadConfig(root: string, sources: readonly string[], outDir?: string): Promise<LoadedConfig> {
   const outRel = outDir ? relativeInside(root, outDir) : undefined;
-  const sources = units.map((u) => u.file.relPath);
   // Only configs in folders that hold indexed sources (and what they extend or reference) count,
   // so git-ignored corners of the tree cannot add noise.
   const config = await loadProjectConfig(root, sources, { ignore: outRel ? [`${outRel}/**`] : [] });
+  const byPath = ([a]: [string, unknown], [b]: [string, unknown]): number => (a < b ? -1 : 1);
+  const configHash = createHash('sha256')
+    .update(JSON.stringify([[...config.json].sort(byPath), [...config.yaml].sort(byPath)]))
+    .digest('hex');
+  return { config, configHash };
+}
+
+/** The one resolver every phase uses: module resolution and the import map. */
+export function resolveProject(root: string, units: readonly ParsedUnit[], config: ProjectConfig): ProjectResolution {
   const modules = createModuleResolver(
-    sources,
+    units.map((u) => u.file.relPath),
     config,
     { rootPath: root.split('\\').join('/') },
   );

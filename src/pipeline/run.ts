@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { GraphBuilder } from '../graph/builder.js';
 import type { CodeGraph, GraphFragment } from '../graph/model.js';
@@ -7,9 +8,9 @@ import { reasonOf } from '../errors.js';
 import { DualWriter } from '../storage/dual-writer.js';
 import { JsonSink } from '../storage/json-sink.js';
 import { KUZU_SIDECARS, KuzuSink } from '../storage/kuzu-sink.js';
-import { GRAPH_JSON, GRAPH_KUZU, OutputTransaction, REPORT_JSON } from '../storage/output-dir.js';
+import { GRAPH_JSON, GRAPH_KUZU, OutputTransaction, REPORT_JSON, type FileStamp } from '../storage/output-dir.js';
 import type { GraphSink } from '../storage/sink.js';
-import { replaceReport, writeReport } from '../storage/report-file.js';
+import { readReport, replaceReport, writeReport } from '../storage/report-file.js';
 import { REPORT_VERSION, type IndexReport, type KuzuStatus, type PhaseReport } from '../report/index-report.js';
 import { CODEGRAPH_VERSION } from '../version.js';
 import { buildStructure } from './structure.js';
@@ -17,10 +18,11 @@ import { buildDefinitions } from './definitions.js';
 import { buildHeritage } from './heritage.js';
 import { buildImports } from './imports.js';
 import { buildCalls } from './calls.js';
-import { resolveProject } from './resolution.js';
+import { loadConfig, resolveProject } from './resolution.js';
+import { hashFiles } from '../discover/hash.js';
 import { parseWithCache } from './incremental.js';
 import { summarizeDiagnostics } from './diagnostics.js';
-import type { Diagnostic, PhaseName, PhaseOutput, ProgressListener } from './types.js';
+import type { Diagnostic, PhaseName, PhaseOutput, ProgressListener, SourceFile } from './types.js';
 
 export interface RunContext {
   readonly listener?: ProgressListener;
@@ -32,7 +34,8 @@ export interface RunContext {
 
 export interface IndexRun {
   readonly report: IndexReport;
-  readonly graph: CodeGraph;
+  /** The graph built; absent when the inputs were unchanged and the last run's output was kept. */
+  readonly graph?: CodeGraph;
 }
 
 /**
@@ -57,8 +60,7 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
   const json = new JsonSink(tx.staged(GRAPH_JSON));
   let kuzu: KuzuSink | undefined;
   let kuzuStatus: KuzuStatus = { status: options.kuzu ? 'ok' : 'disabled' };
-  // The database is created while the files are walked and parsed.
-  const kuzuOpening = options.kuzu ? openKuzu(tx, options.batchSize) : undefined;
+  let kuzuOpening: Promise<{ sink: KuzuSink } | { failure: string }> | undefined;
   try {
     const diagnostics: Diagnostic[] = [];
     const report = (d: readonly Diagnostic[]): void => {
@@ -72,11 +74,24 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
     const walked = await time('walk', () => walk({ root: options.repo, outDir: options.outDir, include: options.include, exclude: options.exclude }));
     report(walked.diagnostics);
     listener.onFilesFound?.(walked.files);
+    const hashes = options.incremental ? await time('hash', () => hashFiles(walked.files.map((f) => f.absPath))) : undefined;
+    const loaded = await time('config', () => loadConfig(options.repo, walked.files.map((f) => f.relPath), options.outDir));
+    const fingerprint = inputFingerprint(options, walked.files, hashes, loaded.configHash);
+
+    // Nothing changed since a clean last run: its output is exactly what this run would write.
+    const previous = await unchangedSince(tx, options, fingerprint);
+    if (previous) {
+      listener.onMessage?.('unchanged since the last run: keeping its output');
+      return await keepPrevious(previous, { options, ctx, tx, timings, started, startedAt });
+    }
+    // The database is created while the files are parsed.
+    kuzuOpening = options.kuzu ? openKuzu(tx, options.batchSize) : undefined;
+
     const parsed = await time('parse', () =>
-      parseWithCache(walked.files, { outDir: options.outDir, workers: options.workers, maxFileSize: options.maxFileSize, incremental: options.incremental }, listener),
+      parseWithCache(walked.files, { outDir: options.outDir, workers: options.workers, maxFileSize: options.maxFileSize, incremental: options.incremental, hashes }, listener),
     );
     const units = parsed.units;
-    const symbols = await time('resolve', () => resolveProject(options.repo, units, options.outDir));
+    const symbols = await time('resolve', () => resolveProject(options.repo, units, loaded.config));
     report(symbols.diagnostics);
 
     if (kuzuOpening) {
@@ -176,6 +191,8 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
       timings,
       diagnostics: summary,
       validation: null,
+      fingerprint,
+      outputs: { graphJson: await tx.stamp(staged.jsonPath), ...(staged.kuzuPath ? { graphKuzu: await tx.stamp(staged.kuzuPath) } : {}) },
       exitCode,
     };
     const reportPath = tx.staged(REPORT_JSON);
@@ -229,6 +246,69 @@ async function openKuzu(tx: OutputTransaction, batchSize: number): Promise<{ sin
   } catch (error) {
     return { failure: reasonOf(error) };
   }
+}
+
+function inputFingerprint(
+  options: IndexOptions,
+  files: readonly SourceFile[],
+  hashes: readonly (string | undefined)[] | undefined,
+  configHash: string,
+): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify([CODEGRAPH_VERSION, options.rootName, options.include, options.exclude, options.maxFileSize, configHash]));
+  // Without content hashes (or for an unreadable file) the fingerprint is unique: never "unchanged".
+  files.forEach((f, i) => hash.update(`\n${f.relPath}\0${hashes?.[i] ?? `unread-${Math.random()}`}\0${f.size}`));
+  return hash.digest('hex');
+}
+
+/** The last report, when it was a clean run over the same inputs and its output is all there. */
+async function unchangedSince(tx: OutputTransaction, options: IndexOptions, fingerprint: string): Promise<IndexReport | undefined> {
+  if (!options.incremental) return undefined;
+  const previous = await readReport(path.join(options.outDir, REPORT_JSON));
+  if (!previous || previous.fingerprint !== fingerprint || previous.exitCode !== 0) return undefined;
+  if (previous.kuzu?.status !== (options.kuzu ? 'ok' : 'disabled')) return undefined;
+  if (!(await tx.hasFile(GRAPH_JSON)) || (options.kuzu && !(await tx.hasFile(GRAPH_KUZU)))) return undefined;
+  return previous;
+}
+
+async function keepPrevious(
+  previous: IndexReport,
+  run: { options: IndexOptions; ctx: RunContext; tx: OutputTransaction; timings: Record<string, number>; started: number; startedAt: string },
+): Promise<IndexRun> {
+  const { options, ctx, timings } = run;
+  let validation: { consistent: boolean; result: unknown } | undefined;
+  // Files untouched since the run that wrote and validated them keep that verdict.
+  const untouched =
+    sameStamp(previous.outputs?.graphJson, await run.tx.stamp(GRAPH_JSON)) &&
+    (!options.kuzu || sameStamp(previous.outputs?.graphKuzu, await run.tx.stamp(GRAPH_KUZU)));
+  if (untouched && isConsistent(previous.validation)) validation = { consistent: true, result: previous.validation };
+  else if (options.validate && ctx.validate) {
+    const t0 = performance.now();
+    validation = await ctx.validate(options.outDir, { kuzu: options.kuzu });
+    timings['validate'] = Math.round(performance.now() - t0);
+  }
+  timings['total'] = Math.round(performance.now() - run.started);
+  const report: IndexReport = {
+    ...previous,
+    startedAt: run.startedAt,
+    durationMs: timings['total'],
+    options: { ...options },
+    files: { ...previous.files, reparsed: 0 },
+    timings,
+    unchanged: true,
+    validation: validation?.result ?? null,
+    exitCode: validation && !validation.consistent ? 1 : 0,
+  };
+  await replaceReport(path.join(options.outDir, REPORT_JSON), report);
+  return { report };
+}
+
+function sameStamp(a: FileStamp | undefined, b: FileStamp | undefined): boolean {
+  return a !== undefined && b !== undefined && a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
+
+function isConsistent(validation: unknown): boolean {
+  return typeof validation === 'object' && validation !== null && (validation as { consistent?: unknown }).consistent === true;
 }
 
 function merge(a: PhaseOutput, b: PhaseOutput): PhaseOutput {

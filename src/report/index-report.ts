@@ -1,5 +1,6 @@
 import type { Diagnostic, PhaseName } from '../pipeline/types.js';
 import type { PhaseWriteStats } from '../storage/sink.js';
+import type { FileStamp } from '../storage/output-dir.js';
 
 export const REPORT_VERSION = 1;
 
@@ -56,5 +57,14 @@ export interface IndexReport {
     readonly items: readonly Diagnostic[];
   };
   readonly validation: unknown;
+  /**
+   * sha256 over everything the graph depends on (codegraph's version, the output-shaping options,
+   * each file's path and content hash, the config files): equal fingerprints, equal graphs.
+   */
+  readonly fingerprint: string;
+  /** The inputs had not changed since the last run, whose output was kept as it was. */
+  readonly unchanged?: boolean;
+  /** Size and mtime of the files this run wrote: an unchanged later run that finds them untouched need not re-validate. */
+  readonly outputs?: { readonly graphJson?: FileStamp; readonly graphKuzu?: FileStamp };
   readonly exitCode: number;
 }

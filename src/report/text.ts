@@ -54,6 +54,7 @@ export function renderIndexReport(report: IndexReport, style: TextStyle = plain,
       `${skipped.length ? `, skipped ${skipped.map(([r, n]) => `${n} ${r}`).join(', ')}` : ''}` +
       `${f.syntaxErrors ? `, ${f.syntaxErrors} with syntax errors` : ''})`,
   );
+  if (report.unchanged) out.push('unchanged since the last run: its output was kept as it is (the table is that run\'s)');
   out.push('', renderDualWriteTable(report), '');
   out.push(
     `graph: ${report.totals.nodes} nodes (${entries(report.totals.byLabel)}), ` +

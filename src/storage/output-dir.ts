@@ -18,6 +18,11 @@ export function outputPaths(outDir: string): { graphJson: string; graphKuzu: str
   };
 }
 
+export interface FileStamp {
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
 interface Journal {
   /** [staged, final] pairs, applied in order. */
   readonly renames: readonly (readonly [string, string])[];
@@ -77,6 +82,18 @@ export class OutputTransaction {
     } finally {
       committing = undefined;
     }
+  }
+
+  /** Size and modification time of a file (staged or final), to tell later whether it was touched. */
+  async stamp(file: string): Promise<FileStamp | undefined> {
+    const info = await stat(path.isAbsolute(file) ? file : path.join(this.outDir, file)).catch(() => undefined);
+    return info?.isFile() ? { size: info.size, mtimeMs: info.mtimeMs } : undefined;
+  }
+
+  /** Whether a final name in the folder is a file. */
+  async hasFile(finalName: string): Promise<boolean> {
+    const info = await stat(path.join(this.outDir, finalName)).catch(() => undefined);
+    return info?.isFile() ?? false;
   }
 
   /** Whether a final name in the folder is taken by a folder (which a rename cannot replace). */

@@ -6,12 +6,12 @@ import { copyFixture, runCli } from '../helpers/cli.js';
 const made: string[] = [];
 afterAll(() => made.forEach((d) => rmSync(path.dirname(d), { recursive: true, force: true })));
 
-function index(repo: string, out: string, ...args: string[]): { reparsed: number; found: number } {
+function index(repo: string, out: string, ...args: string[]): { reparsed: number; found: number; unchanged: boolean } {
   const result = runCli(['index', repo, '--out', out, '--json', ...args]);
   expect(result.code, result.stderr).toBe(0);
   const report = JSON.parse(result.stdout);
   expect(report.validation.consistent).toBe(true);
-  return report.files;
+  return { ...report.files, unchanged: report.unchanged === true };
 }
 
 describe('incremental index', () => {
@@ -20,8 +20,14 @@ describe('incremental index', () => {
     made.push(repo);
     const inc = path.join(repo, '.codegraph');
     const full = path.join(path.dirname(repo), 'full-out');
-    expect(index(repo, inc)).toMatchObject({ found: 6, reparsed: 6 });
-    expect(index(repo, inc)).toMatchObject({ found: 6, reparsed: 0 });
+    expect(index(repo, inc)).toMatchObject({ found: 6, reparsed: 6, unchanged: false });
+    const first = readFileSync(path.join(inc, 'graph.json'));
+    // Unchanged inputs: the output is kept (and validated), not rebuilt.
+    expect(index(repo, inc)).toMatchObject({ found: 6, reparsed: 0, unchanged: true });
+    expect(readFileSync(path.join(inc, 'graph.json')).equals(first)).toBe(true);
+    // A changed config file changes the input even with every source unchanged.
+    writeFileSync(path.join(repo, 'tsconfig.json'), '{ "compilerOptions": { "module": "NodeNext", "moduleResolution": "NodeNext", "allowJs": true } }');
+    expect(index(repo, inc)).toMatchObject({ reparsed: 0, unchanged: false });
 
     const src = (f: string) => path.join(repo, 'src', f);
     // An edit, an addition, a deletion and a rename at once; the rename changes ids and imports.
@@ -29,7 +35,7 @@ describe('incremental index', () => {
     writeFileSync(src('square.ts'), "import { Base, round } from './shapes/index.js';\n\nexport class Square extends Base {\n  area(): number {\n    return round(4);\n  }\n}\n");
     rmSync(src('legacy.js'));
     renameSync(src('util.cjs'), src('helpers.cjs'));
-    expect(index(repo, inc)).toMatchObject({ found: 6, reparsed: 3 });
+    expect(index(repo, inc)).toMatchObject({ found: 6, reparsed: 3, unchanged: false });
     index(repo, full, '--no-incremental');
     const incremental = readFileSync(path.join(inc, 'graph.json'));
     expect(incremental.equals(readFileSync(path.join(full, 'graph.json')))).toBe(true);

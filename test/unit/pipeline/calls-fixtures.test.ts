@@ -27,7 +27,7 @@ async function callsOf(fixture: string): Promise<{ edges: string[]; counts: Reco
     incremental: false,
   });
   const { graph, report } = await runIndex(options);
-  const edges = graph.relationships
+  const edges = graph!.relationships
     .filter((r) => r.type === 'CALLS')
     .map((r) => `${r.source} -> ${r.target} [${String(r.properties['stage'])}]`);
   const counts = { ...(report.phases.find((p) => p.phase === 'calls')?.counts ?? {}) } as Record<string, number>;
