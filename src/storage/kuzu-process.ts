@@ -88,7 +88,8 @@ process.on('message', (request: KuzuRequest) => {
   });
 });
 
-// The parent went away (killed, crashed): close the database cleanly and go.
+// The parent went away (killed, crashed) without closing us: the staged database is garbage that
+// the next run removes, so stop at once rather than write to it any further.
 process.on('disconnect', () => {
-  void queue.then(closeAll).finally(() => process.exit(0));
+  if (conn || db) process.kill(process.pid, 'SIGKILL');
 });

@@ -1,4 +1,5 @@
 import { readFile, rename } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import type { IndexReport } from '../report/index-report.js';
 import { writeDurably } from './output-dir.js';
 
@@ -8,7 +9,8 @@ export async function writeReport(path: string, report: IndexReport): Promise<vo
 
 /** Replaces a report in place, atomically (used when a later step adds to it). */
 export async function replaceReport(path: string, report: IndexReport): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
+  // Named like every staged file, so that one left by a killed process is cleaned up.
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   await writeReport(tmp, report);
   await rename(tmp, path);
 }
