@@ -27,12 +27,17 @@ export function progressRenderer(output: Output): ProgressListener & { stop(): v
   }
   let spinner: Ora | undefined;
   let lastRender = 0;
+  let found = 0;
+  const start = (text: string): Ora => ora({ text, stream: process.stderr, color: 'cyan' }).start();
   return {
     onPhaseStart(phase: PhaseName) {
-      spinner = ora({ text: phase, stream: process.stderr, color: 'cyan' }).start();
+      // The first phase starts once every file is parsed: close the reading spinner.
+      spinner?.succeed(`read and parsed ${found} files`);
+      spinner = start(phase);
     },
     onFilesFound(files) {
-      if (spinner) spinner.text = `found ${files.length} source files`;
+      found = files.length;
+      spinner = start(`parsing: 0/${found} files`);
     },
     onPhaseProgress(phase, done, total) {
       const now = performance.now();

@@ -70,7 +70,6 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
       }
     };
 
-    listener.onPhaseStart?.('structure');
     const walked = await time('walk', () => walk({ root: options.repo, outDir: options.outDir, include: options.include, exclude: options.exclude }));
     report(walked.diagnostics);
     listener.onFilesFound?.(walked.files);
@@ -109,7 +108,7 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
       ['calls', () => buildCalls(units, symbols.resolver)],
     ];
     for (const [phase, build] of steps) {
-      if (phase !== 'structure') listener.onPhaseStart?.(phase);
+      listener.onPhaseStart?.(phase);
       const t0 = performance.now();
       const output = build();
       // A node or relationship that breaks the graph's rules is a bug; it is reported, not fatal.
