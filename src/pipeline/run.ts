@@ -81,7 +81,7 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
     const previous = await unchangedSince(tx, options, fingerprint);
     if (previous) {
       listener.onMessage?.('unchanged since the last run: keeping its output');
-      return await keepPrevious(previous, { options, ctx, tx, timings, started, startedAt });
+      return await keepPrevious(previous, { options, timings, started, startedAt });
     }
     // The database is created while the files are parsed.
     kuzuOpening = options.kuzu ? openKuzu(tx, options.batchSize) : undefined;
@@ -260,32 +260,23 @@ function inputFingerprint(
   return hash.digest('hex');
 }
 
-/** The last report, when it was a clean run over the same inputs and its output is all there. */
+/**
+ * The last report, when it was a clean, validated run over the same inputs and its output files are
+ * untouched since (same size and mtime): then its output is exactly what this run would write.
+ */
 async function unchangedSince(tx: OutputTransaction, options: IndexOptions, fingerprint: string): Promise<IndexReport | undefined> {
   if (!options.incremental) return undefined;
   const previous = await readReport(path.join(options.outDir, REPORT_JSON));
-  if (!previous || previous.fingerprint !== fingerprint || previous.exitCode !== 0) return undefined;
+  if (!previous || previous.fingerprint !== fingerprint || previous.exitCode !== 0 || !isConsistent(previous.validation)) return undefined;
   if (previous.kuzu?.status !== (options.kuzu ? 'ok' : 'disabled')) return undefined;
-  if (!(await tx.hasFile(GRAPH_JSON)) || (options.kuzu && !(await tx.hasFile(GRAPH_KUZU)))) return undefined;
+  if (!sameStamp(previous.outputs?.graphJson, await tx.stamp(GRAPH_JSON))) return undefined;
+  if (options.kuzu && !sameStamp(previous.outputs?.graphKuzu, await tx.stamp(GRAPH_KUZU))) return undefined;
   return previous;
 }
 
-async function keepPrevious(
-  previous: IndexReport,
-  run: { options: IndexOptions; ctx: RunContext; tx: OutputTransaction; timings: Record<string, number>; started: number; startedAt: string },
-): Promise<IndexRun> {
-  const { options, ctx, timings } = run;
-  let validation: { consistent: boolean; result: unknown } | undefined;
-  // Files untouched since the run that wrote and validated them keep that verdict.
-  const untouched =
-    sameStamp(previous.outputs?.graphJson, await run.tx.stamp(GRAPH_JSON)) &&
-    (!options.kuzu || sameStamp(previous.outputs?.graphKuzu, await run.tx.stamp(GRAPH_KUZU)));
-  if (untouched && isConsistent(previous.validation)) validation = { consistent: true, result: previous.validation };
-  else if (options.validate && ctx.validate) {
-    const t0 = performance.now();
-    validation = await ctx.validate(options.outDir, { kuzu: options.kuzu });
-    timings['validate'] = Math.round(performance.now() - t0);
-  }
+/** Keeps the last run's output and verdict; only the report's run details change. */
+async function keepPrevious(previous: IndexReport, run: { options: IndexOptions; timings: Record<string, number>; started: number; startedAt: string }): Promise<IndexRun> {
+  const { options, timings } = run;
   timings['total'] = Math.round(performance.now() - run.started);
   const report: IndexReport = {
     ...previous,
@@ -295,8 +286,7 @@ async function keepPrevious(
     files: { ...previous.files, reparsed: 0 },
     timings,
     unchanged: true,
-    validation: validation?.result ?? null,
-    exitCode: validation && !validation.consistent ? 1 : 0,
+    exitCode: 0,
   };
   await replaceReport(path.join(options.outDir, REPORT_JSON), report);
   return { report };

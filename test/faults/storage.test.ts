@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statfsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import kuzu from 'kuzu';
@@ -125,6 +125,19 @@ describe('storage faults', () => {
     single.close();
     await conn.close();
     await db.close();
+  });
+
+  it('a corrupt graph.kuzu left by someone else: validate says so in one line, and the next index replaces it', () => {
+    const repo = fixture();
+    const out = path.join(repo, '.codegraph');
+    expect(runCli(['index', repo, '-q']).code).toBe(0);
+    writeFileSync(path.join(out, 'graph.kuzu'), Buffer.alloc(64 * 1024, 0x5a));
+    const broken = runCli(['validate', repo]);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr.trim().split('\n')[0]).toMatch(/^error: .*graph\.kuzu/);
+    expect(broken.stderr).not.toMatch(/\n\s+at /);
+    expect(runCli(['index', repo, '-q']).code).toBe(0);
+    expect(runCli(['validate', repo]).code).toBe(0);
   });
 
   it.skipIf(!canMount)('a full disk during the Kuzu load degrades: exit 3, graph.json complete and valid, the next run recovers', () => {
