@@ -17,7 +17,7 @@ export class Output {
 
   constructor(
     readonly flags: OutputFlags,
-    private readonly env: NodeJS.ProcessEnv = process.env,
+    env: NodeJS.ProcessEnv = process.env,
   ) {
     const noColor = env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '';
     this.color = new Chalk({ level: !noColor && process.stdout.isTTY ? 1 : 0 });

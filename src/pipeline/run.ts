@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { GraphBuilder } from '../graph/builder.js';
 import type { CodeGraph, GraphFragment } from '../graph/model.js';
@@ -8,9 +7,9 @@ import { reasonOf } from '../errors.js';
 import { DualWriter } from '../storage/dual-writer.js';
 import { JsonSink } from '../storage/json-sink.js';
 import { KUZU_SIDECARS, KuzuSink } from '../storage/kuzu-sink.js';
-import { GRAPH_JSON, GRAPH_KUZU, OutputTransaction, REPORT_JSON, type FileStamp } from '../storage/output-dir.js';
+import { GRAPH_JSON, GRAPH_KUZU, OutputTransaction, REPORT_JSON } from '../storage/output-dir.js';
 import type { GraphSink } from '../storage/sink.js';
-import { readReport, replaceReport, writeReport } from '../storage/report-file.js';
+import { replaceReport, writeReport } from '../storage/report-file.js';
 import { REPORT_VERSION, type IndexReport, type KuzuStatus, type PhaseReport } from '../report/index-report.js';
 import { CODEGRAPH_VERSION } from '../version.js';
 import { buildStructure } from './structure.js';
@@ -19,10 +18,11 @@ import { buildHeritage } from './heritage.js';
 import { buildImports } from './imports.js';
 import { buildCalls } from './calls.js';
 import { loadConfig, resolveProject } from './resolution.js';
+import { inputFingerprint, keepPrevious, unchangedSince } from './unchanged.js';
 import { hashFiles } from '../discover/hash.js';
 import { parseWithCache } from './incremental.js';
 import { summarizeDiagnostics } from './diagnostics.js';
-import type { Diagnostic, PhaseName, PhaseOutput, ProgressListener, SourceFile } from './types.js';
+import type { Diagnostic, PhaseName, PhaseOutput, ProgressListener } from './types.js';
 
 export interface RunContext {
   readonly listener?: ProgressListener;
@@ -245,59 +245,6 @@ async function openKuzu(tx: OutputTransaction, batchSize: number): Promise<{ sin
   } catch (error) {
     return { failure: reasonOf(error) };
   }
-}
-
-function inputFingerprint(
-  options: IndexOptions,
-  files: readonly SourceFile[],
-  hashes: readonly (string | undefined)[] | undefined,
-  configHash: string,
-): string {
-  const hash = createHash('sha256');
-  hash.update(JSON.stringify([CODEGRAPH_VERSION, options.rootName, options.include, options.exclude, options.maxFileSize, configHash]));
-  // Without content hashes (or for an unreadable file) the fingerprint is unique: never "unchanged".
-  files.forEach((f, i) => hash.update(`\n${f.relPath}\0${hashes?.[i] ?? `unread-${Math.random()}`}\0${f.size}`));
-  return hash.digest('hex');
-}
-
-/**
- * The last report, when it was a clean, validated run over the same inputs and its output files are
- * untouched since (same size and mtime): then its output is exactly what this run would write.
- */
-async function unchangedSince(tx: OutputTransaction, options: IndexOptions, fingerprint: string): Promise<IndexReport | undefined> {
-  if (!options.incremental) return undefined;
-  const previous = await readReport(path.join(options.outDir, REPORT_JSON));
-  if (!previous || previous.fingerprint !== fingerprint || previous.exitCode !== 0 || !isConsistent(previous.validation)) return undefined;
-  if (previous.kuzu?.status !== (options.kuzu ? 'ok' : 'disabled')) return undefined;
-  if (!sameStamp(previous.outputs?.graphJson, await tx.stamp(GRAPH_JSON))) return undefined;
-  if (options.kuzu && !sameStamp(previous.outputs?.graphKuzu, await tx.stamp(GRAPH_KUZU))) return undefined;
-  return previous;
-}
-
-/** Keeps the last run's output and verdict; only the report's run details change. */
-async function keepPrevious(previous: IndexReport, run: { options: IndexOptions; timings: Record<string, number>; started: number; startedAt: string }): Promise<IndexRun> {
-  const { options, timings } = run;
-  timings['total'] = Math.round(performance.now() - run.started);
-  const report: IndexReport = {
-    ...previous,
-    startedAt: run.startedAt,
-    durationMs: timings['total'],
-    options: { ...options },
-    files: { ...previous.files, reparsed: 0 },
-    timings,
-    unchanged: true,
-    exitCode: 0,
-  };
-  await replaceReport(path.join(options.outDir, REPORT_JSON), report);
-  return { report };
-}
-
-function sameStamp(a: FileStamp | undefined, b: FileStamp | undefined): boolean {
-  return a !== undefined && b !== undefined && a.size === b.size && a.mtimeMs === b.mtimeMs;
-}
-
-function isConsistent(validation: unknown): boolean {
-  return typeof validation === 'object' && validation !== null && (validation as { consistent?: unknown }).consistent === true;
 }
 
 function merge(a: PhaseOutput, b: PhaseOutput): PhaseOutput {

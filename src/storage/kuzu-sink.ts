@@ -10,7 +10,6 @@ import {
   type GraphRelationship,
   type NodeLabel,
   type PropertyTable,
-  type PropertyValue,
   type RelationshipType,
 } from '../graph/model.js';
 import type { PhaseName } from '../pipeline/types.js';
@@ -18,6 +17,7 @@ import { StorageError, reasonOf } from '../errors.js';
 import { kuzuType, listProperties, propertyNames, schemaStatements } from './kuzu-schema.js';
 import { emptyStats, type GraphSink, type PhaseWriteStats } from './sink.js';
 import { KuzuClient } from './kuzu-client.js';
+import { countNewlines, createRelationship, csvProperties, csvString, groupBy, quoteLiteral, unwindNodes } from './kuzu-rows.js';
 import type { BoundStatement } from './kuzu-process.js';
 
 export interface KuzuSinkOptions {
@@ -248,51 +248,6 @@ export class KuzuSink implements GraphSink {
   }
 }
 
-/** Parameters are named `p_<property>`, so no property name can clash with `id`, `src` or `dst`. */
-function boundProperties(properties: Readonly<Record<string, PropertyValue>>): { text: string; params: Record<string, PropertyValue> } {
-  const names = Object.keys(properties);
-  return {
-    text: names.map((name) => `, ${name}: $p_${name}`).join(''),
-    params: Object.fromEntries(names.map((name) => [`p_${name}`, properties[name]!])),
-  };
-}
-
-/**
- * `UNWIND $rows … CREATE` statements for a group of nodes. Kuzu infers a parameter's struct type
- * from the values and cannot bind a null field, so rows are grouped by the properties they have
- * (and, for floats, whether the value is whole, which binds as INT64): every row of a statement
- * has the same fields of the same types.
- */
-function unwindNodes(label: NodeLabel, nodes: readonly GraphNode[]): BoundStatement[] {
-  const table: PropertyTable = NODE_TABLES[label];
-  const shapes = groupBy(nodes, (n) =>
-    Object.keys(n.properties)
-      .map((k) => (table[k]?.type === 'float' && Number.isInteger(n.properties[k]) ? `${k}:int` : k))
-      .join(','),
-  );
-  return [...shapes.values()].map((group) => {
-    const names = Object.keys(group[0]!.properties);
-    const fields = names.map((name) => `, ${name}: r.${name}`).join('');
-    return {
-      statement: `UNWIND $rows AS r CREATE (:${label} {id: r.id${fields}})`,
-      params: { rows: group.map((n) => ({ id: n.id, ...n.properties })) },
-    };
-  });
-}
-
-function createRelationship(type: RelationshipType, from: NodeLabel, to: NodeLabel, rel: GraphRelationship): BoundStatement {
-  const { text, params } = boundProperties(rel.properties);
-  return {
-    statement: `MATCH (a:${from} {id: $src}), (b:${to} {id: $dst}) CREATE (a)-[:${type} {id: $id${text}}]->(b)`,
-    params: { src: rel.source, dst: rel.target, id: rel.id, ...params },
-  };
-}
-
-/** A Cypher string literal for a file path codegraph chose (never a value from the graph). */
-function quoteLiteral(value: string): string {
-  return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
-}
-
 /** Sidecar files Kuzu keeps beside a database file. */
 export const KUZU_SIDECARS = ['.wal', '.shadow'] as const;
 
@@ -300,39 +255,3 @@ async function removeDatabase(file: string): Promise<void> {
   await Promise.all([file, ...KUZU_SIDECARS.map((ext) => file + ext)].map((f) => rm(f, { force: true, recursive: true })));
 }
 
-function countNewlines(text: string): number {
-  let count = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
-  return count;
-}
-
-function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
-
-function csvString(value: string): string {
-  return `"${value.replaceAll('"', '""')}"`;
-}
-
-function csvProperties(table: PropertyTable, properties: Readonly<Record<string, PropertyValue>>): string[] {
-  const fields: string[] = [];
-  for (const name of propertyNames(table)) {
-    const spec = table[name]!;
-    const value = properties[name];
-    if (spec.type === 'string[]') {
-      fields.push(value === undefined ? '' : csvString((value as readonly string[]).join(LIST_SEPARATOR)));
-      continue;
-    }
-    if (value === undefined) fields.push('');
-    else if (typeof value === 'string') fields.push(csvString(value));
-    else fields.push(String(value));
-  }
-  return fields;
-}

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { IndexOptions } from '../config/options.js';
+import { GRAPH_JSON, GRAPH_KUZU, REPORT_JSON, type FileStamp, type OutputTransaction } from '../storage/output-dir.js';
+import { readReport, replaceReport } from '../storage/report-file.js';
+import type { IndexReport } from '../report/index-report.js';
+import { CODEGRAPH_VERSION } from '../version.js';
+import type { SourceFile } from './types.js';
+
+// An index whose inputs and outputs are both unchanged since a clean run need not run at all.
+
+export function inputFingerprint(
+  options: IndexOptions,
+  files: readonly SourceFile[],
+  hashes: readonly (string | undefined)[] | undefined,
+  configHash: string,
+): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify([CODEGRAPH_VERSION, options.rootName, options.include, options.exclude, options.maxFileSize, configHash]));
+  // Without content hashes (or for an unreadable file) the fingerprint is unique: never "unchanged".
+  files.forEach((f, i) => hash.update(`\n${f.relPath}\0${hashes?.[i] ?? `unread-${Math.random()}`}\0${f.size}`));
+  return hash.digest('hex');
+}
+
+/**
+ * The last report, when it was a clean, validated run over the same inputs and its output files are
+ * untouched since (same size and mtime): then its output is exactly what this run would write.
+ */
+export async function unchangedSince(tx: OutputTransaction, options: IndexOptions, fingerprint: string): Promise<IndexReport | undefined> {
+  if (!options.incremental) return undefined;
+  const previous = await readReport(path.join(options.outDir, REPORT_JSON));
+  if (!previous || previous.fingerprint !== fingerprint || previous.exitCode !== 0 || !isConsistent(previous.validation)) return undefined;
+  if (previous.kuzu?.status !== (options.kuzu ? 'ok' : 'disabled')) return undefined;
+  if (!sameStamp(previous.outputs?.graphJson, await tx.stamp(GRAPH_JSON))) return undefined;
+  if (options.kuzu && !sameStamp(previous.outputs?.graphKuzu, await tx.stamp(GRAPH_KUZU))) return undefined;
+  return previous;
+}
+
+/** Keeps the last run's output and verdict; only the report's run details change. */
+export async function keepPrevious(previous: IndexReport, run: { options: IndexOptions; timings: Record<string, number>; started: number; startedAt: string }): Promise<{ report: IndexReport }> {
+  const { options, timings } = run;
+  timings['total'] = Math.round(performance.now() - run.started);
+  const report: IndexReport = {
+    ...previous,
+    startedAt: run.startedAt,
+    durationMs: timings['total'],
+    options: { ...options },
+    files: { ...previous.files, reparsed: 0 },
+    timings,
+    unchanged: true,
+    exitCode: 0,
+  };
+  await replaceReport(path.join(options.outDir, REPORT_JSON), report);
+  return { report };
+}
+
+function sameStamp(a: FileStamp | undefined, b: FileStamp | undefined): boolean {
+  return a !== undefined && b !== undefined && a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
+
+function isConsistent(validation: unknown): boolean {
+  return typeof validation === 'object' && validation !== null && (validation as { consistent?: unknown }).consistent === true;
+}
+
