@@ -230,7 +230,7 @@ export class KuzuSink implements GraphSink {
         const names = [...keyColumns, ...propertyNames(properties)];
         const types = [...keyColumns.map(() => 'STRING'), ...propertyNames(properties).map((n) => (lists.includes(n) ? 'STRING' : kuzuType(properties[n]!.type)))];
         text = `${names.map((n) => csvString(n)).join(',')}\n${text}`;
-        const columns = names.map((n, i) => `c${i} ${types[i]}`).join(', ');
+        const columns = types.map((type, i) => `c${i} ${type}`).join(', ');
         const projection = names.map((n, i) => (lists.includes(n) ? `string_split(c${i}, '${LIST_SEPARATOR}')` : `c${i}`)).join(', ');
         statement =
           `COPY ${table} FROM (LOAD WITH HEADERS (${columns}) FROM ${source} (HEADER=true, PARALLEL=${parallel}) RETURN ${projection})` +
