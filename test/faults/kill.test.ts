@@ -45,11 +45,20 @@ describe(`index killed with SIGKILL (${KILLS} times)`, () => {
     expect(runCli(['index', repo, '-q']).code).toBe(0);
     const before = readFileSync(path.join(out, 'graph.json'), 'utf8');
     writeFileSync(extra, 'export function extra(): number {\n  return 1;\n}\n');
-    const t0 = performance.now();
-    expect(runCli(['index', repo, '-q']).code).toBe(0);
-    const fullRun = performance.now() - t0;
+    // How long a run takes here: the quicker of two, each changing the graph as the rounds will.
+    const timed = (): number => {
+      const t0 = performance.now();
+      expect(runCli(['index', repo, '-q']).code).toBe(0);
+      return performance.now() - t0;
+    };
+    let fullRun = timed();
     const after = readFileSync(path.join(out, 'graph.json'), 'utf8');
     expect(after).not.toBe(before);
+    rmSync(extra);
+    fullRun = Math.min(fullRun, timed());
+    writeFileSync(extra, 'export function extra(): number {\n  return 1;\n}\n');
+    fullRun = Math.min(fullRun, timed());
+    expect(readFileSync(path.join(out, 'graph.json'), 'utf8')).toBe(after);
 
     const next = random(20261128);
     const outcomes = { killed: 0, finished: 0 };
@@ -57,7 +66,7 @@ describe(`index killed with SIGKILL (${KILLS} times)`, () => {
       // Alternate the input so each run has a different graph to swap in.
       if (i % 2 === 0) rmSync(extra, { force: true });
       else writeFileSync(extra, 'export function extra(): number {\n  return 1;\n}\n');
-      outcomes[await indexKilledAfter(repo, Math.floor(next() * fullRun * 1.1))]++;
+      outcomes[await indexKilledAfter(repo, Math.floor(next() * fullRun * 0.8))]++;
       // What `codegraph validate` does, in this process to keep 50 rounds quick.
       await recoverOutput(out);
       const validation = await validateOutput(out);
@@ -70,6 +79,7 @@ describe(`index killed with SIGKILL (${KILLS} times)`, () => {
       expect(readdirSync(out).filter((f) => f.endsWith('.tmp') || f.includes('.tmp.')), `kill ${i}`).toEqual([]);
     }
     appendFileSync(process.env['CODEGRAPH_TEST_LOG'] ?? '/dev/null', `kills: ${JSON.stringify(outcomes)}\n`);
+    // Most rounds must really be cut short (runs after the first reuse the parse cache and are quicker).
     expect(outcomes.killed).toBeGreaterThan(KILLS / 2);
     // The next healthy run recovers without any clean-up by hand.
     expect(runCli(['index', repo, '-q']).code).toBe(0);
