@@ -1,3 +1,4 @@
+import { compareIds } from './builder.js';
 import {
   GRAPH_FORMAT_VERSION,
   allowsEnds,
@@ -60,10 +61,6 @@ export class FindingTally {
       .map(([kind, entry]) => ({ kind, count: entry.count, examples: entry.examples }))
       .sort((a, b) => compareIds(a.kind, b.kind));
   }
-}
-
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function hasSurrogate(text: string): boolean {

@@ -1,3 +1,4 @@
+import { compareIds } from '../graph/builder.js';
 import type { Diagnostic } from './types.js';
 
 /** How many diagnostics report.json lists one by one; the counts cover all of them. */
@@ -12,11 +13,7 @@ export function summarizeDiagnostics(diagnostics: readonly Diagnostic[]): {
   for (const d of diagnostics) byCode[d.code] = (byCode[d.code] ?? 0) + 1;
   const sorted = Object.fromEntries(Object.entries(byCode).sort(([a], [b]) => (a < b ? -1 : 1)));
   const items = [...diagnostics]
-    .sort((a, b) => cmp(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || cmp(a.code, b.code) || cmp(a.message, b.message))
+    .sort((a, b) => compareIds(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || compareIds(a.code, b.code) || compareIds(a.message, b.message))
     .slice(0, DIAGNOSTICS_LISTED);
   return { total: diagnostics.length, byCode: sorted, items };
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,20 +1,13 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '../helpers/random.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { makeTempDir, writeTree } from '../helpers/temp-repo.js';
 
 // A few thousand random and mutated source files, from a fixed seed, through the whole pipeline.
 const FILES = 2000;
 const SEED = 7;
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 function sourcesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -53,7 +46,7 @@ describe(`fuzz: ${FILES} mutated and random files, seed ${SEED}`, () => {
   it('indexes with no crash and no hang, gives a valid graph, and validates clean', () => {
     const corpus = [...sourcesUnder(path.join(ROOT, 'test', 'fixtures')), ...sourcesUnder(path.join(ROOT, 'examples', 'shop', 'src'))].sort();
     const texts = corpus.map((f) => readFileSync(f, 'utf8'));
-    const next = random(SEED);
+    const next = seededRandom(SEED);
     const exts = ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs'];
     const tree: Record<string, string | Buffer> = {};
     for (let i = 0; i < FILES; i++) {

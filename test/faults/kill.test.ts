@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '../helpers/random.js';
 import { BIN, copyFixture, runCli } from '../helpers/cli.js';
 import { recoverOutput } from '../../src/storage/output-dir.js';
 import { validateOutput } from '../../src/validate/validate-output.js';
@@ -12,15 +13,6 @@ const KILLS = Number(process.env['CODEGRAPH_TEST_KILLS'] ?? 50);
 
 const made: string[] = [];
 afterAll(() => made.forEach((d) => rmSync(path.dirname(d), { recursive: true, force: true })));
-
-/** A fixed-seed random sequence, so a failing run can be repeated. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 function indexKilledAfter(repo: string, ms: number): Promise<'killed' | 'finished'> {
   return new Promise((resolve) => {
@@ -60,7 +52,7 @@ describe(`index killed with SIGKILL (${KILLS} times)`, () => {
     fullRun = Math.min(fullRun, timed());
     expect(readFileSync(path.join(out, 'graph.json'), 'utf8')).toBe(after);
 
-    const next = random(20261128);
+    const next = seededRandom(20261128);
     const outcomes = { killed: 0, finished: 0 };
     for (let i = 0; i < KILLS; i++) {
       // Alternate the input so each run has a different graph to swap in.
