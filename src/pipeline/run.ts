@@ -1,3 +1,4 @@
+import { totalmem } from 'node:os';
 import path from 'node:path';
 import { GraphBuilder } from '../graph/builder.js';
 import type { CodeGraph, GraphFragment } from '../graph/model.js';
@@ -6,7 +7,7 @@ import { walk } from '../discover/walk.js';
 import { reasonOf } from '../errors.js';
 import { DualWriter } from '../storage/dual-writer.js';
 import { JsonSink } from '../storage/json-sink.js';
-import { KUZU_SIDECARS, KuzuSink } from '../storage/kuzu-sink.js';
+import { KUZU_SIDECARS, KuzuSink, bufferPoolFor } from '../storage/kuzu-sink.js';
 import { GRAPH_JSON, GRAPH_KUZU, OutputTransaction, REPORT_JSON } from '../storage/output-dir.js';
 import type { GraphSink } from '../storage/sink.js';
 import { replaceReport, writeReport } from '../storage/report-file.js';
@@ -84,7 +85,8 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
       return await keepPrevious(previous, { options, timings, started, startedAt });
     }
     // The database is created while the files are parsed.
-    kuzuOpening = options.kuzu ? openKuzu(tx, options.batchSize) : undefined;
+    const sourceBytes = walked.files.reduce((sum, f) => sum + f.size, 0);
+    kuzuOpening = options.kuzu ? openKuzu(tx, options.batchSize, bufferPoolFor(sourceBytes, totalmem())) : undefined;
 
     const parsed = await time('parse', () =>
       parseWithCache(walked.files, { outDir: options.outDir, workers: options.workers, maxFileSize: options.maxFileSize, incremental: options.incremental, hashes }, listener),
@@ -237,8 +239,8 @@ async function diskHint(tx: OutputTransaction): Promise<string> {
   return free !== undefined && free < 64 * 1024 * 1024 ? ` (only ${Math.round(free / 1024)} KiB free on the output folder's disk)` : '';
 }
 
-async function openKuzu(tx: OutputTransaction, batchSize: number): Promise<{ sink: KuzuSink } | { failure: string }> {
-  const sink = new KuzuSink({ stagedPath: tx.staged(GRAPH_KUZU), scratchDir: tx.staged('scratch'), batchSize, smallLoad: SMALL_LOAD });
+async function openKuzu(tx: OutputTransaction, batchSize: number, bufferPoolBytes: number): Promise<{ sink: KuzuSink } | { failure: string }> {
+  const sink = new KuzuSink({ stagedPath: tx.staged(GRAPH_KUZU), scratchDir: tx.staged('scratch'), batchSize, smallLoad: SMALL_LOAD, bufferPoolBytes });
   try {
     await sink.open();
     return { sink };

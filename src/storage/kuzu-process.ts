@@ -4,7 +4,8 @@
 import kuzu from 'kuzu';
 
 export type KuzuRequest =
-  | { readonly id: number; readonly op: 'open'; readonly path: string }
+  /** `bufferPoolBytes` 0 is Kuzu's default: 80% of the machine's memory. */
+  | { readonly id: number; readonly op: 'open'; readonly path: string; readonly bufferPoolBytes: number }
   | { readonly id: number; readonly op: 'exec'; readonly statement: string }
   /** Statements with bound parameters, run in order (inside the caller's transaction). */
   | { readonly id: number; readonly op: 'execBatch'; readonly items: readonly BoundStatement[] }
@@ -38,7 +39,7 @@ async function runBound(item: BoundStatement): Promise<void> {
 async function handle(request: KuzuRequest): Promise<string> {
   switch (request.op) {
     case 'open':
-      db = new kuzu.Database(request.path);
+      db = new kuzu.Database(request.path, request.bufferPoolBytes);
       await db.init();
       conn = new kuzu.Connection(db);
       await conn.init();

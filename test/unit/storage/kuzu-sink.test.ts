@@ -5,10 +5,12 @@ import kuzu from 'kuzu';
 import { GraphBuilder } from '../../../src/graph/builder.js';
 import { fileId, projectId, relationshipId } from '../../../src/graph/ids.js';
 import type { GraphFragment, GraphNode } from '../../../src/graph/model.js';
-import { KuzuSink } from '../../../src/storage/kuzu-sink.js';
+import { KuzuSink, bufferPoolFor } from '../../../src/storage/kuzu-sink.js';
 import { makeTempDir, removeDir } from '../../helpers/temp-repo.js';
 
 const dirs: string[] = [];
+/** The smallest pool `bufferPoolFor` gives. */
+const bufferPoolBytes = 256 * 2 ** 20;
 afterEach(() => dirs.splice(0).forEach(removeDir));
 
 async function rows(dbPath: string, cypher: string): Promise<Record<string, unknown>[]> {
@@ -51,7 +53,7 @@ describe.each([
         },
       ],
     });
-    const sink = new KuzuSink({ stagedPath: path.join(dir, 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 3, smallLoad });
+    const sink = new KuzuSink({ stagedPath: path.join(dir, 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 3, smallLoad, bufferPoolBytes });
     await sink.open();
     const s1 = await sink.writePhase('structure', structure);
     const s2 = await sink.writePhase('imports', imports);
@@ -74,7 +76,7 @@ describe.each([
   it('a failed load (duplicate primary key) fails its phase, skips the later ones, and leaves nothing staged', async () => {
     const dir = makeTempDir();
     dirs.push(dir);
-    const sink = new KuzuSink({ stagedPath: path.join(dir, 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 100, smallLoad });
+    const sink = new KuzuSink({ stagedPath: path.join(dir, 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 100, smallLoad, bufferPoolBytes });
     await sink.open();
     const duplicate: GraphFragment = { nodes: [fileNode('a.ts'), fileNode('a.ts')], relationships: [] };
     const failed = await sink.writePhase('structure', duplicate);
@@ -92,7 +94,21 @@ describe.each([
   it('cannot open a database where a folder stands, and says so', async () => {
     const dir = makeTempDir();
     dirs.push(dir);
-    const sink = new KuzuSink({ stagedPath: path.join(dir, 'no', 'such', 'parent', 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 100, smallLoad });
+    const sink = new KuzuSink({ stagedPath: path.join(dir, 'no', 'such', 'parent', 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 100, smallLoad, bufferPoolBytes });
     await expect(sink.open()).rejects.toThrow(/cannot create the Kuzu database/);
+  });
+});
+
+describe('bufferPoolFor', () => {
+  const GiB = 2 ** 30;
+  it('gives at least 256 MiB, then 32 bytes per byte of source, in whole MiB', () => {
+    expect(bufferPoolFor(0, 24 * GiB)).toBe(256 * 2 ** 20);
+    expect(bufferPoolFor(1_000_000, 24 * GiB)).toBe(256 * 2 ** 20);
+    expect(bufferPoolFor(165 * 2 ** 20, 24 * GiB)).toBe(32 * 165 * 2 ** 20);
+    expect(bufferPoolFor(10_000_001, 24 * GiB)).toBe(306 * 2 ** 20);
+  });
+  it("leaves Kuzu's default (0: 80% of memory) when the load would want more", () => {
+    expect(bufferPoolFor(1 * GiB, 24 * GiB)).toBe(0);
+    expect(bufferPoolFor(0, 300 * 2 ** 20)).toBe(0);
   });
 });
