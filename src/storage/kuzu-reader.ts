@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import kuzu, { type Connection, type Database, type KuzuValue, type QueryResult } from 'kuzu';
 import { StorageError, UsageError } from '../errors.js';
 
@@ -29,11 +30,17 @@ export interface QueryRows {
 }
 
 /**
- * 0 is Kuzu's default (80% of RAM, reserved, not taken). Sorting a table for the ordered scans
- * happens inside the buffer pool, so a fixed small pool fails on large graphs (256 MB could not
- * sort the 440k DEFINES rows of the 1.1M-item benchmark).
+ * The buffer pool for reading a database of `fileBytes`. Kuzu's default (0: 80% of RAM) costs a
+ * page table built on every open (~130 ms on these machines, ~10 ms for 256 MiB), so the pool is
+ * sized to the file instead: eight times it, at least 256 MiB, leaving room for the sorts of the
+ * ordered scans, which happen inside the pool (a fixed 256 MiB could not sort the 440k DEFINES
+ * rows of the 1.1M-item validation benchmark, whose graph.kuzu is 255 MB; 2 GiB did, in 10.6 s). 0 where that would be
+ * more than Kuzu's default.
  */
-const READ_BUFFER_POOL = 0;
+export function readBufferPoolFor(fileBytes: number, totalMemoryBytes: number): number {
+  const wanted = Math.max(256 * 2 ** 20, 8 * fileBytes);
+  return wanted >= 0.8 * totalMemoryBytes ? 0 : Math.ceil(wanted / 2 ** 20) * 2 ** 20;
+}
 
 /**
  * A read-only handle on graph.kuzu. Write statements fail inside Kuzu itself because the database
@@ -50,7 +57,7 @@ export class KuzuReader {
     if (!existsSync(path)) throw new UsageError(`no Kuzu database at ${path}`);
     let db: Database | undefined;
     try {
-      db = new kuzu.Database(path, READ_BUFFER_POOL, true, true);
+      db = new kuzu.Database(path, readBufferPoolFor(statSync(path).size, totalmem()), true, true);
       await db.init();
       const conn = new kuzu.Connection(db);
       await conn.init();
