@@ -1,18 +1,31 @@
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, GraphIntegrityError, StorageError, UsageError } from '../errors.js';
 import { childEnvironment } from '../storage/kuzu-client.js';
 import { validateOutput, type ValidationReport } from '../validate/validate-output.js';
 import type { ValidateReply, ValidateRequest } from '../validate/validate-process.js';
 
+/** Runs the validation `index` does after writing; `dispose` ends whatever it started. */
+export interface IndexValidator {
+  validate(outDir: string, options: { kuzu: boolean }): Promise<{ consistent: boolean; result: unknown }>;
+  dispose(): void;
+}
+
 /**
  * The validation `index` runs after writing: the same one `codegraph validate` runs. When it reads
  * graph.kuzu it runs in a child process started with the Kuzu allocator settings, which make
- * opening the database several times cheaper (validate/validate-process.ts).
+ * opening the database several times cheaper (validate/validate-process.ts). The child is started
+ * now, so that it has loaded its modules by the time the output is written.
  */
-export async function validateAfterIndex(outDir: string, options: { kuzu: boolean }): Promise<{ consistent: boolean; result: unknown }> {
-  const result = options.kuzu ? await validateInChild({ outDir, kuzu: true }) : await validateOutput(outDir, { kuzu: false });
-  return { consistent: result.consistent, result };
+export function startIndexValidator(plan: { kuzu: boolean }): IndexValidator {
+  const child = plan.kuzu ? new ValidateChild() : undefined;
+  return {
+    async validate(outDir, options) {
+      const result = options.kuzu && child ? await child.run({ outDir, kuzu: true }) : await validateOutput(outDir, { kuzu: options.kuzu });
+      return { consistent: result.consistent, result };
+    },
+    dispose: () => child?.dispose(),
+  };
 }
 
 /** The errors validation can end in, by name, so they keep their exit codes across the process boundary. */
@@ -24,29 +37,48 @@ function childScript(): string {
   return here.replace(/([\\/])src([\\/])cli([\\/])validate-staged\.ts$/, '$1dist$2validate$3validate-process.js');
 }
 
-function validateInChild(request: ValidateRequest): Promise<ValidationReport> {
-  return new Promise((resolve, reject) => {
-    const child = fork(childScript(), [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: childEnvironment(process.env) });
-    let stderr = '';
-    let settled = false;
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (chunk: string) => {
-      stderr = (stderr + chunk).slice(-2000);
+class ValidateChild {
+  private readonly child: ChildProcess;
+  private stderr = '';
+  private exited: string | undefined;
+  private waiting: { resolve(report: ValidationReport): void; reject(error: Error): void } | undefined;
+
+  constructor() {
+    this.child = fork(childScript(), [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: childEnvironment(process.env) });
+    this.child.stderr?.setEncoding('utf8');
+    this.child.stderr?.on('data', (chunk: string) => {
+      this.stderr = (this.stderr + chunk).slice(-2000);
     });
-    child.once('message', (reply: ValidateReply) => {
-      settled = true;
-      if (reply.ok) resolve(reply.report);
-      else reject(new (ERRORS[reply.name] ?? Error)(reply.message));
+    this.child.on('message', (reply: ValidateReply) => {
+      const waiting = this.waiting;
+      this.waiting = undefined;
+      if (!waiting) return;
+      if (reply.ok) waiting.resolve(reply.report);
+      else waiting.reject(new (ERRORS[reply.name] ?? Error)(reply.message));
     });
-    child.once('exit', (code, signal) => {
-      if (settled) return;
-      const detail = stderr.trim().split('\n').slice(-2).join(' ').trim();
-      reject(new StorageError(`the validation process ${signal ? `was killed by ${signal}` : `exited with code ${code}`}${detail ? `: ${detail}` : ''}`));
+    this.child.on('exit', (code, signal) => {
+      const detail = this.stderr.trim().split('\n').slice(-2).join(' ').trim();
+      this.exited = `the validation process ${signal ? `was killed by ${signal}` : `exited with code ${code}`}${detail ? `: ${detail}` : ''}`;
+      this.waiting?.reject(new StorageError(this.exited));
+      this.waiting = undefined;
     });
-    child.once('error', (error) => {
-      if (!settled) reject(new StorageError(`cannot start the validation process: ${error.message}`));
-      settled = true;
+    this.child.on('error', () => undefined);
+  }
+
+  run(request: ValidateRequest): Promise<ValidationReport> {
+    if (this.exited) return Promise.reject(new StorageError(this.exited));
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
+      this.child.send(request, (error) => {
+        if (error && this.waiting) {
+          this.waiting = undefined;
+          reject(new StorageError(`cannot reach the validation process: ${error.message}`));
+        }
+      });
     });
-    child.send(request);
-  });
+  }
+
+  dispose(): void {
+    if (this.child.connected) this.child.disconnect();
+  }
 }

@@ -50,7 +50,16 @@ export async function validateOutput(outDir: string, options: ValidateOptions = 
   const started = performance.now();
   const maxExamples = options.maxExamples ?? 5;
   const paths = outputPaths(path.resolve(outDir));
-  const input = await readGraphJson(paths.graphJson);
+  // Kuzu opens the database on its own threads while graph.json is read and checked here; its
+  // errors are kept and raised where the comparison needs the database, after graph.json's.
+  const opening = options.kuzu !== false && fileExists(paths.graphKuzu) ? settle(KuzuReader.open(paths.graphKuzu)) : undefined;
+  let input: Awaited<ReturnType<typeof readGraphJson>>;
+  try {
+    input = await readGraphJson(paths.graphJson);
+  } catch (error) {
+    await closeUnused(opening);
+    throw error;
+  }
   const lastRun = readLastRun(await readReport(paths.reportJson));
   const { checked, findings } = checkGraph(input, maxExamples);
   const differences = new FindingTally(maxExamples);
@@ -60,14 +69,16 @@ export async function validateOutput(outDir: string, options: ValidateOptions = 
 
   if (!checked) status = 'unusable';
   else if (options.kuzu === false) status = 'skipped';
-  else if (!fileExists(paths.graphKuzu)) {
+  else if (!opening) {
     // A run with --no-kuzu writes no database on purpose; one that should have is inconsistent.
     const disabled = lastRun?.kuzu?.status === 'disabled';
     status = disabled ? 'skipped' : 'missing';
     if (disabled) notes.push('the last index run did not write graph.kuzu (Kuzu disabled)');
   } else {
     status = 'compared';
-    const reader = await KuzuReader.open(paths.graphKuzu);
+    const opened = await opening;
+    if ('error' in opened) throw opened.error;
+    const reader = opened.value;
     try {
       comparison = await compareWithKuzu(checked, reader, differences);
       notes.push(...comparison.notes);
@@ -75,6 +86,7 @@ export async function validateOutput(outDir: string, options: ValidateOptions = 
       await reader.close();
     }
   }
+  if (!checked) await closeUnused(opening);
   const counts = comparison
     ? { nodes: comparison.nodeCounts, relationships: comparison.relationshipCounts }
     : checked
@@ -96,6 +108,18 @@ export async function validateOutput(outDir: string, options: ValidateOptions = 
     differences: differences.summaries(),
     durationMs: Math.round(performance.now() - started),
   };
+}
+
+async function settle<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown }> {
+  return promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+}
+
+async function closeUnused(opening: Promise<{ value: KuzuReader } | { error: unknown }> | undefined): Promise<void> {
+  const opened = await opening;
+  if (opened && 'value' in opened) await opened.value.close().catch(() => undefined);
 }
 
 /** graph.json's rows per label and type, in model order, when there is no Kuzu side to count. */

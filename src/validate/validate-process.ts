@@ -1,6 +1,7 @@
 // The child process `index` validates its output in. It is started with the Kuzu process's
 // allocator settings (storage/kuzu-client.ts), which a process cannot give itself once running:
-// with them, opening graph.kuzu read-only takes ~80 ms instead of ~300 ms (docs/adr/0002).
+// with them, opening graph.kuzu read-only takes ~80 ms instead of ~300 ms (docs/adr/0002). It is
+// started before the output is written and waits, its modules loaded, for the one request.
 import { validateOutput, type ValidationReport } from './validate-output.js';
 
 export interface ValidateRequest {
