@@ -7,6 +7,8 @@ import type { ValidateReply, ValidateRequest } from '../validate/validate-proces
 
 /** Runs the validation `index` does after writing; `dispose` ends whatever it started. */
 export interface IndexValidator {
+  /** Starts what validation needs, ahead of time (the run will write). */
+  prepare(): void;
   validate(outDir: string, options: { kuzu: boolean }): Promise<{ consistent: boolean; result: unknown }>;
   dispose(): void;
 }
@@ -15,13 +17,18 @@ export interface IndexValidator {
  * The validation `index` runs after writing: the same one `codegraph validate` runs. When it reads
  * graph.kuzu it runs in a child process started with the Kuzu allocator settings, which make
  * opening the database several times cheaper (validate/validate-process.ts). The child is started
- * now, so that it has loaded its modules by the time the output is written.
+ * by `prepare`, when the run knows it will write, so that it has loaded its modules by the time the
+ * output is written; a run that keeps its previous output starts none.
  */
-export function startIndexValidator(plan: { kuzu: boolean }): IndexValidator {
-  const child = plan.kuzu ? new ValidateChild() : undefined;
+export function indexValidator(plan: { kuzu: boolean }): IndexValidator {
+  let child: ValidateChild | undefined;
+  const prepare = (): ValidateChild => (child ??= new ValidateChild());
   return {
+    prepare: () => {
+      if (plan.kuzu) prepare();
+    },
     async validate(outDir, options) {
-      const result = options.kuzu && child ? await child.run({ outDir, kuzu: true }) : await validateOutput(outDir, { kuzu: options.kuzu });
+      const result = options.kuzu ? await prepare().run({ outDir, kuzu: true }) : await validateOutput(outDir, { kuzu: false });
       return { consistent: result.consistent, result };
     },
     dispose: () => child?.dispose(),

@@ -29,6 +29,8 @@ export interface RunContext {
   readonly listener?: ProgressListener;
   /** Checks the committed output folder; `kuzu: false` checks graph.json alone. */
   readonly validate?: (outDir: string, options: { kuzu: boolean }) => Promise<{ consistent: boolean; result: unknown }>;
+  /** Called once the run knows it will write new output: validation may get ready meanwhile. */
+  readonly willWrite?: () => void;
   /** Aborts the run (SIGINT/SIGTERM): the previous output stays. */
   readonly signal?: AbortSignal;
 }
@@ -84,6 +86,7 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
       listener.onMessage?.('unchanged since the last run: keeping its output');
       return await keepPrevious(previous, { options, timings, started, startedAt });
     }
+    ctx.willWrite?.();
     // The database is created while the files are parsed.
     const sourceBytes = walked.files.reduce((sum, f) => sum + f.size, 0);
     kuzuOpening = options.kuzu ? openKuzu(tx, options.batchSize, bufferPoolFor(sourceBytes, totalmem())) : undefined;

@@ -109,7 +109,7 @@ async function readConfigFile(root: string): Promise<IndexSettings> {
 
 async function runIndexCommand(options: IndexOptions, output: Output): Promise<number> {
   // Loaded here so that --help and the other commands do not load the parser and Kuzu.
-  const [{ runIndex }, { emergencyRelease }, { startIndexValidator }] = await Promise.all([
+  const [{ runIndex }, { emergencyRelease }, { indexValidator }] = await Promise.all([
     import('../../pipeline/run.js'),
     import('../../storage/output-dir.js'),
     import('../validate-staged.js'),
@@ -125,12 +125,12 @@ async function runIndexCommand(options: IndexOptions, output: Output): Promise<n
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const validator = options.validate ? startIndexValidator({ kuzu: options.kuzu }) : undefined;
+  const validator = options.validate ? indexValidator({ kuzu: options.kuzu }) : undefined;
   try {
     const { report } = await runIndex(options, {
       listener: progress,
       signal: controller.signal,
-      ...(validator ? { validate: (outDir: string, o: { kuzu: boolean }) => validator.validate(outDir, o) } : {}),
+      ...(validator ? { validate: (outDir: string, o: { kuzu: boolean }) => validator.validate(outDir, o), willWrite: () => validator.prepare() } : {}),
     });
     progress.stop();
     if (output.flags.json) output.json(report);
