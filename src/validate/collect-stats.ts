@@ -92,16 +92,16 @@ export async function graphFromKuzu(file: string): Promise<CodeGraph> {
     for (const label of Object.keys(NODE_TABLES) as NodeLabel[]) {
       const columns = Object.keys(NODE_TABLES[label]).filter((c) => tables.get(label)?.includes(c));
       if (!tables.has(label)) continue;
-      for await (const row of reader.nodes(label, columns)) {
-        nodes.push({ id: row.id, label, properties: propertiesOf(columns, row.values) });
+      for await (const batch of reader.nodes(label, columns)) {
+        for (const row of batch) nodes.push({ id: row.id, label, properties: propertiesOf(columns, row.values) });
       }
     }
     const relationships: GraphRelationship[] = [];
     for (const type of Object.keys(RELATIONSHIP_TABLES) as RelationshipType[]) {
       const columns = Object.keys(RELATIONSHIP_TABLES[type].properties).filter((c) => tables.get(type)?.includes(c));
       if (!tables.has(type)) continue;
-      for await (const row of reader.relationships(type, columns)) {
-        relationships.push({ id: row.id, type, source: row.source, target: row.target, properties: propertiesOf(columns, row.values) });
+      for await (const batch of reader.relationships(type, columns)) {
+        for (const row of batch) relationships.push({ id: row.id, type, source: row.source, target: row.target, properties: propertiesOf(columns, row.values) });
       }
     }
     const project = nodes.find((n) => n.label === 'Project');

@@ -98,34 +98,36 @@ async function compareSide(
     // Where each property sits in a Kuzu row, -1 when Kuzu lacks the column (read as NULL).
     const slots = properties.map((p) => columns.indexOf(p));
 
-    const rows: AsyncGenerator<NodeRow & Partial<RelationshipRow>> = side.kind === 'node' ? reader.nodes(name, columns) : reader.relationships(name, columns);
+    const batches: AsyncGenerator<(NodeRow & Partial<RelationshipRow>)[]> = side.kind === 'node' ? reader.nodes(name, columns) : reader.relationships(name, columns);
     let j = 0;
     let previous: string | undefined;
     let kuzuCount = 0;
-    for await (const row of rows) {
-      kuzuCount += 1;
-      if (previous !== undefined) {
-        const order = checked.compare(previous, row.id);
-        if (order === 0) {
-          tally.add({ kind: `${side.kind}-duplicate-in-kuzu`, id: row.id, table: name });
+    for await (const batch of batches) {
+      for (const row of batch) {
+        kuzuCount += 1;
+        if (previous !== undefined) {
+          const order = checked.compare(previous, row.id);
+          if (order === 0) {
+            tally.add({ kind: `${side.kind}-duplicate-in-kuzu`, id: row.id, table: name });
+            continue;
+          }
+          if (order > 0) throw new StorageError(`Kuzu returned ${name} rows out of id order at '${row.id}'`);
+        }
+        previous = row.id;
+        while (j < list.length && checked.compare(side.items[list[j]!]!.id, row.id) < 0) missing.push(list[j++]!);
+        if (j < list.length && side.items[list[j]!]!.id === row.id) {
+          const index = list[j++]!;
+          if (row.source !== undefined && row.target !== undefined) compareEnds(checked, index, row.source, row.target, name, tally);
+          compareProperties(side, index, name, properties, slots, row.values, tally);
           continue;
         }
-        if (order > 0) throw new StorageError(`Kuzu returned ${name} rows out of id order at '${row.id}'`);
-      }
-      previous = row.id;
-      while (j < list.length && checked.compare(side.items[list[j]!]!.id, row.id) < 0) missing.push(list[j++]!);
-      if (j < list.length && side.items[list[j]!]!.id === row.id) {
-        const index = list[j++]!;
-        if (row.source !== undefined && row.target !== undefined) compareEnds(checked, index, row.source, row.target, name, tally);
-        compareProperties(side, index, name, properties, slots, row.values, tally);
-        continue;
-      }
-      const elsewhere = side.find(row.id);
-      if (elsewhere >= 0) {
-        moved.add(row.id);
-        tally.add({ kind: `${side.kind}-${side.kind === 'node' ? 'label' : 'type'}-differs`, id: row.id, json: side.tableOf(elsewhere), kuzu: name });
-      } else {
-        tally.add({ kind: `${side.kind}-extra-in-kuzu`, id: row.id, table: name });
+        const elsewhere = side.find(row.id);
+        if (elsewhere >= 0) {
+          moved.add(row.id);
+          tally.add({ kind: `${side.kind}-${side.kind === 'node' ? 'label' : 'type'}-differs`, id: row.id, json: side.tableOf(elsewhere), kuzu: name });
+        } else {
+          tally.add({ kind: `${side.kind}-extra-in-kuzu`, id: row.id, table: name });
+        }
       }
     }
     while (j < list.length) missing.push(list[j++]!);
