@@ -167,7 +167,23 @@ function requireOrImport(t: SyntaxTable, call: number, out: ImportDecl[]): void 
   const args = t.namedChildren(t.child(call, 'arguments'));
   const specifier = args.length >= 1 ? stringValue(t, args[0]!) : undefined;
   if (specifier === undefined || (!isImport && args.length !== 1)) return;
+  if (!isImport && spreadIntoModuleExports(t, call)) {
+    // `module.exports = { ...require('./x') }` exports what './x' exports, like `export * from`.
+    out.push({ specifier, kind: 're-export', line: t.line(call), bindings: [binding('*', '*')] });
+    return;
+  }
   out.push({ specifier, kind: isImport ? 'dynamic' : 'require', line: t.line(call), bindings: boundNames(t, call) });
+}
+
+function spreadIntoModuleExports(t: SyntaxTable, call: number): boolean {
+  const [spread, child] = logicalParent(t, call);
+  if (t.type[spread] !== 'spread_element' || t.firstNamedChild(spread) !== child) return false;
+  const [object] = logicalParent(t, spread);
+  if (t.type[object] !== 'object') return false;
+  const [assignment, right] = logicalParent(t, object);
+  if (t.type[assignment] !== 'assignment_expression' || t.child(assignment, 'right') !== right) return false;
+  const path = namePath(t, t.child(assignment, 'left'));
+  return path !== undefined && path.length === 2 && path[0] === 'module' && path[1] === 'exports';
 }
 
 /** `const x = require(…)`, `const {a, b: c} = require(…)`, `const f = require(…).f`, and `await import(…)`. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildHeritage } from '../../../src/pipeline/heritage.js';
 import { buildImports } from '../../../src/pipeline/imports.js';
 import { fixturePipeline } from '../resolve/fixture-pipeline.js';
 
@@ -50,5 +51,33 @@ describe('imports through the parser (imports-cjs-esm)', () => {
     expect(symbols.resolveName('src/consumer.ts', ['Store'])).toEqual(def('lib/store.js#Store'));
     expect(symbols.resolveName('src/consumer.ts', ['helper'])).toEqual(def('lib/util.js#helper'));
     expect(symbols.resolveName('src/consumer.ts', ['fs'])).toEqual({ kind: 'external', packageName: 'node:fs' });
+  });
+});
+
+describe('CommonJS barrels that spread require() into module.exports (imports-cjs-spread)', () => {
+  it('re-exports every name of the spread modules, like export *', async () => {
+    const { units, symbols } = await fixturePipeline('imports-cjs-spread');
+    const out = buildImports(units, symbols);
+    expect(out.fragment.relationships.map((r) => [r.source, r.target, r.properties])).toEqual([
+      ['File:lib/index.js', 'File:lib/impl.js', { specifiers: ['./impl'], names: ['*'], kinds: ['re-export'], line: 3 }],
+      ['File:lib/index.js', 'File:lib/more.js', { specifiers: ['./more'], names: ['*'], kinds: ['re-export'], line: 4 }],
+      ['File:lib/use.js', 'File:lib/index.js', { specifiers: ['./index'], names: ['Base', 'helper', 'more'], kinds: ['require'], line: 1 }],
+    ]);
+    const ids = new Map<string, string>(units.flatMap((u) => u.definitions.map((d) => [`${u.file.relPath}#${d.qualifiedName}`, d.id] as const)));
+    const def = (key: string) => ({ kind: 'definition', id: ids.get(key), viaImport: true });
+    expect(symbols.resolveName('lib/use.js', ['Base'])).toEqual(def('lib/impl.js#Base'));
+    expect(symbols.resolveName('lib/use.js', ['helper'])).toEqual(def('lib/impl.js#helper'));
+    expect(symbols.resolveName('lib/use.js', ['more'])).toEqual(def('lib/more.js#more'));
+  });
+
+  it('resolves a class extended through the barrel', async () => {
+    const { units, symbols } = await fixturePipeline('imports-cjs-spread');
+    const ids = new Map<string, string>(units.flatMap((u) => u.definitions.map((d) => [`${u.file.relPath}#${d.qualifiedName}`, d.id] as const)));
+    const out = buildHeritage(units, symbols);
+    expect(out.fragment.relationships.map((r) => [r.type, r.source, r.target])).toEqual([
+      ['INHERITS', ids.get('lib/use.js#Child'), ids.get('lib/impl.js#Base')],
+    ]);
+    expect(ids.get('lib/impl.js#Base')).toBe('Class:lib/impl.js:Base:1');
+    expect(out.diagnostics).toEqual([]);
   });
 });
