@@ -51,6 +51,11 @@ describe.each([
           id: relationshipId('IMPORTS', fileId(tricky[1]!), fileId(tricky[3]!)), type: 'IMPORTS', source: fileId(tricky[1]!), target: fileId(tricky[3]!),
           properties: { specifiers: ['./new\nline', './x,y', '"q"'], kinds: ['static', 'type'], names: ['default'], line: 7 },
         },
+        // More rows than a batch: a table with lists is loaded from one file written a batch at a time.
+        ...[1, 2, 3, 4, 5].map((k) => ({
+          id: relationshipId('IMPORTS', fileId(tricky[0]!), fileId(tricky[k + 1]!)), type: 'IMPORTS' as const, source: fileId(tricky[0]!), target: fileId(tricky[k + 1]!),
+          properties: { specifiers: [`./s${k}`, 'a,b'], kinds: ['require'], names: ['x', `y${k}`], line: k },
+        })),
       ],
     });
     const sink = new KuzuSink({ stagedPath: path.join(dir, 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 3, smallLoad, bufferPoolBytes });
@@ -58,15 +63,18 @@ describe.each([
     const s1 = await sink.writePhase('structure', structure);
     const s2 = await sink.writePhase('imports', imports);
     expect([s1.status, s1.nodes, s1.relationships]).toEqual(['ok', { attempted: 8, written: 8, failed: 0 }, { attempted: 7, written: 7, failed: 0 }]);
-    expect([s2.status, s2.relationships.written]).toEqual(['ok', 1]);
+    expect([s2.status, s2.relationships.written]).toEqual(['ok', 6]);
     const staged = await sink.finish(builder.build('r', '0'));
     expect(staged).toBe(path.join(dir, 'g.kuzu'));
     expect(existsSync(path.join(dir, 'scratch'))).toBe(false);
 
     const files = await rows(staged, 'MATCH (f:File) RETURN f.id AS id, f.filePath AS p, f.size AS size, f.skipped AS skipped ORDER BY f.id');
     expect(files).toEqual([...tricky].sort().map((p) => ({ id: `File:${p}`, p, size: p.length, skipped: null })));
-    const imported = await rows(staged, 'MATCH (a:File)-[r:IMPORTS]->(b:File) RETURN a.id AS a, b.id AS b, r.id AS id, r.specifiers AS s, r.kinds AS k, r.names AS n, r.line AS line');
+    const imported = await rows(staged, 'MATCH (a:File)-[r:IMPORTS]->(b:File) RETURN a.id AS a, b.id AS b, r.id AS id, r.specifiers AS s, r.kinds AS k, r.names AS n, r.line AS line ORDER BY r.line');
     expect(imported).toEqual([
+      ...[1, 2, 3, 4, 5].map((k) => ({
+        a: fileId(tricky[0]!), b: fileId(tricky[k + 1]!), id: relationshipId('IMPORTS', fileId(tricky[0]!), fileId(tricky[k + 1]!)), s: [`./s${k}`, 'a,b'], k: ['require'], n: ['x', `y${k}`], line: k,
+      })),
       { a: fileId(tricky[1]!), b: fileId(tricky[3]!), id: relationshipId('IMPORTS', fileId(tricky[1]!), fileId(tricky[3]!)), s: ['./new\nline', './x,y', '"q"'], k: ['static', 'type'], n: ['default'], line: 7 },
     ]);
     const columns = await rows(staged, "CALL TABLE_INFO('IMPORTS') RETURN *");
