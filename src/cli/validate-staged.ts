@@ -1,7 +1,7 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, GraphIntegrityError, StorageError, UsageError } from '../errors.js';
-import { childEnvironment } from '../storage/kuzu-client.js';
+import { forkKuzuChild } from '../storage/kuzu-client.js';
 import { validateOutput, type ValidationReport } from '../validate/validate-output.js';
 import type { ValidateReply, ValidateRequest } from '../validate/validate-process.js';
 
@@ -46,15 +46,14 @@ function childScript(): string {
 
 class ValidateChild {
   private readonly child: ChildProcess;
-  private stderr = '';
   private exited: string | undefined;
   private waiting: { resolve(report: ValidationReport): void; reject(error: Error): void } | undefined;
 
   constructor() {
-    this.child = fork(childScript(), [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: childEnvironment(process.env) });
-    this.child.stderr?.setEncoding('utf8');
-    this.child.stderr?.on('data', (chunk: string) => {
-      this.stderr = (this.stderr + chunk).slice(-2000);
+    this.child = forkKuzuChild(childScript(), 'validation', (reason) => {
+      this.exited = reason;
+      this.waiting?.reject(new StorageError(reason));
+      this.waiting = undefined;
     });
     this.child.on('message', (reply: ValidateReply) => {
       const waiting = this.waiting;
@@ -63,13 +62,6 @@ class ValidateChild {
       if (reply.ok) waiting.resolve(reply.report);
       else waiting.reject(new (ERRORS[reply.name] ?? Error)(reply.message));
     });
-    this.child.on('exit', (code, signal) => {
-      const detail = this.stderr.trim().split('\n').slice(-2).join(' ').trim();
-      this.exited = `the validation process ${signal ? `was killed by ${signal}` : `exited with code ${code}`}${detail ? `: ${detail}` : ''}`;
-      this.waiting?.reject(new StorageError(this.exited));
-      this.waiting = undefined;
-    });
-    this.child.on('error', () => undefined);
   }
 
   run(request: ValidateRequest): Promise<ValidationReport> {

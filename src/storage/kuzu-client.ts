@@ -29,6 +29,25 @@ export function childEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 /**
+ * Starts a Node child process that will use Kuzu, with the allocator settings above. When it
+ * exits, `onExit` gets one line saying how, ending with the last lines it wrote to stderr.
+ */
+export function forkKuzuChild(script: string, name: string, onExit: (reason: string) => void): ChildProcess {
+  const child = fork(script, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: childEnvironment(process.env) });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-2000);
+  });
+  child.on('exit', (code, signal) => {
+    const detail = stderr.trim().split('\n').slice(-2).join(' ').trim();
+    onExit(`the ${name} process ${signal ? `was killed by ${signal}` : `exited with code ${code}`}${detail ? `: ${detail}` : ''}`);
+  });
+  child.on('error', () => undefined);
+  return child;
+}
+
+/**
  * A Kuzu database in a child process, driven one statement at a time. If the child dies, every
  * request in flight fails with the reason, and the caller's process carries on.
  */
@@ -36,14 +55,13 @@ export class KuzuClient {
   private readonly child: ChildProcess;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
-  private stderr = '';
   private exited: string | undefined;
 
   constructor() {
-    this.child = fork(childScript(), [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: childEnvironment(process.env) });
-    this.child.stderr?.setEncoding('utf8');
-    this.child.stderr?.on('data', (chunk: string) => {
-      this.stderr = (this.stderr + chunk).slice(-2000);
+    this.child = forkKuzuChild(childScript(), 'Kuzu', (reason) => {
+      this.exited = reason;
+      for (const waiting of this.pending.values()) waiting.reject(new StorageError(reason));
+      this.pending.clear();
     });
     this.child.on('message', (reply: KuzuReply) => {
       const waiting = this.pending.get(reply.id);
@@ -52,13 +70,6 @@ export class KuzuClient {
       if (reply.ok) waiting.resolve(reply.result);
       else waiting.reject(new StorageError(reply.error));
     });
-    this.child.on('exit', (code, signal) => {
-      const detail = this.stderr.trim().split('\n').slice(-2).join(' ').trim();
-      this.exited = `the Kuzu process ${signal ? `was killed by ${signal}` : `exited with code ${code}`}${detail ? `: ${detail}` : ''}`;
-      for (const waiting of this.pending.values()) waiting.reject(new StorageError(this.exited));
-      this.pending.clear();
-    });
-    this.child.on('error', () => undefined);
   }
 
   request(request: Request): Promise<string> {
