@@ -91,17 +91,18 @@ export class KuzuReader {
   /** Rows of a node table ordered by id (UTF-8 byte order), in batches. */
   async *nodes(label: string, columns: readonly string[]): AsyncGenerator<NodeRow[]> {
     const select = ['n.id', ...columns.map((c) => `n.${quoteName(c)}`)].join(', ');
-    for await (const batch of this.stream(`MATCH (n:${quoteName(label)}) RETURN ${select} ORDER BY n.id`)) {
-      yield batch.map((row) => ({ id: String(row[0]), values: row.slice(1) }));
-    }
+    yield* this.stream(`MATCH (n:${quoteName(label)}) RETURN ${select} ORDER BY n.id`, (row) => ({ id: String(row[0]), values: row.slice(1) }));
   }
 
   /** Rows of a relationship table (every FROM/TO pair) ordered by id, with their endpoints' ids, in batches. */
   async *relationships(type: string, columns: readonly string[]): AsyncGenerator<RelationshipRow[]> {
     const select = ['r.id', 'a.id', 'b.id', ...columns.map((c) => `r.${quoteName(c)}`)].join(', ');
-    for await (const batch of this.stream(`MATCH (a)-[r:${quoteName(type)}]->(b) RETURN ${select} ORDER BY r.id`)) {
-      yield batch.map((row) => ({ id: String(row[0]), source: String(row[1]), target: String(row[2]), values: row.slice(3) }));
-    }
+    yield* this.stream(`MATCH (a)-[r:${quoteName(type)}]->(b) RETURN ${select} ORDER BY r.id`, (row) => ({
+      id: String(row[0]),
+      source: String(row[1]),
+      target: String(row[2]),
+      values: row.slice(3),
+    }));
   }
 
   /** Runs one statement with parameters bound by Kuzu (never spliced into the text). */
@@ -135,14 +136,14 @@ export class KuzuReader {
    * A result's rows in batches: a row at a time through the binding, handed on a batch at a time,
    * since an async generator's round trip per row cost more than reading the row.
    */
-  private async *stream(cypher: string): AsyncGenerator<PlainValue[][]> {
+  private async *stream<R>(cypher: string, toRow: (values: PlainValue[]) => R): AsyncGenerator<R[]> {
     const result = single(await this.conn.query(cypher));
     try {
       const columns = result.getColumnNamesSync();
-      let batch: PlainValue[][] = [];
+      let batch: R[] = [];
       while (result.hasNext()) {
         const row = result.getNextSync();
-        if (row) batch.push(columns.map((c) => plain(row[c] ?? null)));
+        if (row) batch.push(toRow(columns.map((c) => plain(row[c] ?? null))));
         if (batch.length === STREAM_BATCH) {
           yield batch;
           batch = [];

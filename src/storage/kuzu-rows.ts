@@ -79,18 +79,21 @@ export function csvString(value: string): string {
   return `"${value.replaceAll('"', '""')}"`;
 }
 
-export function csvProperties(table: PropertyTable, properties: Readonly<Record<string, PropertyValue>>): string[] {
-  const fields: string[] = [];
-  for (const name of propertyNames(table)) {
-    const spec = table[name]!;
-    const value = properties[name];
-    if (spec.type === 'string[]') {
-      fields.push(value === undefined ? '' : csvString((value as readonly string[]).join(LIST_SEPARATOR)));
-      continue;
+/**
+ * Encodes a row's properties as CSV fields in the table's column order, each after a comma ('' for
+ * a table without properties). The columns are worked out once per table, not once per row.
+ */
+export function csvPropertiesEncoder(table: PropertyTable): (properties: Readonly<Record<string, PropertyValue>>) => string {
+  const columns = propertyNames(table).map((name) => ({ name, list: table[name]!.type === 'string[]' }));
+  return (properties) => {
+    let text = '';
+    for (const { name, list } of columns) {
+      const value = properties[name];
+      if (value === undefined) text += ',';
+      else if (list) text += `,${csvString((value as readonly string[]).join(LIST_SEPARATOR))}`;
+      else if (typeof value === 'string') text += `,${csvString(value)}`;
+      else text += `,${String(value)}`;
     }
-    if (value === undefined) fields.push('');
-    else if (typeof value === 'string') fields.push(csvString(value));
-    else fields.push(String(value));
-  }
-  return fields;
+    return text;
+  };
 }

@@ -17,7 +17,7 @@ import { StorageError, reasonOf } from '../errors.js';
 import { kuzuType, listProperties, propertyNames, schemaStatements } from './kuzu-schema.js';
 import { emptyStats, type GraphSink, type PhaseWriteStats } from './sink.js';
 import { KuzuClient } from './kuzu-client.js';
-import { countNewlines, createRelationship, csvProperties, csvString, groupBy, quoteLiteral, unwindNodes } from './kuzu-rows.js';
+import { countNewlines, createRelationship, csvPropertiesEncoder, csvString, groupBy, quoteLiteral, unwindNodes } from './kuzu-rows.js';
 import type { BoundStatement } from './kuzu-process.js';
 
 export interface KuzuSinkOptions {
@@ -198,7 +198,8 @@ export class KuzuSink implements GraphSink {
 
   private async copyNodes(label: NodeLabel, nodes: readonly GraphNode[]): Promise<number> {
     const table = NODE_TABLES[label];
-    return this.copyRows(label, '', ['id'], table, nodes, (n) => [csvString(n.id), ...csvProperties(table, n.properties)]);
+    const properties = csvPropertiesEncoder(table);
+    return this.copyRows(label, '', ['id'], table, nodes, (n) => `${csvString(n.id)}${properties(n.properties)}`);
   }
 
   private async copyRelationships(
@@ -208,12 +209,15 @@ export class KuzuSink implements GraphSink {
     rels: readonly GraphRelationship[],
   ): Promise<number> {
     const table = RELATIONSHIP_TABLES[type].properties;
-    return this.copyRows(type, `from='${from}', to='${to}'`, ['from', 'to', 'id'], table, rels, (r) => [
-      csvString(r.source),
-      csvString(r.target),
-      csvString(r.id),
-      ...csvProperties(table, r.properties),
-    ]);
+    const properties = csvPropertiesEncoder(table);
+    return this.copyRows(
+      type,
+      `from='${from}', to='${to}'`,
+      ['from', 'to', 'id'],
+      table,
+      rels,
+      (r) => `${csvString(r.source)},${csvString(r.target)},${csvString(r.id)}${properties(r.properties)}`,
+    );
   }
 
   private async copyRows<T>(
@@ -222,7 +226,7 @@ export class KuzuSink implements GraphSink {
     keyColumns: readonly string[],
     properties: PropertyTable,
     rows: readonly T[],
-    toFields: (row: T) => string[],
+    toLine: (row: T) => string,
   ): Promise<number> {
     let written = 0;
     const lists = listProperties(properties);
@@ -242,7 +246,7 @@ export class KuzuSink implements GraphSink {
       for (let from = start; from < start + count; from += this.options.batchSize) {
         const slice = rows.slice(from, Math.min(from + this.options.batchSize, start + count));
         let text = '';
-        for (const row of slice) text += `${toFields(row).join(',')}\n`;
+        for (const row of slice) text += `${toLine(row)}\n`;
         if (countNewlines(text) !== slice.length || text.includes('\r')) parallel = false;
         await appendFile(file, text, 'utf8');
       }
