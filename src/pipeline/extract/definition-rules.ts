@@ -71,6 +71,11 @@ export function nameFunctionOrClass(s: ExtractState, node: number, around: Surro
   return undefined;
 }
 
+/** The class whose `this` is meant here: the class body we are in, or the owner of the method. */
+export function thisClassOf(s: ExtractState, around: Surroundings): DefDraft | undefined {
+  return around.classOwner ?? (around.enclosing?.ownerId !== undefined ? s.byId.get(around.enclosing.ownerId) : undefined);
+}
+
 function nameByAssignment(s: ExtractState, assignment: number, label: DefinitionLabel, ownName: string | undefined, around: Surroundings): Naming | undefined {
   const t = s.t;
   const path = namePath(t, t.child(assignment, 'left'));
@@ -84,7 +89,7 @@ function nameByAssignment(s: ExtractState, assignment: number, label: Definition
     return { label: 'Method', name: last, startLine, exported: false, owner: path[path.length - 3], kind: 'prototype', moduleLevel: false };
   }
   if (label === 'Function' && path.length === 2 && path[0] === 'this') {
-    const classDef = around.classOwner ?? (around.enclosing?.ownerId ? s.byId.get(around.enclosing.ownerId) : undefined);
+    const classDef = thisClassOf(s, around);
     if (classDef) return { label: 'Method', name: last, startLine, exported: false, owner: classDef.name, ownerDef: classDef, kind: 'field', moduleLevel: false };
     if (around.enclosing?.label === 'Function') {
       return { label: 'Method', name: last, startLine, exported: false, owner: around.enclosing.name, kind: 'constructor-function', moduleLevel: false };

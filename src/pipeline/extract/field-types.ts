@@ -29,10 +29,15 @@ export function recordParameterProperties(s: ExtractState, constructor: number):
   }
 }
 
-/** `this.field = new X()` or `this.field = param` (param: X) in a class gives the field a type. */
-export function recordThisField(t: SyntaxTable, assignment: number, classDef: DefDraft, lookup: (name: string) => LocalBinding | undefined): void {
+/**
+ * `this.field = new X()` or `this.field = param` (param: X) in a class gives the field a type.
+ * `classOf` finds the class, only once the assignment is seen to be to `this.something`.
+ */
+export function recordThisField(t: SyntaxTable, assignment: number, classOf: () => DefDraft | undefined, lookup: (name: string) => LocalBinding | undefined): void {
   const left = t.child(assignment, 'left');
   if (t.type[left] !== 'member_expression' || t.type[t.child(left, 'object')] !== 'this') return;
+  const classDef = classOf();
+  if (!classDef) return;
   const field = t.text(t.child(left, 'property'));
   if (classDef.fieldTypes?.[field]) return; // a declared type wins
   const right = unwrap(t, t.child(assignment, 'right'));

@@ -1,14 +1,12 @@
 import type { CallSite, LocalBinding, Receiver } from '../types.js';
 import { ROLE_CALLS } from './node-roles.js';
-import type { DefDraft, ExtractState } from './state.js';
+import type { ExtractState } from './state.js';
 import { constructedType, lastNamedChild, namePath, stringValue, unwrap } from './syntax-helpers.js';
 import type { SyntaxTable } from './syntax-table.js';
 
 interface Caller {
   readonly end: number;
   readonly id: string;
-  /** The class whose body this is (for `this.field = …`); methods inherit it from their class. */
-  readonly classDef?: DefDraft;
 }
 interface OpenScope {
   readonly end: number;
@@ -18,9 +16,8 @@ interface OpenScope {
 const FREE: LocalBinding = { kind: 'free' };
 
 /**
- * The second walk: every call and `new`, with its caller and how its first name is bound, and
- * the field types that `this.field = new X()` assignments give. Runs after walkDefinitions,
- * whose scopes and definitions it reads.
+ * The second walk: every call and `new`, with its caller and how its first name is bound. Runs
+ * after walkDefinitions, whose scopes and definitions it reads.
  */
 export function walkCalls(s: ExtractState): CallSite[] {
   const t = s.t;
@@ -44,11 +41,10 @@ export function walkCalls(s: ExtractState): CallSite[] {
     const type = t.type[i]!;
     const def = s.defAt.get(i);
     if (def && (def.label === 'Function' || def.label === 'Method')) {
-      const classDef = def.ownerId !== undefined ? callers[callers.length - 1]?.classDef : undefined;
-      callers.push({ end, id: def.id, ...(classDef ? { classDef } : {}) });
+      callers.push({ end, id: def.id });
     } else if (type === 'class_body') {
       const owner = s.classBodies.get(i);
-      if (owner) callers.push({ end, id: owner.id, classDef: owner });
+      if (owner) callers.push({ end, id: owner.id });
     } else if (type === 'call_expression' || type === 'new_expression') {
       const site = callSite(t, i, lookup, callers.length > 0 ? callers[callers.length - 1]!.id : s.fileId);
       if (site) calls.push(site);

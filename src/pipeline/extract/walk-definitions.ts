@@ -11,6 +11,7 @@ import {
   statementLine,
   declaratorLine,
   type Surroundings,
+  thisClassOf,
 } from './definition-rules.js';
 import { destructuredFieldTypes, recordFieldType, recordParameterProperties, recordThisField } from './field-types.js';
 import { ROLE_DEFINITIONS } from './node-roles.js';
@@ -71,11 +72,7 @@ export function walkDefinitions(s: ExtractState): void {
     if (!names) s.scopes.set(scope.node, (names = new Map()));
     names.set(name, binding);
   };
-  /** The class whose `this` is meant here: the class body we are in, or the owner of the method. */
-  const thisClass = (): DefDraft | undefined => {
-    const where = around();
-    return where.classOwner ?? (where.enclosing?.ownerId !== undefined ? s.byId.get(where.enclosing.ownerId) : undefined);
-  };
+  const thisClass = (): DefDraft | undefined => thisClassOf(s, around());
   const lookup = (name: string): LocalBinding | undefined => {
     for (let k = scopes.length - 1; k >= 0; k--) {
       const binding = s.scopes.get(scopes[k]!.node)?.get(name);
@@ -163,16 +160,15 @@ export function walkDefinitions(s: ExtractState): void {
     } else if (type === 'variable_declarator') {
       declareVariable(s, i, declare, defineCallable, scopes.length > 0 && scopes[scopes.length - 1]!.kind === 'program', thisClass);
     } else if (type === 'assignment_expression') {
-      const classDef = thisClass();
-      if (classDef) recordThisField(t, i, classDef, lookup);
+      recordThisField(t, i, thisClass, lookup);
     } else if (BLOCK_SCOPES.has(type)) {
       scopes.push({ node: i, end, kind: 'block' });
       if (type === 'catch_clause') {
         const parameter = t.child(i, 'parameter');
         if (parameter >= 0) for (const n of patternNames(t, parameter)) declare(t.text(n), { kind: 'local' }, false);
-      } else if (type === 'for_in_statement' && declarationKind(t, i) !== undefined) {
-        const hoist = declarationKind(t, i) === 'var';
-        for (const n of patternNames(t, t.child(i, 'left'))) declare(t.text(n), { kind: 'local' }, hoist);
+      } else if (type === 'for_in_statement') {
+        const kind = declarationKind(t, i);
+        if (kind !== undefined) for (const n of patternNames(t, t.child(i, 'left'))) declare(t.text(n), { kind: 'local' }, kind === 'var');
       }
     } else if (type === s.spec.classField.type) {
       recordFieldType(s, i);
