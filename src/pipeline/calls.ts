@@ -32,10 +32,13 @@ export function buildCalls(units: readonly ParsedUnit[], symbols: SymbolResolver
   for (const unit of units) {
     if (unit.status.kind !== 'parsed') continue;
     const file = unit.file.relPath;
+    const fileNode = fileId(file);
+    let reported = false;
     for (const site of unit.calls) {
       // A caller must be a node of this graph; anything else is a parser defect, reported once per file.
-      if (site.callerId !== fileId(file) && !CALLER_LABELS.has(ctx.index.byId.get(site.callerId)?.def.label ?? '')) {
-        if (!diagnostics.some((d) => d.file === file)) {
+      if (site.callerId !== fileNode && !CALLER_LABELS.has(ctx.index.byId.get(site.callerId)?.def.label ?? '')) {
+        if (!reported) {
+          reported = true;
           diagnostics.push({ file, severity: 'warning', code: 'unknown-caller', message: `call site at line ${site.line} names caller '${site.callerId}', which is not a function, method or class`, line: site.line });
         }
         continue;

@@ -17,14 +17,15 @@ export interface RepoIndex {
   readonly membersByOwnerId: ReadonlyMap<string, readonly Located[]>;
   /** Members without an owner node (object literals, prototypes, statics), by `file\0owner`. */
   readonly membersByOwnerName: ReadonlyMap<string, readonly Located[]>;
-  /** Module-level functions and classes of the repo, by name. */
-  readonly topLevelCallables: ReadonlyMap<string, readonly Located[]>;
-  /** Files with no import and no export: their top-level declarations are globals. */
-  readonly scripts: ReadonlySet<string>;
+  /**
+   * Module-level functions and classes of scripts (files with no import and no export, whose
+   * top-level declarations are globals), by name.
+   */
+  readonly scriptCallables: ReadonlyMap<string, readonly Located[]>;
   /** file -> its classes, by start line. */
   readonly classesByFile: ReadonlyMap<string, readonly Located[]>;
-  /** Every Method of the repo, by name. */
-  readonly methodsByName: ReadonlyMap<string, readonly Located[]>;
+  /** Every Method of the repo that can be called (not a getter or setter), by name. */
+  readonly callableMethodsByName: ReadonlyMap<string, readonly Located[]>;
   /** file -> module-level binding types. */
   readonly moduleTypes: ReadonlyMap<string, ReadonlyMap<string, TypeRef>>;
   /** file -> every module specifier it imports, requires or re-exports from. */
@@ -75,10 +76,9 @@ export function buildRepoIndex(units: readonly ParsedUnit[]): RepoIndex {
   const anyLevel = new Map<string, Map<string, Located[]>>();
   const membersByOwnerId = new Map<string, Located[]>();
   const membersByOwnerName = new Map<string, Located[]>();
-  const topLevelCallables = new Map<string, Located[]>();
-  const methodsByName = new Map<string, Located[]>();
+  const scriptCallables = new Map<string, Located[]>();
+  const callableMethodsByName = new Map<string, Located[]>();
   const classesByFile = new Map<string, Located[]>();
-  const scripts = new Set<string>();
   const moduleTypes = new Map<string, ReadonlyMap<string, TypeRef>>();
   const importedNames = new Map<string, ReadonlyMap<string, ImportedName>>();
   const specifiers = new Map<string, readonly string[]>();
@@ -86,7 +86,7 @@ export function buildRepoIndex(units: readonly ParsedUnit[]): RepoIndex {
   for (const unit of units) {
     const file = unit.file.relPath;
     moduleTypes.set(file, moduleTypesOf(unit.moduleBindings));
-    if (unit.imports.length === 0 && unit.exports.length === 0) scripts.add(file);
+    const script = unit.imports.length === 0 && unit.exports.length === 0;
     importedNames.set(file, importedNamesOf(unit.imports));
     specifiers.set(file, [...new Set(unit.imports.map((d) => d.specifier))]);
     for (const def of unit.definitions) {
@@ -95,17 +95,24 @@ export function buildRepoIndex(units: readonly ParsedUnit[]): RepoIndex {
       pushIn(anyLevel, file, def.name, loc);
       if (def.label === 'Class') push(classesByFile, file, loc);
       if (def.label === 'Method') {
-        push(methodsByName, def.name, loc);
+        if (isCallableMethod(loc)) push(callableMethodsByName, def.name, loc);
         if (def.ownerId) push(membersByOwnerId, def.ownerId, loc);
         else if (def.owner) push(membersByOwnerName, ownerKey(file, def.owner), loc);
         continue;
       }
       if (def.enclosingId || def.ownerId) continue;
       pushIn(topLevel, file, def.name, loc);
-      if (def.label === 'Function' || def.label === 'Class') push(topLevelCallables, def.name, loc);
+      if (script && (def.label === 'Function' || def.label === 'Class')) push(scriptCallables, def.name, loc);
     }
   }
-  return { byId, topLevel, anyLevel, membersByOwnerId, membersByOwnerName, topLevelCallables, scripts, classesByFile, methodsByName, moduleTypes, importedNames, specifiers };
+  return { byId, topLevel, anyLevel, membersByOwnerId, membersByOwnerName, scriptCallables, classesByFile, callableMethodsByName, moduleTypes, importedNames, specifiers };
+}
+
+/** A method a call can name: not a getter or setter. */
+export function isCallableMethod(loc: Located): boolean {
+  if (loc.def.label !== 'Method') return false;
+  const kind = loc.def.properties?.['kind'];
+  return kind !== 'getter' && kind !== 'setter';
 }
 
 /** The single definition named `name` in `file` among `labels`, at module level first. */

@@ -3,7 +3,7 @@ import { isBuiltinMethodName, isGlobalName } from './builtins.js';
 import type { ResolutionBasis, UnresolvedReason } from './confidence.js';
 import { lookupMember, parentsOf, resolveTypeRef, type CallContext, type FileLinks } from './hierarchy.js';
 import { fromSymbol, fromType, pathMeaning, receiverMeaning, thisMeaning, type Meaning } from './receivers.js';
-import type { Located } from './repo-index.js';
+import { isCallableMethod, type Located } from './repo-index.js';
 
 export type Outcome =
   | { readonly kind: 'resolved'; readonly target: Located; readonly basis: ResolutionBasis }
@@ -62,7 +62,7 @@ function moduleAsCallee(ctx: CallContext, path: string, isNew: boolean): Outcome
  */
 function repoWideFunction(ctx: CallContext, name: string, isNew: boolean): Outcome {
   if (isGlobalName(name)) return unresolved('builtin');
-  const candidates = (ctx.index.topLevelCallables.get(name) ?? []).filter((l) => callableTarget(l, isNew) && ctx.index.scripts.has(l.file));
+  const candidates = (ctx.index.scriptCallables.get(name) ?? []).filter((l) => callableTarget(l, isNew));
   if (candidates.length === 1) return resolved(candidates[0]!, 'repo-wide-function');
   return unresolved(candidates.length > 1 ? 'ambiguous' : 'not-found');
 }
@@ -77,7 +77,7 @@ function repoWideFunction(ctx: CallContext, name: string, isNew: boolean): Outco
  */
 function repoWideMethod(ctx: CallContext, file: string, name: string): Outcome {
   if (isBuiltinMethodName(name)) return unresolved('builtin');
-  const candidates = callableMethods(ctx, name);
+  const candidates = ctx.index.callableMethodsByName.get(name) ?? [];
   if (candidates.length > 1) return unresolved('ambiguous');
   const [only] = candidates;
   if (!only) return unresolved('not-found');
@@ -94,19 +94,11 @@ function repoWideMethod(ctx: CallContext, file: string, name: string): Outcome {
  */
 function methodOfFile(ctx: CallContext, file: string, name: string): Outcome {
   if (isBuiltinMethodName(name)) return unresolved('builtin');
-  let candidates = callableMethods(ctx, name).filter((l) => l.file === file);
-  if (candidates.length === 0) {
-    candidates = (ctx.index.anyLevel.get(file)?.get(name) ?? []).filter((l) => l.def.label === 'Function');
-  }
+  const named = ctx.index.anyLevel.get(file)?.get(name) ?? [];
+  let candidates = named.filter(isCallableMethod);
+  if (candidates.length === 0) candidates = named.filter((l) => l.def.label === 'Function');
   if (candidates.length === 1) return resolved(candidates[0]!, 'repo-wide-method');
   return unresolved(candidates.length > 1 ? 'ambiguous' : 'not-found');
-}
-
-function callableMethods(ctx: CallContext, name: string): readonly Located[] {
-  return (ctx.index.methodsByName.get(name) ?? []).filter((l) => {
-    const kind = l.def.properties?.['kind'];
-    return kind !== 'getter' && kind !== 'setter';
-  });
 }
 
 function linksOf(ctx: CallContext, file: string): FileLinks {
