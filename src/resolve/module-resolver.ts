@@ -60,14 +60,16 @@ export function createModuleResolver(
     if (base !== 'package.json' && !path.split('/').includes('node_modules')) projects.project(path);
   }
   const cache = new Map<string, Result>();
-  const contexts = new Map<string, Context>();
+  // A file's context per usage, and its governing project, which all three usages share.
+  const contexts = { file: new Map<string, Context>(), cjs: new Map<string, Context>(), esm: new Map<string, Context>() };
+  const governing = new Map<string, ReturnType<typeof projects.governing>>();
 
   function context(fromFile: string, kind: ImportKind | undefined): Context {
     const usage = kind === 'require' ? 'cjs' : kind === 'dynamic' ? 'esm' : 'file';
-    const cacheKey = `${usage}\0${fromFile}`;
-    let ctx = contexts.get(cacheKey);
+    let ctx = contexts[usage].get(fromFile);
     if (ctx) return ctx;
-    const project = projects.governing(fromFile);
+    let project = governing.get(fromFile);
+    if (project === undefined && !governing.has(fromFile)) governing.set(fromFile, (project = projects.governing(fromFile)));
     if (!project) {
       ctx = { mode: 'default', esm: false, conditions: new Set(['types', 'import', 'require', 'node']), exports: true, imports: true, key: '' };
     } else {
@@ -79,7 +81,7 @@ export function createModuleResolver(
       const conditions = new Set(['types', style, ...(mode === 'bundler' ? [] : ['node']), ...s.customConditions]);
       ctx = { mode, settings: s, esm, conditions, exports: s.resolvePackageJsonExports, imports: s.resolvePackageJsonImports, key: `${project.path}|${esm}|${style}` };
     }
-    contexts.set(cacheKey, ctx);
+    contexts[usage].set(fromFile, ctx);
     return ctx;
   }
 
@@ -137,8 +139,7 @@ export function createModuleResolver(
       const match = matchPaths(s.paths, specifier);
       if (match) {
         for (const target of match.targets) {
-          const candidate = target;
-          const found = probe.has(candidate) ? candidate : ctx.mode === 'classic' ? probe.file(candidate, false) : probe.relative(candidate, ctx.esm);
+          const found = probe.has(target) ? target : ctx.mode === 'classic' ? probe.file(target, false) : probe.relative(target, ctx.esm);
           if (found !== undefined) return fileResult(found);
         }
         if (match.key !== '*') aliasMiss = `path alias '${match.key}' without a match`;
