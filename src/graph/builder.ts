@@ -4,6 +4,7 @@ import {
   GRAPH_FORMAT_VERSION,
   nodeProperties,
   relationshipProperties,
+  requiredProperties,
   type CodeGraph,
   type GraphFragment,
   type GraphNode,
@@ -62,8 +63,8 @@ export function normalizeProperties(
       }
     }
   }
-  for (const [key, spec] of Object.entries(table)) {
-    if (spec.required && !(key in out)) throw new GraphIntegrityError(`${owner}: missing required property '${key}'`);
+  for (const key of requiredProperties(table)) {
+    if (!(key in out)) throw new GraphIntegrityError(`${owner}: missing required property '${key}'`);
   }
   return out;
 }
@@ -113,24 +114,30 @@ export class GraphBuilder {
    * needs it) and reported, so one bad definition cannot sink a whole run.
    */
   addFragment(fragment: GraphFragment, onReject?: (error: GraphIntegrityError) => void): GraphFragment {
-    const attempt = (add: () => void): boolean => {
-      if (!onReject) {
-        add();
-        return true;
-      }
-      try {
-        add();
-        return true;
-      } catch (error) {
-        if (!(error instanceof GraphIntegrityError)) throw error;
-        onReject(error);
-        return false;
-      }
+    const rejected = (error: unknown): void => {
+      if (!onReject || !(error instanceof GraphIntegrityError)) throw error;
+      onReject(error);
     };
     const nodes: GraphNode[] = [];
-    for (const n of fragment.nodes) if (attempt(() => this.addNode(n))) nodes.push(this.nodes.get(n.id)!);
+    for (const n of fragment.nodes) {
+      try {
+        this.addNode(n);
+      } catch (error) {
+        rejected(error);
+        continue;
+      }
+      nodes.push(this.nodes.get(n.id)!);
+    }
     const relationships: GraphRelationship[] = [];
-    for (const r of fragment.relationships) if (attempt(() => this.addRelationship(r))) relationships.push(this.relationships.get(r.id)!);
+    for (const r of fragment.relationships) {
+      try {
+        this.addRelationship(r);
+      } catch (error) {
+        rejected(error);
+        continue;
+      }
+      relationships.push(this.relationships.get(r.id)!);
+    }
     return { nodes: sortById(nodes), relationships: sortById(relationships) };
   }
 

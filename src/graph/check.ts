@@ -6,6 +6,7 @@ import {
   isRelationshipType,
   nodeProperties,
   relationshipProperties,
+  requiredProperties,
   type CodeGraph,
   type GraphNode,
   type GraphRelationship,
@@ -212,22 +213,9 @@ function checkProperties(
     if (!propertySpec) findings.add({ kind: 'unknown-property', id, table, property: name, json: value });
     else if (!valueFits(propertySpec, value)) findings.add({ kind: 'bad-property-value', id, table, property: name, json: value });
   }
-  for (const name of requiredOf(spec)) {
+  for (const name of requiredProperties(spec)) {
     if (!Object.hasOwn(properties, name)) findings.add({ kind: 'missing-property', id, table, property: name });
   }
-}
-
-const requiredNames = new Map<PropertyTable, readonly string[]>();
-
-function requiredOf(spec: PropertyTable): readonly string[] {
-  let names = requiredNames.get(spec);
-  if (!names) {
-    names = Object.entries(spec)
-      .filter(([, p]) => p.required)
-      .map(([name]) => name);
-    requiredNames.set(spec, names);
-  }
-  return names;
 }
 
 /** '', [] and null are never written (builder.ts drops them), so they are not valid values either. */

@@ -222,6 +222,20 @@ export function relationshipProperties(type: RelationshipType): PropertyTable {
   return RELATIONSHIP_TABLES[type].properties;
 }
 
+const requiredNames = new Map<PropertyTable, readonly string[]>();
+
+/** The required properties of a table, worked out once per table. */
+export function requiredProperties(table: PropertyTable): readonly string[] {
+  let names = requiredNames.get(table);
+  if (!names) {
+    names = Object.entries(table)
+      .filter(([, p]) => p.required)
+      .map(([name]) => name);
+    requiredNames.set(table, names);
+  }
+  return names;
+}
+
 export function allowsEnds(type: RelationshipType, from: NodeLabel, to: NodeLabel): boolean {
   return RELATIONSHIP_TABLES[type].ends.some(([f, t]) => f === from && t === to);
 }
