@@ -4,7 +4,7 @@ import fg from 'fast-glob';
 import type { Diagnostic } from '../pipeline/types.js';
 import type { ProjectConfig } from '../resolve/config-types.js';
 import { parseJsonc } from '../resolve/jsonc.js';
-import { ancestors, dirOf, isOutside } from '../resolve/paths.js';
+import { dirOf, isOutside } from '../resolve/paths.js';
 import { extendsCandidates, extendsTargets, referenceTargets } from '../resolve/tsconfig.js';
 
 export interface ProjectConfigOptions {
@@ -37,7 +37,7 @@ export async function loadProjectConfig(
     suppressErrors: true,
     ignore: [...ALWAYS_IGNORED, ...(options.ignore ?? [])],
   });
-  const sourceDirs = sourceFiles ? new Set(sourceFiles.flatMap((file) => ancestors(dirOf(file)))) : undefined;
+  const sourceDirs = sourceFiles ? foldersOf(sourceFiles) : undefined;
   const found = sourceDirs ? globbed.filter((p) => sourceDirs.has(dirOf(p))) : globbed;
   const json = new Map<string, unknown>();
   const yaml = new Map<string, string>();
@@ -103,6 +103,18 @@ export async function loadProjectConfig(
 function isTsConfigName(relPath: string): boolean {
   const base = relPath.slice(relPath.lastIndexOf('/') + 1);
   return !base.startsWith('package.json');
+}
+
+/** Every folder that holds one of `files`, up to the root (''); each is climbed from only once. */
+function foldersOf(files: readonly string[]): Set<string> {
+  const folders = new Set<string>();
+  for (const file of files) {
+    for (let dir = dirOf(file); !folders.has(dir); dir = dirOf(dir)) {
+      folders.add(dir);
+      if (dir === '') break;
+    }
+  }
+  return folders;
 }
 
 function sortedMap<T>(map: Map<string, T>): Map<string, T> {

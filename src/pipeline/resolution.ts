@@ -24,9 +24,9 @@ export async function loadConfig(root: string, sources: readonly string[], outDi
   // Only configs in folders that hold indexed sources (and what they extend or reference) count,
   // so git-ignored corners of the tree cannot add noise.
   const config = await loadProjectConfig(root, sources, { ignore: outRel ? [`${outRel}/**`] : [] });
-  const byPath = ([a]: [string, unknown], [b]: [string, unknown]): number => (a < b ? -1 : 1);
+  // loadProjectConfig returns both maps sorted by path, so the same files give the same hash.
   const configHash = createHash('sha256')
-    .update(JSON.stringify([[...config.json].sort(byPath), [...config.yaml].sort(byPath)]))
+    .update(JSON.stringify([[...config.json], [...config.yaml]]))
     .digest('hex');
   return { config, configHash };
 }
