@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { IndexOptions } from '../config/options.js';
 import { GRAPH_JSON, GRAPH_KUZU, REPORT_JSON, type FileStamp, type OutputTransaction } from '../storage/output-dir.js';
@@ -15,10 +15,12 @@ export function inputFingerprint(
   hashes: readonly (string | undefined)[] | undefined,
   configHash: string,
 ): string {
+  // Without content hashes (--no-incremental) the fingerprint is unique: never "unchanged".
+  if (!hashes) return randomBytes(32).toString('hex');
   const hash = createHash('sha256');
   hash.update(JSON.stringify([CODEGRAPH_VERSION, options.rootName, options.include, options.exclude, options.maxFileSize, configHash]));
-  // Without content hashes (or for an unreadable file) the fingerprint is unique: never "unchanged".
-  files.forEach((f, i) => hash.update(`\n${f.relPath}\0${hashes?.[i] ?? `unread-${Math.random()}`}\0${f.size}`));
+  // An unreadable file makes it unique too.
+  files.forEach((f, i) => hash.update(`\n${f.relPath}\0${hashes[i] ?? `unread-${Math.random()}`}\0${f.size}`));
   return hash.digest('hex');
 }
 
