@@ -1,3 +1,5 @@
+import { InvalidArgumentError } from 'commander';
+import { parseCount } from '../config/options.js';
 import { CodegraphError, GraphIntegrityError, reasonOf, StorageError } from '../errors.js';
 import { ExitCode } from './exit-codes.js';
 import type { Output } from './output.js';
@@ -5,6 +7,17 @@ import type { Output } from './output.js';
 /** Commander's collector for repeatable flags. */
 export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
+}
+
+/** A whole-number flag; a bad value is commander's usage error (one line, exit 2), not a crash. */
+export function countArgument(flag: string): (raw: string) => number {
+  return (raw) => {
+    try {
+      return parseCount(raw, flag);
+    } catch (error) {
+      throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+    }
+  };
 }
 
 /**

@@ -1,12 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import {
   CONFIG_FILE,
   DEFAULTS,
   ENVIRONMENT_VARIABLES,
-  parseCount,
   resolveIndexOptions,
   settingsFromConfig,
   settingsFromEnv,
@@ -20,19 +19,12 @@ import type { ValidationReport } from '../../validate/validate-output.js';
 import { ExitCode } from '../exit-codes.js';
 import { Output, type OutputFlags } from '../output.js';
 import { progressRenderer } from '../progress.js';
-import { collect, failWith } from '../run-command.js';
+import { collect, countArgument, failWith } from '../run-command.js';
 
 /** Commander's parsed flags: the index settings plus the output switches. */
 type IndexFlags = IndexSettings & OutputFlags;
 
 export function registerIndexCommand(program: Command): void {
-  const count = (name: string) => (raw: string) => {
-    try {
-      return parseCount(raw, `--${name}`);
-    } catch (error) {
-      throw new InvalidArgumentError((error as Error).message);
-    }
-  };
   program
     .command('index')
     .description('index a repository: walk, parse, resolve imports and calls; write graph.json and graph.kuzu; validate')
@@ -40,14 +32,14 @@ export function registerIndexCommand(program: Command): void {
     .option('-o, --out <dir>', 'output folder (default: <repo>/.codegraph)')
     .option('--kuzu', 'write the Kuzu database too (the default; overrides the environment and config file)')
     .option('--no-kuzu', `write graph.json only, no Kuzu database (env ${ENVIRONMENT_VARIABLES.kuzu}=0)`)
-    .option('--batch-size <n>', `rows per Kuzu COPY batch (default: ${DEFAULTS.batchSize})`, count('batch-size'))
+    .option('--batch-size <n>', `rows per Kuzu COPY batch (default: ${DEFAULTS.batchSize})`, countArgument('--batch-size'))
     .option('--validate', 'validate graph.json against graph.kuzu after writing (the default)')
     .option('--no-validate', 'skip the consistency validation after writing')
     .option('--include <glob>', 'index only files matching this glob (repeatable)', collect, undefined)
     .option('--exclude <glob>', 'skip files matching this glob (repeatable)', collect, undefined)
     .option('--allow-degraded', 'exit 0 instead of 3 when graph.json was written but Kuzu failed')
-    .option('--workers <n>', `parser worker threads (default: the core count, ${os.availableParallelism()} here)`, count('workers'))
-    .option('--max-file-size <bytes>', `skip files larger than this (default: ${DEFAULTS.maxFileSize})`, count('max-file-size'))
+    .option('--workers <n>', `parser worker threads (default: the core count, ${os.availableParallelism()} here)`, countArgument('--workers'))
+    .option('--max-file-size <bytes>', `skip files larger than this (default: ${DEFAULTS.maxFileSize})`, countArgument('--max-file-size'))
     .option('--incremental', "reuse the last run's parse of unchanged files (the default)")
     .option('--no-incremental', 're-parse every file instead of reusing unchanged ones from the last run')
     .option('--json', 'print the run report as one JSON document on stdout')

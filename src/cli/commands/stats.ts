@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { ExitCode } from '../exit-codes.js';
 import { Output, type OutputFlags } from '../output.js';
-import { failWith } from '../run-command.js';
-import { countArgument } from './validate.js';
+import { countArgument, failWith } from '../run-command.js';
 
 interface StatsFlags extends OutputFlags {
   out?: string;

@@ -1,23 +1,11 @@
-import { InvalidArgumentError, type Command } from 'commander';
-import { parseCount } from '../../config/options.js';
+import type { Command } from 'commander';
 import { ExitCode } from '../exit-codes.js';
 import { Output, type OutputFlags } from '../output.js';
-import { failWith } from '../run-command.js';
+import { countArgument, failWith } from '../run-command.js';
 
 interface ValidateFlags extends OutputFlags {
   out?: string;
   examples: number;
-}
-
-/** A whole-number flag; a bad value is commander's usage error (one line, exit 2), not a crash. */
-export function countArgument(flag: string): (raw: string) => number {
-  return (raw) => {
-    try {
-      return parseCount(raw, flag);
-    } catch (error) {
-      throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
-    }
-  };
 }
 
 export function registerValidateCommand(program: Command): void {
