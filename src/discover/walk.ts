@@ -5,6 +5,7 @@ import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import { EXTENSION_LANGUAGES, languageOf } from '../languages/language-id.js';
 import type { Diagnostic, SourceFile } from '../pipeline/types.js';
+import { compareIds } from '../graph/builder.js';
 
 export interface WalkOptions {
   /** Absolute path of the repository root. */
@@ -61,7 +62,7 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
     fg('**/.gitignore', globOptions),
   ]);
   const ignored = await loadGitignores(options.root, gitignores, diagnostics);
-  for (const [dir, code] of [...unreadable].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [dir, code] of [...unreadable].sort(([a], [b]) => compareIds(a, b))) {
     const rel = relativeInside(options.root, dir) ?? dir;
     diagnostics.push({ file: rel, severity: 'warning', code: 'skipped-folder-unreadable', message: `cannot read the folder ${rel} (${code}); its files were not indexed` });
   }

@@ -1,6 +1,6 @@
 import { totalmem } from 'node:os';
 import path from 'node:path';
-import { GraphBuilder } from '../graph/builder.js';
+import { GraphBuilder, compareIds } from '../graph/builder.js';
 import type { CodeGraph, GraphFragment } from '../graph/model.js';
 import type { IndexOptions } from '../config/options.js';
 import { walk } from '../discover/walk.js';
@@ -260,8 +260,9 @@ function merge(a: PhaseOutput, b: PhaseOutput): PhaseOutput {
   return { fragment, diagnostics: [...a.diagnostics, ...b.diagnostics], counts: { ...a.counts, ...b.counts } };
 }
 
+/** How many times each item occurs, keyed in sorted order; sorts the distinct items, not all of them. */
 function countBy(items: readonly string[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const item of [...items].sort()) out[item] = (out[item] ?? 0) + 1;
-  return out;
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
+  return Object.fromEntries([...counts].sort(([a], [b]) => compareIds(a, b)));
 }

@@ -1,6 +1,7 @@
 import type { PhaseWriteStats } from '../storage/sink.js';
 import type { IndexReport } from './index-report.js';
 import { renderTable } from './table.js';
+import { compareIds } from '../graph/builder.js';
 
 export interface TextStyle {
   bold(s: string): string;
@@ -66,7 +67,7 @@ export function renderIndexReport(report: IndexReport, style: TextStyle = plain,
   if (counts.length) out.push(...counts);
   const external = report.phases.find((p) => p.externalPackages)?.externalPackages;
   if (external && Object.keys(external).length) {
-    const top = Object.entries(external).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1));
+    const top = Object.entries(external).sort(([a, x], [b, y]) => y - x || compareIds(a, b));
     out.push(`external packages: ${top.slice(0, 10).map(([name, n]) => `${name} ${n}`).join(', ')}${top.length > 10 ? `, and ${top.length - 10} more` : ''}`);
   }
   out.push(`timings: ${entries(report.timings, ' ms')}`);
