@@ -1,6 +1,6 @@
 import { relationshipId } from '../graph/ids.js';
 import { allowsEnds, type GraphRelationship, type RelationshipType } from '../graph/model.js';
-import { isBuiltinTypeName, isGlobalName } from './calls/builtins.js';
+import { isBuiltinTypeName } from './calls/builtins.js';
 import type { Definition, Diagnostic, HeritageClause, ParsedUnit, PhaseOutput, SymbolResolver } from './types.js';
 
 /**
@@ -47,7 +47,8 @@ export function buildHeritage(units: readonly ParsedUnit[], symbols: SymbolResol
         }
         if (res.kind === 'unresolved') {
           const name = clause.ref.path.length === 1 ? clause.ref.path[0]! : '';
-          const global = res.reason.includes('is not defined or imported') && (isGlobalName(name) || isBuiltinTypeName(name));
+          // BUILTIN_TYPE_NAMES holds the global names too.
+          const global = res.reason.includes('is not defined or imported') && isBuiltinTypeName(name);
           if (global) fail(file, clause, 'builtin', 'a global (builtin) type');
           else fail(file, clause, 'not-found', res.reason);
           continue;
