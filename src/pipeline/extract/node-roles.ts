@@ -1,3 +1,5 @@
+import { BLOCK_SCOPES, CLASS_TYPES, FUNCTION_TYPES } from './syntax-helpers.js';
+
 /**
  * Which walks care about a node type, as bit flags computed once per grammar symbol, so each walk
  * skips the many nodes it has nothing to do with after one integer test.
@@ -6,9 +8,10 @@ export const ROLE_DEFINITIONS = 1;
 export const ROLE_CALLS = 2;
 export const ROLE_MODULES = 4;
 
-const FUNCTIONS = ['function_declaration', 'generator_function_declaration', 'function_expression', 'function', 'generator_function', 'arrow_function'];
-const CLASSES = ['class_declaration', 'abstract_class_declaration', 'class'];
-const BLOCKS = ['statement_block', 'for_statement', 'for_in_statement', 'catch_clause', 'switch_body', 'class_static_block'];
+// The node types the walks test for, from the same sets the walks use, so the two cannot drift.
+const FUNCTIONS = [...FUNCTION_TYPES];
+const CLASSES = [...CLASS_TYPES];
+const BLOCKS = [...BLOCK_SCOPES];
 
 const ROLES = new Map<string, number>();
 function add(types: readonly string[], role: number): void {

@@ -1,7 +1,7 @@
 import type { TypeRef } from '../types.js';
 import type { SyntaxTable } from './syntax-table.js';
 
-const FUNCTION_TYPES = new Set([
+export const FUNCTION_TYPES: ReadonlySet<string> = new Set([
   'function_declaration',
   'generator_function_declaration',
   'function_expression',
@@ -9,7 +9,9 @@ const FUNCTION_TYPES = new Set([
   'generator_function',
   'arrow_function',
 ]);
-const CLASS_TYPES = new Set(['class_declaration', 'abstract_class_declaration', 'class']);
+export const CLASS_TYPES: ReadonlySet<string> = new Set(['class_declaration', 'abstract_class_declaration', 'class']);
+/** Nodes that open a block scope for `let`, `const` and `class`. */
+export const BLOCK_SCOPES: ReadonlySet<string> = new Set(['statement_block', 'for_statement', 'for_in_statement', 'catch_clause', 'switch_body', 'class_static_block']);
 /** Expression wrappers that do not change which value (or function) is meant. */
 const TRANSPARENT = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion']);
 

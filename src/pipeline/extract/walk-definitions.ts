@@ -16,7 +16,7 @@ import {
 import { destructuredFieldTypes, recordFieldType, recordParameterProperties, recordThisField } from './field-types.js';
 import { ROLE_DEFINITIONS } from './node-roles.js';
 import type { DefDraft, ExtractState } from './state.js';
-import { constructedType, isClassNode, isFunctionNode, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
+import { BLOCK_SCOPES, constructedType, isClassNode, isFunctionNode, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
 import type { SyntaxTable } from './syntax-table.js';
 
 type ScopeKind = 'program' | 'function' | 'block';
@@ -32,7 +32,6 @@ interface Context {
   readonly classBody?: DefDraft | null;
 }
 
-const BLOCK_SCOPES = new Set(['statement_block', 'for_statement', 'for_in_statement', 'catch_clause', 'switch_body', 'class_static_block']);
 const STATEMENT_KEYWORDS = new Set(['if', 'else', 'for', 'while', 'do', 'switch', 'case', 'return', 'throw', 'try', 'catch', 'finally', 'const', 'let', 'var', 'function', 'class']);
 const SIMPLE_DEFS: Readonly<Record<string, DefinitionLabel>> = {
   interface_declaration: 'Interface',
