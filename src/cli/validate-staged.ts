@@ -1,7 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { ConfigError, GraphIntegrityError, StorageError, UsageError } from '../errors.js';
-import { forkKuzuChild } from '../storage/kuzu-client.js';
+import { compiledScript, forkKuzuChild } from '../storage/kuzu-client.js';
 import { validateOutput, type ValidationReport } from '../validate/validate-output.js';
 import type { ValidateReply, ValidateRequest } from '../validate/validate-process.js';
 
@@ -38,11 +37,6 @@ export function indexValidator(plan: { kuzu: boolean }): IndexValidator {
 /** The errors validation can end in, by name, so they keep their exit codes across the process boundary. */
 const ERRORS: Record<string, new (message: string) => Error> = { UsageError, ConfigError, StorageError, GraphIntegrityError };
 
-function childScript(): string {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.js')) return fileURLToPath(new URL('../validate/validate-process.js', import.meta.url));
-  return here.replace(/([\\/])src([\\/])cli([\\/])validate-staged\.ts$/, '$1dist$2validate$3validate-process.js');
-}
 
 class ValidateChild {
   private readonly child: ChildProcess;
@@ -50,7 +44,7 @@ class ValidateChild {
   private waiting: { resolve(report: ValidationReport): void; reject(error: Error): void } | undefined;
 
   constructor() {
-    this.child = forkKuzuChild(childScript(), 'validation', (reason) => {
+    this.child = forkKuzuChild(compiledScript(import.meta.url, '../validate/validate-process.js'), 'validation', (reason) => {
       this.exited = reason;
       this.waiting?.reject(new StorageError(reason));
       this.waiting = undefined;

@@ -6,11 +6,14 @@ import type { KuzuReply, KuzuRequest } from './kuzu-process.js';
 type Pending = { resolve(result: string): void; reject(error: Error): void };
 type Request = KuzuRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
-/** The compiled child script; from TypeScript sources (tests), the build's copy in dist/. */
-function childScript(): string {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.js')) return fileURLToPath(new URL('./kuzu-process.js', import.meta.url));
-  return here.replace(/([\\/])src([\\/]storage[\\/])kuzu-client\.ts$/, '$1dist$2kuzu-process.js');
+/**
+ * The compiled script `relative` to the module at `moduleUrl`, to start as a child process. Run from
+ * the TypeScript sources (tests), that is the build's copy: the same path under dist/, not src/.
+ */
+export function compiledScript(moduleUrl: string, relative: string): string {
+  const script = fileURLToPath(new URL(relative, moduleUrl));
+  if (fileURLToPath(moduleUrl).endsWith('.js')) return script;
+  return script.replace(/([\\/])src([\\/])(?!.*[\\/]src[\\/])/, '$1dist$2');
 }
 
 /**
@@ -58,7 +61,7 @@ export class KuzuClient {
   private exited: string | undefined;
 
   constructor() {
-    this.child = forkKuzuChild(childScript(), 'Kuzu', (reason) => {
+    this.child = forkKuzuChild(compiledScript(import.meta.url, './kuzu-process.js'), 'Kuzu', (reason) => {
       this.exited = reason;
       for (const waiting of this.pending.values()) waiting.reject(new StorageError(reason));
       this.pending.clear();
