@@ -189,83 +189,68 @@ describe('validateOutput', () => {
 
 describe('validateOutput after an index run without Kuzu', () => {
   it('skips the comparison when report.json says Kuzu was disabled, and says so', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'codegraph-validate-'));
-    try {
-      writeFileSync(path.join(dir, 'graph.json'), JSON.stringify(sampleGraph()));
-      writeFileSync(path.join(dir, 'report.json'), JSON.stringify({ kuzu: { status: 'disabled' } }));
-      const report = await validateOutput(dir);
-      expect(report.consistent).toBe(true);
-      expect(report.kuzu).toMatchObject({ status: 'skipped', notes: ['the last index run did not write graph.kuzu (Kuzu disabled)'] });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    writeFileSync(path.join(out, 'graph.json'), JSON.stringify(sampleGraph()));
+    writeFileSync(path.join(out, 'report.json'), JSON.stringify({ kuzu: { status: 'disabled' } }));
+    const report = await validateOutput(out);
+    expect(report.consistent).toBe(true);
+    expect(report.kuzu).toMatchObject({ status: 'skipped', notes: ['the last index run did not write graph.kuzu (Kuzu disabled)'] });
   });
 });
 
 describe('renderValidationText', () => {
   it("shows the verdict, report.json's word on a degraded graph.kuzu, counts and examples", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'codegraph-validate-'));
-    try {
-      writeFileSync(path.join(dir, 'graph.json'), JSON.stringify(sampleGraph()));
-      await writeKuzu(path.join(dir, 'graph.kuzu'), sampleGraph());
-      await runOnKuzu(path.join(dir, 'graph.kuzu'), [`MATCH (n:Method) SET n.kind = 'getter'`]);
-      writeFileSync(path.join(dir, 'report.json'), JSON.stringify({ kuzu: { status: 'degraded', phase: 'calls', reason: 'COPY failed' } }));
-      const text = renderValidationText(await validateOutput(dir));
-      expect(text.replace(dir, '<out>')).toBe(
-        [
-          'validation: INCONSISTENT (graph.json and graph.kuzu compared; 9 nodes, 12 relationships; 1 problem)',
-          '  output: <out>',
-          '  last index run left graph.kuzu degraded in phase calls: COPY failed',
-          '',
-          '  label     graph.json  kuzu',
-          '  --------  ----------  ----',
-          '  Project            1     1',
-          '  Folder             1     1',
-          '  File               2     2',
-          '  Function           2     2',
-          '  Class              2     2',
-          '  Method             1     1',
-          '',
-          '  type      graph.json  kuzu',
-          '  --------  ----------  ----',
-          '  CONTAINS           3     3',
-          '  DEFINES            5     5',
-          '  IMPORTS            1     1',
-          '  CALLS              2     2',
-          '  INHERITS           1     1',
-          '',
-          'graph.json integrity: ok',
-          '',
-          'graph.json vs graph.kuzu differences:',
-          '  node-property-differs: 1',
-          `    ${ids.run} [Method] kind: graph.json="method" kuzu="getter"`,
-        ].join('\n'),
-      );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    writeFileSync(path.join(out, 'graph.json'), JSON.stringify(sampleGraph()));
+    await writeKuzu(path.join(out, 'graph.kuzu'), sampleGraph());
+    await runOnKuzu(path.join(out, 'graph.kuzu'), [`MATCH (n:Method) SET n.kind = 'getter'`]);
+    writeFileSync(path.join(out, 'report.json'), JSON.stringify({ kuzu: { status: 'degraded', phase: 'calls', reason: 'COPY failed' } }));
+    const text = renderValidationText(await validateOutput(out));
+    expect(text.replace(out, '<out>')).toBe(
+      [
+        'validation: INCONSISTENT (graph.json and graph.kuzu compared; 9 nodes, 12 relationships; 1 problem)',
+        '  output: <out>',
+        '  last index run left graph.kuzu degraded in phase calls: COPY failed',
+        '',
+        '  label     graph.json  kuzu',
+        '  --------  ----------  ----',
+        '  Project            1     1',
+        '  Folder             1     1',
+        '  File               2     2',
+        '  Function           2     2',
+        '  Class              2     2',
+        '  Method             1     1',
+        '',
+        '  type      graph.json  kuzu',
+        '  --------  ----------  ----',
+        '  CONTAINS           3     3',
+        '  DEFINES            5     5',
+        '  IMPORTS            1     1',
+        '  CALLS              2     2',
+        '  INHERITS           1     1',
+        '',
+        'graph.json integrity: ok',
+        '',
+        'graph.json vs graph.kuzu differences:',
+        '  node-property-differs: 1',
+        `    ${ids.run} [Method] kind: graph.json="method" kuzu="getter"`,
+      ].join('\n'),
+    );
   });
 });
 
 describe('validateOutput on ids beyond ASCII', () => {
   it('merges in Kuzu’s UTF-8 byte order, where U+FFFF sorts before an astral character', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'codegraph-validate-'));
-    try {
-      const base = sampleGraph();
-      const fn = (name: string) => ({
-        id: `Function:src/é.ts:${name}:1`,
-        label: 'Function' as const,
-        properties: { name, filePath: 'src/é.ts', startLine: 1, endLine: 1, exported: false },
-      });
-      const nodes = [...base.nodes, fn('\uffff'), fn('\u{1F600}'), fn('z')].sort((a, b) => (a.id < b.id ? -1 : 1));
-      const graph = { ...base, nodes };
-      writeFileSync(path.join(dir, 'graph.json'), JSON.stringify(graph));
-      await writeKuzu(path.join(dir, 'graph.kuzu'), graph);
-      const report = await validateOutput(dir);
-      expect(report.consistent).toBe(true);
-      expect(report.counts.nodes.find((c) => c.table === 'Function')).toEqual({ table: 'Function', json: 5, kuzu: 5 });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const base = sampleGraph();
+    const fn = (name: string) => ({
+      id: `Function:src/é.ts:${name}:1`,
+      label: 'Function' as const,
+      properties: { name, filePath: 'src/é.ts', startLine: 1, endLine: 1, exported: false },
+    });
+    const nodes = [...base.nodes, fn('\uffff'), fn('\u{1F600}'), fn('z')].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const graph = { ...base, nodes };
+    writeFileSync(path.join(out, 'graph.json'), JSON.stringify(graph));
+    await writeKuzu(path.join(out, 'graph.kuzu'), graph);
+    const report = await validateOutput(out);
+    expect(report.consistent).toBe(true);
+    expect(report.counts.nodes.find((c) => c.table === 'Function')).toEqual({ table: 'Function', json: 5, kuzu: 5 });
   });
 });
