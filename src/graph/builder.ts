@@ -114,30 +114,14 @@ export class GraphBuilder {
    * needs it) and reported, so one bad definition cannot sink a whole run.
    */
   addFragment(fragment: GraphFragment, onReject?: (error: GraphIntegrityError) => void): GraphFragment {
-    const rejected = (error: unknown): void => {
-      if (!onReject || !(error instanceof GraphIntegrityError)) throw error;
-      onReject(error);
-    };
-    const nodes: GraphNode[] = [];
-    for (const n of fragment.nodes) {
-      try {
-        this.addNode(n);
-      } catch (error) {
-        rejected(error);
-        continue;
-      }
-      nodes.push(this.nodes.get(n.id)!);
-    }
-    const relationships: GraphRelationship[] = [];
-    for (const r of fragment.relationships) {
-      try {
-        this.addRelationship(r);
-      } catch (error) {
-        rejected(error);
-        continue;
-      }
-      relationships.push(this.relationships.get(r.id)!);
-    }
+    const nodes = addEach(fragment.nodes, (n) => {
+      this.addNode(n);
+      return this.nodes.get(n.id)!;
+    }, onReject);
+    const relationships = addEach(fragment.relationships, (r) => {
+      this.addRelationship(r);
+      return this.relationships.get(r.id)!;
+    }, onReject);
     return { nodes: sortById(nodes), relationships: sortById(relationships) };
   }
 
@@ -158,6 +142,20 @@ export class GraphBuilder {
       relationships: Object.freeze(sortById([...this.relationships.values()])),
     });
   }
+}
+
+/** What `add` gives for each item it accepts; a GraphIntegrityError goes to `onReject` if there is one. */
+function addEach<T, R>(items: readonly T[], add: (item: T) => R, onReject: ((error: GraphIntegrityError) => void) | undefined): R[] {
+  const added: R[] = [];
+  for (const item of items) {
+    try {
+      added.push(add(item));
+    } catch (error) {
+      if (!onReject || !(error instanceof GraphIntegrityError)) throw error;
+      onReject(error);
+    }
+  }
+  return added;
 }
 
 export function compareIds(a: string, b: string): number {
