@@ -31,12 +31,16 @@ export function childEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...env, GLIBC_TUNABLES: own ? `${KUZU_MALLOC_TUNABLES}:${own}` : KUZU_MALLOC_TUNABLES };
 }
 
+/** Tells a child which process started it, so that it can tell when that process is gone. */
+export const PARENT_PID = 'CODEGRAPH_PARENT_PID';
+
 /**
  * Starts a Node child process that will use Kuzu, with the allocator settings above. When it
  * exits, `onExit` gets one line saying how, ending with the last lines it wrote to stderr.
  */
 export function forkKuzuChild(script: string, name: string, onExit: (reason: string) => void): ChildProcess {
-  const child = fork(script, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env: childEnvironment(process.env) });
+  const env = { ...childEnvironment(process.env), [PARENT_PID]: String(process.pid) };
+  const child = fork(script, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], env });
   let stderr = '';
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {

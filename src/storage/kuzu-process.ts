@@ -2,6 +2,7 @@
 // on some failures (a full disk ends in std::terminate), so it runs apart from the process that
 // holds graph.json: a crash here is a failed load, never a lost run.
 import kuzu from 'kuzu';
+import { PARENT_PID } from './kuzu-client.js';
 
 export type KuzuRequest =
   /** `bufferPoolBytes` 0 is Kuzu's default: 80% of the machine's memory. */
@@ -66,6 +67,12 @@ async function handle(request: KuzuRequest): Promise<string> {
   }
 }
 
+/** The run that started this process has died (this process was handed to another parent). */
+function parentGone(): boolean {
+  const parent = process.env[PARENT_PID];
+  return parent !== undefined && process.ppid !== Number(parent);
+}
+
 async function closeAll(): Promise<void> {
   const c = conn;
   const d = db;
@@ -76,8 +83,15 @@ async function closeAll(): Promise<void> {
   if (d) await d.close();
 }
 
+let closed = false;
+
 process.on('message', (request: KuzuRequest) => {
   queue = queue.then(async () => {
+    // A request can outlive its sender: a run killed while this process was starting or busy
+    // leaves requests queued, and the output folder's recovery may already have run. Do nothing
+    // more for a dead run.
+    if (parentGone()) process.kill(process.pid, 'SIGKILL');
+    if (request.op === 'close') closed = true;
     let reply: KuzuReply;
     try {
       reply = { id: request.id, ok: true, result: await handle(request) };
@@ -90,7 +104,8 @@ process.on('message', (request: KuzuRequest) => {
 });
 
 // The parent went away (killed, crashed) without closing us: the staged database is garbage that
-// the next run removes, so stop at once rather than write to it any further.
+// the next run removes, so stop at once, with or without a database open, rather than write to
+// it or create it any further.
 process.on('disconnect', () => {
-  if (conn || db) process.kill(process.pid, 'SIGKILL');
+  if (!closed) process.kill(process.pid, 'SIGKILL');
 });
