@@ -28,7 +28,7 @@ export interface Diagnostic {
 // ---------------------------------------------------------------------------------------------
 
 export interface Definition {
-  /** Node id, from `definitionId(label, file, qualifiedName, startLine)`; unique in the file. */
+  /** Node id, from `definitionId(label, file, scopePath, ordinal)`; unique in the file, no line in it. */
   readonly id: string;
   readonly label: DefinitionLabel;
   readonly name: string;
