@@ -64,15 +64,20 @@ export function registerIndexCommand(program: Command): void {
 }
 
 async function indexOptions(repo: string, flags: IndexFlags, command: Command): Promise<IndexOptions> {
-  const root = path.resolve(repo);
-  const info = await stat(root).catch(() => undefined);
-  if (!info) throw new UsageError(`no such folder: ${repo}`);
-  if (!info.isDirectory()) throw new UsageError(`not a folder: ${repo} (give the repository's root folder)`);
   const fromCli = (name: keyof IndexSettings): boolean => command.getOptionValueSource(name) === 'cli';
   const cliSettings: IndexSettings = {};
   for (const key of Object.keys(ENVIRONMENT_VARIABLES) as (keyof IndexSettings)[]) {
     if (fromCli(key)) (cliSettings as Record<string, unknown>)[key] = flags[key];
   }
+  return repoIndexOptions(repo, cliSettings);
+}
+
+/** The options `index` would use for `repo`: these flags over the environment over codegraph.config.json. */
+export async function repoIndexOptions(repo: string, cliSettings: IndexSettings): Promise<IndexOptions> {
+  const root = path.resolve(repo);
+  const info = await stat(root).catch(() => undefined);
+  if (!info) throw new UsageError(`no such folder: ${repo}`);
+  if (!info.isDirectory()) throw new UsageError(`not a folder: ${repo} (give the repository's root folder)`);
   return resolveIndexOptions({
     repo,
     cwd: process.cwd(),
