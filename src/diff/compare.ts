@@ -1,5 +1,4 @@
-import { compareIds } from '../graph/builder.js';
-import { fileId } from '../graph/ids.js';
+import { compareIds, fileId } from '../graph/ids.js';
 import type { CodeGraph, GraphNode, GraphRelationship } from '../graph/model.js';
 import { importCycles } from '../graph/stats.js';
 import { impactOf } from './impact.js';

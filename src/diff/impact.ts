@@ -1,4 +1,4 @@
-import { compareIds } from '../graph/builder.js';
+import { compareIds } from '../graph/ids.js';
 import type { CodeGraph, GraphNode } from '../graph/model.js';
 import type { GraphDiff, ImpactedSymbol } from './model.js';
 import { symbolRef } from './symbols.js';

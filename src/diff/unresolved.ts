@@ -1,4 +1,4 @@
-import { compareIds } from '../graph/builder.js';
+import { compareIds } from '../graph/ids.js';
 import type { UnresolvedImport } from './model.js';
 
 /** One run's unresolved imports, from its report.json; `complete` is false when the list was cut short. */

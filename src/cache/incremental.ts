@@ -4,8 +4,10 @@ import { fromCache, PARSE_CACHE, readParseCache, writeParseCache } from '../stor
 import type { OutputTransaction } from '../storage/output-dir.js';
 import { CODEGRAPH_VERSION } from '../version.js';
 import { GRAPH_FORMAT_VERSION } from '../graph/model.js';
-import { parseFiles } from './parse.js';
-import type { ParsedUnit, ProgressListener, SourceFile } from './types.js';
+import { parseFiles } from '../pipeline/parse.js';
+import type { ParsedUnit } from '../model/parsed-unit.js';
+import type { ProgressListener } from '../model/phases.js';
+import type { SourceFile } from '../model/source-file.js';
 
 export interface ParseSettings {
   readonly outDir: string;

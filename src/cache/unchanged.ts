@@ -7,7 +7,7 @@ import type { IndexReport } from '../report/index-report.js';
 import { CODEGRAPH_VERSION } from '../version.js';
 import { GRAPH_FORMAT_VERSION } from '../graph/model.js';
 import { readGraphVersion } from '../storage/output-reader.js';
-import type { SourceFile } from './types.js';
+import type { SourceFile } from '../model/source-file.js';
 
 // An index whose inputs and outputs are both unchanged since a clean run need not run at all.
 
