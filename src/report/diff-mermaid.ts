@@ -22,12 +22,14 @@ export function renderDiffMermaid(diff: GraphDiff, maxNodes: number): string {
     return name;
   };
   const edge = (e: EdgeRef, kind: 'added' | 'removed'): void => {
-    const from = node(e.source);
-    const to = node(e.target);
-    if (!from || !to) {
+    // Both ends or neither: an edge never leaves a lone node behind.
+    const missing = new Set([e.source.id, e.target.id].filter((id) => !names.has(id)));
+    if (names.size + missing.size > maxNodes) {
       dropped++;
       return;
     }
+    const from = node(e.source)!;
+    const to = node(e.target)!;
     lines.push(kind === 'added' ? `  ${from} -->|"+${e.type}"| ${to}` : `  ${from} -.->|"-${e.type}"| ${to}`);
   };
   for (const type of DIFFED_TYPES) {
@@ -44,7 +46,7 @@ export function renderDiffMermaid(diff: GraphDiff, maxNodes: number): string {
   lines.push('  classDef added fill:#d4f8d4,stroke:#2a2', '  classDef removed fill:#f8d4d4,stroke:#a22,stroke-dasharray:3');
   if (classes.added.length > 0) lines.push(`  class ${classes.added.join(',')} added`);
   if (classes.removed.length > 0) lines.push(`  class ${classes.removed.join(',')} removed`);
-  if (dropped > 0) lines.push(`  %% ${dropped} more changes left out (at most ${maxNodes} nodes)`);
+  if (dropped > 0) lines.push(`  %% ${dropped} more change${dropped === 1 ? '' : 's'} left out (at most ${maxNodes} nodes)`);
   return lines.join('\n');
 }
 
