@@ -6,6 +6,7 @@ import { registerValidateCommand } from './commands/validate.js';
 import { registerStatsCommand } from './commands/stats.js';
 import { registerQueryCommand } from './commands/query.js';
 import { registerDiffCommand } from './commands/diff.js';
+import { registerCheckCommand } from './commands/check.js';
 
 const program = new Command('codegraph')
   .description('Index a JavaScript/TypeScript repository into a code graph: graph.json and a Kuzu database.')
@@ -22,6 +23,7 @@ registerValidateCommand(program);
 registerStatsCommand(program);
 registerQueryCommand(program);
 registerDiffCommand(program);
+registerCheckCommand(program);
 for (const command of program.commands) command.exitOverride();
 
 try {

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
@@ -12,12 +12,13 @@ import {
   type IndexOptions,
   type IndexSettings,
 } from '../../config/options.js';
-import { ConfigError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { renderIndexReport } from '../../report/text.js';
 import { renderValidationSummary, renderValidationText } from '../../report/validation-text.js';
 import type { ValidationReport } from '../../validate/validate-output.js';
 import { ExitCode } from '../exit-codes.js';
 import { Output, type OutputFlags } from '../output.js';
+import { readConfigJson } from '../config-file.js';
 import { progressRenderer } from '../progress.js';
 import { collect, countArgument, failWith } from '../run-command.js';
 
@@ -89,19 +90,8 @@ export async function repoIndexOptions(repo: string, cliSettings: IndexSettings)
 }
 
 async function readConfigFile(root: string): Promise<IndexSettings> {
-  const file = path.join(root, CONFIG_FILE);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return {};
-  }
-  try {
-    return settingsFromConfig(JSON.parse(text), CONFIG_FILE);
-  } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    throw new ConfigError(`${CONFIG_FILE} is not valid JSON: ${(error as Error).message}`);
-  }
+  const content = await readConfigJson(root);
+  return content === undefined ? {} : settingsFromConfig(content, CONFIG_FILE);
 }
 
 async function runIndexCommand(options: IndexOptions, output: Output): Promise<number> {
