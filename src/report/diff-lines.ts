@@ -77,7 +77,7 @@ export function sections(diff: GraphDiff): Section[] {
     { title: 'files changed', items: diff.files.changed },
     {
       title: `impact: callers and importers of the change, to depth ${diff.impact.depth}`,
-      items: diff.impact.affected.map((a) => `${a.distance}  ${a.via === 'CALLS' ? 'calls' : 'imports'}  ${short(a)}`),
+      items: diff.impact.affected.map((a) => `${a.distance}  ${(a.via === 'CALLS' ? 'calls' : 'imports').padEnd(7)}  ${short(a)}`),
     },
   ];
   return all.filter((s) => s.items.length > 0);
