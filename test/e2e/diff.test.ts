@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { git as gitIn } from '../helpers/git.js';
 import { makeTempDir, removeDir } from '../helpers/temp-repo.js';
 import { copyRepo, edit } from '../unit/diff/diff-helpers.js';
 
@@ -18,10 +18,7 @@ function indexed(name: string, change: (repo: string) => void = () => {}): strin
   return out;
 }
 
-function git(repo: string, ...args: string[]): string {
-  const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: scratch, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' };
-  return execFileSync('git', ['-C', repo, ...args], { env, encoding: 'utf8' });
-}
+const git = (repo: string, ...args: string[]): string => gitIn(scratch, repo, ...args);
 
 describe('codegraph diff (built CLI)', () => {
   it('compares two output folders: one JSON document with --json, a markdown comment with --format markdown, exit 0', () => {

@@ -1,10 +1,11 @@
 // Runs the codegraph steps of examples/github-actions/codegraph.yml, exactly as written there, on a
 // pull-request branch of a git repository made here (a clone, so origin/main exists as in CI).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT } from '../helpers/cli.js';
+import { gitEnv, git as gitIn } from '../helpers/git.js';
 import { makeTempDir, removeDir } from '../helpers/temp-repo.js';
 import { copyRepo, edit } from '../unit/diff/diff-helpers.js';
 
@@ -12,8 +13,7 @@ const scratch = makeTempDir('codegraph-e2e-workflow-');
 afterAll(() => removeDir(scratch));
 const WORKFLOW = readFileSync(path.join(ROOT, 'examples/github-actions/codegraph.yml'), 'utf8');
 
-const gitEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: scratch, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' };
-const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, { cwd, env: gitEnv, encoding: 'utf8' });
+const git = (cwd: string, ...args: string[]): string => gitIn(scratch, cwd, ...args);
 
 /** The job's `env:` entries (`KEY: "value"`, indented under the job). */
 function jobEnv(yml: string): Record<string, string> {
@@ -49,7 +49,7 @@ describe('examples/github-actions/codegraph.yml', () => {
     const results = steps.map((step) => {
       const command = step.replaceAll('${{ github.base_ref }}', 'main');
       expect(command).not.toContain('${{');
-      const r = spawnSync('sh', ['-c', command], { cwd: pr, env: { ...gitEnv, ...env, PATH: `${shims}:${process.env['PATH']}`, NO_COLOR: '1', CI: 'true' }, encoding: 'utf8', timeout: 120_000 });
+      const r = spawnSync('sh', ['-c', command], { cwd: pr, env: { ...gitEnv(scratch), ...env, PATH: `${shims}:${process.env['PATH']}`, NO_COLOR: '1', CI: 'true' }, encoding: 'utf8', timeout: 120_000 });
       return { code: r.status, stdout: r.stdout, stderr: r.stderr };
     });
     expect(results.map((r) => r.code)).toEqual([0, 0, 1]);
