@@ -131,3 +131,16 @@ describe('diffGraphs on fixture pairs', () => {
     );
   });
 });
+
+describe('imports that stopped resolving', () => {
+  it('are unknown, not empty, when a side has no report or a cut list of diagnostics', async () => {
+    const { compareUnresolved, unresolvedFromReport } = await import('../../../src/diff/unresolved.js');
+    const item = { file: 'src/a.ts', line: 2, code: 'unresolved-import', message: "cannot resolve './gone': no such file" };
+    const full = unresolvedFromReport({ total: 1, items: [item] });
+    const cut = unresolvedFromReport({ total: 6000, items: [item] });
+    expect(full).toEqual({ complete: true, imports: [{ file: 'src/a.ts', line: 2, specifier: './gone', message: item.message }] });
+    expect(compareUnresolved(undefined, full)).toEqual({ known: false, added: [], fixed: [] });
+    expect(compareUnresolved(cut, full).known).toBe(false);
+    expect(compareUnresolved(unresolvedFromReport({ total: 0, items: [] }), full)).toMatchObject({ known: true, added: [{ specifier: './gone' }], fixed: [] });
+  });
+});
