@@ -6,6 +6,8 @@ import { registerIndexCommand } from './commands/index.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { registerStatsCommand } from './commands/stats.js';
 import { registerQueryCommand } from './commands/query.js';
+import { registerDiffCommand } from './commands/diff.js';
+import { registerCheckCommand } from './commands/check.js';
 
 endQuietlyOnClosedPipe(process.stdout);
 endQuietlyOnClosedPipe(process.stderr);
@@ -24,6 +26,8 @@ registerIndexCommand(program);
 registerValidateCommand(program);
 registerStatsCommand(program);
 registerQueryCommand(program);
+registerDiffCommand(program);
+registerCheckCommand(program);
 for (const command of program.commands) command.exitOverride();
 
 try {
