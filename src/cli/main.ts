@@ -5,6 +5,7 @@ import { registerIndexCommand } from './commands/index.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { registerStatsCommand } from './commands/stats.js';
 import { registerQueryCommand } from './commands/query.js';
+import { registerQuestionCommands } from './commands/questions.js';
 
 const program = new Command('codegraph')
   .description('Index a JavaScript/TypeScript repository into a code graph: graph.json and a Kuzu database.')
@@ -20,6 +21,7 @@ registerIndexCommand(program);
 registerValidateCommand(program);
 registerStatsCommand(program);
 registerQueryCommand(program);
+registerQuestionCommands(program);
 for (const command of program.commands) command.exitOverride();
 
 try {
