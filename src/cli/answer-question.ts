@@ -37,9 +37,9 @@ export async function answerQuestion(output: Output, flags: AnswerFlags, ask: (s
   } finally {
     for (const store of opened.stores) await store.close();
   }
-  const timings = Object.fromEntries(answers.map((a) => [a.store.name, a.ms]));
+  const timings = Object.fromEntries(answers.map((a) => [a.store.name, { openMs: opened.openMs[a.store.name] ?? 0, answerMs: a.ms }]));
   const first = answers[0]!;
-  const answered = answers.map((a) => `${STORE_FILE[a.store.name]} in ${a.ms} ms`).join(', ');
+  const answered = answers.map((a) => `${STORE_FILE[a.store.name]} (opened in ${opened.openMs[a.store.name] ?? 0} ms, answered in ${a.ms} ms)`).join(', ');
 
   if (answers.length === 2) {
     const difference = compareAnswers(first.answer, answers[1]!.answer);

@@ -76,7 +76,10 @@ export function nameMatch(text: string, glob = false): NameMatch {
  */
 export async function nearestNames(store: QueryStore, text: string, accept: readonly NodeLabel[]): Promise<string[]> {
   const tail = text.slice(text.lastIndexOf(':') + 1);
-  const wanted = [...new Set([tail, tail.slice(tail.lastIndexOf('/') + 1), tail.slice(tail.lastIndexOf('.') + 1)])].filter((w) => w !== '').map((w) => w.toLowerCase());
+  const segment = tail.slice(tail.lastIndexOf('/') + 1);
+  // After a dot is a member (`Cart.totl`), unless the dot starts a file's extension.
+  const member = SOURCE_EXTENSION.test(segment) ? segment : segment.slice(segment.lastIndexOf('.') + 1);
+  const wanted = [...new Set([tail, segment, member])].filter((w) => w !== '').map((w) => w.toLowerCase());
   const scored: [number, string][] = [];
   for (const name of await store.names(accept)) {
     if (name === '') continue;
@@ -91,6 +94,8 @@ export async function nearestNames(store: QueryStore, text: string, accept: read
   scored.sort(([a, x], [b, y]) => a - b || compareText(x, y));
   return scored.slice(0, 5).map(([, name]) => name);
 }
+
+const SOURCE_EXTENSION = /\.[cm]?[jt]sx?$/i;
 
 /** Levenshtein distance, or `limit + 1` as soon as it must exceed `limit`. */
 export function editDistance(a: string, b: string, limit = Infinity): number {

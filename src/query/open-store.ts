@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { outputPaths } from '../storage/output-dir.js';
-import { chooseStore, type StoreChoice } from '../validate/store-choice.js';
+import { chooseStore } from '../validate/store-choice.js';
 import { JsonStore } from './json-store.js';
 import { KuzuStore } from './kuzu-store.js';
 import type { QueryStore, StoreName } from './store.js';
@@ -11,6 +11,8 @@ export interface OpenedStores {
   readonly stores: readonly QueryStore[];
   /** Why these: the default's reason, or that the user asked. */
   readonly why: string;
+  /** How long each took to open (graph.json: read into its index), in ms. */
+  readonly openMs: Readonly<Partial<Record<StoreName, number>>>;
 }
 
 /**
@@ -19,21 +21,24 @@ export interface OpenedStores {
  */
 export async function openStores(outDir: string, wanted: StoreOption | undefined): Promise<OpenedStores> {
   const paths = outputPaths(path.resolve(outDir));
+  let names: StoreName[];
+  let why = '--store asked for it';
   if (wanted === undefined) {
     const { choice } = await chooseStore(outDir);
-    return { stores: [await openChoice(choice)], why: choice.why };
-  }
-  const names: StoreName[] = wanted === 'both' ? ['kuzu', 'json'] : [wanted];
+    names = [choice.store === 'graph.kuzu' ? 'kuzu' : 'json'];
+    why = choice.why;
+  } else names = wanted === 'both' ? ['kuzu', 'json'] : [wanted];
   const stores: QueryStore[] = [];
+  const openMs: Partial<Record<StoreName, number>> = {};
   try {
-    for (const name of names) stores.push(name === 'kuzu' ? await KuzuStore.open(paths.graphKuzu) : await JsonStore.open(paths.graphJson));
+    for (const name of names) {
+      const t0 = performance.now();
+      stores.push(name === 'kuzu' ? await KuzuStore.open(paths.graphKuzu) : await JsonStore.open(paths.graphJson));
+      openMs[name] = Math.round(performance.now() - t0);
+    }
   } catch (error) {
     await Promise.all(stores.map((s) => s.close()));
     throw error;
   }
-  return { stores, why: '--store asked for it' };
-}
-
-function openChoice(choice: StoreChoice): Promise<QueryStore> {
-  return choice.store === 'graph.kuzu' ? KuzuStore.open(choice.path) : JsonStore.open(choice.path);
+  return { stores, why, openMs };
 }
