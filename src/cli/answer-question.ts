@@ -39,7 +39,7 @@ export async function answerQuestion(output: Output, flags: AnswerFlags, ask: (s
   }
   const timings = Object.fromEntries(answers.map((a) => [a.store.name, { openMs: opened.openMs[a.store.name] ?? 0, answerMs: a.ms }]));
   const first = answers[0]!;
-  const answered = answers.map((a) => `${STORE_FILE[a.store.name]} (opened in ${opened.openMs[a.store.name] ?? 0} ms, answered in ${a.ms} ms)`).join(', ');
+  const answered = answers.map((a) => `${STORE_FILE[a.store.name]} (opened in ${opened.openMs[a.store.name] ?? 0} ms, answered in ${a.ms} ms)`).join(' and ');
 
   if (answers.length === 2) {
     const difference = compareAnswers(first.answer, answers[1]!.answer);
@@ -55,7 +55,7 @@ export async function answerQuestion(output: Output, flags: AnswerFlags, ask: (s
     }
     output.info(`answered from ${answered}: the same answer from both`);
   } else {
-    output.info(`answered from ${answered} (${opened.why})`);
+    output.info(`answered from ${answered}: ${opened.why}`);
   }
 
   const answer = first.answer;

@@ -71,7 +71,7 @@ describe.each<StoreName>(['kuzu', 'json'])('questions on questions-calls from %s
       '2 helper src/format.ts',
       '2 isOdd src/parity.ts',
     ]);
-    const viaOf = (n: string) => (two.kind === 'rows' ? two.rows.find((r) => r.name === n)?.via : undefined);
+    const viaOf = (n: string) => (two.kind === 'rows' && two.question === 'callees' ? two.rows.find((r) => r.name === n)?.via : undefined);
     expect(viaOf('isOdd')).toBe(fx.idOf('Function', 'src/parity.ts', 'isEven'));
     expect(viaOf('b')).toBe(fx.idOf('Function', 'src/chain.ts', 'a'));
   });
