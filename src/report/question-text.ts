@@ -80,7 +80,7 @@ function callsText(question: 'callers' | 'callees', subjects: readonly QueryNode
       r.callSites === undefined ? '' : String(r.callSites),
       r.stage ?? '',
       r.confidence === undefined ? '' : String(r.confidence),
-      ...(deep ? [names.get(r.via) ?? r.via] : []),
+      ...(deep ? [r.distance > 1 ? (names.get(r.via) ?? r.via) : ''] : []),
     ]),
     new Set([0, 5, 7]),
   );
@@ -90,7 +90,7 @@ function callsText(question: 'callers' | 'callees', subjects: readonly QueryNode
 function impactText(subjects: readonly QueryNode[], seeds: readonly QueryNode[], rows: readonly ReachedRow[]): string {
   const files = new Set(rows.map((r) => r.file ?? r.id));
   const more = seeds.length - subjects.length;
-  const start = more > 0 ? ` (starting from it and ${count(more, 'node')} that go with it: its file, methods or definitions)` : '';
+  const start = more > 0 ? `, from it and ${count(more, 'more starting point')} (its file, methods or definitions)` : '';
   const head = `impact of ${subjectsLine(subjects)}${start}: ${count(rows.length, 'node')} in ${count(files.size, 'file')}`;
   if (rows.length === 0) return head;
   const names = nameIndex(seeds, rows);

@@ -54,7 +54,7 @@ describe('question commands (built CLI)', () => {
   it('--store both answers from each store, times each, and exits 0 when they agree', () => {
     const result = ask('impact', 'src/core/money.ts', '--store', 'both', '--depth', '2');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^impact of money\.ts \(File\) \(starting from it and 10 nodes that go with it: its file, methods or definitions\): 20 nodes in 11 files\ndistance 1\n  src\/app\.ts\n    Function seedCatalog \(line 27\) calls toMoney\n/);
+    expect(result.stdout).toMatch(/^impact of money\.ts \(File\), from it and 10 more starting points \(its file, methods or definitions\): 20 nodes in 11 files\ndistance 1\n  src\/app\.ts\n    Function seedCatalog \(line 27\) calls toMoney\n/);
     expect(result.stderr).toMatch(/^answered from graph\.kuzu \(opened in \d+ ms, answered in \d+ ms\) and graph\.json \(opened in \d+ ms, answered in \d+ ms\): the same answer from both\n$/);
   });
 
