@@ -1,6 +1,6 @@
 import { StorageError } from '../errors.js';
 import { isNodeLabel, isRelationshipType, RELATIONSHIP_TYPES, type NodeLabel, type RelationshipType } from '../graph/model.js';
-import { streamGraphJson, type GraphList } from '../storage/output-reader.js';
+import { readGraphVersion, refuseOtherFormat, streamGraphJson, type GraphList } from '../storage/output-reader.js';
 import { withDefined, type Direction, type Hop, type NameMatch, type QueryNode, type QueryStore } from './store.js';
 
 /** One relationship type's rows, as parallel arrays, and their adjacency by direction (CSR). */
@@ -44,10 +44,13 @@ export class JsonStore implements QueryStore {
 
   static async open(file: string): Promise<JsonStore> {
     const store = new JsonStore(file);
-    await streamGraphJson(file, {
+    // Ids mean different things in other formats: refuse before reading a large file in vain.
+    refuseOtherFormat({ version: await readGraphVersion(file) }, file);
+    const header = await streamGraphJson(file, {
       item: (list, item) => store.add(list, item),
       reset: () => store.clear(),
     });
+    refuseOtherFormat(header, file);
     store.finish();
     return store;
   }
