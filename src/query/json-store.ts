@@ -38,7 +38,6 @@ export class JsonStore implements QueryStore {
   private readonly packages = new Map<number, readonly string[]>();
   private readonly byName = new Map<string, number[]>();
   private readonly tables = new Map<RelationshipType, TypeTable>();
-  private pendingRelationships: Record<string, unknown>[] = [];
 
   private constructor(readonly path: string) {}
 
@@ -125,10 +124,9 @@ export class JsonStore implements QueryStore {
 
   private add(list: GraphList, item: unknown): void {
     if (!isObject(item)) throw notAGraph(this.path, `an item of ${list} is not an object`);
+    // graph.json lists every node before the first relationship, so both ends are known here.
     if (list === 'relationships') {
-      // Kept raw only until the nodes are all known (the json sink writes them first, so this stays empty there).
-      if (this.ids.length === 0 || this.pendingRelationships.length > 0) this.pendingRelationships.push(item);
-      else this.addRelationship(item);
+      this.addRelationship(item);
       return;
     }
     const { id, label } = item;
@@ -178,13 +176,11 @@ export class JsonStore implements QueryStore {
   }
 
   private clear(): void {
-    for (const list of [this.ids, this.labels, this.nodeNames, this.files, this.lines, this.pendingRelationships]) list.length = 0;
+    for (const list of [this.ids, this.labels, this.nodeNames, this.files, this.lines]) list.length = 0;
     for (const map of [this.index, this.owners, this.packages, this.byName, this.tables]) map.clear();
   }
 
   private finish(): void {
-    for (const item of this.pendingRelationships) this.addRelationship(item);
-    this.pendingRelationships = [];
     for (const type of RELATIONSHIP_TYPES) {
       const table = this.tables.get(type);
       if (!table) continue;

@@ -40,6 +40,25 @@ describe('both stores give the same answers', () => {
   });
 });
 
+describe('graph.json in another layout or format', () => {
+  it('a graph.json laid out some other way reads into the same index', async () => {
+    const file = nodePath.join(shop.out, 'pretty.json');
+    writeFileSync(file, JSON.stringify(shop.graph, null, 2));
+    const pretty = await JsonStore.open(file);
+    const toMoney = shop.idOf('Function', 'src/core/money.ts', 'toMoney');
+    const ask = (s: typeof pretty) => impact(s, toMoney, { depth: Infinity });
+    const answer = await ask(pretty);
+    expect(answer.kind === 'rows' && answer.rows.length).toBeGreaterThan(10);
+    expect(compareAnswers(answer, await ask(shop.stores.json))).toEqual({ onlyFirst: [], onlySecond: [] });
+  });
+
+  it('a graph.json of another format version is refused with the fix', async () => {
+    const file = nodePath.join(shop.out, 'old.json');
+    writeFileSync(file, JSON.stringify({ ...shop.graph, version: 1 }, null, 2));
+    await expect(JsonStore.open(file)).rejects.toThrow(`${file} is graph format version 1, from an older codegraph; this one reads version 2: re-run codegraph index to rebuild it`);
+  });
+});
+
 describe('a tampered store gives a different answer, and the difference names what is missing', () => {
   it('a CALLS row deleted from graph.kuzu through Kuzu', async () => {
     const run = tampered.idOf('Function', 'src/main.ts', 'run');
