@@ -90,6 +90,14 @@ export class KuzuClient {
     });
   }
 
+  /** Ends the child at once, whatever it is doing: for a database that is being abandoned. */
+  async kill(): Promise<void> {
+    if (this.exited) return;
+    const exit = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.kill('SIGKILL');
+    await exit;
+  }
+
   /** Closes the database (results, connection, database, in that order) and ends the child. */
   async close(): Promise<void> {
     if (this.exited) return;
