@@ -5,6 +5,7 @@ import { answerLines, compareAnswers } from '../../../src/query/compare.js';
 import { JsonStore } from '../../../src/query/json-store.js';
 import { KuzuStore } from '../../../src/query/kuzu-store.js';
 import { calls, impact } from '../../../src/query/questions.js';
+import type { QueryStore } from '../../../src/query/store.js';
 import { ROOT } from '../../helpers/cli.js';
 import { runOnKuzu } from '../validate/kuzu-test-db.js';
 import { indexFixture, indexRepo, type Indexed } from './indexed.js';
@@ -25,9 +26,9 @@ describe('both stores give the same answers', () => {
     let rows = 0;
     for (const symbol of symbols) {
       for (const ask of [
-        (s: typeof shop.stores.kuzu) => calls(s, 'in', symbol.id, { depth: Infinity }),
-        (s: typeof shop.stores.kuzu) => calls(s, 'out', symbol.id, { depth: Infinity }),
-        (s: typeof shop.stores.kuzu) => impact(s, symbol.id, { depth: Infinity }),
+        (s: QueryStore) => calls(s, 'in', symbol.id, { depth: Infinity }),
+        (s: QueryStore) => calls(s, 'out', symbol.id, { depth: Infinity }),
+        (s: QueryStore) => impact(s, symbol.id, { depth: Infinity }),
       ]) {
         const [fromKuzu, fromJson] = [await ask(shop.stores.kuzu), await ask(shop.stores.json)];
         expect(fromKuzu.kind).toBe('rows');
@@ -46,7 +47,7 @@ describe('graph.json in another layout or format', () => {
     writeFileSync(file, JSON.stringify(shop.graph, null, 2));
     const pretty = await JsonStore.open(file);
     const toMoney = shop.idOf('Function', 'src/core/money.ts', 'toMoney');
-    const ask = (s: typeof pretty) => impact(s, toMoney, { depth: Infinity });
+    const ask = (s: QueryStore) => impact(s, toMoney, { depth: Infinity });
     const answer = await ask(pretty);
     expect(answer.kind === 'rows' && answer.rows.length).toBeGreaterThan(10);
     expect(compareAnswers(answer, await ask(shop.stores.json))).toEqual({ onlyFirst: [], onlySecond: [] });
