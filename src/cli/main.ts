@@ -8,6 +8,7 @@ import { registerStatsCommand } from './commands/stats.js';
 import { registerQueryCommand } from './commands/query.js';
 import { registerDiffCommand } from './commands/diff.js';
 import { registerCheckCommand } from './commands/check.js';
+import { registerQuestionCommands } from './commands/questions.js';
 
 endQuietlyOnClosedPipe(process.stdout);
 endQuietlyOnClosedPipe(process.stderr);
@@ -28,6 +29,7 @@ registerStatsCommand(program);
 registerQueryCommand(program);
 registerDiffCommand(program);
 registerCheckCommand(program);
+registerQuestionCommands(program);
 for (const command of program.commands) command.exitOverride();
 
 try {

@@ -104,6 +104,20 @@ export function buildImports(units: readonly ParsedUnit[], modules: ModuleSource
   return { fragment: { nodes: [], relationships }, diagnostics, counts, externalPackages: sortedRecord(externalPackages) };
 }
 
+/**
+ * The packages outside the repository that a file imports, sorted: what `deps` lists apart from
+ * the file's IMPORTS. The resolver caches its answers, so this second look at the imports is cheap.
+ */
+export function externalPackagesOf(unit: ParsedUnit, modules: ModuleSource): string[] {
+  if (unit.status.kind !== 'parsed') return [];
+  const names = new Set<string>();
+  for (const decl of unit.imports) {
+    const res = modules.resolveModule(unit.file.relPath, decl.specifier, decl.kind);
+    if (res.kind === 'external' && storable(res.packageName)) names.add(res.packageName);
+  }
+  return sortedList(names);
+}
+
 /** A stable, short key for a reason ('no such file', "path alias '@/*' without a match" -> 'path-alias'). */
 export function reasonKey(reason: string): string {
   if (reason.startsWith('no such file')) return 'no-such-file';

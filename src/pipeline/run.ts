@@ -17,7 +17,7 @@ import { CODEGRAPH_VERSION } from '../version.js';
 import { buildStructure } from './structure.js';
 import { buildDefinitions } from './definitions.js';
 import { buildHeritage } from './heritage.js';
-import { buildImports } from './imports.js';
+import { buildImports, externalPackagesOf } from './imports.js';
 import { buildCalls } from './calls.js';
 import { loadConfig, resolveProject } from './resolution.js';
 import { formatChange, inputFingerprint, keepPrevious, unchangedSince } from '../cache/unchanged.js';
@@ -122,7 +122,7 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
     const builder = new GraphBuilder();
     const pending: Promise<PhaseReport>[] = [];
     const steps: readonly [PhaseName, () => PhaseOutput][] = [
-      ['structure', () => buildStructure(options.rootName, units)],
+      ['structure', () => buildStructure(options.rootName, units, (unit) => externalPackagesOf(unit, symbols.resolver))],
       ['parsing', () => merge(buildDefinitions(units), buildHeritage(units, symbols.resolver))],
       ['imports', () => buildImports(units, symbols.resolver)],
       ['calls', () => buildCalls(units, symbols.resolver)],
