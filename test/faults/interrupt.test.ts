@@ -1,12 +1,14 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InterruptedError } from '../../src/errors.js';
 import type { ProgressListener } from '../../src/model/phases.js';
 import type { RunContext } from '../../src/pipeline/run.js';
-import { copyFixture } from '../helpers/cli.js';
+import { BIN, copyFixture } from '../helpers/cli.js';
+import { generatedRepo } from '../helpers/generated-repo.js';
 import { indexInProcess, outputSnapshot } from '../helpers/index-run.js';
+import { bySuite } from '../helpers/soak.js';
 
 // Ctrl-C (or SIGTERM) at chosen moments of a run, in this process: the run must reject within a
 // second of the abort, with its Kuzu process stopped, its staged files and lock gone, and the
@@ -69,5 +71,39 @@ describe('a run stopped by a signal', () => {
     expect(Object.keys(after)).toEqual(Object.keys(before));
     expect(after['report.json']).not.toBe(before['report.json']);
     expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+});
+
+describe('the built CLI stopped by a signal', () => {
+  let big: string;
+  let bigOut: string;
+  beforeAll(async () => {
+    big = generatedRepo(bySuite(150, 400));
+    bigOut = path.join(big, '.codegraph');
+    expect((await indexInProcess(big, { validate: false })).report.exitCode).toBe(0);
+  });
+  afterAll(() => rmSync(path.dirname(big), { recursive: true, force: true }));
+
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s once the run is under way: exit %i within the deadline, one line, the previous output byte-identical', async (signal, code) => {
+    const before = outputSnapshot(bigOut);
+    const child = spawn(process.execPath, [BIN, 'index', big, '--no-incremental'], { env: { ...process.env, NO_COLOR: '1', CI: '1' } });
+    let stderr = '';
+    let signalledAt = 0;
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      // The walk is done and parsing starts: the moment comes from the run, not from a timer.
+      if (!signalledAt && stderr.includes('source files')) {
+        signalledAt = performance.now();
+        child.kill(signal);
+      }
+    });
+    const exit = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(exit).toBe(code);
+    expect(performance.now() - signalledAt).toBeLessThan(STOP_DEADLINE_MS);
+    expect(stderr.split('\n').filter((line) => line.startsWith('error:'))).toEqual([`error: stopped by ${signal}; the previous output in ${bigOut} is unchanged`]);
+    expect(outputSnapshot(bigOut)).toEqual(before);
   });
 });
