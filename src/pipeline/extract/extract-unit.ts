@@ -79,7 +79,7 @@ function extractUnit(file: SourceFile, table: SyntaxTable, hasError: boolean, ha
 }
 
 function toDefinition(d: DefDraft): Definition {
-  const { moduleLevel: _moduleLevel, properties, fieldTypes, ...rest } = d;
+  const { moduleLevel: _moduleLevel, scopePath: _scopePath, properties, fieldTypes, ...rest } = d;
   return {
     ...rest,
     ...(Object.keys(properties).length > 0 ? { properties } : {}),
