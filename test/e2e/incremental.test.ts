@@ -4,14 +4,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { IndexSettings } from '../../src/config/options.js';
 import { validateOutput } from '../../src/validate/validate-output.js';
 import { copyFixture } from '../helpers/cli.js';
-import { indexInProcess } from '../helpers/index-run.js';
+import { indexAsCli } from '../helpers/index-in-process.js';
 
 const made: string[] = [];
 afterAll(() => made.forEach((d) => rmSync(path.dirname(d), { recursive: true, force: true })));
 
 /** An index run in this process (validated, as the CLI's are): what it parsed and whether it kept the output. */
 async function index(repo: string, out: string, flags: IndexSettings = {}): Promise<{ reparsed: number; found: number; unchanged: boolean }> {
-  const { report } = await indexInProcess(repo, { out, ...flags });
+  const { report } = await indexAsCli(repo, { out, ...flags });
   expect(report.exitCode).toBe(0);
   expect((report.validation as { consistent: boolean }).consistent).toBe(true);
   return { ...report.files, unchanged: report.unchanged === true };

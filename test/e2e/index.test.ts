@@ -5,7 +5,7 @@ import kuzu from 'kuzu';
 import { NODE_TABLES, RELATIONSHIP_TABLES, type CodeGraph, type NodeLabel, type RelationshipType } from '../../src/graph/model.js';
 import { renderIndexReport } from '../../src/report/text.js';
 import { copyFixture, runCli, runCliAsync } from '../helpers/cli.js';
-import { indexInProcess } from '../helpers/index-run.js';
+import { indexAsCli } from '../helpers/index-in-process.js';
 
 const made: string[] = [];
 afterAll(() => made.forEach((d) => rmSync(path.dirname(d), { recursive: true, force: true })));
@@ -61,7 +61,7 @@ describe('codegraph index (built CLI)', () => {
 
   it('writes the same ids, labels, properties and endpoints to graph.json and graph.kuzu', async () => {
     const repo = fixture();
-    expect((await indexInProcess(repo)).report.exitCode).toBe(0);
+    expect((await indexAsCli(repo)).report.exitCode).toBe(0);
     const out = path.join(repo, '.codegraph');
     const graph = readGraph(out);
     const labels = Object.keys(NODE_TABLES) as NodeLabel[];
@@ -92,11 +92,11 @@ describe('codegraph index (built CLI)', () => {
     // In this process (parse workers give the same units as one thread: parse-workers.test.ts).
     const repo = fixture();
     const out = path.join(repo, '.codegraph', 'graph.json');
-    expect((await indexInProcess(repo, { kuzu: false })).report.exitCode).toBe(0);
+    expect((await indexAsCli(repo, { kuzu: false })).report.exitCode).toBe(0);
     const first = readFileSync(out);
-    expect((await indexInProcess(repo, { kuzu: false })).report.exitCode).toBe(0);
+    expect((await indexAsCli(repo, { kuzu: false })).report.exitCode).toBe(0);
     expect(readFileSync(out).equals(first)).toBe(true);
-    expect((await indexInProcess(repo, { kuzu: false, incremental: false })).report.exitCode).toBe(0);
+    expect((await indexAsCli(repo, { kuzu: false, incremental: false })).report.exitCode).toBe(0);
     expect(readFileSync(out).equals(first)).toBe(true);
   });
 
@@ -181,7 +181,7 @@ describe('codegraph index (built CLI)', () => {
     expect(report.validation).toMatchObject({ consistent: true, kuzu: { status: 'skipped' } });
     expect(readGraph(path.join(repo, '.codegraph')).nodes.length).toBe(24);
     expect(renderIndexReport(report)).toMatch(/^kuzu: DEGRADED in finish: .*graph\.kuzu is a folder/m);
-    expect((await indexInProcess(repo, { allowDegraded: true })).report.exitCode).toBe(0);
+    expect((await indexAsCli(repo, { allowDegraded: true })).report.exitCode).toBe(0);
   });
 
   it('an `out` in codegraph.config.json is where index writes and where validate and stats read', async () => {

@@ -3,7 +3,7 @@ import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, copyFixture } from '../helpers/cli.js';
-import { indexInProcess } from '../helpers/index-run.js';
+import { indexAsCli } from '../helpers/index-in-process.js';
 import { canRedraw, Output } from '../../src/cli/output.js';
 
 // How the built CLI behaves at the edges of a terminal: a reader that closes the pipe early, a
@@ -14,7 +14,7 @@ let out: string;
 beforeAll(async () => {
   repo = copyFixture('index-basic');
   out = path.join(repo, '.codegraph');
-  expect((await indexInProcess(repo)).report.exitCode).toBe(0);
+  expect((await indexAsCli(repo)).report.exitCode).toBe(0);
 });
 afterAll(() => rmSync(path.dirname(repo), { recursive: true, force: true }));
 

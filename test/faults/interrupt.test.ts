@@ -7,7 +7,7 @@ import type { ProgressListener } from '../../src/model/phases.js';
 import type { RunContext } from '../../src/pipeline/run.js';
 import { BIN, copyFixture } from '../helpers/cli.js';
 import { generatedRepo } from '../helpers/generated-repo.js';
-import { indexInProcess, outputSnapshot } from '../helpers/index-run.js';
+import { indexAsCli, outputSnapshot } from '../helpers/index-in-process.js';
 import { bySuite } from '../helpers/soak.js';
 
 // Ctrl-C (or SIGTERM) at chosen moments of a run, in this process: the run must reject within a
@@ -20,7 +20,7 @@ let out: string;
 beforeAll(async () => {
   repo = copyFixture('index-basic');
   out = path.join(repo, '.codegraph');
-  expect((await indexInProcess(repo)).report.exitCode).toBe(0);
+  expect((await indexAsCli(repo)).report.exitCode).toBe(0);
 });
 afterAll(() => rmSync(path.dirname(repo), { recursive: true, force: true }));
 
@@ -36,7 +36,7 @@ async function stoppedAt(signal: 'SIGINT' | 'SIGTERM', moment: (abort: () => voi
     abortedAt = performance.now();
     controller.abort(signal);
   };
-  const error = await indexInProcess(repo, { incremental: false }, { ...moment(abort), signal: controller.signal }).then(
+  const error = await indexAsCli(repo, { incremental: false }, { ...moment(abort), signal: controller.signal }).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -80,7 +80,7 @@ describe('the built CLI stopped by a signal', () => {
   beforeAll(async () => {
     big = generatedRepo(bySuite(150, 400));
     bigOut = path.join(big, '.codegraph');
-    expect((await indexInProcess(big, { validate: false })).report.exitCode).toBe(0);
+    expect((await indexAsCli(big, { validate: false })).report.exitCode).toBe(0);
   });
   afterAll(() => rmSync(path.dirname(big), { recursive: true, force: true }));
 
