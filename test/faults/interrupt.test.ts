@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InterruptedError } from '../../src/errors.js';
 import type { ProgressListener } from '../../src/model/phases.js';
 import type { RunContext } from '../../src/pipeline/run.js';
-import { BIN, copyFixture } from '../helpers/cli.js';
+import { BIN } from '../helpers/cli.js';
 import { generatedRepo } from '../helpers/generated-repo.js';
-import { indexAsCli, outputSnapshot } from '../helpers/index-in-process.js';
+import { indexAsCli, indexedFixture, outputSnapshot } from '../helpers/index-in-process.js';
 import { bySuite } from '../helpers/soak.js';
 
 // Ctrl-C (or SIGTERM) at chosen moments of a run, in this process: the run must reject within a
@@ -15,14 +15,7 @@ import { bySuite } from '../helpers/soak.js';
 // previous output byte for byte as it was. The moment is chosen by a progress event, not a timer.
 const STOP_DEADLINE_MS = 1000;
 
-let repo: string;
-let out: string;
-beforeAll(async () => {
-  repo = copyFixture('index-basic');
-  out = path.join(repo, '.codegraph');
-  expect((await indexAsCli(repo)).report.exitCode).toBe(0);
-});
-afterAll(() => rmSync(path.dirname(repo), { recursive: true, force: true }));
+const fixture = indexedFixture('index-basic');
 
 /** Children of this process still running the Kuzu loader. */
 const kuzuChildren = (): string => spawnSync('pgrep', ['-P', String(process.pid), '-f', 'kuzu-process'], { encoding: 'utf8' }).stdout.trim();
@@ -36,7 +29,7 @@ async function stoppedAt(signal: 'SIGINT' | 'SIGTERM', moment: (abort: () => voi
     abortedAt = performance.now();
     controller.abort(signal);
   };
-  const error = await indexAsCli(repo, { incremental: false }, { ...moment(abort), signal: controller.signal }).then(
+  const error = await indexAsCli(fixture.repo, { incremental: false }, { ...moment(abort), signal: controller.signal }).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -51,26 +44,26 @@ describe('a run stopped by a signal', () => {
     ['SIGINT', 'mid-load (the first phase is loading into Kuzu)', (abort: () => void): ProgressListener => ({ onPhaseEnd: (phase) => phase === 'structure' && abort() })],
     ['SIGTERM', 'while the stores finish', (abort: () => void): ProgressListener => ({ onPhaseEnd: (phase) => phase === 'calls' && abort() })],
   ] as const)('%s %s: stops within the deadline and leaves the previous output byte-identical', async (signal, _moment, listener) => {
-    const before = outputSnapshot(out);
+    const before = outputSnapshot(fixture.out);
     const { error, ms } = await stoppedAt(signal, (abort) => ({ listener: listener(abort) }));
     expect(error).toBeInstanceOf(InterruptedError);
     expect(error).toMatchObject({ signal, committed: false, message: `stopped by ${signal}` });
     expect(ms).toBeLessThan(STOP_DEADLINE_MS);
-    expect(outputSnapshot(out)).toEqual(before);
-    expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(outputSnapshot(fixture.out)).toEqual(before);
+    expect(readdirSync(fixture.out).filter((f) => f.startsWith('.'))).toEqual([]);
     expect(kuzuChildren()).toBe('');
   });
 
   it('SIGINT during the validation after the commit: the new output stays, reported as not validated', async () => {
-    const before = outputSnapshot(out);
+    const before = outputSnapshot(fixture.out);
     // A validation that never ends by itself: the signal comes while it runs.
     const { error, ms } = await stoppedAt('SIGINT', (abort) => ({ validate: () => new Promise(() => abort()) }));
     expect(error).toMatchObject({ signal: 'SIGINT', committed: true });
     expect(ms).toBeLessThan(STOP_DEADLINE_MS);
-    const after = outputSnapshot(out);
+    const after = outputSnapshot(fixture.out);
     expect(Object.keys(after)).toEqual(Object.keys(before));
     expect(after['report.json']).not.toBe(before['report.json']);
-    expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(readdirSync(fixture.out).filter((f) => f.startsWith('.'))).toEqual([]);
   });
 });
 

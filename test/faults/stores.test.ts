@@ -1,12 +1,11 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StorageError } from '../../src/errors.js';
 import type { PhaseName } from '../../src/model/phases.js';
 import { indexStores, type StoreSetup } from '../../src/storage/index-stores.js';
 import { emptyStats, type GraphSink } from '../../src/storage/sink.js';
-import { copyFixture } from '../helpers/cli.js';
-import { indexAsCli, outputSnapshot } from '../helpers/index-in-process.js';
+import { indexAsCli, indexedFixture, outputSnapshot } from '../helpers/index-in-process.js';
 
 // A store failing at a chosen step, handed to runIndex in place of the real one. The real stores
 // are wrapped and keep doing the work; the wrapper only turns one step into the failure a full
@@ -29,18 +28,11 @@ function failingAt(store: 'json' | 'kuzu', at: PhaseName | 'finish', reason: str
     });
 }
 
-let repo: string;
-let out: string;
-beforeAll(async () => {
-  repo = copyFixture('index-basic');
-  out = path.join(repo, '.codegraph');
-  expect((await indexAsCli(repo)).report.exitCode).toBe(0);
-});
-afterAll(() => rmSync(path.dirname(repo), { recursive: true, force: true }));
+const fixture = indexedFixture('index-basic');
 
 describe('a store that fails (a real store made to fail at one step)', () => {
   it('Kuzu failing to load the imports phase: exit 3, the later phases skipped, graph.json complete, no graph.kuzu', async () => {
-    const { report } = await indexAsCli(repo, { incremental: false }, { stores: failingAt('kuzu', 'imports', 'No space left on device') });
+    const { report } = await indexAsCli(fixture.repo, { incremental: false }, { stores: failingAt('kuzu', 'imports', 'No space left on device') });
     expect(report.exitCode).toBe(3);
     expect(report.kuzu).toMatchObject({ status: 'degraded', phase: 'imports' });
     expect(report.kuzu.reason).toMatch(/^No space left on device/);
@@ -51,18 +43,18 @@ describe('a store that fails (a real store made to fail at one step)', () => {
       'json:ok kuzu:skipped',
     ]);
     expect(report.validation).toMatchObject({ consistent: true, kuzu: { status: 'skipped' } });
-    expect(JSON.parse(readFileSync(path.join(out, 'graph.json'), 'utf8')).nodes).toHaveLength(24);
-    expect(existsSync(path.join(out, 'graph.kuzu'))).toBe(false);
-    expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(JSON.parse(readFileSync(path.join(fixture.out, 'graph.json'), 'utf8')).nodes).toHaveLength(24);
+    expect(existsSync(path.join(fixture.out, 'graph.kuzu'))).toBe(false);
+    expect(readdirSync(fixture.out).filter((f) => f.startsWith('.'))).toEqual([]);
     // --allow-degraded makes the same run exit 0; a healthy run brings graph.kuzu back.
-    expect((await indexAsCli(repo, { incremental: false, allowDegraded: true }, { stores: failingAt('kuzu', 'calls', 'disk full') })).report.exitCode).toBe(0);
-    expect((await indexAsCli(repo)).report).toMatchObject({ exitCode: 0, kuzu: { status: 'ok' } });
+    expect((await indexAsCli(fixture.repo, { incremental: false, allowDegraded: true }, { stores: failingAt('kuzu', 'calls', 'disk full') })).report.exitCode).toBe(0);
+    expect((await indexAsCli(fixture.repo)).report).toMatchObject({ exitCode: 0, kuzu: { status: 'ok' } });
   });
 
   it('graph.json failing to finish: the run fails with a StorageError and the previous output stays byte-identical', async () => {
-    const before = outputSnapshot(out);
-    const failed = indexAsCli(repo, { incremental: false }, { stores: failingAt('json', 'finish', 'ENOSPC: no space left on device') });
+    const before = outputSnapshot(fixture.out);
+    const failed = indexAsCli(fixture.repo, { incremental: false }, { stores: failingAt('json', 'finish', 'ENOSPC: no space left on device') });
     await expect(failed).rejects.toThrow(StorageError);
-    expect(outputSnapshot(out)).toEqual(before);
+    expect(outputSnapshot(fixture.out)).toEqual(before);
   });
 });

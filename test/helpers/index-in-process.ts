@@ -1,9 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import path from 'node:path';
 import { resolveIndexOptions, type IndexOptions, type IndexSettings } from '../../src/config/options.js';
 import type { CodeGraph } from '../../src/graph/model.js';
 import { runIndex, type IndexRun, type RunContext } from '../../src/pipeline/run.js';
 import { validateOutput } from '../../src/validate/validate-output.js';
+import { copyFixture } from './cli.js';
 
 /** Options for an in-process index of `repo` into `outDir`: JSON only, one worker, no validation. */
 export function fixtureOptions(repo: string, outDir: string, overrides: Partial<IndexOptions> = {}): IndexOptions {
@@ -57,4 +59,20 @@ export function outputSnapshot(outDir: string): Record<string, string> {
         return [f, statSync(file).isDirectory() ? 'folder' : readFileSync(file).toString('base64')];
       }),
   );
+}
+
+/**
+ * A fresh copy of a fixture, indexed as the CLI indexes it before this file's tests (which then
+ * read `repo` and `out`), and removed after them.
+ */
+export function indexedFixture(name: string): { readonly repo: string; readonly out: string } {
+  const fixture = { repo: '', out: '' };
+  beforeAll(async () => {
+    fixture.repo = copyFixture(name);
+    fixture.out = path.join(fixture.repo, '.codegraph');
+    const { report } = await indexAsCli(fixture.repo);
+    if (report.exitCode !== 0) throw new Error(`indexing the ${name} fixture ended with exit ${report.exitCode}`);
+  });
+  afterAll(() => rmSync(path.dirname(fixture.repo), { recursive: true, force: true }));
+  return fixture;
 }
