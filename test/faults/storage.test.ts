@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import kuzu from 'kuzu';
 import { OutputTransaction } from '../../src/storage/output-dir.js';
+import { validateOutput } from '../../src/validate/validate-output.js';
 import { ROOT, copyFixture, runCli } from '../helpers/cli.js';
 import { indexAsCli } from '../helpers/index-in-process.js';
 import { makeTempDir } from '../helpers/temp-repo.js';
@@ -63,7 +64,7 @@ describe('storage faults', () => {
   it('a reader holding the old graph.kuzu open neither blocks the run nor sees a broken file', async () => {
     const repo = fixture();
     const out = path.join(repo, '.codegraph');
-    expect(runCli(['index', repo, '-q']).code).toBe(0);
+    expect((await indexAsCli(repo)).report.exitCode).toBe(0);
     // A user's open connection, read-write (the kind that locks the file), in another process.
     const holder = spawn(process.execPath, ['-e', `
       const kuzu = require('kuzu');
@@ -80,8 +81,8 @@ describe('storage faults', () => {
     expect(said).toBe('ready 6\n');
     mkdirSync(path.join(repo, 'src', 'more'), { recursive: true });
     spawnSync('cp', [path.join(repo, 'src', 'main.ts'), path.join(repo, 'src', 'more', 'main2.ts')]);
-    const result = runCli(['index', repo, '--json']);
-    expect(result.code).toBe(0);
+    const { report } = await indexAsCli(repo);
+    expect(report).toMatchObject({ exitCode: 0, kuzu: { status: 'ok' }, validation: { consistent: true } });
     holder.stdin.write('\n');
     await new Promise((r) => holder.on('exit', r));
     expect(said).toBe('ready 6\nafter 6\n');
@@ -129,17 +130,17 @@ describe('storage faults', () => {
   });
 
   // A full disk for graph.json is in stores.test.ts (a sink made to fail, in this process).
-  it.skipIf(!canMount)('an output folder on a read-only disk is exit 2 and the previous output stays intact', () => {
+  it.skipIf(!canMount)('an output folder on a read-only disk is exit 2 and the previous output stays intact', async () => {
     const disk = smallDisk('256m')!;
     const repo = fixture();
     const out = path.join(disk, 'out');
-    expect(runCli(['index', repo, '--out', out, '-q']).code).toBe(0);
+    expect((await indexAsCli(repo, { out })).report.exitCode).toBe(0);
     const before = snapshot(out);
     expect(spawnSync('mount', ['-o', 'remount,ro', disk]).status).toBe(0);
     const readOnly = runCli(['index', repo, '--out', out]);
     expect(readOnly.code).toBe(2);
     expect(readOnly.stderr).toMatch(/^error: cannot write to the output folder .*\nReason: EROFS/);
     expect(snapshot(out)).toEqual(before);
-    expect(runCli(['validate', repo, '--out', out]).code).toBe(0);
+    expect((await validateOutput(out)).consistent).toBe(true);
   });
 });
