@@ -14,7 +14,7 @@ export interface TextStyle {
 const plain: TextStyle = { bold: (s) => s, red: (s) => s, yellow: (s) => s, green: (s) => s, dim: (s) => s };
 
 /** The dual-write table: per phase and per store, what was attempted, written and failed. */
-export function renderDualWriteTable(report: Pick<IndexReport, 'phases'>): string {
+function renderDualWriteTable(report: Pick<IndexReport, 'phases'>): string {
   const rows = report.phases.flatMap((p) => p.stores.map((s) => row(s)));
   return renderTable(
     ['phase', 'store', 'nodes', 'rels', 'failed', 'success', 'time', 'status'],
