@@ -183,6 +183,7 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
         reparsed: parsed.reparsed,
         skipped: countBy(units.flatMap((u) => (u.status.kind === 'skipped' ? [u.status.reason] : []))),
         syntaxErrors: units.filter((u) => u.status.kind === 'parsed' && u.status.syntaxErrorLine !== undefined).length,
+        masked: units.filter((u) => u.status.kind === 'parsed' && u.status.masked !== undefined).length,
       },
       phases,
       kuzu: kuzuStatus,

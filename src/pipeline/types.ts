@@ -152,7 +152,8 @@ export interface ModuleBinding {
 }
 
 export type ParseStatus =
-  | { readonly kind: 'parsed'; readonly syntaxErrorLine?: number }
+  /** `masked`: constructs the grammar misreads, masked before the file was parsed again (misreads.ts). */
+  | { readonly kind: 'parsed'; readonly syntaxErrorLine?: number; readonly masked?: number }
   | { readonly kind: 'skipped'; readonly reason: string };
 
 export interface ParsedUnit {

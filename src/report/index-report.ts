@@ -39,6 +39,8 @@ export interface IndexReport {
     readonly reparsed: number;
     readonly skipped: Readonly<Record<string, number>>;
     readonly syntaxErrors: number;
+    /** Files read after masking constructs the grammar misreads (pipeline/extract/misreads.ts). */
+    readonly masked: number;
   };
   readonly phases: readonly PhaseReport[];
   readonly kuzu: KuzuStatus;

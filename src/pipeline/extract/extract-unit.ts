@@ -3,6 +3,7 @@ import { LANGUAGES } from '../../languages/registry.js';
 import { readSource } from '../../discover/read-source.js';
 import type { Definition, Diagnostic, ParsedUnit, SourceFile } from '../types.js';
 import { loadGrammar } from './grammars.js';
+import { parseText } from './parse-text.js';
 import type { DefDraft, ExtractState } from './state.js';
 import { flattenTree, type SyntaxTable } from './syntax-table.js';
 import { walkCalls } from './walk-calls.js';
@@ -21,8 +22,7 @@ export async function parseSourceFile(file: SourceFile, maxFileSize: number): Pr
   }
   try {
     const grammar = await loadGrammar(file.language);
-    const tree = grammar.parser.parse(read.text);
-    if (!tree) throw new Error('the parser returned no tree');
+    const { tree, masked } = parseText(grammar, read.text);
     let table: SyntaxTable;
     let hasError: boolean;
     try {
@@ -31,7 +31,7 @@ export async function parseSourceFile(file: SourceFile, maxFileSize: number): Pr
     } finally {
       tree.delete();
     }
-    return extractUnit(file, table, hasError, read.hash, read.lines);
+    return extractUnit(file, table, hasError, read.hash, read.lines, masked ? countMasked(masked) : 0);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const diagnostic: Diagnostic = { file: file.relPath, severity: 'error', code: 'parse-failed', message };
@@ -39,7 +39,13 @@ export async function parseSourceFile(file: SourceFile, maxFileSize: number): Pr
   }
 }
 
-function extractUnit(file: SourceFile, table: SyntaxTable, hasError: boolean, hash: string, lines: number): ParsedUnit {
+function countMasked(masked: Readonly<Partial<Record<string, number>>>): number {
+  let n = 0;
+  for (const count of Object.values(masked)) n += count ?? 0;
+  return n;
+}
+
+function extractUnit(file: SourceFile, table: SyntaxTable, hasError: boolean, hash: string, lines: number, masked: number): ParsedUnit {
   const state: ExtractState = {
     t: table,
     spec: LANGUAGES[file.language],
@@ -64,7 +70,7 @@ function extractUnit(file: SourceFile, table: SyntaxTable, hasError: boolean, ha
   }
   return {
     file,
-    status: syntaxErrorLine !== undefined ? { kind: 'parsed', syntaxErrorLine } : { kind: 'parsed' },
+    status: { kind: 'parsed', ...(syntaxErrorLine !== undefined ? { syntaxErrorLine } : {}), ...(masked > 0 ? { masked } : {}) },
     lines,
     hash,
     definitions: state.defs.map(toDefinition),
