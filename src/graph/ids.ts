@@ -32,3 +32,8 @@ export function definitionId(
 export function relationshipId(type: RelationshipType, source: string, target: string): string {
   return `${type}:${source}->${target}`;
 }
+
+/** Code-unit order, the same on every machine and locale: the order of every sorted list in the output. */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

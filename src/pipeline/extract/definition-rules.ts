@@ -1,6 +1,6 @@
 import type { DefinitionLabel } from '../../graph/model.js';
 import { definitionId } from '../../graph/ids.js';
-import type { HeritageClause, TypeRef } from '../types.js';
+import type { HeritageClause, TypeRef } from '../../model/parsed-unit.js';
 import type { DefDraft, ExtractState } from './state.js';
 import { isClassNode, logicalParent, namePath, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
 import type { SyntaxTable } from './syntax-table.js';

@@ -1,7 +1,9 @@
 import { fileId } from '../../graph/ids.js';
 import { LANGUAGES } from '../../languages/registry.js';
 import { readSource } from '../../discover/read-source.js';
-import type { Definition, Diagnostic, ParsedUnit, SourceFile } from '../types.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import type { Definition, ParsedUnit } from '../../model/parsed-unit.js';
+import type { SourceFile } from '../../model/source-file.js';
 import { loadGrammar } from './grammars.js';
 import { parseText } from './parse-text.js';
 import type { DefDraft, ExtractState } from './state.js';

@@ -1,6 +1,6 @@
 import type { DefinitionLabel } from '../../graph/model.js';
 import type { LanguageSpec } from '../../languages/registry.js';
-import type { HeritageClause, LocalBinding, ModuleBinding, TypeRef } from '../types.js';
+import type { HeritageClause, LocalBinding, ModuleBinding, TypeRef } from '../../model/parsed-unit.js';
 import type { SyntaxTable } from './syntax-table.js';
 
 /** A Definition while the walks still add to it (exported flags, field types). */

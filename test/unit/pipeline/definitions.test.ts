@@ -3,7 +3,7 @@ import { GraphBuilder } from '../../../src/graph/builder.js';
 import { fileId } from '../../../src/graph/ids.js';
 import { buildDefinitions } from '../../../src/pipeline/definitions.js';
 import { parseFiles } from '../../../src/pipeline/parse.js';
-import type { SourceFile } from '../../../src/pipeline/types.js';
+import type { SourceFile } from '../../../src/model/source-file.js';
 import { fixtureFiles } from './parse-golden.js';
 
 /** Two fixtures both have an ok.ts: keep their paths apart as one repo's would be. */

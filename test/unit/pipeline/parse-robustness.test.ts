@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFiles } from '../../../src/pipeline/parse.js';
-import type { SourceFile } from '../../../src/pipeline/types.js';
+import type { SourceFile } from '../../../src/model/source-file.js';
 import { makeTempDir, removeDir } from '../../helpers/temp-repo.js';
 
 const DEPTH = 50_000;

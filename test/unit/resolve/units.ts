@@ -1,14 +1,7 @@
 import { definitionId } from '../../../src/graph/ids.js';
 import type { DefinitionLabel } from '../../../src/graph/model.js';
 import { languageOf } from '../../../src/languages/language-id.js';
-import type {
-  Definition,
-  ExportDecl,
-  HeritageClause,
-  ImportDecl,
-  ImportKind,
-  ParsedUnit,
-} from '../../../src/pipeline/types.js';
+import type { Definition, ExportDecl, HeritageClause, ImportDecl, ImportKind, ParsedUnit } from '../../../src/model/parsed-unit.js';
 
 /** Hand-written ParsedUnits for the processors' unit tests (what parse.ts would produce). */
 export function unit(

@@ -5,7 +5,7 @@ import { GRAPH_JSON, GRAPH_KUZU, REPORT_JSON, type FileStamp, type OutputTransac
 import { readReport, replaceReport } from '../storage/report-file.js';
 import type { IndexReport } from '../report/index-report.js';
 import { CODEGRAPH_VERSION } from '../version.js';
-import type { SourceFile } from './types.js';
+import type { SourceFile } from '../model/source-file.js';
 
 // An index whose inputs and outputs are both unchanged since a clean run need not run at all.
 

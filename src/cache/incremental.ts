@@ -3,8 +3,10 @@ import { hashFiles } from '../discover/hash.js';
 import { fromCache, PARSE_CACHE, readParseCache, writeParseCache } from '../storage/parse-cache.js';
 import type { OutputTransaction } from '../storage/output-dir.js';
 import { CODEGRAPH_VERSION } from '../version.js';
-import { parseFiles } from './parse.js';
-import type { ParsedUnit, ProgressListener, SourceFile } from './types.js';
+import { parseFiles } from '../pipeline/parse.js';
+import type { ParsedUnit } from '../model/parsed-unit.js';
+import type { ProgressListener } from '../model/phases.js';
+import type { SourceFile } from '../model/source-file.js';
 
 export interface ParseSettings {
   readonly outDir: string;
