@@ -30,6 +30,14 @@ export interface Definition {
   readonly returnType?: TypeRef;
   /** For classes: field name -> type, from `field: X`, `field = new X()`, `this.field = new X()`. */
   readonly fieldTypes?: Readonly<Record<string, TypeRef>>;
+  /**
+   * Declared where it binds no name of the module scope: `res.send = function …`, a method of an
+   * object literal bound to nothing, a member of a `namespace` or `declare module` block. Such a
+   * definition never shadows an import or a module-level declaration of the same name.
+   */
+  readonly unbound?: true;
+  /** `const a = b` / `const a = ns.b` at module level: the name path `a` is another name for. */
+  readonly aliasOf?: readonly string[];
 }
 
 /** A reference to a named type or value as written: `Base` or `ns.Base` (path ['ns', 'Base']). */

@@ -28,11 +28,21 @@ export function fromType(t: TypeMeaning, source: TypeSource): Meaning {
   return t.kind === 'unknown' ? UNKNOWN : { kind: t.kind };
 }
 
-export function fromSymbol(ctx: CallContext, res: SymbolResolution): Meaning {
+/** How many `const a = b` aliases in a row are followed (a guard against alias cycles). */
+const ALIAS_DEPTH = 8;
+
+export function fromSymbol(ctx: CallContext, res: SymbolResolution, depth = 0): Meaning {
   switch (res.kind) {
     case 'definition': {
       const loc = ctx.index.byId.get(res.id);
-      return loc ? { kind: 'value', loc, viaImport: res.viaImport } : UNKNOWN;
+      if (!loc) return UNKNOWN;
+      // `export const makeAlias = makeThing`: the alias is the value it names.
+      if (loc.def.aliasOf && depth < ALIAS_DEPTH) {
+        const target = fromSymbol(ctx, ctx.symbols.resolveName(loc.file, loc.def.aliasOf), depth + 1);
+        if (target.kind === 'value') return { ...target, viaImport: res.viaImport || target.viaImport || target.loc.file !== loc.file };
+        if (target.kind !== 'unknown') return target;
+      }
+      return { kind: 'value', loc, viaImport: res.viaImport };
     }
     case 'module':
       return { kind: 'module', path: res.path };

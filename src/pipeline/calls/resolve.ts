@@ -18,7 +18,7 @@ export function resolveSite(ctx: CallContext, file: string, site: CallSite): Out
   if (site.name === 'super' && (!site.receiver || site.receiver.kind === 'super')) return resolveSuperCall(ctx, site);
   if (!site.receiver) return resolvePlain(ctx, file, site);
   const receiver = receiverMeaning(ctx, file, site, site.receiver, (callee) => returnMeaning(ctx, file, site, callee));
-  return resolveMember(ctx, file, receiver, site.name, site.receiver.kind === 'super');
+  return resolveMember(ctx, file, receiver, site.name, site.receiver.kind === 'super', site.isNew);
 }
 
 /** `new X()` may target a class or a constructor function; a plain call only a function. */
@@ -116,7 +116,7 @@ function linksOf(ctx: CallContext, file: string): FileLinks {
   return links;
 }
 
-function resolveMember(ctx: CallContext, file: string, receiver: Meaning, name: string, viaSuper: boolean): Outcome {
+function resolveMember(ctx: CallContext, file: string, receiver: Meaning, name: string, viaSuper: boolean, isNew: boolean): Outcome {
   switch (receiver.kind) {
     case 'instance': {
       const found = lookupMember(ctx, receiver.loc, name, receiver.mode, viaSuper);
@@ -135,7 +135,7 @@ function resolveMember(ctx: CallContext, file: string, receiver: Meaning, name: 
       return unresolved(found.kind === 'external' ? 'external' : 'not-found');
     }
     case 'module': {
-      const outcome = moduleMember(ctx, receiver.path, name);
+      const outcome = moduleMember(ctx, receiver.path, name, isNew);
       // `exports.f()` in the file that defines f is a same-file call.
       if (outcome.kind === 'resolved' && receiver.path === file && outcome.target.file === file) return resolved(outcome.target, 'file-definition');
       return outcome;
@@ -148,10 +148,10 @@ function resolveMember(ctx: CallContext, file: string, receiver: Meaning, name: 
   }
 }
 
-/** `ns.f()`, `require('./m').f()`, `m.f()` with `m = require('./m')`. */
-function moduleMember(ctx: CallContext, path: string, name: string): Outcome {
+/** `ns.f()`, `require('./m').f()`, `m.f()` with `m = require('./m')`; `new ns.Widget()`. */
+function moduleMember(ctx: CallContext, path: string, name: string, isNew: boolean): Outcome {
   const m = fromSymbol(ctx, ctx.symbols.resolveExport(path, name));
-  if (m.kind === 'value') return callableTarget(m.loc, false) || m.loc.def.label === 'Method' ? resolved(m.loc, 'import') : unresolved('dynamic');
+  if (m.kind === 'value') return callableTarget(m.loc, isNew) || m.loc.def.label === 'Method' ? resolved(m.loc, 'import') : unresolved('dynamic');
   if (m.kind === 'external') return unresolved('external');
   if (m.kind === 'module') return unresolved('dynamic');
   // `module.exports = obj` or `= Class`: the member is a property of that value.

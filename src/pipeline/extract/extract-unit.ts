@@ -85,9 +85,11 @@ function extractUnit(file: SourceFile, table: SyntaxTable, hasError: boolean, ha
 }
 
 function toDefinition(d: DefDraft): Definition {
-  const { moduleLevel: _moduleLevel, properties, fieldTypes, ...rest } = d;
+  const { moduleLevel, properties, fieldTypes, ...rest } = d;
+  const unbound = !moduleLevel && d.ownerId === undefined && d.owner === undefined && d.enclosingId === undefined;
   return {
     ...rest,
+    ...(unbound ? { unbound: true as const } : {}),
     ...(Object.keys(properties).length > 0 ? { properties } : {}),
     ...(fieldTypes && Object.keys(fieldTypes).length > 0 ? { fieldTypes } : {}),
   };

@@ -20,6 +20,7 @@ export interface DefDraft {
   readonly heritage?: HeritageClause[];
   readonly returnType?: TypeRef;
   fieldTypes?: Record<string, TypeRef>;
+  aliasOf?: readonly string[];
   /** Declared at module level (not a member, not nested): what `export { name }` can name. */
   readonly moduleLevel: boolean;
 }

@@ -6,6 +6,7 @@ import {
   isExportedStatement,
   memberLine,
   misreadObject,
+  type Naming,
   nameFunctionOrClass,
   objectOwner,
   statementLine,
@@ -16,7 +17,7 @@ import {
 import { destructuredFieldTypes, recordFieldType, recordParameterProperties, recordThisField } from './field-types.js';
 import { ROLE_DEFINITIONS } from './node-roles.js';
 import type { DefDraft, ExtractState } from './state.js';
-import { BLOCK_SCOPES, constructedType, isClassNode, isFunctionNode, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
+import { BLOCK_SCOPES, constructedType, isClassNode, isFunctionNode, namePath, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
 import type { SyntaxTable } from './syntax-table.js';
 
 type ScopeKind = 'program' | 'function' | 'block';
@@ -30,6 +31,8 @@ interface Context {
   readonly end: number;
   readonly def?: DefDraft;
   readonly classBody?: DefDraft | null;
+  /** A `namespace X {}` block: its full name. */
+  readonly namespace?: string;
 }
 
 const STATEMENT_KEYWORDS = new Set(['if', 'else', 'for', 'while', 'do', 'switch', 'case', 'return', 'throw', 'try', 'catch', 'finally', 'const', 'let', 'var', 'function', 'class']);
@@ -52,6 +55,8 @@ export function walkDefinitions(s: ExtractState): void {
   const around = (): Surroundings => {
     let enclosing: DefDraft | undefined;
     let classOwner: DefDraft | null | undefined;
+    const top = contexts[contexts.length - 1];
+    if (top?.namespace !== undefined) return { atModuleLevel: false, namespace: top.namespace };
     for (let k = contexts.length - 1; k >= 0; k--) {
       const c = contexts[k]!;
       if (c.def && (c.def.label === 'Function' || c.def.label === 'Method')) {
@@ -83,8 +88,9 @@ export function walkDefinitions(s: ExtractState): void {
     const existing = s.defAt.get(node);
     if (existing) return existing;
     const where = around();
-    const naming = nameFunctionOrClass(s, node, where);
-    if (!naming) return undefined;
+    const named = nameFunctionOrClass(s, node, where);
+    if (!named) return undefined;
+    const naming = inNamespace(named, where);
     const properties: Record<string, boolean> = {};
     if (naming.label === 'Function') {
       if (t.hasToken(node, 'async')) properties.async = true;
@@ -143,7 +149,7 @@ export function walkDefinitions(s: ExtractState): void {
           outer.add(name); // an ambient function's later overloads are the same Function
           const where = around();
           const returnType = typeRefOf(t, t.child(i, 'return_type'));
-          addDefinition(s, i, { label: 'Function', name, startLine: statementLine(t, i), exported: isExportedStatement(t, i), moduleLevel: where.atModuleLevel }, where, { returnType });
+          addDefinition(s, i, inNamespace({ label: 'Function', name, startLine: statementLine(t, i), exported: isExportedStatement(t, i), moduleLevel: where.atModuleLevel }, where), where, { returnType });
         }
       }
     } else if (type in SIMPLE_DEFS) {
@@ -152,8 +158,13 @@ export function walkDefinitions(s: ExtractState): void {
       const label = SIMPLE_DEFS[type]!;
       const where = around();
       const heritage = label === 'Interface' ? heritageOf(t, i) : undefined;
-      const def = addDefinition(s, i, { label, name: t.text(name), startLine: statementLine(t, i), exported: isExportedStatement(t, i), moduleLevel: where.atModuleLevel }, where, { heritage });
+      const def = addDefinition(s, i, inNamespace({ label, name: t.text(name), startLine: statementLine(t, i), exported: isExportedStatement(t, i), moduleLevel: where.atModuleLevel }, where), where, { heritage });
       if (label === 'Interface') contexts.push({ end, classBody: def });
+    } else if (type === 'internal_module') {
+      // `namespace X {}` (and `declare namespace X {}`): its members are X's, not module bindings.
+      const name = t.child(i, 'name');
+      const outer = around().namespace;
+      if (name >= 0) contexts.push({ end, namespace: outer !== undefined ? `${outer}.${t.text(name)}` : t.text(name) });
     } else if (type === 'formal_parameters') {
       declareParameters(s, i, declare);
     } else if (type === 'variable_declarator') {
@@ -173,6 +184,11 @@ export function walkDefinitions(s: ExtractState): void {
       recordFieldType(s, i);
     }
   }
+}
+
+/** A declaration directly in a `namespace` block is named under it: `Widget.Variance`. */
+function inNamespace(naming: Naming, where: Surroundings): Naming {
+  return where.namespace !== undefined && naming.owner === undefined && naming.label !== 'Method' ? { ...naming, owner: where.namespace } : naming;
 }
 
 /** Class and object methods, accessors, and (abstract or interface) method signatures. */
@@ -278,7 +294,10 @@ function declareVariable(s: ExtractState, declarator: number, declare: Declare, 
     s.moduleBindings.push(simple && type ? { name, type } : { name });
     const startLine = n === names[0] ? declaratorLine(t, declarator) : t.line(n);
     const naming = { label: 'Variable' as const, name, startLine, exported: isExportedStatement(t, declarator), moduleLevel: true };
-    addDefinition(s, declarator, naming, { atModuleLevel: true }, { properties: { kind } }, false);
+    const def = addDefinition(s, declarator, naming, { atModuleLevel: true }, { properties: { kind } }, false);
+    // `const alias = target`: calls through `alias` reach what `target` names.
+    const aliasOf = kind === 'const' && simple && value >= 0 ? namePath(t, value) : undefined;
+    if (aliasOf && aliasOf[0] !== 'this' && aliasOf[0] !== 'super') def.aliasOf = aliasOf;
   }
 }
 
