@@ -6,7 +6,7 @@ import type { SourceFile } from './source-file.js';
 // pipeline/parse.ts is the only producer; the processors are pure consumers.
 
 export interface Definition {
-  /** Node id, from `definitionId(label, file, qualifiedName, startLine)`; unique in the file. */
+  /** Node id, from `definitionId(label, file, scopePath, ordinal)`; unique in the file, no line in it. */
   readonly id: string;
   readonly label: DefinitionLabel;
   readonly name: string;

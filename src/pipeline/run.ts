@@ -20,7 +20,7 @@ import { buildHeritage } from './heritage.js';
 import { buildImports } from './imports.js';
 import { buildCalls } from './calls.js';
 import { loadConfig, resolveProject } from './resolution.js';
-import { inputFingerprint, keepPrevious, unchangedSince } from '../cache/unchanged.js';
+import { formatChange, inputFingerprint, keepPrevious, unchangedSince } from '../cache/unchanged.js';
 import { hashFiles } from '../discover/hash.js';
 import { parseWithCache } from '../cache/incremental.js';
 import { summarizeDiagnostics } from './diagnostics.js';
@@ -82,6 +82,8 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
     const loaded = await time('config', () => loadConfig(options.repo, walked.files.map((f) => f.relPath), options.outDir));
     const fingerprint = inputFingerprint(options, walked.files, hashes, loaded.configHash);
 
+    const oldFormat = await formatChange(options.outDir);
+    if (oldFormat) listener.onMessage?.(oldFormat);
     // Nothing changed since a clean last run: its output is exactly what this run would write.
     const previous = await unchangedSince(tx, options, fingerprint);
     if (previous) {

@@ -85,7 +85,7 @@ function extractUnit(file: SourceFile, table: SyntaxTable, hasError: boolean, ha
 }
 
 function toDefinition(d: DefDraft): Definition {
-  const { moduleLevel, properties, fieldTypes, ...rest } = d;
+  const { moduleLevel, scopePath: _scopePath, properties, fieldTypes, ...rest } = d;
   const unbound = !moduleLevel && d.ownerId === undefined && d.owner === undefined && d.enclosingId === undefined;
   return {
     ...rest,

@@ -9,6 +9,8 @@ export interface DefDraft {
   readonly label: DefinitionLabel;
   readonly name: string;
   readonly qualifiedName: string;
+  /** Enclosing named scopes and the name (`Cart.total`, `outer.inner`): what the id is made of. */
+  readonly scopePath: string;
   readonly startLine: number;
   readonly endLine: number;
   exported: boolean;

@@ -16,7 +16,7 @@ export function def(
   const dot = qualifiedName.lastIndexOf('.');
   const name = label === 'Method' && dot >= 0 ? qualifiedName.slice(dot + 1) : qualifiedName;
   return {
-    id: definitionId(label, file, qualifiedName, startLine),
+    id: definitionId(label, file, qualifiedName),
     label,
     name,
     qualifiedName,

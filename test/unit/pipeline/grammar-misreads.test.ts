@@ -89,20 +89,20 @@ describe('the fixture parse-grammar-misreads through runIndex', () => {
     expect(report.files).toMatchObject({ found: 5, parsed: 5, syntaxErrors: 0, masked: 5 });
     const definitions = graph!.nodes.filter((n) => !['Project', 'Folder', 'File'].includes(n.label)).map((n) => n.id);
     expect(definitions.sort()).toEqual([
-      'Class:variance.ts:Cell:6',
-      'Function:import-type.ts:load:8',
-      'Function:import-type.ts:unbox:4',
-      'Function:signatures.ts:afterSignatures:14',
-      'Function:signatures.ts:lift:8',
-      'Function:template.ts:afterTemplate:4',
-      'Function:variance.ts:afterVariance:12',
-      'Interface:signatures.ts:Mapper:2',
-      'Interface:variance.ts:Box:2',
-      'Method:variance.ts:Box.get:3',
-      'Method:variance.ts:Cell.set:7',
-      'Type:import-type.ts:Boxed:2',
-      'Type:template.ts:Quoted:2',
-      'Type:variance.ts:Fn:10',
+      'Class:variance.ts:Cell',
+      'Function:import-type.ts:load',
+      'Function:import-type.ts:unbox',
+      'Function:signatures.ts:afterSignatures',
+      'Function:signatures.ts:lift',
+      'Function:template.ts:afterTemplate',
+      'Function:variance.ts:afterVariance',
+      'Interface:signatures.ts:Mapper',
+      'Interface:variance.ts:Box',
+      'Method:variance.ts:Box.get',
+      'Method:variance.ts:Cell.set',
+      'Type:import-type.ts:Boxed',
+      'Type:template.ts:Quoted',
+      'Type:variance.ts:Fn',
     ]);
     const imports = graph!.relationships
       .filter((r) => r.type === 'IMPORTS')

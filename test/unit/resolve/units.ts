@@ -31,7 +31,7 @@ export function def(
 ): Definition {
   const qualifiedName = extra.owner ? `${extra.owner.qualifiedName}.${name}` : name;
   return {
-    id: definitionId(label, file, qualifiedName, line),
+    id: definitionId(label, file, qualifiedName),
     label,
     name,
     qualifiedName,
