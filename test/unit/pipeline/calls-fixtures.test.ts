@@ -64,6 +64,28 @@ const cases: Record<string, string[]> = {
   'calls-builtins': ['Function:own-fetch.js:get -> Function:own-fetch.js:fetch [same-file]'],
   'calls-ambiguous': [],
   'calls-callbacks': ['Function:main.ts:g -> Function:main.ts:f [same-file]'],
+  // `new ns.X()` through a namespace import and through a require object.
+  'calls-namespace-new': ['Function:use-cjs.js:make -> Class:gear.js:Gear [import]', 'Function:use.ts:build -> Class:widget.ts:Widget [import]'],
+  // `export const makeAlias = makeThing`: the alias is callable, by name and through a namespace.
+  'calls-const-alias': ['Function:use.ts:viaName -> Function:thing.ts:makeThing [import]', 'Function:use.ts:viaNamespace -> Function:thing.ts:makeThing [import]'],
+  // Namespace and declare-module members, `app.send = function`, an ownerless object's method:
+  // none binds `send`, so every `send()` is the imported one.
+  'calls-non-bindings': [
+    'File:app.ts -> Function:host.ts:later [import]',
+    'Function:app.ts:run -> Function:send.ts:send [import]',
+    'Function:app.ts:send~2 -> Function:send.ts:send [import]',
+    'Method:app.ts:send -> Function:send.ts:send [import]',
+  ],
+  // The class is the caller of the call in its own heritage clause.
+  'calls-class-heritage-call': ['Class:classes.ts:Mixed -> Function:mixin.ts:mixin [import]'],
+  // `["Left"]() {}` is the method Left; `[Symbol.iterator]` keeps its written name.
+  'calls-computed-names': ['Function:use.ts:left -> Method:either.ts:Either.Left [type]', 'Method:either.ts:Either.[Symbol.iterator] -> Method:either.ts:Either.Left [same-file]'],
+  // The edges go to the code that runs: x.js beside x.d.ts, a package's main beside its types.
+  'imports-declaration-beside': [
+    'Function:use.ts:main -> Function:lib/format.ts:format [import]',
+    'Function:use.ts:main -> Function:lib/toDate.js:toDate [import]',
+    'Function:use.ts:main -> Function:pkg/index.js:fromPkg [import]',
+  ],
   'calls-class-body': [
     'Class:main.ts:Holder -> Function:main.ts:make [same-file]',
     'File:main.ts -> Function:main.ts:make [same-file]',
