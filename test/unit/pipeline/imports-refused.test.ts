@@ -14,7 +14,7 @@ describe('IMPORTS of an extensionless ESM import under nodenext (imports-esm-nod
       "src/index.ts:4 warning './util' means src/util.ts, but extension required (ESM import under node16/nodenext)",
       "src/index.ts:5 warning './lib' means src/lib/index.ts, but extension required (ESM import under node16/nodenext)",
     ]);
-    expect(out.counts['resolvedWithWarning.extension-required']).toBe(2);
+    expect(out.counts?.['resolvedWithWarning.extension-required']).toBe(2);
   });
 });
 
