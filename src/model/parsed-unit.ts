@@ -110,10 +110,20 @@ export type Receiver =
 export type LocalBinding =
   /** Bound to a definition in an enclosing function scope of this file: its id. */
   | { readonly kind: 'definition'; readonly id: string }
-  /** Bound to a parameter, local variable, catch clause, etc.: not a definition; do not resolve by name. */
-  | { readonly kind: 'local'; readonly type?: TypeRef }
+  /**
+   * Bound to a parameter, local variable, catch clause, etc.: not a definition; do not resolve by
+   * name. `type`: its declared (or `new X()`) type; `init`: for a `const` without one, what it
+   * was initialised from, when that can give a type.
+   */
+  | { readonly kind: 'local'; readonly type?: TypeRef; readonly init?: LocalInit }
   /** Not bound in any function scope: a module-level definition, an import, or a global. */
   | { readonly kind: 'free' };
+
+/** What a `const` was initialised from: `this` or a path on it (`this.geo`), or a call (`makeSink()`). */
+export type LocalInit =
+  | { readonly kind: 'this-path'; readonly path: readonly string[] }
+  /** `binding`: how the callee's first name was bound where the `const` was declared. */
+  | { readonly kind: 'call'; readonly callee: readonly string[]; readonly binding: LocalBinding };
 
 export interface CallSite {
   /** Id of the innermost enclosing named Function or Method, the Class for class-body code, or the File. */

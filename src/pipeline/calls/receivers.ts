@@ -1,4 +1,4 @@
-import type { CallSite, LocalBinding, Receiver, TypeRef } from '../../model/parsed-unit.js';
+import type { CallSite, LocalBinding, LocalInit, Receiver, TypeRef } from '../../model/parsed-unit.js';
 import type { SymbolResolution } from '../../model/resolution.js';
 import { isGlobalName } from './builtins.js';
 import { resolveTypeRef, type CallContext, type MemberMode, type TypeMeaning } from './hierarchy.js';
@@ -86,8 +86,11 @@ export function thisMeaning(ctx: CallContext, callerId: string): Meaning {
   return UNKNOWN;
 }
 
+/** What a call returns, by the callee's declared return type (resolve.ts knows how). */
+export type ReturnTypeOf = (callee: readonly string[], binding: LocalBinding) => Meaning;
+
 /** The meaning of the first name of a path as bound at the call site. */
-function rootMeaning(ctx: CallContext, file: string, site: CallSite, name: string, binding: LocalBinding): Meaning {
+function rootMeaning(ctx: CallContext, file: string, site: CallSite, name: string, binding: LocalBinding, returnTypeOf?: ReturnTypeOf): Meaning {
   if (name === 'this') return thisMeaning(ctx, site.callerId);
   switch (binding.kind) {
     case 'definition': {
@@ -95,7 +98,8 @@ function rootMeaning(ctx: CallContext, file: string, site: CallSite, name: strin
       return loc ? { kind: 'value', loc, viaImport: false } : UNKNOWN;
     }
     case 'local':
-      return binding.type ? fromType(resolveTypeRef(ctx, file, binding.type), 'declared') : { kind: 'dynamic' };
+      if (binding.type) return fromType(resolveTypeRef(ctx, file, binding.type), 'declared');
+      return binding.init ? initMeaning(ctx, site, binding.init, returnTypeOf) : { kind: 'dynamic' };
     case 'free': {
       const declared = ctx.index.moduleTypes.get(file)?.get(name);
       if (declared) return fromType(resolveTypeRef(ctx, file, declared), 'inferred');
@@ -108,6 +112,22 @@ function rootMeaning(ctx: CallContext, file: string, site: CallSite, name: strin
       return meaning.kind === 'value' ? variableInstance(ctx, meaning) : meaning;
     }
   }
+}
+
+/**
+ * A `const` without a type, by what it was initialised from: `this` and its fields (`const g =
+ * this.geo`), or a call with a declared return type (`const s = makeSink()`). Nothing known stays
+ * `dynamic`, as for any untyped local.
+ */
+function initMeaning(ctx: CallContext, site: CallSite, init: LocalInit, returnTypeOf?: ReturnTypeOf): Meaning {
+  let meaning: Meaning = { kind: 'dynamic' };
+  if (init.kind === 'this-path') {
+    meaning = thisMeaning(ctx, site.callerId);
+    for (const seg of init.path.slice(1)) meaning = memberMeaning(ctx, meaning, seg);
+  } else if (returnTypeOf) {
+    meaning = returnTypeOf(init.callee, init.binding);
+  }
+  return meaning.kind === 'instance' || meaning.kind === 'external' || meaning.kind === 'builtin' ? meaning : { kind: 'dynamic' };
 }
 
 /** An imported module-level `const x = new X()` (a singleton) is an instance of X. */
@@ -165,7 +185,7 @@ function fieldType(ctx: CallContext, loc: Located, field: string): { ref: TypeRe
 }
 
 /** The meaning of a name path (`a`, `a.b.c`, `this.x`) written at the call site. */
-export function pathMeaning(ctx: CallContext, file: string, site: CallSite, path: readonly string[]): Meaning {
+export function pathMeaning(ctx: CallContext, file: string, site: CallSite, path: readonly string[], returnTypeOf?: ReturnTypeOf): Meaning {
   let [first, ...rest] = path;
   if (first === undefined) return UNKNOWN;
   let meaning: Meaning;
@@ -174,7 +194,7 @@ export function pathMeaning(ctx: CallContext, file: string, site: CallSite, path
     meaning = { kind: 'module', path: file };
     rest = path[0] === 'module' ? path.slice(2) : path.slice(1);
   } else {
-    meaning = rootMeaning(ctx, file, site, first, site.binding);
+    meaning = rootMeaning(ctx, file, site, first, site.binding, returnTypeOf);
   }
   for (const seg of rest) meaning = memberMeaning(ctx, meaning, seg);
   return meaning;
@@ -192,7 +212,7 @@ export function receiverMeaning(
   file: string,
   site: CallSite,
   receiver: Receiver,
-  returnTypeOf: (callee: readonly string[]) => Meaning,
+  returnTypeOf: ReturnTypeOf,
 ): Meaning {
   switch (receiver.kind) {
     case 'this':
@@ -200,7 +220,7 @@ export function receiverMeaning(
     case 'super':
       return thisMeaning(ctx, site.callerId);
     case 'path':
-      return pathMeaning(ctx, file, site, receiver.path);
+      return pathMeaning(ctx, file, site, receiver.path, returnTypeOf);
     case 'require': {
       const res = ctx.symbols.resolveModule(file, receiver.specifier);
       if (res.kind === 'file') return { kind: 'module', path: res.path };
@@ -214,7 +234,7 @@ export function receiverMeaning(
       return made.kind === 'dynamic' ? UNKNOWN : made;
     }
     case 'call':
-      return returnTypeOf(receiver.callee);
+      return returnTypeOf(receiver.callee, site.binding);
     case 'other':
       return UNKNOWN;
   }

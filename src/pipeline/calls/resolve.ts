@@ -17,7 +17,7 @@ export function resolveSite(ctx: CallContext, file: string, site: CallSite): Out
   // `super(...)` comes as the name `super`, with or without a `super` receiver.
   if (site.name === 'super' && (!site.receiver || site.receiver.kind === 'super')) return resolveSuperCall(ctx, site);
   if (!site.receiver) return resolvePlain(ctx, file, site);
-  const receiver = receiverMeaning(ctx, file, site, site.receiver, (callee) => returnMeaning(ctx, file, site, callee));
+  const receiver = receiverMeaning(ctx, file, site, site.receiver, (callee, binding) => returnMeaning(ctx, file, { ...site, binding }, callee));
   return resolveMember(ctx, file, receiver, site.name, site.receiver.kind === 'super', site.isNew);
 }
 

@@ -1,5 +1,5 @@
 import type { DefinitionLabel } from '../../graph/model.js';
-import type { LocalBinding, TypeRef } from '../../model/parsed-unit.js';
+import type { LocalBinding, LocalInit, TypeRef } from '../../model/parsed-unit.js';
 import {
   addDefinition,
   heritageOf,
@@ -168,7 +168,7 @@ export function walkDefinitions(s: ExtractState): void {
     } else if (type === 'formal_parameters') {
       declareParameters(s, i, declare);
     } else if (type === 'variable_declarator') {
-      declareVariable(s, i, declare, defineCallable, scopes.length > 0 && scopes[scopes.length - 1]!.kind === 'program', thisClass);
+      declareVariable(s, i, declare, defineCallable, scopes.length > 0 && scopes[scopes.length - 1]!.kind === 'program', thisClass, lookup);
     } else if (type === 'assignment_expression') {
       recordThisField(t, i, thisClass, lookup);
     } else if (BLOCK_SCOPES.has(type)) {
@@ -267,7 +267,15 @@ function declareParameters(s: ExtractState, parameters: number, declare: Declare
   }
 }
 
-function declareVariable(s: ExtractState, declarator: number, declare: Declare, defineCallable: (node: number) => DefDraft | undefined, moduleLevel: boolean, thisClass: () => DefDraft | undefined): void {
+function declareVariable(
+  s: ExtractState,
+  declarator: number,
+  declare: Declare,
+  defineCallable: (node: number) => DefDraft | undefined,
+  moduleLevel: boolean,
+  thisClass: () => DefDraft | undefined,
+  lookup: (name: string) => LocalBinding | undefined,
+): void {
   const t = s.t;
   const declaration = t.parent[declarator]!;
   const kind = declarationKind(t, declaration) ?? 'let';
@@ -280,9 +288,11 @@ function declareVariable(s: ExtractState, declarator: number, declare: Declare, 
   const names = patternNames(t, pattern);
   const simple = names.length === 1 && names[0] === pattern;
   const fromThis = t.type[value] === 'this' ? destructuredFieldTypes(t, pattern, thisClass()) : undefined;
+  const init = simple && kind === 'const' && !type && !callable ? localInit(t, value, lookup) : undefined;
   for (const n of names) {
     const fieldType = fromThis?.get(n);
-    const binding: LocalBinding = callable && simple ? { kind: 'definition', id: callable.id } : simple && type ? { kind: 'local', type } : fieldType ? { kind: 'local', type: fieldType } : { kind: 'local' };
+    const binding: LocalBinding =
+      callable && simple ? { kind: 'definition', id: callable.id } : simple && type ? { kind: 'local', type } : fieldType ? { kind: 'local', type: fieldType } : init ? { kind: 'local', init } : { kind: 'local' };
     declare(t.text(n), binding, kind === 'var');
   }
   if (!moduleLevel || callable || (value >= 0 && isImportCall(t, value))) return;
@@ -299,6 +309,19 @@ function declareVariable(s: ExtractState, declarator: number, declare: Declare, 
     const aliasOf = kind === 'const' && simple && value >= 0 ? namePath(t, value) : undefined;
     if (aliasOf && aliasOf[0] !== 'this' && aliasOf[0] !== 'super') def.aliasOf = aliasOf;
   }
+}
+
+/** `const g = this.geo`, `const self = this`, `const s = makeSink()`: where a type may come from. */
+function localInit(t: SyntaxTable, value: number, lookup: (name: string) => LocalBinding | undefined): LocalInit | undefined {
+  if (value < 0) return undefined;
+  if (t.type[value] === 'this' || t.type[value] === 'member_expression') {
+    const path = namePath(t, value);
+    return path && path[0] === 'this' ? { kind: 'this-path', path } : undefined;
+  }
+  if (t.type[value] !== 'call_expression' || isImportCall(t, value)) return undefined;
+  const callee = namePath(t, t.child(value, 'function'));
+  if (!callee || callee[0] === 'super') return undefined;
+  return { kind: 'call', callee, binding: callee[0] === 'this' ? { kind: 'free' } : (lookup(callee[0]!) ?? { kind: 'free' }) };
 }
 
 /** `require('m')`, `require('m').x`, `await import('m')`: an import, not a Variable. */

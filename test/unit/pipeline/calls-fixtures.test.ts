@@ -86,6 +86,20 @@ const cases: Record<string, string[]> = {
     'Function:use.ts:main -> Function:lib/toDate.js:toDate [import]',
     'Function:use.ts:main -> Function:pkg/index.js:fromPkg [import]',
   ],
+  // A `const` typed by what it was initialised from: a field of this, this itself, a call's
+  // declared return type; other.ts has the same method names, so no name alone could link them.
+  'calls-local-init': [
+    'Class:shape.ts:Shape -> Class:shape.ts:Geo [same-file]',
+    'Function:sink.ts:makeSink -> Class:sink.ts:Sink [same-file]',
+    'Method:shape.ts:Shape.draw -> Function:shape.ts:later [same-file]',
+    'Method:shape.ts:Shape.draw -> Function:shape.ts:unknownFactory [same-file]',
+    'Method:shape.ts:Shape.draw -> Function:sink.ts:makeSink [import]',
+    'Method:shape.ts:Shape.draw -> Method:shape.ts:Geo.scale [type]',
+    'Method:shape.ts:Shape.draw -> Method:shape.ts:Shape.make [same-file]',
+    'Method:shape.ts:Shape.draw -> Method:shape.ts:Shape.run [same-file]',
+    'Method:shape.ts:Shape.draw -> Method:sink.ts:Sink.close [type]',
+    'Method:shape.ts:Shape.make -> Function:sink.ts:makeSink [import]',
+  ],
   'calls-class-body': [
     'Class:main.ts:Holder -> Function:main.ts:make [same-file]',
     'File:main.ts -> Function:main.ts:make [same-file]',
@@ -105,6 +119,10 @@ describe('CALLS of the fixture repositories', () => {
     expect((await callsOf('calls-ambiguous')).counts).toMatchObject({ found: 1, resolved: 0, 'unresolved.ambiguous': 1 });
     const builtins = (await callsOf('calls-builtins')).counts;
     expect(builtins).toMatchObject({ found: 6, resolved: 1, 'unresolved.builtin': 5 });
+  });
+
+  it('leaves the call on an untyped local unresolved as ambiguous', async () => {
+    expect((await callsOf('calls-local-init')).counts).toMatchObject({ found: 13, resolved: 11, 'unresolved.ambiguous': 1 });
   });
 
   it('counts three sites of the class body as one Class -> make relationship', async () => {
