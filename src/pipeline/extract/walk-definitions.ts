@@ -15,6 +15,7 @@ import {
   thisClassOf,
 } from './definition-rules.js';
 import { destructuredFieldTypes, recordFieldType, recordParameterProperties, recordThisField } from './field-types.js';
+import { jsDocOf } from './jsdoc.js';
 import { ROLE_DEFINITIONS } from './node-roles.js';
 import type { DefDraft, ExtractState } from './state.js';
 import { BLOCK_SCOPES, constructedType, isClassNode, isFunctionNode, namePath, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
@@ -98,7 +99,7 @@ export function walkDefinitions(s: ExtractState): void {
     }
     if (naming.label === 'Method' && t.hasToken(t.parent[node]!, 'static')) properties.static = true;
     if (t.type[node] === 'abstract_class_declaration') properties.abstract = true;
-    const returnType = typeRefOf(t, t.child(node, 'return_type'));
+    const returnType = typeRefOf(t, t.child(node, 'return_type')) ?? (s.spec.typed || naming.label === 'Class' ? undefined : jsDocOf(t, node).returns);
     const heritage = naming.label === 'Class' ? heritageOf(t, node) : undefined;
     return addDefinition(s, node, naming, where, { properties, heritage, returnType });
   };
@@ -199,7 +200,7 @@ function defineMember(s: ExtractState, node: number, where: Surroundings, implem
   const kind = t.hasToken(node, 'get') ? 'getter' : t.hasToken(node, 'set') ? 'setter' : 'method';
   const properties: Record<string, string | boolean> = {};
   if (t.hasToken(node, 'static')) properties.static = true;
-  const returnType = typeRefOf(t, t.child(node, 'return_type'));
+  const returnType = typeRefOf(t, t.child(node, 'return_type')) ?? (s.spec.typed ? undefined : jsDocOf(t, node).returns);
   const parentType = t.type[parent];
   if (parentType === 'object') {
     if (misreadObject(t, parent) || (t.hasError && STATEMENT_KEYWORDS.has(name))) return undefined;
@@ -257,11 +258,13 @@ type Declare = (name: string, binding: LocalBinding, hoist: boolean) => void;
 
 function declareParameters(s: ExtractState, parameters: number, declare: Declare): void {
   const t = s.t;
+  // In JavaScript the checker takes parameter types from the function's JSDoc.
+  const doc = s.spec.typed ? undefined : jsDocOf(t, t.parent[parameters]!).params;
   for (const p of t.namedChildren(parameters)) {
     const typed = t.type[p] === 'required_parameter' || t.type[p] === 'optional_parameter';
-    const pattern = typed ? t.child(p, 'pattern') : p;
+    const pattern = typed ? t.child(p, 'pattern') : t.type[p] === 'assignment_pattern' ? t.child(p, 'left') : p;
     if (pattern < 0 || t.type[pattern] === 'this') continue;
-    const type = typed ? typeRefOf(t, t.child(p, 'type')) : undefined;
+    const type = typed ? typeRefOf(t, t.child(p, 'type')) : t.type[pattern] === 'identifier' ? doc?.get(t.text(pattern)) : undefined;
     const names = patternNames(t, pattern);
     for (const n of names) declare(t.text(n), type && names.length === 1 && n === pattern ? { kind: 'local', type } : { kind: 'local' }, false);
   }
@@ -284,7 +287,8 @@ function declareVariable(
   const value = unwrap(t, rawValue);
   const callable = value >= 0 && (isFunctionNode(t, value) || isClassNode(t, value)) ? defineCallable(value) : undefined;
   if (pattern < 0) return;
-  const type: TypeRef | undefined = typeRefOf(t, t.child(declarator, 'type')) ?? (value >= 0 ? constructedType(t, value) : undefined);
+  const type: TypeRef | undefined =
+    typeRefOf(t, t.child(declarator, 'type')) ?? (value >= 0 ? constructedType(t, value) : undefined) ?? (s.spec.typed ? undefined : jsDocOf(t, declarator).type);
   const names = patternNames(t, pattern);
   const simple = names.length === 1 && names[0] === pattern;
   const fromThis = t.type[value] === 'this' ? destructuredFieldTypes(t, pattern, thisClass()) : undefined;

@@ -100,6 +100,14 @@ const cases: Record<string, string[]> = {
     'Method:shape.ts:Shape.draw -> Method:sink.ts:Sink.close [type]',
     'Method:shape.ts:Shape.make -> Function:sink.ts:makeSink [import]',
   ],
+  // JavaScript typed by JSDoc: `@param {Layer} l`, `@type {Layer}`, `@returns {Layer}`.
+  'calls-jsdoc': [
+    'Function:use.js:make -> Class:layer.js:Layer [import]',
+    'Function:use.js:paint -> Method:layer.js:Layer.draw [type]',
+    'Function:use.js:twice -> Function:use.js:make [same-file]',
+    'Function:use.js:twice -> Function:use.js:paint [same-file]',
+    'Function:use.js:twice -> Method:layer.js:Layer.draw [type]',
+  ],
   'calls-class-body': [
     'Class:main.ts:Holder -> Function:main.ts:make [same-file]',
     'File:main.ts -> Function:main.ts:make [same-file]',
@@ -123,6 +131,10 @@ describe('CALLS of the fixture repositories', () => {
 
   it('leaves the call on an untyped local unresolved as ambiguous', async () => {
     expect((await callsOf('calls-local-init')).counts).toMatchObject({ found: 13, resolved: 11, 'unresolved.ambiguous': 1 });
+  });
+
+  it('resolves the two JSDoc-typed receivers of twice, and not the untyped one', async () => {
+    expect((await callsOf('calls-jsdoc')).counts).toMatchObject({ found: 7, resolved: 6, 'unresolved.ambiguous': 1 });
   });
 
   it('counts three sites of the class body as one Class -> make relationship', async () => {
