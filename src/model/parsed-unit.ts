@@ -36,6 +36,11 @@ export interface Definition {
    * definition never shadows an import or a module-level declaration of the same name.
    */
   readonly unbound?: true;
+  /**
+   * Parameters whose type is a function type, by position (`this` not counted): the types of that
+   * function's parameters (null where not a plain name). For a Class, its constructor's.
+   */
+  readonly callbackParams?: Readonly<Record<string, readonly (TypeRef | null)[]>>;
   /** `const a = b` / `const a = ns.b` at module level: the name path `a` is another name for. */
   readonly aliasOf?: readonly string[];
 }
@@ -123,7 +128,9 @@ export type LocalBinding =
 export type LocalInit =
   | { readonly kind: 'this-path'; readonly path: readonly string[] }
   /** `binding`: how the callee's first name was bound where the `const` was declared. */
-  | { readonly kind: 'call'; readonly callee: readonly string[]; readonly binding: LocalBinding };
+  | { readonly kind: 'call'; readonly callee: readonly string[]; readonly binding: LocalBinding }
+  /** Parameter `param` of a function passed as argument `arg` of a call or `new` (contextual typing). */
+  | { readonly kind: 'callback'; readonly callee: readonly string[]; readonly isNew: boolean; readonly arg: number; readonly param: number; readonly binding: LocalBinding };
 
 export interface CallSite {
   /** Id of the innermost enclosing named Function or Method, the Class for class-body code, or the File. */

@@ -86,11 +86,16 @@ export function thisMeaning(ctx: CallContext, callerId: string): Meaning {
   return UNKNOWN;
 }
 
-/** What a call returns, by the callee's declared return type (resolve.ts knows how). */
-export type ReturnTypeOf = (callee: readonly string[], binding: LocalBinding) => Meaning;
+/** What resolve.ts answers about a call written as a name path, with the callee's first name's binding. */
+export interface CallHooks {
+  /** What the call returns, by the callee's declared return type. */
+  returnTypeOf(callee: readonly string[], binding: LocalBinding): Meaning;
+  /** The function, method or class the call (or `new`) reaches. */
+  calleeOf(callee: readonly string[], binding: LocalBinding, isNew: boolean): Located | undefined;
+}
 
 /** The meaning of the first name of a path as bound at the call site. */
-function rootMeaning(ctx: CallContext, file: string, site: CallSite, name: string, binding: LocalBinding, returnTypeOf?: ReturnTypeOf): Meaning {
+function rootMeaning(ctx: CallContext, file: string, site: CallSite, name: string, binding: LocalBinding, hooks?: CallHooks): Meaning {
   if (name === 'this') return thisMeaning(ctx, site.callerId);
   switch (binding.kind) {
     case 'definition': {
@@ -99,7 +104,7 @@ function rootMeaning(ctx: CallContext, file: string, site: CallSite, name: strin
     }
     case 'local':
       if (binding.type) return fromType(resolveTypeRef(ctx, file, binding.type), 'declared');
-      return binding.init ? initMeaning(ctx, site, binding.init, returnTypeOf) : { kind: 'dynamic' };
+      return binding.init ? initMeaning(ctx, site, binding.init, hooks) : { kind: 'dynamic' };
     case 'free': {
       const declared = ctx.index.moduleTypes.get(file)?.get(name);
       if (declared) return fromType(resolveTypeRef(ctx, file, declared), 'inferred');
@@ -115,17 +120,22 @@ function rootMeaning(ctx: CallContext, file: string, site: CallSite, name: strin
 }
 
 /**
- * A `const` without a type, by what it was initialised from: `this` and its fields (`const g =
- * this.geo`), or a call with a declared return type (`const s = makeSink()`). Nothing known stays
+ * A local without a type, by what gave it its value: for a `const`, `this` and its fields (`const
+ * g = this.geo`) or a call with a declared return type (`const s = makeSink()`); for a callback's
+ * parameter, the callee's declared callback type (`withWidget((w) => …)`). Nothing known stays
  * `dynamic`, as for any untyped local.
  */
-function initMeaning(ctx: CallContext, site: CallSite, init: LocalInit, returnTypeOf?: ReturnTypeOf): Meaning {
+function initMeaning(ctx: CallContext, site: CallSite, init: LocalInit, hooks?: CallHooks): Meaning {
   let meaning: Meaning = { kind: 'dynamic' };
   if (init.kind === 'this-path') {
     meaning = thisMeaning(ctx, site.callerId);
     for (const seg of init.path.slice(1)) meaning = memberMeaning(ctx, meaning, seg);
-  } else if (returnTypeOf) {
-    meaning = returnTypeOf(init.callee, init.binding);
+  } else if (init.kind === 'call') {
+    if (hooks) meaning = hooks.returnTypeOf(init.callee, init.binding);
+  } else if (hooks) {
+    const callee = hooks.calleeOf(init.callee, init.binding, init.isNew);
+    const ref = callee?.def.callbackParams?.[String(init.arg)]?.[init.param];
+    if (callee && ref) meaning = fromType(resolveTypeRef(ctx, callee.file, ref), 'declared');
   }
   return meaning.kind === 'instance' || meaning.kind === 'external' || meaning.kind === 'builtin' ? meaning : { kind: 'dynamic' };
 }
@@ -185,7 +195,7 @@ function fieldType(ctx: CallContext, loc: Located, field: string): { ref: TypeRe
 }
 
 /** The meaning of a name path (`a`, `a.b.c`, `this.x`) written at the call site. */
-export function pathMeaning(ctx: CallContext, file: string, site: CallSite, path: readonly string[], returnTypeOf?: ReturnTypeOf): Meaning {
+export function pathMeaning(ctx: CallContext, file: string, site: CallSite, path: readonly string[], hooks?: CallHooks): Meaning {
   let [first, ...rest] = path;
   if (first === undefined) return UNKNOWN;
   let meaning: Meaning;
@@ -194,7 +204,7 @@ export function pathMeaning(ctx: CallContext, file: string, site: CallSite, path
     meaning = { kind: 'module', path: file };
     rest = path[0] === 'module' ? path.slice(2) : path.slice(1);
   } else {
-    meaning = rootMeaning(ctx, file, site, first, site.binding, returnTypeOf);
+    meaning = rootMeaning(ctx, file, site, first, site.binding, hooks);
   }
   for (const seg of rest) meaning = memberMeaning(ctx, meaning, seg);
   return meaning;
@@ -212,7 +222,7 @@ export function receiverMeaning(
   file: string,
   site: CallSite,
   receiver: Receiver,
-  returnTypeOf: ReturnTypeOf,
+  hooks: CallHooks,
 ): Meaning {
   switch (receiver.kind) {
     case 'this':
@@ -220,7 +230,7 @@ export function receiverMeaning(
     case 'super':
       return thisMeaning(ctx, site.callerId);
     case 'path':
-      return pathMeaning(ctx, file, site, receiver.path, returnTypeOf);
+      return pathMeaning(ctx, file, site, receiver.path, hooks);
     case 'require': {
       const res = ctx.symbols.resolveModule(file, receiver.specifier);
       if (res.kind === 'file') return { kind: 'module', path: res.path };
@@ -234,7 +244,7 @@ export function receiverMeaning(
       return made.kind === 'dynamic' ? UNKNOWN : made;
     }
     case 'call':
-      return returnTypeOf(receiver.callee, site.binding);
+      return hooks.returnTypeOf(receiver.callee, site.binding);
     case 'other':
       return UNKNOWN;
   }

@@ -23,6 +23,7 @@ export interface DefDraft {
   readonly returnType?: TypeRef;
   fieldTypes?: Record<string, TypeRef>;
   aliasOf?: readonly string[];
+  callbackParams?: Record<string, (TypeRef | null)[]>;
   /** Declared at module level (not a member, not nested): what `export { name }` can name. */
   readonly moduleLevel: boolean;
 }

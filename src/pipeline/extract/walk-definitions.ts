@@ -15,6 +15,7 @@ import {
   thisClassOf,
 } from './definition-rules.js';
 import { destructuredFieldTypes, recordFieldType, recordParameterProperties, recordThisField } from './field-types.js';
+import { callbackParamTypes, callbackSlot } from './callbacks.js';
 import { jsDocOf } from './jsdoc.js';
 import { ROLE_DEFINITIONS } from './node-roles.js';
 import type { DefDraft, ExtractState } from './state.js';
@@ -101,7 +102,9 @@ export function walkDefinitions(s: ExtractState): void {
     if (t.type[node] === 'abstract_class_declaration') properties.abstract = true;
     const returnType = typeRefOf(t, t.child(node, 'return_type')) ?? (s.spec.typed || naming.label === 'Class' ? undefined : jsDocOf(t, node).returns);
     const heritage = naming.label === 'Class' ? heritageOf(t, node) : undefined;
-    return addDefinition(s, node, naming, where, { properties, heritage, returnType });
+    const def = addDefinition(s, node, naming, where, { properties, heritage, returnType });
+    if (naming.label === 'Function' && s.spec.typed) withCallbackParams(def, callbackParamTypes(t, t.child(node, 'parameters')));
+    return def;
   };
 
   for (let i = 0; i < t.count; i++) {
@@ -126,7 +129,10 @@ export function walkDefinitions(s: ExtractState): void {
       if (isFunctionNode(t, i)) {
         scopes.push({ node: i, end, kind: 'function' });
         const parameter = t.child(i, 'parameter');
-        if (parameter >= 0) declare(t.text(parameter), { kind: 'local' }, false);
+        if (parameter >= 0) {
+          const slot = callbackSlot(t, i, lookup);
+          declare(t.text(parameter), slot ? { kind: 'local', init: { kind: 'callback', ...slot, param: 0 } } : { kind: 'local' }, false);
+        }
         // A named function expression sees its own name: `const f = function g() { g(); }`.
         if (name >= 0 && !type.endsWith('_declaration')) declare(t.text(name), def ? { kind: 'definition', id: def.id } : { kind: 'local' }, false);
       }
@@ -150,7 +156,8 @@ export function walkDefinitions(s: ExtractState): void {
           outer.add(name); // an ambient function's later overloads are the same Function
           const where = around();
           const returnType = typeRefOf(t, t.child(i, 'return_type'));
-          addDefinition(s, i, inNamespace({ label: 'Function', name, startLine: statementLine(t, i), exported: isExportedStatement(t, i), moduleLevel: where.atModuleLevel }, where), where, { returnType });
+          const def = addDefinition(s, i, inNamespace({ label: 'Function', name, startLine: statementLine(t, i), exported: isExportedStatement(t, i), moduleLevel: where.atModuleLevel }, where), where, { returnType });
+          withCallbackParams(def, callbackParamTypes(t, t.child(i, 'parameters')));
         }
       }
     } else if (type in SIMPLE_DEFS) {
@@ -167,7 +174,7 @@ export function walkDefinitions(s: ExtractState): void {
       const outer = around().namespace;
       if (name >= 0) contexts.push({ end, namespace: outer !== undefined ? `${outer}.${t.text(name)}` : t.text(name) });
     } else if (type === 'formal_parameters') {
-      declareParameters(s, i, declare);
+      declareParameters(s, i, declare, lookup);
     } else if (type === 'variable_declarator') {
       declareVariable(s, i, declare, defineCallable, scopes.length > 0 && scopes[scopes.length - 1]!.kind === 'program', thisClass, lookup);
     } else if (type === 'assignment_expression') {
@@ -185,6 +192,11 @@ export function walkDefinitions(s: ExtractState): void {
       recordFieldType(s, i);
     }
   }
+}
+
+/** Keeps the callback parameter types of a function, method or constructor, when there are any. */
+function withCallbackParams(def: DefDraft, params: Record<string, (TypeRef | null)[]> | undefined): void {
+  if (params) def.callbackParams = params;
 }
 
 /** A declaration directly in a `namespace` block is named under it: `Widget.Variance`. */
@@ -212,6 +224,8 @@ function defineMember(s: ExtractState, node: number, where: Surroundings, implem
   if (t.type[node] === 'method_definition') {
     if (name === 'constructor') {
       recordParameterProperties(s, node);
+      const owner = s.classBodies.get(parent);
+      if (owner && s.spec.typed) withCallbackParams(owner, callbackParamTypes(t, t.child(node, 'parameters')));
       return undefined;
     }
   } else {
@@ -226,7 +240,9 @@ function defineMember(s: ExtractState, node: number, where: Surroundings, implem
   }
   const owner = parentType === 'interface_body' ? s.defAt.get(t.parent[parent]!) : s.classBodies.get(parent) ?? undefined;
   const naming = { label: 'Method' as const, name, startLine: memberLine(t, node), exported: false, owner: owner?.name, ownerDef: owner, kind, moduleLevel: false };
-  return addDefinition(s, node, naming, where, { properties, returnType });
+  const def = addDefinition(s, node, naming, where, { properties, returnType });
+  if (s.spec.typed) withCallbackParams(def, callbackParamTypes(t, t.child(node, 'parameters')));
+  return def;
 }
 
 /** Names with an implementation in a block or class body (so their overload signatures are skipped). */
@@ -256,17 +272,24 @@ function declarationKind(t: SyntaxTable, node: number): string | undefined {
 
 type Declare = (name: string, binding: LocalBinding, hoist: boolean) => void;
 
-function declareParameters(s: ExtractState, parameters: number, declare: Declare): void {
+function declareParameters(s: ExtractState, parameters: number, declare: Declare, lookup: (name: string) => LocalBinding | undefined): void {
   const t = s.t;
+  // A function passed as an argument: its untyped parameters take the callee's declared types.
+  const slot = callbackSlot(t, t.parent[parameters]!, lookup);
+  let position = 0;
   // In JavaScript the checker takes parameter types from the function's JSDoc.
   const doc = s.spec.typed ? undefined : jsDocOf(t, t.parent[parameters]!).params;
   for (const p of t.namedChildren(parameters)) {
+    if (t.type[p] === 'comment') continue;
     const typed = t.type[p] === 'required_parameter' || t.type[p] === 'optional_parameter';
     const pattern = typed ? t.child(p, 'pattern') : t.type[p] === 'assignment_pattern' ? t.child(p, 'left') : p;
     if (pattern < 0 || t.type[pattern] === 'this') continue;
     const type = typed ? typeRefOf(t, t.child(p, 'type')) : t.type[pattern] === 'identifier' ? doc?.get(t.text(pattern)) : undefined;
     const names = patternNames(t, pattern);
-    for (const n of names) declare(t.text(n), type && names.length === 1 && n === pattern ? { kind: 'local', type } : { kind: 'local' }, false);
+    const single = names.length === 1 && names[0] === pattern;
+    const init: LocalInit | undefined = !type && single && slot ? { kind: 'callback', ...slot, param: position } : undefined;
+    for (const n of names) declare(t.text(n), type && single ? { kind: 'local', type } : init ? { kind: 'local', init } : { kind: 'local' }, false);
+    position++;
   }
 }
 

@@ -108,6 +108,19 @@ const cases: Record<string, string[]> = {
     'Function:use.js:twice -> Function:use.js:paint [same-file]',
     'Function:use.js:twice -> Method:layer.js:Layer.draw [type]',
   ],
+  // A callback's untyped parameters take the types the callee declares for it (function and
+  // constructor parameters of a function type); a type parameter gives nothing.
+  'calls-callback-params': [
+    'Function:use.ts:arrows -> Class:widget.ts:Observable [import]',
+    'Function:use.ts:arrows -> Function:widget.ts:withWidget [import]',
+    'Function:use.ts:arrows -> Method:widget.ts:Subscriber.next [type]',
+    'Function:use.ts:arrows -> Method:widget.ts:Widget.spin [type]',
+    'Function:use.ts:bare -> Class:widget.ts:Observable [import]',
+    'Function:use.ts:bare -> Function:widget.ts:withWidget [import]',
+    'Function:use.ts:bare -> Method:widget.ts:Subscriber.next [type]',
+    'Function:use.ts:bare -> Method:widget.ts:Widget.spin [type]',
+    'Function:use.ts:generic -> Function:widget.ts:withAny [import]',
+  ],
   'calls-class-body': [
     'Class:main.ts:Holder -> Function:main.ts:make [same-file]',
     'File:main.ts -> Function:main.ts:make [same-file]',
@@ -135,6 +148,10 @@ describe('CALLS of the fixture repositories', () => {
 
   it('resolves the two JSDoc-typed receivers of twice, and not the untyped one', async () => {
     expect((await callsOf('calls-jsdoc')).counts).toMatchObject({ found: 7, resolved: 6, 'unresolved.ambiguous': 1 });
+  });
+
+  it('leaves the callback parameter typed by a type parameter unresolved', async () => {
+    expect((await callsOf('calls-callback-params')).counts).toMatchObject({ found: 10, resolved: 9, 'unresolved.ambiguous': 1 });
   });
 
   it('counts three sites of the class body as one Class -> make relationship', async () => {
