@@ -4,9 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { IndexOptions } from '../../../src/config/options.js';
 import { maskMisreads, type SourceProbe } from '../../../src/pipeline/extract/misreads.js';
-import { runIndex } from '../../../src/pipeline/run.js';
+import { indexInProcess } from '../../helpers/index-in-process.js';
 
 /** A probe over hand-marked comments and literals: what the first parse would say. */
 function probe(source: string, comments: string[] = [], literals: string[] = []): SourceProbe {
@@ -71,23 +70,9 @@ describe('the fixture parse-grammar-misreads through runIndex', () => {
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it('reads every file without a syntax error: all definitions, the type-only and dynamic imports', async () => {
-    const options: IndexOptions = Object.freeze({
-      repo: path.resolve(__dirname, '../../fixtures/parse-grammar-misreads'),
-      rootName: 'parse-grammar-misreads',
-      outDir: scratch,
-      kuzu: false,
-      batchSize: 1000,
-      validate: false,
-      include: [],
-      exclude: [],
-      allowDegraded: true,
-      workers: 1,
-      maxFileSize: 1024 * 1024,
-      incremental: false,
-    });
-    const { graph, report } = await runIndex(options);
+    const { graph, report } = await indexInProcess(path.resolve(__dirname, '../../fixtures/parse-grammar-misreads'), scratch);
     expect(report.files).toMatchObject({ found: 5, parsed: 5, syntaxErrors: 0, masked: 5 });
-    const definitions = graph!.nodes.filter((n) => !['Project', 'Folder', 'File'].includes(n.label)).map((n) => n.id);
+    const definitions = graph.nodes.filter((n) => !['Project', 'Folder', 'File'].includes(n.label)).map((n) => n.id);
     expect(definitions.sort()).toEqual([
       'Class:variance.ts:Cell',
       'Function:import-type.ts:load',
@@ -104,7 +89,7 @@ describe('the fixture parse-grammar-misreads through runIndex', () => {
       'Type:template.ts:Quoted',
       'Type:variance.ts:Fn',
     ]);
-    const imports = graph!.relationships
+    const imports = graph.relationships
       .filter((r) => r.type === 'IMPORTS')
       .map((r) => `${r.source} -> ${r.target} ${JSON.stringify(r.properties['kinds'])}`);
     expect(imports).toEqual([
