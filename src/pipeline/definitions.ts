@@ -31,7 +31,7 @@ export function buildDefinitions(units: readonly ParsedUnit[]): PhaseOutput {
   const nodes: GraphNode[] = [];
   const relationships: GraphRelationship[] = [];
   const diagnostics: Diagnostic[] = [];
-  const counts: Record<string, number> = { filesParsed: 0, filesSkipped: 0, filesWithSyntaxErrors: 0, definitions: 0 };
+  const counts: Record<string, number> = { filesParsed: 0, filesSkipped: 0, filesWithSyntaxErrors: 0, filesMasked: 0, definitions: 0 };
   for (const unit of units) {
     diagnostics.push(...unit.diagnostics);
     if (unit.status.kind === 'skipped') {
@@ -40,6 +40,7 @@ export function buildDefinitions(units: readonly ParsedUnit[]): PhaseOutput {
     }
     counts.filesParsed!++;
     if (unit.status.syntaxErrorLine !== undefined) counts.filesWithSyntaxErrors!++;
+    if (unit.status.masked) counts.filesMasked!++;
     const file = fileId(unit.file.relPath);
     for (const def of unit.definitions) {
       nodes.push({

@@ -39,7 +39,7 @@ export function buildHeritage(units: readonly ParsedUnit[], symbols: SymbolResol
           fail(file, clause, kind, kind === 'call' ? 'the base is a call (mixin)' : 'the base is not a name');
           continue;
         }
-        const res = symbols.resolveName(file, clause.ref.path);
+        const res = symbols.resolveName(file, clause.ref.path, 'type');
         if (res.kind === 'external') {
           fail(file, clause, 'external', `defined in the package ${res.packageName}`);
           continue;

@@ -49,6 +49,10 @@ export function buildImports(units: readonly ParsedUnit[], modules: ModuleSource
       switch (res.kind) {
         case 'file': {
           bump('resolved');
+          if (res.warning !== undefined) {
+            bump(`resolvedWithWarning.${reasonKey(res.warning)}`);
+            diagnostics.push({ file, line: decl.line, severity: 'warning', code: 'import-refused-by-compiler', message: `'${decl.specifier}' means ${res.path}, but ${res.warning}` });
+          }
           const id = relationshipId('IMPORTS', fileId(file), fileId(res.path));
           let edge = pending.get(id);
           if (!edge) {

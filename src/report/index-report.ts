@@ -40,6 +40,8 @@ export interface IndexReport {
     readonly reparsed: number;
     readonly skipped: Readonly<Record<string, number>>;
     readonly syntaxErrors: number;
+    /** Files read after masking constructs the grammar misreads (pipeline/extract/misreads.ts). */
+    readonly masked: number;
   };
   readonly phases: readonly PhaseReport[];
   /** What became of graph.kuzu. */
@@ -117,6 +119,7 @@ export function indexReport(run: RunRecord): IndexReport {
       reparsed: run.reparsed,
       skipped: countBy(units.flatMap((u) => (u.status.kind === 'skipped' ? [u.status.reason] : []))),
       syntaxErrors: units.filter((u) => u.status.kind === 'parsed' && u.status.syntaxErrorLine !== undefined).length,
+      masked: units.filter((u) => u.status.kind === 'parsed' && u.status.masked !== undefined).length,
     },
     phases: run.phases,
     kuzu: run.kuzu,

@@ -75,6 +75,7 @@ function groupedLines(counts: GroupedCounts): string[] {
 function lastRunSection(run: LastRun): string {
   const head = `last index run${run.version ? ` (codegraph ${run.version}` : ' ('}${run.startedAt ? `, ${run.startedAt}` : ''})`;
   const lines = [head.replace(' ()', '')];
+  if (run.files) lines.push(filesLine(run.files));
   if (run.kuzu) lines.push(`graph.kuzu: ${run.kuzu.status}${run.kuzu.stale ? ' (stale)' : ''}${run.kuzu.reason ? `: ${run.kuzu.reason}` : ''}`);
   if (run.writes.length > 0) {
     const frac = (c?: { written: number; attempted: number }) => (c ? `${c.written}/${c.attempted}` : '');
@@ -97,6 +98,15 @@ function lastRunSection(run: LastRun): string {
   const timings = Object.entries(run.timings);
   if (timings.length > 0) lines.push(`timings: ${timings.map(([k, v]) => `${k} ${Math.round(v)} ms`).join(', ')}`);
   return lines.join('\n');
+}
+
+/** Files parsed, how many still have syntax errors, how many needed the grammar's misreads masked. */
+function filesLine(files: Readonly<Record<string, number>>): string {
+  const parsed = files['parsed'] ?? 0;
+  const errors = files['syntaxErrors'] ?? 0;
+  const share = parsed > 0 ? ` (${((100 * errors) / parsed).toFixed(1)}%)` : '';
+  const masked = files['masked'] ? `, ${files['masked']} read after masking what the grammar misreads` : '';
+  return `files: ${files['found'] ?? parsed} found, ${parsed} parsed, ${errors} with syntax errors${share}${masked}`;
 }
 
 const CYCLE_FILES_SHOWN = 10;
