@@ -6,11 +6,13 @@ import { withDefined, type Direction, type Hop, type NameMatch, type QueryNode, 
 // relationship types of a hop are written into the pattern, from the model's own list, because
 // Cypher has no parameter for them.
 const NODE_COLUMNS = 'n.id, label(n), n.name, n.owner, n.filePath, n.startLine';
-const BY_ID = `UNWIND $ids AS x MATCH (n {id: x}) RETURN ${NODE_COLUMNS}`;
+// `WHERE n.id IN $ids` rather than `UNWIND $ids AS x MATCH (n {id: x})`: Kuzu 0.11.3 plans the
+// UNWIND form far slower without a label (1.4 s against 0.2 s on a 593k-node graph).
+const BY_ID = `MATCH (n) WHERE n.id IN $ids RETURN ${NODE_COLUMNS}`;
 const BY_NAME = `MATCH (n) WHERE n.name = $name AND label(n) IN $labels RETURN ${NODE_COLUMNS}`;
 const BY_PATTERN = `MATCH (n) WHERE n.name =~ $pattern AND label(n) IN $labels RETURN ${NODE_COLUMNS}`;
 const NAMES = 'MATCH (n) WHERE label(n) IN $labels RETURN DISTINCT n.name';
-const PACKAGES = 'UNWIND $ids AS x MATCH (n:File {id: x}) RETURN n.id, n.packages';
+const PACKAGES = 'MATCH (n:File) WHERE n.id IN $ids RETURN n.id, n.packages';
 
 /** graph.kuzu, opened read-only, answering with Cypher. */
 export class KuzuStore implements QueryStore {
@@ -58,11 +60,11 @@ export class KuzuStore implements QueryStore {
   async hops(ids: readonly string[], types: readonly RelationshipType[], direction: Direction): Promise<Hop[]> {
     if (ids.length === 0 || types.length === 0) return [];
     const arrow = direction === 'out' ? ['-', '->'] : ['<-', '-'];
-    const pattern = `(a {id: x})${arrow[0]}[r:${types.map((t) => `\`${t}\``).join('|')}]${arrow[1]}(b)`;
+    const pattern = `(a)${arrow[0]}[r:${types.map((t) => `\`${t}\``).join('|')}]${arrow[1]}(b)`;
     // r.stage and r.confidence exist only on CALLS: asked of other types they are NULL.
     const calls = types.includes('CALLS') ? ', r.callSites, r.stage, r.confidence' : '';
     const lines = types.some((t) => t === 'CALLS' || t === 'IMPORTS') ? ', r.line' : '';
-    const result = await this.reader.query(`UNWIND $ids AS x MATCH ${pattern} RETURN a.id, b.id, label(b), label(r)${lines}${calls}`, { ids: [...ids] });
+    const result = await this.reader.query(`MATCH ${pattern} WHERE a.id IN $ids RETURN a.id, b.id, label(b), label(r)${lines}${calls}`, { ids: [...ids] });
     return result.rows.map((row) => {
       const [from, to, toLabel, type] = row;
       if (!isNodeLabel(toLabel) || !isRelationshipType(type)) throw new Error(`graph.kuzu answered an unknown label or type: ${String(toLabel)}, ${String(type)}`);
