@@ -18,7 +18,7 @@ import { kuzuType, listProperties, propertyNames, schemaStatements } from './kuz
 import { emptyStats, type GraphSink, type PhaseWriteStats } from './sink.js';
 import { KuzuClient } from './kuzu-client.js';
 import { countNewlines, createRelationship, csvPropertiesEncoder, csvString, groupBy, quoteLiteral, unwindNodes } from './kuzu-rows.js';
-import type { BoundStatement } from './kuzu-process.js';
+import type { BoundStatement } from './kuzu-protocol.js';
 
 export interface KuzuSinkOptions {
   /** Where the fresh database is built; it is swapped in by the output transaction. */

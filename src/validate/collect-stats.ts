@@ -71,7 +71,7 @@ async function graphFromJson(file: string): Promise<CodeGraph> {
 }
 
 /** Reads every node and relationship table of the model back into the graph.json shape. */
-export async function graphFromKuzu(file: string): Promise<CodeGraph> {
+async function graphFromKuzu(file: string): Promise<CodeGraph> {
   const reader = await KuzuReader.open(file);
   try {
     const tables = new Map((await reader.tables()).map((t) => [t.name, t.columns]));

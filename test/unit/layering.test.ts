@@ -40,7 +40,7 @@ const area = (rel: string): string => (rel.includes('/') ? rel.split('/')[0]! : 
 const LAYERS: readonly (readonly string[])[] = [
   ['base', 'languages', 'graph', 'config'],
   ['model'],
-  ['resolve', 'discover'],
+  ['resolve', 'discover', 'diff', 'check'],
   ['storage', 'report', 'validate', 'query'],
   ['pipeline', 'cache'],
   ['cli'],
