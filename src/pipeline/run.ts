@@ -5,7 +5,7 @@ import type { CodeGraph, GraphFragment } from '../graph/model.js';
 import type { IndexOptions } from '../config/options.js';
 import { walk } from '../discover/walk.js';
 import { reasonOf } from '../errors.js';
-import { DualWriter } from '../storage/dual-writer.js';
+import { DualWriter, uncommitted } from '../storage/dual-writer.js';
 import { JsonSink } from '../storage/json-sink.js';
 import { KUZU_SIDECARS, KuzuSink, bufferPoolFor } from '../storage/kuzu-sink.js';
 import { GRAPH_JSON, GRAPH_KUZU, OutputTransaction, REPORT_JSON } from '../storage/output-dir.js';
@@ -138,7 +138,7 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
       listener.onPhaseEnd?.(phase, performance.now() - t0);
     }
 
-    const phases = await Promise.all(pending);
+    let phases = await Promise.all(pending);
     ctx.signal?.throwIfAborted();
     for (const p of phases) {
       const failed = p.stores.find((s) => s.store === 'kuzu' && s.status === 'failed');
@@ -160,6 +160,12 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
       }
       if (kuzuStatus.status === 'degraded') kuzuStatus = { ...kuzuStatus, reason: `${kuzuStatus.reason}${await diskHint(tx)}` };
       if (kuzu && !kuzuPath) await kuzu.abort();
+      if (kuzu) timings['kuzuCommit'] = Math.round(kuzu.commitMs);
+      // Every phase went into Kuzu's one transaction: without its COMMIT none of them was written.
+      if (kuzu && !kuzuPath && kuzuStatus.status === 'degraded') {
+        const reason = `${kuzuStatus.phase}: ${kuzuStatus.reason ?? ''}`;
+        phases = phases.map((p) => ({ ...p, stores: p.stores.map((s) => (s.store === 'kuzu' ? uncommitted(s, reason) : s)) }));
+      }
       const jsonPath = await json.finish(graph);
       return { jsonPath, kuzuPath };
     });
@@ -233,9 +239,6 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
   }
 }
 
-/** Group sizes up to which Kuzu loads by UNWIND or bound statements rather than COPY (ADR 0001). */
-const SMALL_LOAD = { nodeRows: 2000, relationshipRows: 30 } as const;
-
 /** A failed load on a nearly full disk says so: Kuzu's own message rarely does. */
 async function diskHint(tx: OutputTransaction): Promise<string> {
   const free = await tx.freeBytes();
@@ -243,7 +246,7 @@ async function diskHint(tx: OutputTransaction): Promise<string> {
 }
 
 async function openKuzu(tx: OutputTransaction, batchSize: number, bufferPoolBytes: number): Promise<{ sink: KuzuSink } | { failure: string }> {
-  const sink = new KuzuSink({ stagedPath: tx.staged(GRAPH_KUZU), scratchDir: tx.staged('scratch'), batchSize, smallLoad: SMALL_LOAD, bufferPoolBytes });
+  const sink = new KuzuSink({ stagedPath: tx.staged(GRAPH_KUZU), scratchDir: tx.staged('scratch'), batchSize, bufferPoolBytes });
   try {
     await sink.open();
     return { sink };

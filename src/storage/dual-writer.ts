@@ -36,3 +36,18 @@ export function successRate(stats: PhaseWriteStats): number {
   if (attempted === 0) return stats.status === 'ok' ? 1 : 0;
   return (stats.nodes.written + stats.relationships.written) / attempted;
 }
+
+/**
+ * A phase a store loaded into a transaction that never committed (a later phase failed, COMMIT
+ * failed, the file could not be put in place): none of its rows are in that store.
+ */
+export function uncommitted(stats: PhaseWriteStats, reason: string): PhaseWriteStats {
+  if (stats.status !== 'ok') return stats;
+  return {
+    ...stats,
+    nodes: { attempted: stats.nodes.attempted, written: 0, failed: stats.nodes.attempted },
+    relationships: { attempted: stats.relationships.attempted, written: 0, failed: stats.relationships.attempted },
+    status: 'failed',
+    reason: `not committed: ${reason}`,
+  };
+}

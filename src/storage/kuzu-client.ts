@@ -63,6 +63,7 @@ export class KuzuClient {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private exited: string | undefined;
+  private worked = 0;
 
   constructor() {
     this.child = forkKuzuChild(compiledScript(import.meta.url, './kuzu-process.js'), 'Kuzu', (reason) => {
@@ -74,9 +75,18 @@ export class KuzuClient {
       const waiting = this.pending.get(reply.id);
       if (!waiting) return;
       this.pending.delete(reply.id);
+      this.worked += reply.ms;
       if (reply.ok) waiting.resolve(reply.result);
       else waiting.reject(new StorageError(reply.error));
     });
+  }
+
+  /**
+   * Milliseconds the child has spent working on requests so far, as it measured them: the time of
+   * the store itself, without the time a reply waited for this process's busy event loop.
+   */
+  get busyMs(): number {
+    return this.worked;
   }
 
   request(request: Request): Promise<string> {
@@ -88,6 +98,18 @@ export class KuzuClient {
         if (error && this.pending.delete(id)) reject(new StorageError(`cannot reach the Kuzu process: ${error.message}`));
       });
     });
+  }
+
+  /**
+   * Ends the child at once, without closing the database, for a load that is abandoned: closing
+   * makes Kuzu checkpoint, and on a full disk Kuzu 0.11.3 then spins for ever rolling that
+   * checkpoint back (seen in BufferManager::optimisticRead under Database::~Database).
+   */
+  async kill(): Promise<void> {
+    if (this.exited) return;
+    const exit = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.kill('SIGKILL');
+    await exit;
   }
 
   /** Closes the database (results, connection, database, in that order) and ends the child. */

@@ -8,34 +8,16 @@ export type KuzuRequest =
   /** `bufferPoolBytes` 0 is Kuzu's default: 80% of the machine's memory. */
   | { readonly id: number; readonly op: 'open'; readonly path: string; readonly bufferPoolBytes: number }
   | { readonly id: number; readonly op: 'exec'; readonly statement: string }
-  /** Statements with bound parameters, run in order (inside the caller's transaction). */
-  | { readonly id: number; readonly op: 'execBatch'; readonly items: readonly BoundStatement[] }
   | { readonly id: number; readonly op: 'close' };
 
-type Param = string | number | boolean | readonly string[] | readonly Readonly<Record<string, string | number | boolean | readonly string[]>>[];
-
-export interface BoundStatement {
-  readonly statement: string;
-  readonly params: Readonly<Record<string, Param>>;
-}
-
-export type KuzuReply = { readonly id: number; readonly ok: true; readonly result: string } | { readonly id: number; readonly ok: false; readonly error: string };
+/** `ms`: how long this process worked on the request, not counting the time it waited in the queue. */
+export type KuzuReply =
+  | { readonly id: number; readonly ok: true; readonly result: string; readonly ms: number }
+  | { readonly id: number; readonly ok: false; readonly error: string; readonly ms: number };
 
 let db: kuzu.Database | undefined;
 let conn: kuzu.Connection | undefined;
 let queue: Promise<void> = Promise.resolve();
-const prepared = new Map<string, kuzu.PreparedStatement>();
-
-async function runBound(item: BoundStatement): Promise<void> {
-  let statement = prepared.get(item.statement);
-  if (!statement) {
-    statement = await conn!.prepare(item.statement);
-    if (!statement.isSuccess()) throw new Error(statement.getErrorMessage());
-    prepared.set(item.statement, statement);
-  }
-  const result = await conn!.execute(statement, item.params as Record<string, kuzu.KuzuValue>);
-  for (const r of Array.isArray(result) ? result : [result]) r.close();
-}
 
 async function handle(request: KuzuRequest): Promise<string> {
   switch (request.op) {
@@ -57,10 +39,6 @@ async function handle(request: KuzuRequest): Promise<string> {
         for (const r of results) r.close();
       }
     }
-    case 'execBatch':
-      if (!conn) throw new Error('the database is not open');
-      for (const item of request.items) await runBound(item);
-      return String(request.items.length);
     case 'close':
       await closeAll();
       return '';
@@ -78,7 +56,6 @@ async function closeAll(): Promise<void> {
   const d = db;
   conn = undefined;
   db = undefined;
-  prepared.clear();
   if (c) await c.close();
   if (d) await d.close();
 }
@@ -93,10 +70,12 @@ process.on('message', (request: KuzuRequest) => {
     if (parentGone()) process.kill(process.pid, 'SIGKILL');
     if (request.op === 'close') closed = true;
     let reply: KuzuReply;
+    const started = performance.now();
     try {
-      reply = { id: request.id, ok: true, result: await handle(request) };
+      const result = await handle(request);
+      reply = { id: request.id, ok: true, result, ms: performance.now() - started };
     } catch (error) {
-      reply = { id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) };
+      reply = { id: request.id, ok: false, error: error instanceof Error ? error.message : String(error), ms: performance.now() - started };
     }
     process.send?.(reply);
     if (request.op === 'close') process.disconnect();
