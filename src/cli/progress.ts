@@ -1,5 +1,5 @@
 import ora, { type Ora } from 'ora';
-import type { PhaseName, ProgressListener } from '../pipeline/types.js';
+import type { PhaseName, ProgressListener } from '../model/phases.js';
 import type { Output } from './output.js';
 
 /**

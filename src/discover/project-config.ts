@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fg from 'fast-glob';
-import type { Diagnostic } from '../pipeline/types.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import type { ProjectConfig } from '../resolve/config-types.js';
 import { parseJsonc } from '../resolve/jsonc.js';
 import { dirOf, isOutside } from '../resolve/paths.js';

@@ -4,8 +4,9 @@ import path from 'node:path';
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 import { EXTENSION_LANGUAGES, languageOf } from '../languages/language-id.js';
-import type { Diagnostic, SourceFile } from '../pipeline/types.js';
-import { compareIds } from '../graph/builder.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { SourceFile } from '../model/source-file.js';
+import { compareIds } from '../graph/ids.js';
 
 export interface WalkOptions {
   /** Absolute path of the repository root. */

@@ -1,4 +1,5 @@
 import { GraphIntegrityError } from '../errors.js';
+import { compareIds } from './ids.js';
 import {
   allowsEnds,
   GRAPH_FORMAT_VERSION,
@@ -156,10 +157,6 @@ function addEach<T, R>(items: readonly T[], add: (item: T) => R, onReject: ((err
     }
   }
   return added;
-}
-
-export function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function sortById<T extends { readonly id: string }>(items: T[]): T[] {

@@ -1,4 +1,4 @@
-import { compareIds } from './builder.js';
+import { compareIds } from './ids.js';
 import {
   GRAPH_FORMAT_VERSION,
   allowsEnds,

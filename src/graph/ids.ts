@@ -16,19 +16,21 @@ export function fileId(relPath: string): string {
 }
 
 /**
- * `qualifiedName` is the name with its owner (`Shape.area` for a method), so two methods of the same
- * name in one file differ; the line separates redeclarations of one name.
+ * A definition is named by where it stands in the code's structure, never by its line, so an edit
+ * above it leaves its id alone: `scopePath` is the chain of enclosing named scopes and the name
+ * (`Cart.total`, `outer.inner`). `ordinal` (2, 3, ...) tells apart definitions of one file that
+ * share label and scope path (redeclarations), in source order; the first has none.
  */
-export function definitionId(
-  label: DefinitionLabel,
-  relPath: string,
-  qualifiedName: string,
-  startLine: number,
-): string {
-  return `${label}:${relPath}:${qualifiedName}:${startLine}`;
+export function definitionId(label: DefinitionLabel, relPath: string, scopePath: string, ordinal = 1): string {
+  return ordinal > 1 ? `${label}:${relPath}:${scopePath}~${ordinal}` : `${label}:${relPath}:${scopePath}`;
 }
 
 /** One relationship of a type per ordered pair of ends, so the pair names it. */
 export function relationshipId(type: RelationshipType, source: string, target: string): string {
   return `${type}:${source}->${target}`;
+}
+
+/** Code-unit order, the same on every machine and locale: the order of every sorted list in the output. */
+export function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

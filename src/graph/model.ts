@@ -195,7 +195,8 @@ export interface GraphFragment {
   readonly relationships: readonly GraphRelationship[];
 }
 
-export const GRAPH_FORMAT_VERSION = 1;
+/** graph.json's format; 2: definition ids name the scope path, not the line. */
+export const GRAPH_FORMAT_VERSION = 2;
 
 /** The whole graph, as written to graph.json: nodes and relationships sorted by id. */
 export interface CodeGraph {

@@ -4,7 +4,10 @@ import { RESOLUTION_BASES, STAGES, UNRESOLVED_REASONS, type ResolutionBasis } fr
 import type { CallContext } from './calls/hierarchy.js';
 import { buildRepoIndex } from './calls/repo-index.js';
 import { resolveSite } from './calls/resolve.js';
-import type { Diagnostic, ParsedUnit, PhaseOutput, SymbolResolver } from './types.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { ParsedUnit } from '../model/parsed-unit.js';
+import type { PhaseOutput } from '../model/phases.js';
+import type { SymbolResolver } from '../model/resolution.js';
 
 const CALLER_LABELS: ReadonlySet<string> = new Set(['Function', 'Method', 'Class']);
 

@@ -1,6 +1,8 @@
 import { fileId, relationshipId } from '../graph/ids.js';
 import type { GraphNode, GraphRelationship } from '../graph/model.js';
-import type { Diagnostic, ParsedUnit, PhaseOutput } from './types.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { ParsedUnit } from '../model/parsed-unit.js';
+import type { PhaseOutput } from '../model/phases.js';
 
 /**
  * The parsing phase's fragment: a node per definition and DEFINES from its File (or, for methods

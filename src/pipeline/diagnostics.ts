@@ -1,5 +1,5 @@
-import { compareIds } from '../graph/builder.js';
-import type { Diagnostic } from './types.js';
+import { compareIds } from '../graph/ids.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 
 /** How many diagnostics report.json lists one by one; the counts cover all of them. */
 export const DIAGNOSTICS_LISTED = 5000;

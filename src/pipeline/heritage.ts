@@ -1,7 +1,10 @@
 import { relationshipId } from '../graph/ids.js';
 import { allowsEnds, type GraphRelationship, type RelationshipType } from '../graph/model.js';
 import { isBuiltinTypeName } from './calls/builtins.js';
-import type { Definition, Diagnostic, HeritageClause, ParsedUnit, PhaseOutput, SymbolResolver } from './types.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { Definition, HeritageClause, ParsedUnit } from '../model/parsed-unit.js';
+import type { PhaseOutput } from '../model/phases.js';
+import type { SymbolResolver } from '../model/resolution.js';
 
 /**
  * INHERITS (Class→Class, Interface→Interface) and IMPLEMENTS (Class→Interface|Class) edges. Each

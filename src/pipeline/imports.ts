@@ -1,7 +1,10 @@
 import { LIST_SEPARATOR } from '../graph/builder.js';
 import { fileId, relationshipId } from '../graph/ids.js';
 import type { GraphRelationship } from '../graph/model.js';
-import type { Diagnostic, ImportKind, ModuleResolution, ParsedUnit, PhaseOutput } from './types.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { ImportKind, ParsedUnit } from '../model/parsed-unit.js';
+import type { PhaseOutput } from '../model/phases.js';
+import type { ModuleResolution } from '../model/resolution.js';
 
 /** What the imports phase needs: module resolution (the SymbolResolver has it). */
 export interface ModuleSource {

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { parseSourceFile } from './extract/extract-unit.js';
-import type { ParsedUnit, SourceFile } from './types.js';
+import type { ParsedUnit } from '../model/parsed-unit.js';
+import type { SourceFile } from '../model/source-file.js';
 
 /** A chunk of files for one worker to parse. */
 export interface ParseRequest {

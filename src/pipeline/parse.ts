@@ -2,7 +2,10 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { parseSourceFile } from './extract/extract-unit.js';
 import type { ParseReply, ParseRequest } from './parse-worker.js';
-import type { Diagnostic, ParsedUnit, ProgressListener, SourceFile } from './types.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { ParsedUnit } from '../model/parsed-unit.js';
+import type { ProgressListener } from '../model/phases.js';
+import type { SourceFile } from '../model/source-file.js';
 
 export interface ParseOptions {
   /** Worker threads; 1 parses in this thread. */

@@ -4,7 +4,8 @@ import { relativeInside } from '../discover/walk.js';
 import { createModuleResolver } from '../resolve/module-resolver.js';
 import type { ProjectConfig } from '../resolve/config-types.js';
 import { createSymbolResolver, type ImportMap } from './symbols.js';
-import type { Diagnostic, ParsedUnit } from './types.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { ParsedUnit } from '../model/parsed-unit.js';
 
 export interface ProjectResolution {
   /** Module resolution and the import map, shared by heritage, IMPORTS and CALLS. */

@@ -1,6 +1,7 @@
 import { totalmem } from 'node:os';
 import path from 'node:path';
-import { GraphBuilder, compareIds } from '../graph/builder.js';
+import { GraphBuilder } from '../graph/builder.js';
+import { compareIds } from '../graph/ids.js';
 import type { CodeGraph, GraphFragment } from '../graph/model.js';
 import type { IndexOptions } from '../config/options.js';
 import { walk } from '../discover/walk.js';
@@ -19,11 +20,12 @@ import { buildHeritage } from './heritage.js';
 import { buildImports } from './imports.js';
 import { buildCalls } from './calls.js';
 import { loadConfig, resolveProject } from './resolution.js';
-import { inputFingerprint, keepPrevious, unchangedSince } from './unchanged.js';
+import { formatChange, inputFingerprint, keepPrevious, unchangedSince } from '../cache/unchanged.js';
 import { hashFiles } from '../discover/hash.js';
-import { parseWithCache } from './incremental.js';
+import { parseWithCache } from '../cache/incremental.js';
 import { summarizeDiagnostics } from './diagnostics.js';
-import type { Diagnostic, PhaseName, PhaseOutput, ProgressListener } from './types.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { PhaseName, PhaseOutput, ProgressListener } from '../model/phases.js';
 
 export interface RunContext {
   readonly listener?: ProgressListener;
@@ -80,6 +82,8 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
     const loaded = await time('config', () => loadConfig(options.repo, walked.files.map((f) => f.relPath), options.outDir));
     const fingerprint = inputFingerprint(options, walked.files, hashes, loaded.configHash);
 
+    const oldFormat = await formatChange(options.outDir);
+    if (oldFormat) listener.onMessage?.(oldFormat);
     // Nothing changed since a clean last run: its output is exactly what this run would write.
     const previous = await unchangedSince(tx, options, fingerprint);
     if (previous) {

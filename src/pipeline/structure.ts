@@ -1,6 +1,7 @@
 import { fileId, folderId, projectId, relationshipId } from '../graph/ids.js';
 import type { GraphNode, GraphRelationship } from '../graph/model.js';
-import type { ParsedUnit, PhaseOutput } from './types.js';
+import type { ParsedUnit } from '../model/parsed-unit.js';
+import type { PhaseOutput } from '../model/phases.js';
 
 /**
  * Project, Folder and File nodes and the CONTAINS tree between them. Only folders that hold an

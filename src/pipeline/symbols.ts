@@ -1,15 +1,5 @@
-import type {
-  Definition,
-  ExportDecl,
-  ImportBinding,
-  ImportDecl,
-  ImportedBinding,
-  ImportKind,
-  ModuleResolution,
-  ParsedUnit,
-  SymbolResolution,
-  SymbolResolver,
-} from './types.js';
+import type { Definition, ExportDecl, ImportBinding, ImportDecl, ImportKind, ParsedUnit } from '../model/parsed-unit.js';
+import type { ImportedBinding, ModuleResolution, SymbolResolution, SymbolResolver } from '../model/resolution.js';
 
 /** What the import map needs from module resolution. */
 export interface ModuleLookup {

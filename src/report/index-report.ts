@@ -1,4 +1,5 @@
-import type { Diagnostic, PhaseName } from '../pipeline/types.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { PhaseName } from '../model/phases.js';
 import type { PhaseWriteStats } from '../storage/sink.js';
 import type { FileStamp } from '../storage/output-dir.js';
 

@@ -1,7 +1,7 @@
 import type { PhaseWriteStats } from '../storage/sink.js';
 import type { IndexReport } from './index-report.js';
 import { renderTable } from './table.js';
-import { compareIds } from '../graph/builder.js';
+import { compareIds } from '../graph/ids.js';
 
 export interface TextStyle {
   bold(s: string): string;

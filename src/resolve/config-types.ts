@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../pipeline/types.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 
 /**
  * The project's configuration files as plain data, read by discover/project-config.ts and

@@ -1,4 +1,6 @@
-import type { Diagnostic, ImportKind, ModuleResolution } from '../pipeline/types.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { ImportKind } from '../model/parsed-unit.js';
+import type { ModuleResolution } from '../model/resolution.js';
 import { builtinName } from './builtins.js';
 import { EMPTY_PROJECT_CONFIG, stringField, type ProjectConfig } from './config-types.js';
 import { FileProbe } from './file-probe.js';

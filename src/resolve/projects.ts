@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../pipeline/types.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import type { ProjectConfig } from './config-types.js';
 import { ancestors, dirOf, joinPath, matchesGlob } from './paths.js';
 import { loadTsProject, type TsProject } from './tsconfig.js';

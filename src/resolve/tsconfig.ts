@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../pipeline/types.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import { isRecord, stringList, type ProjectConfig } from './config-types.js';
 import { ancestors, dirOf, isOutside, isRelativeSpecifier, joinPath } from './paths.js';
 

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../pipeline/types.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import { isRecord, stringField, stringList, type ProjectConfig } from './config-types.js';
 import { dirOf, joinPath, matchesGlob } from './paths.js';
 

@@ -1,5 +1,5 @@
 import type { GraphFragment } from '../graph/model.js';
-import type { PhaseName } from '../pipeline/types.js';
+import type { PhaseName } from '../model/phases.js';
 import type { GraphSink, PhaseWriteStats } from './sink.js';
 
 /**

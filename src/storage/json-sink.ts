@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { CodeGraph, GraphFragment } from '../graph/model.js';
-import type { PhaseName } from '../pipeline/types.js';
+import type { PhaseName } from '../model/phases.js';
 import { StorageError } from '../errors.js';
 import { emptyStats, type GraphSink, type PhaseWriteStats } from './sink.js';
 

@@ -12,7 +12,7 @@ import {
   type PropertyTable,
   type RelationshipType,
 } from '../graph/model.js';
-import type { PhaseName } from '../pipeline/types.js';
+import type { PhaseName } from '../model/phases.js';
 import { StorageError, reasonOf } from '../errors.js';
 import { kuzuType, listProperties, propertyNames, schemaStatements } from './kuzu-schema.js';
 import { emptyStats, type GraphSink, type PhaseWriteStats } from './sink.js';

@@ -1,7 +1,8 @@
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CONFIG_FILE } from '../config/options.js';
+import { GRAPH_FORMAT_VERSION } from '../graph/model.js';
 import { createInterface } from 'node:readline';
 import { StorageError, UsageError } from '../errors.js';
 
@@ -56,6 +57,34 @@ export async function readGraphJson(file: string): Promise<unknown> {
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new StorageError(`graph.json is not valid JSON (truncated or corrupt): ${reason}`, { cause: error });
+  }
+}
+
+/**
+ * An output written in another graph.json format (version 1 named definitions by their line) is
+ * refused as a whole, with the fix, rather than read as if its ids meant what they mean now.
+ */
+export function refuseOtherFormat(input: unknown, file: string): void {
+  const version = typeof input === 'object' && input !== null ? (input as Record<string, unknown>)['version'] : undefined;
+  if (typeof version !== 'number' || version === GRAPH_FORMAT_VERSION) return;
+  const age = version < GRAPH_FORMAT_VERSION ? 'an older' : 'a newer';
+  throw new UsageError(`${file} is graph format version ${version}, from ${age} codegraph; this one reads version ${GRAPH_FORMAT_VERSION}: re-run codegraph index to rebuild it`);
+}
+
+/** The `version` near the top of a graph.json, without reading the rest; undefined when none is found. */
+export async function readGraphVersion(file: string): Promise<number | undefined> {
+  try {
+    const handle = await open(file, 'r');
+    try {
+      const buffer = Buffer.alloc(256);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      const match = /^\{\s*"version":\s*(\d+)/.exec(buffer.subarray(0, bytesRead).toString('utf8'));
+      return match ? Number(match[1]) : undefined;
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return undefined;
   }
 }
 

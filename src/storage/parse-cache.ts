@@ -1,7 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
-import type { ParsedUnit, SourceFile } from '../pipeline/types.js';
+import type { ParsedUnit } from '../model/parsed-unit.js';
+import type { SourceFile } from '../model/source-file.js';
 
 export const PARSE_CACHE = 'parse-cache.jsonl';
 

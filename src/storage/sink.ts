@@ -1,5 +1,5 @@
 import type { CodeGraph, GraphFragment } from '../graph/model.js';
-import type { PhaseName } from '../pipeline/types.js';
+import type { PhaseName } from '../model/phases.js';
 
 export type StoreName = 'json' | 'kuzu';
 

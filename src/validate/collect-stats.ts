@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { checkGraph, isRecord } from '../graph/check.js';
-import { NODE_TABLES, RELATIONSHIP_TABLES, type CodeGraph, type GraphNode, type GraphRelationship, type NodeLabel, type PropertyValue, type RelationshipType } from '../graph/model.js';
+import { GRAPH_FORMAT_VERSION, NODE_TABLES, RELATIONSHIP_TABLES, type CodeGraph, type GraphNode, type GraphRelationship, type NodeLabel, type PropertyValue, type RelationshipType } from '../graph/model.js';
 import { computeGraphStats, type GraphStats } from '../graph/stats.js';
 import { StorageError } from '../errors.js';
 import { KuzuReader, type PlainValue } from '../storage/kuzu-reader.js';
 import { outputPaths } from '../storage/output-dir.js';
-import { fileExists, readGraphJson } from '../storage/output-reader.js';
+import { fileExists, readGraphJson, refuseOtherFormat } from '../storage/output-reader.js';
 import { readReport } from '../storage/report-file.js';
 import { readLastRun, type LastRun } from './last-run.js';
 
@@ -78,6 +78,7 @@ export function groupCounts(counts: Readonly<Record<string, number>>): GroupedCo
 
 async function graphFromJson(file: string): Promise<CodeGraph> {
   const input = await readGraphJson(file);
+  refuseOtherFormat(input, file);
   const { checked } = checkGraph(input, 0);
   if (!checked) throw new StorageError(`${file} is not a codegraph graph`);
   return checked.graph;
@@ -105,7 +106,7 @@ export async function graphFromKuzu(file: string): Promise<CodeGraph> {
       }
     }
     const project = nodes.find((n) => n.label === 'Project');
-    return { version: 1, generator: { name: 'codegraph', version: 'kuzu' }, root: String(project?.properties['name'] ?? ''), nodes, relationships };
+    return { version: GRAPH_FORMAT_VERSION, generator: { name: 'codegraph', version: 'kuzu' }, root: String(project?.properties['name'] ?? ''), nodes, relationships };
   } finally {
     await reader.close();
   }

@@ -3,7 +3,7 @@ import { checkGraph, FindingTally, type CheckedGraph, type FindingSummary } from
 import { NODE_LABELS, RELATIONSHIP_TYPES } from '../graph/model.js';
 import { KuzuReader } from '../storage/kuzu-reader.js';
 import { outputPaths } from '../storage/output-dir.js';
-import { fileExists, readGraphJson } from '../storage/output-reader.js';
+import { fileExists, readGraphJson, refuseOtherFormat } from '../storage/output-reader.js';
 import { readReport } from '../storage/report-file.js';
 import { compareWithKuzu, type KuzuComparison, type TableCount } from './compare-kuzu.js';
 import { readLastRun, type KuzuState } from './last-run.js';
@@ -56,6 +56,7 @@ export async function validateOutput(outDir: string, options: ValidateOptions = 
   let input: Awaited<ReturnType<typeof readGraphJson>>;
   try {
     input = await readGraphJson(paths.graphJson);
+    refuseOtherFormat(input, paths.graphJson);
   } catch (error) {
     await closeUnused(opening);
     throw error;

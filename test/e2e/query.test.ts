@@ -19,11 +19,11 @@ describe('codegraph query (built CLI)', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
       [
-        'caller                      sites',
-        '--------------------------  -----',
-        'Function:src/a.ts:main:3    2',
-        'Function:src/c.js:twice:4   2',
-        'Method:src/b.ts:Base.run:9  1',
+        'caller                    sites',
+        '------------------------  -----',
+        'Function:src/a.ts:main    2',
+        'Function:src/c.js:twice   2',
+        'Method:src/b.ts:Base.run  1',
         '',
       ].join('\n'),
     );

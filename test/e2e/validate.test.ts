@@ -55,7 +55,7 @@ describe('codegraph validate (built CLI)', () => {
 
   it('exits 1 and names the damage when a node is deleted in Kuzu', async () => {
     const out = copyOutput();
-    await onKuzu(out, "MATCH (n:Function {id: 'Function:src/c.js:twice:4'}) DETACH DELETE n");
+    await onKuzu(out, "MATCH (n:Function {id: 'Function:src/c.js:twice'}) DETACH DELETE n");
     const result = cli(['validate', '--out', out, '--json']);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
@@ -66,7 +66,7 @@ describe('codegraph validate (built CLI)', () => {
     ]);
     const text = cli(['validate', '--out', out]);
     expect(text.code).toBe(1);
-    expect(text.stdout).toContain('  node-missing-in-kuzu: 1\n    Function:src/c.js:twice:4 [Function]\n');
+    expect(text.stdout).toContain('  node-missing-in-kuzu: 1\n    Function:src/c.js:twice [Function]\n');
   });
 
   it('exits 1 with a property changed in Kuzu, showing both values', async () => {
@@ -91,6 +91,16 @@ describe('codegraph validate (built CLI)', () => {
     expect(truncated.code).toBe(2);
     expect(truncated.stdout).toBe('');
     expect(truncated.stderr.split('\n')[0]).toMatch(/^error: graph\.json is not valid JSON \(truncated or corrupt\): /);
+  });
+
+  it('exits 2 in one line on an output of graph format version 1, asking for a new index', () => {
+    const out = copyOutput();
+    const file = path.join(out, 'graph.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^\{\n {2}"version": 2,/, '{\n  "version": 1,'));
+    const old = cli(['validate', '--out', out]);
+    expect(old.code).toBe(2);
+    expect(old.stdout).toBe('');
+    expect(old.stderr).toBe(`error: ${file} is graph format version 1, from an older codegraph; this one reads version 2: re-run codegraph index to rebuild it\n`);
   });
 
   it('exits 2 when there is nothing to validate', () => {

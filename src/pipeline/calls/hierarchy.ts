@@ -1,4 +1,5 @@
-import type { SymbolResolver, TypeRef } from '../types.js';
+import type { TypeRef } from '../../model/parsed-unit.js';
+import type { SymbolResolver } from '../../model/resolution.js';
 import { isBuiltinTypeName } from './builtins.js';
 import { findInFile, ownerKey, type Located, type RepoIndex } from './repo-index.js';
 

@@ -1,4 +1,5 @@
-import type { CallSite, LocalBinding, Receiver, SymbolResolution, TypeRef } from '../types.js';
+import type { CallSite, LocalBinding, Receiver, TypeRef } from '../../model/parsed-unit.js';
+import type { SymbolResolution } from '../../model/resolution.js';
 import { isGlobalName } from './builtins.js';
 import { resolveTypeRef, type CallContext, type MemberMode, type TypeMeaning } from './hierarchy.js';
 import { classAround, findInFile, type Located } from './repo-index.js';

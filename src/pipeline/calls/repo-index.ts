@@ -1,4 +1,4 @@
-import type { Definition, ImportDecl, ModuleBinding, ParsedUnit, TypeRef } from '../types.js';
+import type { Definition, ImportDecl, ModuleBinding, ParsedUnit, TypeRef } from '../../model/parsed-unit.js';
 
 /** A definition together with the file it is in. */
 export interface Located {

@@ -1,4 +1,4 @@
-import type { CallSite } from '../types.js';
+import type { CallSite } from '../../model/parsed-unit.js';
 import { isBuiltinMethodName, isGlobalName } from './builtins.js';
 import type { ResolutionBasis, UnresolvedReason } from './confidence.js';
 import { lookupMember, parentsOf, resolveTypeRef, type CallContext, type FileLinks } from './hierarchy.js';

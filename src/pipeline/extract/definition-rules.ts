@@ -1,6 +1,6 @@
 import type { DefinitionLabel } from '../../graph/model.js';
 import { definitionId } from '../../graph/ids.js';
-import type { HeritageClause, TypeRef } from '../types.js';
+import type { HeritageClause, TypeRef } from '../../model/parsed-unit.js';
 import type { DefDraft, ExtractState } from './state.js';
 import { isClassNode, logicalParent, namePath, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
 import type { SyntaxTable } from './syntax-table.js';
@@ -160,12 +160,15 @@ export function addDefinition(
 ): DefDraft {
   const t = s.t;
   const qualifiedName = naming.owner !== undefined ? `${naming.owner}.${naming.name}` : naming.name;
-  let id = definitionId(naming.label, s.relPath, qualifiedName, naming.startLine);
-  for (let n = 2; s.ids.has(id); n++) id = definitionId(naming.label, s.relPath, `${qualifiedName}~${n}`, naming.startLine);
-  s.ids.add(id);
-  const properties: Record<string, string | number | boolean> = { ...extra.properties };
   const nested = naming.label !== 'Method' || naming.ownerDef === undefined;
   const enclosing = nested ? around.enclosing : undefined;
+  // A member of a known class is under that class's path; anything else under its enclosing function's.
+  const scope = naming.ownerDef ?? enclosing;
+  const scopePath = scope ? `${scope.scopePath}.${naming.ownerDef ? naming.name : qualifiedName}` : qualifiedName;
+  let id = definitionId(naming.label, s.relPath, scopePath);
+  for (let n = 2; s.ids.has(id); n++) id = definitionId(naming.label, s.relPath, scopePath, n);
+  s.ids.add(id);
+  const properties: Record<string, string | number | boolean> = { ...extra.properties };
   if (naming.label === 'Method') {
     if (naming.owner !== undefined) properties.owner = naming.owner;
     if (naming.kind !== undefined) properties.kind = naming.kind;
@@ -176,6 +179,7 @@ export function addDefinition(
     label: naming.label,
     name: naming.name,
     qualifiedName,
+    scopePath,
     startLine: naming.startLine,
     endLine: t.endLine(node),
     exported: naming.exported,

@@ -1,7 +1,9 @@
 import { fileId } from '../../graph/ids.js';
 import { LANGUAGES } from '../../languages/registry.js';
 import { readSource } from '../../discover/read-source.js';
-import type { Definition, Diagnostic, ParsedUnit, SourceFile } from '../types.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import type { Definition, ParsedUnit } from '../../model/parsed-unit.js';
+import type { SourceFile } from '../../model/source-file.js';
 import { loadGrammar } from './grammars.js';
 import type { DefDraft, ExtractState } from './state.js';
 import { flattenTree, type SyntaxTable } from './syntax-table.js';
@@ -77,7 +79,7 @@ function extractUnit(file: SourceFile, table: SyntaxTable, hasError: boolean, ha
 }
 
 function toDefinition(d: DefDraft): Definition {
-  const { moduleLevel: _moduleLevel, properties, fieldTypes, ...rest } = d;
+  const { moduleLevel: _moduleLevel, scopePath: _scopePath, properties, fieldTypes, ...rest } = d;
   return {
     ...rest,
     ...(Object.keys(properties).length > 0 ? { properties } : {}),

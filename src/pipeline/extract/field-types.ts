@@ -1,4 +1,4 @@
-import type { LocalBinding, TypeRef } from '../types.js';
+import type { LocalBinding, TypeRef } from '../../model/parsed-unit.js';
 import type { DefDraft, ExtractState } from './state.js';
 import { constructedType, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
 import type { SyntaxTable } from './syntax-table.js';

@@ -1,6 +1,6 @@
 import type { DefinitionLabel } from '../../graph/model.js';
 import type { LanguageSpec } from '../../languages/registry.js';
-import type { HeritageClause, LocalBinding, ModuleBinding, TypeRef } from '../types.js';
+import type { HeritageClause, LocalBinding, ModuleBinding, TypeRef } from '../../model/parsed-unit.js';
 import type { SyntaxTable } from './syntax-table.js';
 
 /** A Definition while the walks still add to it (exported flags, field types). */
@@ -9,6 +9,8 @@ export interface DefDraft {
   readonly label: DefinitionLabel;
   readonly name: string;
   readonly qualifiedName: string;
+  /** Enclosing named scopes and the name (`Cart.total`, `outer.inner`): what the id is made of. */
+  readonly scopePath: string;
   readonly startLine: number;
   readonly endLine: number;
   exported: boolean;

@@ -1,4 +1,4 @@
-import type { TypeRef } from '../types.js';
+import type { TypeRef } from '../../model/parsed-unit.js';
 import type { SyntaxTable } from './syntax-table.js';
 
 export const FUNCTION_TYPES: ReadonlySet<string> = new Set([

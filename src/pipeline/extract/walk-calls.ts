@@ -1,4 +1,4 @@
-import type { CallSite, LocalBinding, Receiver } from '../types.js';
+import type { CallSite, LocalBinding, Receiver } from '../../model/parsed-unit.js';
 import { ROLE_CALLS } from './node-roles.js';
 import type { ExtractState } from './state.js';
 import { constructedType, lastNamedChild, namePath, stringValue, unwrap } from './syntax-helpers.js';

@@ -1,5 +1,5 @@
 import type { DefinitionLabel } from '../../graph/model.js';
-import type { LocalBinding, TypeRef } from '../types.js';
+import type { LocalBinding, TypeRef } from '../../model/parsed-unit.js';
 import {
   addDefinition,
   heritageOf,

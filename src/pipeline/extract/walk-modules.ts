@@ -1,4 +1,4 @@
-import type { ExportDecl, ImportBinding, ImportDecl } from '../types.js';
+import type { ExportDecl, ImportBinding, ImportDecl } from '../../model/parsed-unit.js';
 import { ROLE_MODULES } from './node-roles.js';
 import type { ExtractState } from './state.js';
 import { logicalParent, namePath, patternNames, propertyName, stringValue, unwrap } from './syntax-helpers.js';

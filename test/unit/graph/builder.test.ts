@@ -6,17 +6,19 @@ import type { GraphNode } from '../../../src/graph/model.js';
 
 const file = (p: string): GraphNode => ({ id: fileId(p), label: 'File', properties: { name: p, filePath: p, language: 'typescript', size: 1 } });
 const fn = (p: string, name: string, line: number): GraphNode => ({
-  id: definitionId('Function', p, name, line),
+  id: definitionId('Function', p, name),
   label: 'Function',
   properties: { name, filePath: p, startLine: line, endLine: line + 1, exported: false },
 });
 
 describe('ids', () => {
-  it('are built from POSIX relative paths, names and lines, so they are stable', () => {
+  it('are built from POSIX relative paths and scope paths, with an ordinal only for a redeclaration', () => {
     expect(projectId('shop')).toBe('Project:shop');
     expect(fileId('src/a.ts')).toBe('File:src/a.ts');
-    expect(definitionId('Method', 'src/a.ts', 'Cart.total', 12)).toBe('Method:src/a.ts:Cart.total:12');
-    expect(relationshipId('CALLS', 'File:a.ts', 'Function:b.ts:f:1')).toBe('CALLS:File:a.ts->Function:b.ts:f:1');
+    expect(definitionId('Method', 'src/a.ts', 'Cart.total')).toBe('Method:src/a.ts:Cart.total');
+    expect(definitionId('Function', 'src/a.ts', 'outer.inner', 1)).toBe('Function:src/a.ts:outer.inner');
+    expect(definitionId('Function', 'src/a.ts', 'outer.inner', 2)).toBe('Function:src/a.ts:outer.inner~2');
+    expect(relationshipId('CALLS', 'File:a.ts', 'Function:b.ts:f')).toBe('CALLS:File:a.ts->Function:b.ts:f');
   });
 });
 
@@ -25,10 +27,10 @@ describe('GraphBuilder', () => {
     const b = new GraphBuilder();
     b.addFragment({
       nodes: [file('b.ts'), file('a.ts'), { ...fn('a.ts', 'f', 3), properties: { ...fn('a.ts', 'f', 3).properties, enclosingFunction: '' } }],
-      relationships: [{ id: relationshipId('DEFINES', 'File:a.ts', 'Function:a.ts:f:3'), type: 'DEFINES', source: 'File:a.ts', target: 'Function:a.ts:f:3', properties: {} }],
+      relationships: [{ id: relationshipId('DEFINES', 'File:a.ts', 'Function:a.ts:f'), type: 'DEFINES', source: 'File:a.ts', target: 'Function:a.ts:f', properties: {} }],
     });
     const g = b.build('repo', '0.1.0');
-    expect(g.nodes.map((n) => n.id)).toEqual(['File:a.ts', 'File:b.ts', 'Function:a.ts:f:3']);
+    expect(g.nodes.map((n) => n.id)).toEqual(['File:a.ts', 'File:b.ts', 'Function:a.ts:f']);
     expect(g.nodes[2]!.properties).toEqual({ endLine: 4, exported: false, filePath: 'a.ts', name: 'f', startLine: 3 });
     expect(Object.isFrozen(g.nodes)).toBe(true);
   });
@@ -41,7 +43,7 @@ describe('GraphBuilder', () => {
     expect(() => b.addRelationship({ id: 'x', type: 'DEFINES', source: 'File:a.ts', target: 'Function:nope', properties: {} })).toThrow(
       "relationship 'x': no node 'Function:nope' (target)",
     );
-    expect(() => b.addRelationship({ id: 'y', type: 'INHERITS', source: 'File:a.ts', target: 'Function:a.ts:f:1', properties: {} })).toThrow(
+    expect(() => b.addRelationship({ id: 'y', type: 'INHERITS', source: 'File:a.ts', target: 'Function:a.ts:f', properties: {} })).toThrow(
       "relationship 'y': INHERITS may not go from File to Function",
     );
     expect(() => b.addNode({ ...file('c.ts'), properties: { ...file('c.ts').properties, colour: 'red' } })).toThrow("File:c.ts: unknown property 'colour'");
@@ -74,12 +76,12 @@ describe('GraphBuilder.addFragment with a reject handler', () => {
         nodes: [file('a.ts'), bad, fn('a.ts', 'f', 3)],
         relationships: [
           { id: 'D1', type: 'DEFINES', source: 'File:a.ts', target: bad.id, properties: {} },
-          { id: 'D2', type: 'DEFINES', source: 'File:a.ts', target: 'Function:a.ts:f:3', properties: {} },
+          { id: 'D2', type: 'DEFINES', source: 'File:a.ts', target: 'Function:a.ts:f', properties: {} },
         ],
       },
       (e) => rejected.push(e.message),
     );
-    expect(out.nodes.map((n) => n.id)).toEqual(['File:a.ts', 'Function:a.ts:f:3']);
+    expect(out.nodes.map((n) => n.id)).toEqual(['File:a.ts', 'Function:a.ts:f']);
     expect(out.relationships.map((r) => r.id)).toEqual(['D2']);
     expect(rejected).toEqual([`${bad.id}: missing required property 'name'`, `relationship 'D1': no node '${bad.id}' (target)`]);
   });

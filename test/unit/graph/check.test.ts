@@ -41,7 +41,7 @@ describe('checkGraph', () => {
       { id: 'INHERITS:x', type: 'INHERITS', source: ids.main, target: ids.base, properties: {} }, // disallowed ends
       { id: 'CALLS:y', type: 'CALLS', source: ids.main, target: 'Function:gone', properties: { stage: 'import', confidence: 1, line: 1, callSites: 1 } },
     ];
-    const { checked, findings } = checkGraph({ ...graph, version: 2, nodes, relationships });
+    const { checked, findings } = checkGraph({ ...graph, version: 1, nodes, relationships });
     expect(kinds(findings.summaries())).toEqual({
       'bad-version': 1,
       'bad-property-value': 1,

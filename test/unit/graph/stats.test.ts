@@ -38,7 +38,7 @@ describe('computeGraphStats', () => {
           { id: ids.run, label: 'Method', name: 'Base.run', file: 'src/b.ts', callers: 1, callSites: 1 },
         ],
         deepestClasses: [
-          { id: 'Class:src/c.js:More:1', name: 'More', file: 'src/c.js', depth: 2, chain: ['More', 'Derived', 'Base'] },
+          { id: 'Class:src/c.js:More', name: 'More', file: 'src/c.js', depth: 2, chain: ['More', 'Derived', 'Base'] },
           { id: ids.derived, name: 'Derived', file: 'src/b.ts', depth: 1, chain: ['Derived', 'Base'] },
         ],
       },

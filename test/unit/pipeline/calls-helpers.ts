@@ -1,18 +1,9 @@
 // Hand-written ParsedUnits and a small SymbolResolver over them, so the calls processor can be tested
-// without a grammar. The resolver follows the contract of SymbolResolver in src/pipeline/types.ts.
+// without a grammar. The resolver follows the contract of SymbolResolver in src/model/resolution.ts.
 import { definitionId, fileId } from '../../../src/graph/ids.js';
 import type { DefinitionLabel } from '../../../src/graph/model.js';
-import type {
-  CallSite,
-  Definition,
-  ExportDecl,
-  ImportDecl,
-  ModuleBinding,
-  ModuleResolution,
-  ParsedUnit,
-  SymbolResolution,
-  SymbolResolver,
-} from '../../../src/pipeline/types.js';
+import type { CallSite, Definition, ExportDecl, ImportDecl, ModuleBinding, ParsedUnit } from '../../../src/model/parsed-unit.js';
+import type { ModuleResolution, SymbolResolution, SymbolResolver } from '../../../src/model/resolution.js';
 import { buildCalls } from '../../../src/pipeline/calls.js';
 
 export function def(
@@ -25,7 +16,7 @@ export function def(
   const dot = qualifiedName.lastIndexOf('.');
   const name = label === 'Method' && dot >= 0 ? qualifiedName.slice(dot + 1) : qualifiedName;
   return {
-    id: definitionId(label, file, qualifiedName, startLine),
+    id: definitionId(label, file, qualifiedName),
     label,
     name,
     qualifiedName,

@@ -3,7 +3,7 @@ import { GraphBuilder } from '../../../src/graph/builder.js';
 import { fileId } from '../../../src/graph/ids.js';
 import { buildDefinitions } from '../../../src/pipeline/definitions.js';
 import { parseFiles } from '../../../src/pipeline/parse.js';
-import type { SourceFile } from '../../../src/pipeline/types.js';
+import type { SourceFile } from '../../../src/model/source-file.js';
 import { fixtureFiles } from './parse-golden.js';
 
 /** Two fixtures both have an ok.ts: keep their paths apart as one repo's would be. */
@@ -17,38 +17,38 @@ describe('buildDefinitions', () => {
 
     const nested = fragment.nodes.filter((n) => n.properties.filePath === 'nested.ts');
     expect(nested).toEqual([
-      { id: 'Function:nested.ts:outer:1', label: 'Function', properties: { name: 'outer', filePath: 'nested.ts', startLine: 1, endLine: 8, exported: true } },
-      { id: 'Function:nested.ts:inner:2', label: 'Function', properties: { enclosingFunction: 'outer', name: 'inner', filePath: 'nested.ts', startLine: 2, endLine: 5, exported: false } },
-      { id: 'Function:nested.ts:deeper:3', label: 'Function', properties: { enclosingFunction: 'inner', name: 'deeper', filePath: 'nested.ts', startLine: 3, endLine: 3, exported: false } },
-      { id: 'Class:nested.ts:Host:10', label: 'Class', properties: { name: 'Host', filePath: 'nested.ts', startLine: 10, endLine: 15, exported: false } },
-      { id: 'Method:nested.ts:Host.method:11', label: 'Method', properties: { owner: 'Host', kind: 'method', name: 'method', filePath: 'nested.ts', startLine: 11, endLine: 14, exported: false } },
-      { id: 'Function:nested.ts:local:12', label: 'Function', properties: { enclosingFunction: 'method', name: 'local', filePath: 'nested.ts', startLine: 12, endLine: 12, exported: false } },
+      { id: 'Function:nested.ts:outer', label: 'Function', properties: { name: 'outer', filePath: 'nested.ts', startLine: 1, endLine: 8, exported: true } },
+      { id: 'Function:nested.ts:outer.inner', label: 'Function', properties: { enclosingFunction: 'outer', name: 'inner', filePath: 'nested.ts', startLine: 2, endLine: 5, exported: false } },
+      { id: 'Function:nested.ts:outer.inner.deeper', label: 'Function', properties: { enclosingFunction: 'inner', name: 'deeper', filePath: 'nested.ts', startLine: 3, endLine: 3, exported: false } },
+      { id: 'Class:nested.ts:Host', label: 'Class', properties: { name: 'Host', filePath: 'nested.ts', startLine: 10, endLine: 15, exported: false } },
+      { id: 'Method:nested.ts:Host.method', label: 'Method', properties: { owner: 'Host', kind: 'method', name: 'method', filePath: 'nested.ts', startLine: 11, endLine: 14, exported: false } },
+      { id: 'Function:nested.ts:Host.method.local', label: 'Function', properties: { enclosingFunction: 'method', name: 'local', filePath: 'nested.ts', startLine: 12, endLine: 12, exported: false } },
     ]);
     const defines = fragment.relationships.map((r) => `${r.source} -> ${r.target}`);
     expect(defines.filter((d) => d.includes('nested.ts'))).toEqual([
-      'File:nested.ts -> Function:nested.ts:outer:1',
-      'File:nested.ts -> Function:nested.ts:inner:2',
-      'File:nested.ts -> Function:nested.ts:deeper:3',
-      'File:nested.ts -> Class:nested.ts:Host:10',
-      'Class:nested.ts:Host:10 -> Method:nested.ts:Host.method:11',
-      'File:nested.ts -> Function:nested.ts:local:12',
+      'File:nested.ts -> Function:nested.ts:outer',
+      'File:nested.ts -> Function:nested.ts:outer.inner',
+      'File:nested.ts -> Function:nested.ts:outer.inner.deeper',
+      'File:nested.ts -> Class:nested.ts:Host',
+      'Class:nested.ts:Host -> Method:nested.ts:Host.method',
+      'File:nested.ts -> Function:nested.ts:Host.method.local',
     ]);
     expect(defines.filter((d) => d.includes('types.ts'))).toEqual([
-      'File:types.ts -> Interface:types.ts:Named:1',
-      'Interface:types.ts:Named:1 -> Method:types.ts:Named.greet:3',
-      'File:types.ts -> Interface:types.ts:Pet:7',
-      'Interface:types.ts:Pet:7 -> Method:types.ts:Pet.feed:8',
-      'File:types.ts -> Type:types.ts:Id:11',
-      'File:types.ts -> Type:types.ts:Callback:12',
-      'File:types.ts -> Enum:types.ts:Color:14',
-      'File:types.ts -> Enum:types.ts:Flags:18',
-      'File:types.ts -> Enum:types.ts:Ambient:21',
+      'File:types.ts -> Interface:types.ts:Named',
+      'Interface:types.ts:Named -> Method:types.ts:Named.greet',
+      'File:types.ts -> Interface:types.ts:Pet',
+      'Interface:types.ts:Pet -> Method:types.ts:Pet.feed',
+      'File:types.ts -> Type:types.ts:Id',
+      'File:types.ts -> Type:types.ts:Callback',
+      'File:types.ts -> Enum:types.ts:Color',
+      'File:types.ts -> Enum:types.ts:Flags',
+      'File:types.ts -> Enum:types.ts:Ambient',
     ]);
-    expect(fragment.relationships.find((r) => r.target === 'Function:nested.ts:outer:1')).toEqual({
-      id: 'DEFINES:File:nested.ts->Function:nested.ts:outer:1',
+    expect(fragment.relationships.find((r) => r.target === 'Function:nested.ts:outer')).toEqual({
+      id: 'DEFINES:File:nested.ts->Function:nested.ts:outer',
       type: 'DEFINES',
       source: 'File:nested.ts',
-      target: 'Function:nested.ts:outer:1',
+      target: 'Function:nested.ts:outer',
       properties: {},
     });
     expect(counts).toEqual({

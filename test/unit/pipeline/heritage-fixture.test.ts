@@ -7,16 +7,16 @@ describe('heritage through the parser (heritage-cross-file)', () => {
     const { units, symbols } = await fixturePipeline('heritage-cross-file');
     const out = buildHeritage(units, symbols);
     expect(out.fragment.relationships.map((r) => `${r.type} ${r.source} -> ${r.target}`)).toEqual([
-      'IMPLEMENTS Class:src/models/models.ts:Plain:10 -> Interface:src/shapes/base.ts:Shape:4',
-      'IMPLEMENTS Class:src/models/models.ts:ViaNamespace:17 -> Interface:src/shapes/base.ts:Named:7',
-      'INHERITS Class:src/models/models.ts:FromDefault:16 -> Class:src/shapes/default-base.ts:DefaultBase:1',
-      'INHERITS Class:src/models/models.ts:Local:24 -> Class:src/models/models.ts:Plain:10',
-      'INHERITS Class:src/models/models.ts:Plain:10 -> Class:src/shapes/base.ts:Base:1',
-      'INHERITS Class:src/models/models.ts:Renamed:15 -> Class:src/shapes/base.ts:Base:1',
-      'INHERITS Class:src/models/models.ts:ViaBarrel:20 -> Class:src/shapes/default-base.ts:DefaultBase:1',
-      'INHERITS Class:src/models/models.ts:ViaNamespace:17 -> Class:src/shapes/base.ts:Base:1',
-      'INHERITS Interface:src/models/models.ts:Labelled:21 -> Interface:src/shapes/base.ts:Named:7',
-      'INHERITS Interface:src/models/models.ts:Labelled:21 -> Interface:src/shapes/base.ts:Shape:4',
+      'IMPLEMENTS Class:src/models/models.ts:Plain -> Interface:src/shapes/base.ts:Shape',
+      'IMPLEMENTS Class:src/models/models.ts:ViaNamespace -> Interface:src/shapes/base.ts:Named',
+      'INHERITS Class:src/models/models.ts:FromDefault -> Class:src/shapes/default-base.ts:DefaultBase',
+      'INHERITS Class:src/models/models.ts:Local -> Class:src/models/models.ts:Plain',
+      'INHERITS Class:src/models/models.ts:Plain -> Class:src/shapes/base.ts:Base',
+      'INHERITS Class:src/models/models.ts:Renamed -> Class:src/shapes/base.ts:Base',
+      'INHERITS Class:src/models/models.ts:ViaBarrel -> Class:src/shapes/default-base.ts:DefaultBase',
+      'INHERITS Class:src/models/models.ts:ViaNamespace -> Class:src/shapes/base.ts:Base',
+      'INHERITS Interface:src/models/models.ts:Labelled -> Interface:src/shapes/base.ts:Named',
+      'INHERITS Interface:src/models/models.ts:Labelled -> Interface:src/shapes/base.ts:Shape',
     ]);
     expect(out.counts).toEqual({
       'heritage.clauses': 12,

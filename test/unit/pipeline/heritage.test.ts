@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildHeritage } from '../../../src/pipeline/heritage.js';
 import { createSymbolResolver } from '../../../src/pipeline/symbols.js';
-import type { ParsedUnit } from '../../../src/pipeline/types.js';
+import type { ParsedUnit } from '../../../src/model/parsed-unit.js';
 import { createModuleResolver } from '../../../src/resolve/module-resolver.js';
 import { def, exp, extendsRef, implementsRef, imp, unit } from '../resolve/units.js';
 

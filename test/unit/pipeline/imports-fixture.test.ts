@@ -77,7 +77,7 @@ describe('CommonJS barrels that spread require() into module.exports (imports-cj
     expect(out.fragment.relationships.map((r) => [r.type, r.source, r.target])).toEqual([
       ['INHERITS', ids.get('lib/use.js#Child'), ids.get('lib/impl.js#Base')],
     ]);
-    expect(ids.get('lib/impl.js#Base')).toBe('Class:lib/impl.js:Base:1');
+    expect(ids.get('lib/impl.js#Base')).toBe('Class:lib/impl.js:Base');
     expect(out.diagnostics).toEqual([]);
   });
 });

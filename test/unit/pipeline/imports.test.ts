@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GraphBuilder } from '../../../src/graph/builder.js';
 import { buildImports } from '../../../src/pipeline/imports.js';
 import { createSymbolResolver } from '../../../src/pipeline/symbols.js';
-import type { ParsedUnit } from '../../../src/pipeline/types.js';
+import type { ParsedUnit } from '../../../src/model/parsed-unit.js';
 import { createModuleResolver } from '../../../src/resolve/module-resolver.js';
 import { imp, unit } from '../resolve/units.js';
 

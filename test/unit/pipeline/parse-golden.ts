@@ -1,7 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { languageOf } from '../../../src/languages/language-id.js';
-import type { CallSite, Definition, LocalBinding, ParsedUnit, Receiver, SourceFile, TypeRef } from '../../../src/pipeline/types.js';
+import type { CallSite, Definition, LocalBinding, ParsedUnit, Receiver, TypeRef } from '../../../src/model/parsed-unit.js';
+import type { SourceFile } from '../../../src/model/source-file.js';
 
 export const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
 

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFiles } from '../../../src/pipeline/parse.js';
-import type { SourceFile } from '../../../src/pipeline/types.js';
+import type { SourceFile } from '../../../src/model/source-file.js';
 import { makeTempDir, removeDir } from '../../helpers/temp-repo.js';
 
 const DEPTH = 50_000;
@@ -24,7 +24,7 @@ describe('parseFiles robustness', () => {
     const text = `export const deep = ${'('.repeat(DEPTH)}f()${')'.repeat(DEPTH)};\n`;
     const [unit] = await parseFiles([source('parens.ts', text)], { workers: 1, maxFileSize: 1 << 20 });
     expect(unit!.status).toEqual({ kind: 'parsed' });
-    expect(unit!.definitions.map((d) => d.id)).toEqual(['Variable:parens.ts:deep:1']);
+    expect(unit!.definitions.map((d) => d.id)).toEqual(['Variable:parens.ts:deep']);
     expect(unit!.calls).toEqual([{ callerId: 'File:parens.ts', isNew: false, line: 1, name: 'f', binding: { kind: 'free' } }]);
   });
 
@@ -34,9 +34,9 @@ describe('parseFiles robustness', () => {
     const text = `const a = ${params} x0.go();\n`;
     const [unit] = await parseFiles([source('arrows.js', text, 'javascript')], { workers: 1, maxFileSize: 1 << 22 });
     expect(unit!.status).toEqual({ kind: 'parsed' });
-    expect(unit!.definitions.map((d) => d.id)).toEqual(['Function:arrows.js:a:1']);
+    expect(unit!.definitions.map((d) => d.id)).toEqual(['Function:arrows.js:a']);
     expect(unit!.calls).toEqual([
-      { callerId: 'Function:arrows.js:a:1', isNew: false, line: 1, name: 'go', receiver: { kind: 'path', path: ['x0'] }, binding: { kind: 'local' } },
+      { callerId: 'Function:arrows.js:a', isNew: false, line: 1, name: 'go', receiver: { kind: 'path', path: ['x0'] }, binding: { kind: 'local' } },
     ]);
   });
 
@@ -55,7 +55,7 @@ describe('parseFiles robustness', () => {
     expect(units.map((u) => u.file.relPath)).toEqual(['gone.ts', 'present.ts']);
     expect(units[0]!.status).toEqual({ kind: 'skipped', reason: 'unreadable' });
     expect(units[0]!.diagnostics).toEqual([{ file: 'gone.ts', severity: 'warning', code: 'skipped-unreadable', message: 'cannot read the file (ENOENT)' }]);
-    expect(units[1]!.definitions.map((d) => d.id)).toEqual(['Function:present.ts:here:1']);
+    expect(units[1]!.definitions.map((d) => d.id)).toEqual(['Function:present.ts:here']);
   });
 
   it('turns a failure inside parsing into a parse-failed unit instead of throwing', async () => {
@@ -79,11 +79,11 @@ describe('parseFiles robustness', () => {
   it('keeps a same-line getter and setter apart with a suffixed id', async () => {
     const [unit] = await parseFiles([source('min.js', 'class A{get v(){return 1}set v(x){}}function f(){}function f(){}\n', 'javascript')], { workers: 1, maxFileSize: 1 << 20 });
     expect(unit!.definitions.map((d) => d.id)).toEqual([
-      'Class:min.js:A:1',
-      'Method:min.js:A.v:1',
-      'Method:min.js:A.v~2:1',
-      'Function:min.js:f:1',
-      'Function:min.js:f~2:1',
+      'Class:min.js:A',
+      'Method:min.js:A.v',
+      'Method:min.js:A.v~2',
+      'Function:min.js:f',
+      'Function:min.js:f~2',
     ]);
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { parseFiles as ParseFiles } from '../../../src/pipeline/parse.js';
-import type { SourceFile } from '../../../src/pipeline/types.js';
+import type { SourceFile } from '../../../src/model/source-file.js';
 import { FIXTURES, fixtureFiles } from './parse-golden.js';
 import { readdirSync } from 'node:fs';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSymbolResolver } from '../../../src/pipeline/symbols.js';
-import type { ParsedUnit } from '../../../src/pipeline/types.js';
+import type { ParsedUnit } from '../../../src/model/parsed-unit.js';
 import { createModuleResolver } from '../../../src/resolve/module-resolver.js';
 import { def, exp, imp, unit } from '../resolve/units.js';
 

@@ -3,7 +3,7 @@ import { loadProjectConfig } from '../../../src/discover/project-config.js';
 import { walk } from '../../../src/discover/walk.js';
 import { DEFAULT_MAX_FILE_SIZE, parseFiles } from '../../../src/pipeline/parse.js';
 import { createSymbolResolver, type ImportMap } from '../../../src/pipeline/symbols.js';
-import type { ParsedUnit } from '../../../src/pipeline/types.js';
+import type { ParsedUnit } from '../../../src/model/parsed-unit.js';
 import { createModuleResolver } from '../../../src/resolve/module-resolver.js';
 import { FIXTURES } from './fixture-resolver.js';
 

@@ -1,14 +1,7 @@
 import { definitionId } from '../../../src/graph/ids.js';
 import type { DefinitionLabel } from '../../../src/graph/model.js';
 import { languageOf } from '../../../src/languages/language-id.js';
-import type {
-  Definition,
-  ExportDecl,
-  HeritageClause,
-  ImportDecl,
-  ImportKind,
-  ParsedUnit,
-} from '../../../src/pipeline/types.js';
+import type { Definition, ExportDecl, HeritageClause, ImportDecl, ImportKind, ParsedUnit } from '../../../src/model/parsed-unit.js';
 
 /** Hand-written ParsedUnits for the processors' unit tests (what parse.ts would produce). */
 export function unit(
@@ -38,7 +31,7 @@ export function def(
 ): Definition {
   const qualifiedName = extra.owner ? `${extra.owner.qualifiedName}.${name}` : name;
   return {
-    id: definitionId(label, file, qualifiedName, line),
+    id: definitionId(label, file, qualifiedName),
     label,
     name,
     qualifiedName,

@@ -7,11 +7,11 @@ export const ids = {
   src: folderId('src'),
   a: fileId('src/a.ts'),
   b: fileId('src/b.ts'),
-  main: definitionId('Function', 'src/a.ts', 'main', 1),
-  helper: definitionId('Function', 'src/b.ts', 'helper', 3),
-  base: definitionId('Class', 'src/b.ts', 'Base', 5),
-  derived: definitionId('Class', 'src/b.ts', 'Derived', 9),
-  run: definitionId('Method', 'src/b.ts', 'Base.run', 6),
+  main: definitionId('Function', 'src/a.ts', 'main'),
+  helper: definitionId('Function', 'src/b.ts', 'helper'),
+  base: definitionId('Class', 'src/b.ts', 'Base'),
+  derived: definitionId('Class', 'src/b.ts', 'Derived'),
+  run: definitionId('Method', 'src/b.ts', 'Base.run'),
 };
 
 function rel(type: RelationshipType, source: string, target: string, properties: Properties = {}): GraphRelationship {
@@ -52,7 +52,7 @@ export function sampleGraph(): CodeGraph {
 
 export const statsIds = {
   c: fileId('src/c.js'),
-  more: definitionId('Class', 'src/c.js', 'More', 1),
+  more: definitionId('Class', 'src/c.js', 'More'),
 };
 
 /**

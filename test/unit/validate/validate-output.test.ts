@@ -123,13 +123,13 @@ describe('validateOutput', () => {
     const callsId = `CALLS:${ids.main}->${ids.run}`;
     const edited = {
       ...graph,
-      relationships: graph.relationships.map((r) => (r.id === callsId ? { ...r, target: 'Method:src/b.ts:gone:1' } : r)),
+      relationships: graph.relationships.map((r) => (r.id === callsId ? { ...r, target: 'Method:src/b.ts:gone' } : r)),
     };
     await writeOutput(edited, graph);
     const report = await validateOutput(out);
     expect(kinds(report)).toEqual({ 'dangling-endpoint': 1, 'relationship-endpoint-differs': 1 });
     expect(report.differences[0]!.examples).toEqual([
-      { kind: 'relationship-endpoint-differs', id: callsId, table: 'CALLS', property: 'target', json: 'Method:src/b.ts:gone:1', kuzu: ids.run },
+      { kind: 'relationship-endpoint-differs', id: callsId, table: 'CALLS', property: 'target', json: 'Method:src/b.ts:gone', kuzu: ids.run },
     ]);
   });
 

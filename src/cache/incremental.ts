@@ -3,8 +3,11 @@ import { hashFiles } from '../discover/hash.js';
 import { fromCache, PARSE_CACHE, readParseCache, writeParseCache } from '../storage/parse-cache.js';
 import type { OutputTransaction } from '../storage/output-dir.js';
 import { CODEGRAPH_VERSION } from '../version.js';
-import { parseFiles } from './parse.js';
-import type { ParsedUnit, ProgressListener, SourceFile } from './types.js';
+import { GRAPH_FORMAT_VERSION } from '../graph/model.js';
+import { parseFiles } from '../pipeline/parse.js';
+import type { ParsedUnit } from '../model/parsed-unit.js';
+import type { ProgressListener } from '../model/phases.js';
+import type { SourceFile } from '../model/source-file.js';
 
 export interface ParseSettings {
   readonly outDir: string;
@@ -34,7 +37,8 @@ export async function parseWithCache(
   settings: ParseSettings,
   listener?: ProgressListener,
 ): Promise<ParseResult> {
-  const key = `${CODEGRAPH_VERSION}:${settings.maxFileSize}`;
+  // Units hold definition ids, so a cache from another graph format is never reused.
+  const key = `${CODEGRAPH_VERSION}:graph-${GRAPH_FORMAT_VERSION}:${settings.maxFileSize}`;
   const cachePath = path.join(settings.outDir, PARSE_CACHE);
   const cache = settings.incremental ? await readParseCache(cachePath, key) : new Map();
   const units: (ParsedUnit | undefined)[] = new Array(files.length);

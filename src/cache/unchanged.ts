@@ -5,7 +5,9 @@ import { GRAPH_JSON, GRAPH_KUZU, REPORT_JSON, type FileStamp, type OutputTransac
 import { readReport, replaceReport } from '../storage/report-file.js';
 import type { IndexReport } from '../report/index-report.js';
 import { CODEGRAPH_VERSION } from '../version.js';
-import type { SourceFile } from './types.js';
+import { GRAPH_FORMAT_VERSION } from '../graph/model.js';
+import { readGraphVersion } from '../storage/output-reader.js';
+import type { SourceFile } from '../model/source-file.js';
 
 // An index whose inputs and outputs are both unchanged since a clean run need not run at all.
 
@@ -18,7 +20,7 @@ export function inputFingerprint(
   // Without content hashes (--no-incremental) the fingerprint is unique: never "unchanged".
   if (!hashes) return randomBytes(32).toString('hex');
   const hash = createHash('sha256');
-  hash.update(JSON.stringify([CODEGRAPH_VERSION, options.rootName, options.include, options.exclude, options.maxFileSize, configHash]));
+  hash.update(JSON.stringify([CODEGRAPH_VERSION, GRAPH_FORMAT_VERSION, options.rootName, options.include, options.exclude, options.maxFileSize, configHash]));
   // An unreadable file makes it unique too.
   files.forEach((f, i) => hash.update(`\n${f.relPath}\0${hashes[i] ?? `unread-${Math.random()}`}\0${f.size}`));
   return hash.digest('hex');
@@ -36,6 +38,16 @@ export async function unchangedSince(tx: OutputTransaction, options: IndexOption
   if (!sameStamp(previous.outputs?.graphJson, await tx.stamp(GRAPH_JSON))) return undefined;
   if (options.kuzu && !sameStamp(previous.outputs?.graphKuzu, await tx.stamp(GRAPH_KUZU))) return undefined;
   return previous;
+}
+
+/**
+ * A message when the output folder holds a graph.json of another format: neither its parse cache
+ * nor its "unchanged" shortcut applies (their keys differ), so everything is indexed again.
+ */
+export async function formatChange(outDir: string): Promise<string | undefined> {
+  const version = await readGraphVersion(path.join(outDir, GRAPH_JSON));
+  if (version === undefined || version === GRAPH_FORMAT_VERSION) return undefined;
+  return `${path.join(outDir, GRAPH_JSON)} is graph format version ${version}; writing version ${GRAPH_FORMAT_VERSION}: indexing every file again`;
 }
 
 /** Keeps the last run's output and verdict; only the report's run details change. */

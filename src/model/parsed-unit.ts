@@ -1,34 +1,12 @@
-import type { DefinitionLabel, GraphFragment } from '../graph/model.js';
-import type { LanguageId } from '../languages/language-id.js';
+import type { DefinitionLabel } from '../graph/model.js';
+import type { Diagnostic } from './diagnostic.js';
+import type { SourceFile } from './source-file.js';
 
-/** A source file found by the walk. */
-export interface SourceFile {
-  /** POSIX path relative to the repo root. */
-  readonly relPath: string;
-  readonly absPath: string;
-  readonly language: LanguageId;
-  readonly size: number;
-}
-
-export type Severity = 'error' | 'warning' | 'info';
-
-/** A problem in one file or one import: data, not an exception. The run carries on. */
-export interface Diagnostic {
-  readonly file?: string;
-  readonly severity: Severity;
-  /** Stable machine-readable code, e.g. `skipped-binary`, `syntax-error`, `unresolved-import`. */
-  readonly code: string;
-  readonly message: string;
-  readonly line?: number;
-}
-
-// ---------------------------------------------------------------------------------------------
 // ParsedUnit: everything later phases need from one file, with no syntax tree in it.
-// parse.ts is the only producer; imports.ts and calls.ts are pure consumers.
-// ---------------------------------------------------------------------------------------------
+// pipeline/parse.ts is the only producer; the processors are pure consumers.
 
 export interface Definition {
-  /** Node id, from `definitionId(label, file, qualifiedName, startLine)`; unique in the file. */
+  /** Node id, from `definitionId(label, file, scopePath, ordinal)`; unique in the file, no line in it. */
   readonly id: string;
   readonly label: DefinitionLabel;
   readonly name: string;
@@ -167,77 +145,4 @@ export interface ParsedUnit {
   readonly calls: readonly CallSite[];
   readonly moduleBindings: readonly ModuleBinding[];
   readonly diagnostics: readonly Diagnostic[];
-}
-
-export type PhaseName = 'structure' | 'parsing' | 'imports' | 'calls';
-export const PHASES: readonly PhaseName[] = ['structure', 'parsing', 'imports', 'calls'];
-
-/** A processor's output: the fragment it adds and the problems it found. */
-export interface PhaseOutput {
-  readonly fragment: GraphFragment;
-  readonly diagnostics: readonly Diagnostic[];
-  /** Processor-specific counts shown in the report (e.g. imports resolved/external/unresolved). */
-  readonly counts?: Readonly<Record<string, number>>;
-  /** Imports of packages outside the repo, by package name (`react`, `@scope/pkg`, `node:fs`). */
-  readonly externalPackages?: Readonly<Record<string, number>>;
-}
-
-/** Optional hooks for progress; core code never prints. */
-export interface ProgressListener {
-  onPhaseStart?(phase: PhaseName, total?: number): void;
-  /** The walk is done: these files will be read and parsed next. */
-  onFilesFound?(files: readonly SourceFile[]): void;
-  onPhaseProgress?(phase: PhaseName, done: number, total?: number): void;
-  onPhaseEnd?(phase: PhaseName, durationMs: number): void;
-  onStoreStart?(store: string, phase: PhaseName): void;
-  onDiagnostic?(diagnostic: Diagnostic): void;
-  onMessage?(message: string): void;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Module and symbol resolution: built once from all ParsedUnits (imports.ts owns it), used by the
-// heritage edges of the parsing phase, by IMPORTS and by CALLS.
-// ---------------------------------------------------------------------------------------------
-
-export type ModuleResolution =
-  | { readonly kind: 'file'; readonly path: string }
-  | { readonly kind: 'external'; readonly packageName: string }
-  | { readonly kind: 'builtin'; readonly name: string }
-  | { readonly kind: 'unresolved'; readonly reason: string };
-
-export type SymbolResolution =
-  /** A definition, found in the file itself (`viaImport` false) or through its imports. */
-  | { readonly kind: 'definition'; readonly id: string; readonly viaImport: boolean }
-  /** A whole module (namespace import, `require()` result): its file. */
-  | { readonly kind: 'module'; readonly path: string }
-  | { readonly kind: 'external'; readonly packageName: string }
-  | { readonly kind: 'unresolved'; readonly reason: string };
-
-export interface SymbolResolver {
-  /**
-   * How `specifier` written in `fromFile` resolves. `kind` (optional) lets `require()` and
-   * `import()` use their own module format where the resolution mode depends on it (node16/nodenext).
-   */
-  resolveModule(fromFile: string, specifier: string, kind?: ImportKind): ModuleResolution;
-  /**
-   * What a name path means at module level of `fromFile`: `['Base']`, `['ns', 'Base']`.
-   * Looks at the file's own top-level definitions, then its imports, following re-exports.
-   */
-  resolveName(fromFile: string, path: readonly string[]): SymbolResolution;
-  /** What `exportName` of the module at `path` is, following re-export chains. */
-  resolveExport(path: string, exportName: string): SymbolResolution;
-  /** The import that binds `localName` at module level of `fromFile`, if one does. */
-  importedBinding?(fromFile: string, localName: string): ImportedBinding | undefined;
-}
-
-/** A module-level name bound by an import or `require`, with what it resolves to. */
-export interface ImportedBinding {
-  readonly local: string;
-  /** The name taken from the target: an export name, `default`, or `*` (the whole module). */
-  readonly imported: string;
-  readonly specifier: string;
-  readonly kind: ImportKind;
-  readonly line: number;
-  readonly module: ModuleResolution;
-  readonly symbol: SymbolResolution;
 }

@@ -1,0 +1,47 @@
+import type { ImportKind } from './parsed-unit.js';
+
+// Module and symbol resolution: built once from all ParsedUnits (pipeline/imports.ts owns it), used by
+// the heritage edges of the parsing phase, by IMPORTS and by CALLS.
+
+export type ModuleResolution =
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'external'; readonly packageName: string }
+  | { readonly kind: 'builtin'; readonly name: string }
+  | { readonly kind: 'unresolved'; readonly reason: string };
+
+export type SymbolResolution =
+  /** A definition, found in the file itself (`viaImport` false) or through its imports. */
+  | { readonly kind: 'definition'; readonly id: string; readonly viaImport: boolean }
+  /** A whole module (namespace import, `require()` result): its file. */
+  | { readonly kind: 'module'; readonly path: string }
+  | { readonly kind: 'external'; readonly packageName: string }
+  | { readonly kind: 'unresolved'; readonly reason: string };
+
+export interface SymbolResolver {
+  /**
+   * How `specifier` written in `fromFile` resolves. `kind` (optional) lets `require()` and
+   * `import()` use their own module format where the resolution mode depends on it (node16/nodenext).
+   */
+  resolveModule(fromFile: string, specifier: string, kind?: ImportKind): ModuleResolution;
+  /**
+   * What a name path means at module level of `fromFile`: `['Base']`, `['ns', 'Base']`.
+   * Looks at the file's own top-level definitions, then its imports, following re-exports.
+   */
+  resolveName(fromFile: string, path: readonly string[]): SymbolResolution;
+  /** What `exportName` of the module at `path` is, following re-export chains. */
+  resolveExport(path: string, exportName: string): SymbolResolution;
+  /** The import that binds `localName` at module level of `fromFile`, if one does. */
+  importedBinding?(fromFile: string, localName: string): ImportedBinding | undefined;
+}
+
+/** A module-level name bound by an import or `require`, with what it resolves to. */
+export interface ImportedBinding {
+  readonly local: string;
+  /** The name taken from the target: an export name, `default`, or `*` (the whole module). */
+  readonly imported: string;
+  readonly specifier: string;
+  readonly kind: ImportKind;
+  readonly line: number;
+  readonly module: ModuleResolution;
+  readonly symbol: SymbolResolution;
+}
