@@ -150,18 +150,18 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
     }
     const graph = builder.build(options.rootName, CODEGRAPH_VERSION);
     const staged = await time('write', async () => {
-      // Kuzu settles first: a failed load gives its disk space back before graph.json is written.
       let kuzuPath: string | undefined;
       if (kuzu && kuzuStatus.status === 'ok' && (await tx.isFolder(GRAPH_KUZU))) {
         kuzuStatus = { status: 'degraded', phase: 'finish', reason: `${path.join(options.outDir, GRAPH_KUZU)} is a folder, not a Kuzu database file: move it away` };
       }
-      if (kuzu && kuzuStatus.status === 'ok') {
-        try {
-          kuzuPath = await kuzu.finish(graph);
-        } catch (error) {
-          kuzuStatus = { status: 'degraded', phase: 'finish', reason: reasonOf(error) };
-        }
-      }
+      // A failed load gives its disk space back before graph.json is written; a sound one commits
+      // in the Kuzu process while graph.json is written here.
+      if (kuzu && kuzuStatus.status !== 'ok') await kuzu.abort();
+      const committing = kuzu && kuzuStatus.status === 'ok' ? settle(kuzu.finish(graph)) : undefined;
+      const writing = settle(json.finish(graph));
+      const committed = await committing;
+      if (committed && 'error' in committed) kuzuStatus = { status: 'degraded', phase: 'finish', reason: reasonOf(committed.error) };
+      else if (committed) kuzuPath = committed.value;
       if (kuzuStatus.status === 'degraded') kuzuStatus = { ...kuzuStatus, reason: `${kuzuStatus.reason}${await diskHint(tx)}` };
       if (kuzu && !kuzuPath) await kuzu.abort();
       if (kuzu) timings['kuzuCommit'] = Math.round(kuzu.commitMs);
@@ -170,7 +170,11 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
         const reason = `${kuzuStatus.phase}: ${kuzuStatus.reason ?? ''}`;
         phases = phases.map((p) => ({ ...p, stores: p.stores.map((s) => (s.store === 'kuzu' ? uncommitted(s, reason) : s)) }));
       }
-      const jsonPath = await json.finish(graph);
+      let written = await writing;
+      // A full disk: the failed commit may have taken the room graph.json needed; it is free again.
+      if ('error' in written && committed && 'error' in committed) written = await settle(json.finish(graph));
+      if ('error' in written) throw written.error;
+      const jsonPath = written.value;
       return { jsonPath, kuzuPath };
     });
 
@@ -241,6 +245,13 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
   } finally {
     await tx.release();
   }
+}
+
+async function settle<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown }> {
+  return promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
 }
 
 /** A failed load on a nearly full disk says so: Kuzu's own message rarely does. */
