@@ -73,19 +73,17 @@ export class KuzuReader {
     }
   }
 
-  /** The node and relationship tables, without their columns (one statement). */
-  async tableNames(): Promise<{ name: string; kind: 'node' | 'rel' }[]> {
-    const listed = await this.rows('CALL show_tables() RETURN name, type');
-    return listed.rows.flatMap(([name, type]) =>
-      typeof name === 'string' && (type === 'NODE' || type === 'REL') ? [{ name, kind: type === 'NODE' ? ('node' as const) : ('rel' as const) }] : [],
-    );
-  }
-
   async tables(): Promise<KuzuTable[]> {
+    const listed = await this.rows('CALL show_tables() RETURN name, type');
     const tables: KuzuTable[] = [];
-    for (const { name, kind } of await this.tableNames()) {
+    for (const [name, type] of listed.rows) {
+      if (typeof name !== 'string' || (type !== 'NODE' && type !== 'REL')) continue;
       const info = await this.rows(`CALL table_info(${cypherString(name)}) RETURN name`);
-      tables.push({ name, kind, columns: info.rows.map(([column]) => String(column)) });
+      tables.push({
+        name,
+        kind: type === 'NODE' ? 'node' : 'rel',
+        columns: info.rows.map(([column]) => String(column)),
+      });
     }
     return tables;
   }
@@ -105,29 +103,6 @@ export class KuzuReader {
       target: String(row[2]),
       values: row.slice(3),
     }));
-  }
-
-  /**
-   * Each table's row count and the MD5 of its rows as Kuzu's to_json writes them, sorted and
-   * joined with ',' ('' for no rows): each row the STRUCT {c0: id, c1: …} of the id
-   * (relationships: id, source id, target id) and the given columns. Worked out inside Kuzu in one
-   * statement, so no row crosses the binding (validate/table-digest.ts does the same over graph.json).
-   */
-  async digests(tables: readonly { table: { name: string; kind: 'node' | 'rel' }; columns: readonly string[] }[]): Promise<{ rows: number; digest: string }[]> {
-    if (tables.length === 0) return [];
-    const parts = tables.map(({ table, columns }, i) => {
-      const v = table.kind === 'node' ? 'n' : 'r';
-      const keys = table.kind === 'node' ? ['n.id'] : ['r.id', 'a.id', 'b.id'];
-      const fields = [...keys, ...columns.map((c) => `${v}.${quoteName(c)}`)].map((f, k) => `c${k}: ${f}`).join(', ');
-      const match = table.kind === 'node' ? `MATCH (n:${quoteName(table.name)})` : `MATCH (a)-[r:${quoteName(table.name)}]->(b)`;
-      return `${match} RETURN ${i} AS t, count(*) AS c, md5(list_to_string(',', list_sort(collect(to_json({${fields}}))))) AS d`;
-    });
-    // `RETURN i AS t, count(*)` groups by t, so a table without rows gives no row at all.
-    const found = tables.map(() => ({ rows: 0, digest: '' }));
-    for (const [t, count, digest] of (await this.rows(parts.join(' UNION ALL '))).rows) {
-      found[Number(t)] = { rows: Number(count), digest: typeof digest === 'string' ? digest : '' };
-    }
-    return found;
   }
 
   /** Runs one statement with parameters bound by Kuzu (never spliced into the text). */

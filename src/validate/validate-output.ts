@@ -5,7 +5,7 @@ import { KuzuReader } from '../storage/kuzu-reader.js';
 import { outputPaths } from '../storage/output-dir.js';
 import { fileExists, readGraphJson, refuseOtherFormat } from '../storage/output-reader.js';
 import { readReport } from '../storage/report-file.js';
-import { compareWithKuzu, kuzuDigests, type KuzuComparison, type TableCount } from './compare-kuzu.js';
+import { compareWithKuzu, type KuzuComparison, type TableCount } from './compare-kuzu.js';
 import { readLastRun, type KuzuState } from './last-run.js';
 
 export interface ValidateOptions {
@@ -35,11 +35,6 @@ export interface ValidationReport {
     /** The last index run's word on graph.kuzu, from report.json (degraded, stale...). */
     readonly lastRun?: KuzuState;
     readonly notes: readonly string[];
-    /**
-     * Tables read back row by row. Every table is first compared by its row count and a digest of
-     * all its rows (validate/table-digest.ts); only one whose digest differs is read row by row.
-     */
-    readonly rowByRow: readonly string[];
   };
   readonly counts: { readonly nodes: readonly TableCount[]; readonly relationships: readonly TableCount[] };
   /** graph.json against Kuzu: missing in Kuzu, extra in Kuzu, differing. */
@@ -55,13 +50,9 @@ export async function validateOutput(outDir: string, options: ValidateOptions = 
   const started = performance.now();
   const maxExamples = options.maxExamples ?? 5;
   const paths = outputPaths(path.resolve(outDir));
-  // Kuzu opens the database and works out its tables' digests (the fast path, compare-kuzu.ts) on
-  // its own threads while graph.json is read and checked here; its errors are kept and raised
-  // where the comparison needs the database, after graph.json's.
-  const opening =
-    options.kuzu !== false && fileExists(paths.graphKuzu)
-      ? settle(KuzuReader.open(paths.graphKuzu).then(async (reader) => ({ reader, digests: await kuzuDigests(reader) })))
-      : undefined;
+  // Kuzu opens the database on its own threads while graph.json is read and checked here; its
+  // errors are kept and raised where the comparison needs the database, after graph.json's.
+  const opening = options.kuzu !== false && fileExists(paths.graphKuzu) ? settle(KuzuReader.open(paths.graphKuzu)) : undefined;
   let input: Awaited<ReturnType<typeof readGraphJson>>;
   try {
     input = await readGraphJson(paths.graphJson);
@@ -88,9 +79,9 @@ export async function validateOutput(outDir: string, options: ValidateOptions = 
     status = 'compared';
     const opened = await opening;
     if ('error' in opened) throw opened.error;
-    const { reader, digests } = opened.value;
+    const reader = opened.value;
     try {
-      comparison = await compareWithKuzu(checked, reader, differences, digests);
+      comparison = await compareWithKuzu(checked, reader, differences);
       notes.push(...comparison.notes);
     } finally {
       await reader.close();
@@ -113,7 +104,7 @@ export async function validateOutput(outDir: string, options: ValidateOptions = 
       relationships: checked ? checked.graph.relationships.length : 0,
     },
     integrity: findings.summaries(),
-    kuzu: { path: paths.graphKuzu, status, ...(lastRun?.kuzu ? { lastRun: lastRun.kuzu } : {}), notes, rowByRow: comparison?.rowByRow ?? [] },
+    kuzu: { path: paths.graphKuzu, status, ...(lastRun?.kuzu ? { lastRun: lastRun.kuzu } : {}), notes },
     counts,
     differences: differences.summaries(),
     durationMs: Math.round(performance.now() - started),
@@ -127,9 +118,9 @@ async function settle<T>(promise: Promise<T>): Promise<{ value: T } | { error: u
   );
 }
 
-async function closeUnused(opening: Promise<{ value: { reader: KuzuReader } } | { error: unknown }> | undefined): Promise<void> {
+async function closeUnused(opening: Promise<{ value: KuzuReader } | { error: unknown }> | undefined): Promise<void> {
   const opened = await opening;
-  if (opened && 'value' in opened) await opened.value.reader.close().catch(() => undefined);
+  if (opened && 'value' in opened) await opened.value.close().catch(() => undefined);
 }
 
 /** graph.json's rows per label and type, in model order, when there is no Kuzu side to count. */
