@@ -1,10 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { CODEGRAPH_VERSION } from '../version.js';
 import { ExitCode } from './exit-codes.js';
+import { endQuietlyOnClosedPipe } from './output.js';
 import { registerIndexCommand } from './commands/index.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { registerStatsCommand } from './commands/stats.js';
 import { registerQueryCommand } from './commands/query.js';
+
+endQuietlyOnClosedPipe(process.stdout);
+endQuietlyOnClosedPipe(process.stderr);
 
 const program = new Command('codegraph')
   .description('Index a JavaScript/TypeScript repository into a code graph: graph.json and a Kuzu database.')

@@ -5,7 +5,7 @@ import { compareIds } from '../graph/ids.js';
 import type { CodeGraph, GraphFragment } from '../graph/model.js';
 import type { IndexOptions } from '../config/options.js';
 import { walk } from '../discover/walk.js';
-import { reasonOf } from '../errors.js';
+import { InterruptedError, reasonOf } from '../errors.js';
 import { DualWriter, uncommitted } from '../storage/dual-writer.js';
 import { JsonSink } from '../storage/json-sink.js';
 import { KUZU_SIDECARS, KuzuSink, bufferPoolFor } from '../storage/kuzu-sink.js';
@@ -24,6 +24,7 @@ import { formatChange, inputFingerprint, keepPrevious, unchangedSince } from '..
 import { hashFiles } from '../discover/hash.js';
 import { parseWithCache } from '../cache/incremental.js';
 import { summarizeDiagnostics } from './diagnostics.js';
+import { unlessAborted } from './abort.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { PhaseName, PhaseOutput, ProgressListener } from '../model/phases.js';
 
@@ -33,7 +34,11 @@ export interface RunContext {
   readonly validate?: (outDir: string, options: { kuzu: boolean }) => Promise<{ consistent: boolean; result: unknown }>;
   /** Called once the run knows it will write new output: validation may get ready meanwhile. */
   readonly willWrite?: () => void;
-  /** Aborts the run (SIGINT/SIGTERM): the previous output stays. */
+  /**
+   * Stops the run at once (SIGINT/SIGTERM; the reason is the signal's name): it rejects with an
+   * InterruptedError once its workers and child processes are stopped, its staged files removed
+   * and the lock released. Before the commit, the previous output stays as it was.
+   */
   readonly signal?: AbortSignal;
 }
 
@@ -54,7 +59,7 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
   const time = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
     const t0 = performance.now();
     try {
-      return await work();
+      return await unlessAborted(Promise.resolve(work()), ctx.signal);
     } finally {
       timings[name] = Math.round(performance.now() - t0);
       ctx.signal?.throwIfAborted();
@@ -65,7 +70,9 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
   const json = new JsonSink(tx.staged(GRAPH_JSON));
   let kuzu: KuzuSink | undefined;
   let kuzuStatus: KuzuStatus = { status: options.kuzu ? 'ok' : 'disabled' };
-  let kuzuOpening: Promise<{ sink: KuzuSink } | { failure: string }> | undefined;
+  /** Settles once the database is open, with the reason when it could not be. */
+  let kuzuOpening: Promise<string | undefined> | undefined;
+  let committed = false;
   try {
     const diagnostics: Diagnostic[] = [];
     const report = (d: readonly Diagnostic[]): void => {
@@ -86,6 +93,7 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
     if (oldFormat) listener.onMessage?.(oldFormat);
     // Nothing changed since a clean last run: its output is exactly what this run would write.
     const previous = await unchangedSince(tx, options, fingerprint);
+    ctx.signal?.throwIfAborted();
     if (previous) {
       listener.onMessage?.('unchanged since the last run: keeping its output');
       return await keepPrevious(previous, { options, timings, started, startedAt });
@@ -93,21 +101,24 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
     ctx.willWrite?.();
     // The database is created while the files are parsed.
     const sourceBytes = walked.files.reduce((sum, f) => sum + f.size, 0);
-    kuzuOpening = options.kuzu ? openKuzu(tx, options.batchSize, bufferPoolFor(sourceBytes, totalmem())) : undefined;
+    if (options.kuzu) {
+      kuzu = new KuzuSink({ stagedPath: tx.staged(GRAPH_KUZU), scratchDir: tx.staged('scratch'), batchSize: options.batchSize, bufferPoolBytes: bufferPoolFor(sourceBytes, totalmem()) });
+      kuzuOpening = kuzu.open().then(
+        () => undefined,
+        (error: unknown) => reasonOf(error),
+      );
+    }
 
     const parsed = await time('parse', () =>
-      parseWithCache(walked.files, { outDir: options.outDir, workers: options.workers, maxFileSize: options.maxFileSize, incremental: options.incremental, hashes }, listener),
+      parseWithCache(walked.files, { outDir: options.outDir, workers: options.workers, maxFileSize: options.maxFileSize, incremental: options.incremental, hashes, ...(ctx.signal ? { signal: ctx.signal } : {}) }, listener),
     );
     const units = parsed.units;
     const symbols = await time('resolve', () => resolveProject(options.repo, units, loaded.config));
     report(symbols.diagnostics);
 
-    if (kuzuOpening) {
-      const opened = await kuzuOpening;
-      if ('sink' in opened) kuzu = opened.sink;
-      else kuzuStatus = { status: 'degraded', phase: 'open', reason: opened.failure };
-    }
-    const writer = new DualWriter(json, kuzu ? [kuzu] : []);
+    const openFailure = kuzuOpening ? await unlessAborted(kuzuOpening, ctx.signal) : undefined;
+    if (openFailure !== undefined) kuzuStatus = { status: 'degraded', phase: 'open', reason: openFailure };
+    const writer = new DualWriter(json, kuzu && openFailure === undefined ? [kuzu] : []);
     const builder = new GraphBuilder();
     const pending: Promise<PhaseReport>[] = [];
     const steps: readonly [PhaseName, () => PhaseOutput][] = [
@@ -117,6 +128,7 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
       ['calls', () => buildCalls(units, symbols.resolver)],
     ];
     for (const [phase, build] of steps) {
+      ctx.signal?.throwIfAborted();
       listener.onPhaseStart?.(phase);
       const t0 = performance.now();
       const output = build();
@@ -142,8 +154,7 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
       listener.onPhaseEnd?.(phase, performance.now() - t0);
     }
 
-    let phases = await Promise.all(pending);
-    ctx.signal?.throwIfAborted();
+    let phases = await unlessAborted(Promise.all(pending), ctx.signal);
     for (const p of phases) {
       const failed = p.stores.find((s) => s.store === 'kuzu' && s.status === 'failed');
       if (failed && kuzuStatus.status === 'ok') kuzuStatus = { status: 'degraded', phase: p.phase, reason: failed.reason ?? 'load failed' };
@@ -223,6 +234,7 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
     renames.push([reportPath, REPORT_JSON]);
     if (cacheRename) renames.push(cacheRename);
     await tx.commit(renames, [...KUZU_SIDECARS.map((ext) => GRAPH_KUZU + ext), ...(staged.kuzuPath ? [] : [GRAPH_KUZU])]);
+    committed = true;
 
     if (!options.validate || !ctx.validate) return { report: indexReport, graph };
     // Validation reads the committed output, exactly as `codegraph validate` would.
@@ -238,9 +250,11 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
     await replaceReport(path.join(options.outDir, REPORT_JSON), validated);
     return { report: validated, graph };
   } catch (error) {
-    const opened = await kuzuOpening;
-    const sinks: GraphSink[] = [json, ...(opened && 'sink' in opened ? [opened.sink] : [])];
+    // Whatever is still loading or writing stops now, before the lock and staged files go.
+    const sinks: GraphSink[] = [json, ...(kuzu ? [kuzu] : [])];
     await Promise.all(sinks.map((s) => s.abort().catch(() => undefined)));
+    await kuzuOpening;
+    if (ctx.signal?.aborted) throw new InterruptedError(signalName(ctx.signal.reason), committed);
     throw error;
   } finally {
     await tx.release();
@@ -260,14 +274,8 @@ async function diskHint(tx: OutputTransaction): Promise<string> {
   return free !== undefined && free < 64 * 1024 * 1024 ? ` (only ${Math.round(free / 1024)} KiB free on the output folder's disk)` : '';
 }
 
-async function openKuzu(tx: OutputTransaction, batchSize: number, bufferPoolBytes: number): Promise<{ sink: KuzuSink } | { failure: string }> {
-  const sink = new KuzuSink({ stagedPath: tx.staged(GRAPH_KUZU), scratchDir: tx.staged('scratch'), batchSize, bufferPoolBytes });
-  try {
-    await sink.open();
-    return { sink };
-  } catch (error) {
-    return { failure: reasonOf(error) };
-  }
+function signalName(reason: unknown): NodeJS.Signals {
+  return reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
 }
 
 function merge(a: PhaseOutput, b: PhaseOutput): PhaseOutput {

@@ -55,6 +55,7 @@ export function renderIndexReport(report: IndexReport, style: TextStyle = plain,
       `${skipped.length ? `, skipped ${skipped.map(([r, n]) => `${n} ${r}`).join(', ')}` : ''}` +
       `${f.syntaxErrors ? `, ${f.syntaxErrors} with syntax errors` : ''})`,
   );
+  if (f.found === 0) out.push(style.yellow(`warning: no source files found in ${report.repo}; is it the right folder, and do --include/--exclude let its files in?`));
   if (report.unchanged) out.push('unchanged since the last run: its output was kept as it is (the table is that run\'s)');
   out.push('', renderDualWriteTable(report), '');
   out.push(

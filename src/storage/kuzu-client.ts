@@ -101,9 +101,10 @@ export class KuzuClient {
   }
 
   /**
-   * Ends the child at once, without closing the database, for a load that is abandoned: closing
-   * makes Kuzu checkpoint, and on a full disk Kuzu 0.11.3 then spins for ever rolling that
-   * checkpoint back (seen in BufferManager::optimisticRead under Database::~Database).
+   * Ends the child at once, whatever it is doing, without closing the database: for a database
+   * that is being abandoned. Closing makes Kuzu checkpoint, and on a full disk Kuzu 0.11.3 then
+   * spins for ever rolling that checkpoint back (seen in BufferManager::optimisticRead under
+   * Database::~Database).
    */
   async kill(): Promise<void> {
     if (this.exited) return;

@@ -57,6 +57,7 @@ export class KuzuSink implements GraphSink {
   /** This process's time encoding the current phase's rows. */
   private encodeMs = 0;
   private committedMs = 0;
+  private stopped = false;
 
   constructor(private readonly options: KuzuSinkOptions) {}
 
@@ -77,6 +78,7 @@ export class KuzuSink implements GraphSink {
     try {
       await removeDatabase(this.options.stagedPath);
       await mkdir(this.options.scratchDir, { recursive: true });
+      if (this.stopped) throw new StorageError('the run was stopped');
       this.client = new KuzuClient();
       await this.client.request({ op: 'open', path: this.options.stagedPath, bufferPoolBytes: this.options.bufferPoolBytes });
       for (const ddl of schemaStatements()) await this.run(ddl);
@@ -168,8 +170,10 @@ export class KuzuSink implements GraphSink {
   }
 
   async abort(): Promise<void> {
-    // The staged database is thrown away, so the Kuzu process is ended rather than asked to close
-    // it (see KuzuClient.kill); a load still running fails with it.
+    // The staged database is abandoned: its process is stopped at once, whatever it is loading
+    // (closing the connection under a running load could crash the binding, and closing the
+    // database on a full disk never returns, see KuzuClient.kill; ending the process cannot).
+    this.stopped = true;
     const client = this.client;
     this.client = undefined;
     await client?.kill();

@@ -143,6 +143,8 @@ describe('codegraph index (built CLI)', () => {
       [['index', repo, '--batch-size', 'lots'], /^error: option '--batch-size <n>' argument 'lots' is invalid\. --batch-size must be a whole number of at least 1, got 'lots'\n/],
       [['index', repo, '--workers', '0'], /^error: option '--workers <n>' argument '0' is invalid\./],
       [['index'], /^error: missing required argument 'repo'\n/],
+      // A folder that cannot be made (Node's own recursive mkdir used to spin on it for minutes).
+      [['index', repo, '--out', '/proc/nope'], /^error: cannot create the output folder \/proc\/nope\nReason: ENOENT[^\n]*\n$/],
     ];
     for (const [args, message] of cases) {
       const result = runCli(args);
