@@ -6,6 +6,9 @@ import { registerIndexCommand } from './commands/index.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { registerStatsCommand } from './commands/stats.js';
 import { registerQueryCommand } from './commands/query.js';
+import { registerDiffCommand } from './commands/diff.js';
+import { registerCheckCommand } from './commands/check.js';
+import { registerQuestionCommands } from './commands/questions.js';
 
 endQuietlyOnClosedPipe(process.stdout);
 endQuietlyOnClosedPipe(process.stderr);
@@ -24,6 +27,9 @@ registerIndexCommand(program);
 registerValidateCommand(program);
 registerStatsCommand(program);
 registerQueryCommand(program);
+registerDiffCommand(program);
+registerCheckCommand(program);
+registerQuestionCommands(program);
 for (const command of program.commands) command.exitOverride();
 
 try {

@@ -65,6 +65,6 @@ export function progressRenderer(output: Output): ProgressListener & { stop(): v
   };
 }
 
-export function formatMs(ms: number): string {
+function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }

@@ -16,8 +16,6 @@ export interface ParseOptions {
   readonly signal?: AbortSignal;
 }
 
-export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
-
 export function defaultWorkerCount(): number {
   return Math.max(1, availableParallelism());
 }

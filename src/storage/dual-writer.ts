@@ -1,45 +1,169 @@
-import type { GraphFragment } from '../graph/model.js';
+import path from 'node:path';
+import { reasonOf } from '../errors.js';
+import type { CodeGraph, GraphFragment } from '../graph/model.js';
 import type { PhaseName } from '../model/phases.js';
-import type { GraphSink, PhaseWriteStats } from './sink.js';
+import { KUZU_SIDECARS } from './kuzu-sink.js';
+import { GRAPH_JSON, GRAPH_KUZU, type FileStamp, type OutputTransaction } from './output-dir.js';
+import { emptyStats, type GraphSink, type PhaseWriteStats, type StoreName, type StoreStatus } from './sink.js';
+
+/** Each store's file in the output folder, the files it keeps beside it, and what it is. */
+const STORE_FILES: Record<StoreName, { readonly file: string; readonly sidecars: readonly string[]; readonly what: string }> = {
+  json: { file: GRAPH_JSON, sidecars: [], what: 'a JSON file' },
+  kuzu: { file: GRAPH_KUZU, sidecars: KUZU_SIDECARS, what: 'a Kuzu database file' },
+};
+
+/** The stores' part of the commit: staged files to swap in, old files to delete. */
+export interface StoredOutput {
+  readonly renames: readonly (readonly [staged: string, finalName: string])[];
+  readonly deletes: readonly string[];
+  /** Size and mtime of the files written, for report.json (a later unchanged run checks them). */
+  readonly outputs: { readonly graphJson?: FileStamp; readonly graphKuzu?: FileStamp };
+  /** Each secondary store's own time finishing its file (Kuzu: COMMIT and CHECKPOINT). */
+  readonly finishMs: Partial<Record<StoreName, number>>;
+}
 
 /**
- * Hands every phase's fragment to every sink and keeps the record of what each did: the dual-write
- * report. The primary (JSON) sink's failure is thrown; a secondary sink's failure is recorded, and
- * the sink is asked to skip the phases after it.
+ * Hands every phase's fragment to every store of a run and keeps what became of each. The first
+ * sink (graph.json) is primary: its failure is thrown. The others are secondary: their failure to
+ * open, load or finish is recorded (the run ends degraded), and a failed one loads nothing more.
  */
 export class DualWriter {
-  private readonly stats: PhaseWriteStats[] = [];
+  private readonly primary: GraphSink;
+  private readonly secondary: readonly GraphSink[];
+  private readonly statuses = new Map<GraphSink, StoreStatus>();
+  private readonly opening: Promise<void>;
+  /** Each secondary store's last load, which the next one waits for. */
+  private readonly loads = new Map<GraphSink, Promise<PhaseWriteStats>>();
 
   constructor(
-    private readonly primary: GraphSink,
-    private readonly secondary: readonly GraphSink[],
-  ) {}
+    private readonly tx: OutputTransaction,
+    sinks: readonly GraphSink[],
+  ) {
+    const [primary, ...secondary] = sinks;
+    if (!primary) throw new Error('a run needs at least one store');
+    this.primary = primary;
+    this.secondary = secondary;
+    // Secondary stores open in the background: Kuzu creates its database while the files are parsed.
+    this.opening = Promise.all(
+      secondary.map(async (sink) => {
+        this.statuses.set(sink, { status: 'ok' });
+        await sink.open?.().catch((error: unknown) => this.degrade(sink, 'open', reasonOf(error)));
+      }),
+    ).then(() => undefined);
+  }
 
+  /** Settles once every secondary store is open or has failed to. */
+  opened(): Promise<void> {
+    return this.opening;
+  }
+
+  /**
+   * Writes a phase to every store that opened; stores load in the background of the next phase,
+   * one phase after another. A store whose load failed gets no more: its later phases are skipped.
+   */
   async writePhase(phase: PhaseName, fragment: GraphFragment): Promise<PhaseWriteStats[]> {
-    // The secondary stores load in the background of the primary's write; their errors are data.
-    const [first, ...rest] = await Promise.all([
-      this.primary.writePhase(phase, fragment),
-      ...this.secondary.map((sink) => sink.writePhase(phase, fragment)),
-    ]);
-    const written = [first!, ...rest];
-    this.stats.push(...written);
-    return written;
+    await this.opening;
+    const opened = this.secondary.filter((s) => this.statuses.get(s)?.phase !== 'open');
+    const loads = opened.map((sink) => {
+      const load = (this.loads.get(sink) ?? Promise.resolve()).then(async (): Promise<PhaseWriteStats> => {
+        const status = this.status(sink.name);
+        if (status.status !== 'ok') return { ...emptyStats(phase, sink.name, fragment), ms: 0, status: 'skipped', reason: `${status.phase}: ${status.reason ?? ''}` };
+        const stats = await sink.writePhase(phase, fragment);
+        if (stats.status === 'failed') this.degrade(sink, phase, stats.reason ?? 'load failed');
+        return stats;
+      });
+      this.loads.set(sink, load);
+      return load;
+    });
+    return Promise.all([this.primary.writePhase(phase, fragment), ...loads]);
   }
 
-  get report(): readonly PhaseWriteStats[] {
-    return this.stats;
+  /**
+   * Finishes every store. A secondary store whose load failed gives its disk space back before
+   * graph.json is written; a sound one finishes (Kuzu: COMMIT and CHECKPOINT, in its own process)
+   * while graph.json is written. Should graph.json fail while a secondary store's finish failed too
+   * (a full disk: that store may have taken the room), it is written again once the room is back.
+   * A store that is not rebuilt loses its old file in the commit, so it can never disagree
+   * silently with graph.json.
+   */
+  async finish(graph: CodeGraph): Promise<StoredOutput> {
+    const finishing: Promise<readonly [string, string] | undefined>[] = [];
+    for (const sink of this.secondary) {
+      const { file, what } = STORE_FILES[sink.name];
+      if (this.status(sink.name).status === 'ok' && (await this.tx.isFolder(file))) {
+        this.degrade(sink, 'finish', `${path.join(this.tx.outDir, file)} is a folder, not ${what}: move it away`);
+      }
+      if (this.status(sink.name).status !== 'ok') {
+        await this.explainAndAbort(sink);
+        continue;
+      }
+      finishing.push(
+        sink.finish(graph).then(
+          (staged) => [staged, file] as const,
+          async (error: unknown) => {
+            this.degrade(sink, 'finish', reasonOf(error));
+            await this.explainAndAbort(sink);
+            return undefined;
+          },
+        ),
+      );
+    }
+    const primary = settle(this.primary.finish(graph));
+    const finished = await Promise.all(finishing);
+    let written = await primary;
+    if ('error' in written && finished.includes(undefined)) written = await settle(this.primary.finish(graph));
+    if ('error' in written) throw written.error;
+    const renames: (readonly [string, string])[] = [[written.value, STORE_FILES[this.primary.name].file], ...finished.filter((r) => r !== undefined)];
+    const staged = new Map(renames.map(([from, file]) => [file, from]));
+    const deletes = Object.values(STORE_FILES).flatMap(({ file, sidecars }) => [...sidecars.map((ext) => file + ext), ...(staged.has(file) ? [] : [file])]);
+    const stamp = async (file: string) => (staged.has(file) ? await this.tx.stamp(staged.get(file)!) : undefined);
+    const [graphJson, graphKuzu] = await Promise.all([stamp(GRAPH_JSON), stamp(GRAPH_KUZU)]);
+    const finishMs = Object.fromEntries(this.secondary.flatMap((s) => (s.finishMs === undefined ? [] : [[s.name, Math.round(s.finishMs)]])));
+    return { renames, deletes, outputs: { ...(graphJson ? { graphJson } : {}), ...(graphKuzu ? { graphKuzu } : {}) }, finishMs };
   }
-}
 
-export function successRate(stats: PhaseWriteStats): number {
-  const attempted = stats.nodes.attempted + stats.relationships.attempted;
-  if (attempted === 0) return stats.status === 'ok' ? 1 : 0;
-  return (stats.nodes.written + stats.relationships.written) / attempted;
+  /**
+   * The phases' records as they stand after finish: a store that ended degraded kept none of what
+   * it loaded (Kuzu loads every phase into one transaction that was never committed, and its
+   * staged file is removed), so its phases that had loaded say so, with nothing written.
+   */
+  written(stats: readonly PhaseWriteStats[]): PhaseWriteStats[] {
+    return stats.map((s) => {
+      const status = this.status(s.store);
+      return status.status === 'degraded' ? uncommitted(s, `${status.phase}: ${status.reason ?? ''}`) : s;
+    });
+  }
+
+  /** What became of the store of that name; `disabled` when the run has none. */
+  status(name: StoreName): StoreStatus {
+    const sink = [this.primary, ...this.secondary].find((s) => s.name === name);
+    return (sink && this.statuses.get(sink)) ?? { status: sink ? 'ok' : 'disabled' };
+  }
+
+  /** Stops every store at once and removes what they staged (the run failed or was stopped). */
+  async abort(): Promise<void> {
+    await Promise.all([this.primary, ...this.secondary].map((s) => s.abort().catch(() => undefined)));
+    await this.opening;
+  }
+
+  private degrade(sink: GraphSink, phase: StoreStatus['phase'], reason: string): void {
+    if (this.statuses.get(sink)?.status !== 'degraded') this.statuses.set(sink, { status: 'degraded', phase, reason });
+  }
+
+  /** A failed load on a nearly full disk says so (Kuzu's own message rarely does); then the store goes. */
+  private async explainAndAbort(sink: GraphSink): Promise<void> {
+    const status = this.statuses.get(sink);
+    const free = await this.tx.freeBytes();
+    if (status && free !== undefined && free < 64 * 1024 * 1024) {
+      this.statuses.set(sink, { ...status, reason: `${status.reason} (only ${Math.round(free / 1024)} KiB free on the output folder's disk)` });
+    }
+    await sink.abort();
+  }
 }
 
 /**
- * A phase a store loaded into a transaction that never committed (a later phase failed, COMMIT
- * failed, the file could not be put in place): none of its rows are in that store.
+ * A phase a store loaded but never committed (a later phase failed, its COMMIT failed, the file
+ * could not be put in place): none of its rows are in that store.
  */
 export function uncommitted(stats: PhaseWriteStats, reason: string): PhaseWriteStats {
   if (stats.status !== 'ok') return stats;
@@ -50,4 +174,11 @@ export function uncommitted(stats: PhaseWriteStats, reason: string): PhaseWriteS
     status: 'failed',
     reason: `not committed: ${reason}`,
   };
+}
+
+async function settle<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown }> {
+  return promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
 }

@@ -45,7 +45,7 @@ export class JsonSink implements GraphSink {
   }
 }
 
-export async function writeGraphJson(path: string, graph: CodeGraph, signal?: AbortSignal): Promise<void> {
+async function writeGraphJson(path: string, graph: CodeGraph, signal?: AbortSignal): Promise<void> {
   const out = createWriteStream(path, { encoding: 'utf8', ...(signal ? { signal } : {}) });
   try {
     await writeLines(out, graph);

@@ -2,18 +2,7 @@
 // on some failures (a full disk ends in std::terminate), so it runs apart from the process that
 // holds graph.json: a crash here is a failed load, never a lost run.
 import kuzu from 'kuzu';
-import { PARENT_PID } from './kuzu-client.js';
-
-export type KuzuRequest =
-  /** `bufferPoolBytes` 0 is Kuzu's default: 80% of the machine's memory. */
-  | { readonly id: number; readonly op: 'open'; readonly path: string; readonly bufferPoolBytes: number }
-  | { readonly id: number; readonly op: 'exec'; readonly statement: string }
-  | { readonly id: number; readonly op: 'close' };
-
-/** `ms`: how long this process worked on the request, not counting the time it waited in the queue. */
-export type KuzuReply =
-  | { readonly id: number; readonly ok: true; readonly result: string; readonly ms: number }
-  | { readonly id: number; readonly ok: false; readonly error: string; readonly ms: number };
+import { PARENT_PID, type KuzuReply, type KuzuRequest } from './kuzu-protocol.js';
 
 let db: kuzu.Database | undefined;
 let conn: kuzu.Connection | undefined;

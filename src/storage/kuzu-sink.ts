@@ -65,7 +65,7 @@ export class KuzuSink implements GraphSink {
    * The Kuzu process's time on COMMIT and CHECKPOINT in finish(): the run's rows written to disk
    * at once, for every phase, so it belongs to none of them (the run reports it as its own timing).
    */
-  get commitMs(): number {
+  get finishMs(): number {
     return this.committedMs;
   }
 

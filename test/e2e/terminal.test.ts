@@ -1,22 +1,15 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, copyFixture } from '../helpers/cli.js';
-import { indexInProcess } from '../helpers/index-run.js';
+import { describe, expect, it } from 'vitest';
+import { BIN } from '../helpers/cli.js';
+import { indexedFixture } from '../helpers/index-in-process.js';
 import { canRedraw, Output } from '../../src/cli/output.js';
 
 // How the built CLI behaves at the edges of a terminal: a reader that closes the pipe early, a
 // pseudo-terminal that reports no width, NO_COLOR.
 
-let repo: string;
-let out: string;
-beforeAll(async () => {
-  repo = copyFixture('index-basic');
-  out = path.join(repo, '.codegraph');
-  expect((await indexInProcess(repo)).report.exitCode).toBe(0);
-});
-afterAll(() => rmSync(path.dirname(repo), { recursive: true, force: true }));
+const fixture = indexedFixture('index-basic');
 
 /** Runs the CLI with its stdout closed before it writes a byte (a reader that went away). */
 function withClosedStdout(args: readonly string[]): Promise<{ code: number | null; stderr: string }> {
@@ -30,11 +23,11 @@ function withClosedStdout(args: readonly string[]): Promise<{ code: number | nul
 describe('a closed stdout (`codegraph … | head -1`)', () => {
   it('ends every command quietly, with its own exit code and no stack trace', async () => {
     const runs = await Promise.all([
-      withClosedStdout(['query', 'MATCH (n) RETURN n.id', '--out', out]),
-      withClosedStdout(['query', 'MATCH (n) RETURN n.id', '--out', out, '--json']),
-      withClosedStdout(['stats', repo]),
-      withClosedStdout(['validate', repo, '--json']),
-      withClosedStdout(['index', repo, '--json']),
+      withClosedStdout(['query', 'MATCH (n) RETURN n.id', '--out', fixture.out]),
+      withClosedStdout(['query', 'MATCH (n) RETURN n.id', '--out', fixture.out, '--json']),
+      withClosedStdout(['stats', fixture.repo]),
+      withClosedStdout(['validate', fixture.repo, '--json']),
+      withClosedStdout(['index', fixture.repo, '--json']),
     ]);
     // The table's row count goes to stderr, as ever; nothing else is said.
     expect(runs.map((r) => [r.code, r.stderr])).toEqual([
@@ -52,7 +45,7 @@ const hasScript = spawnSync('script', ['--version']).status === 0;
 
 function inTerminal(columns: number, env: Record<string, string>): { code: number | null; text: string; ms: number } {
   const t0 = performance.now();
-  const command = `stty cols ${columns} rows 40; exec '${process.execPath}' '${BIN}' index '${repo}' --no-kuzu --no-incremental`;
+  const command = `stty cols ${columns} rows 40; exec '${process.execPath}' '${BIN}' index '${fixture.repo}' --no-kuzu --no-incremental`;
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'CI' && key !== 'NO_COLOR' && !key.startsWith('CODEGRAPH_')));
   // A deadline, not a race: a spinner that cannot redraw used to write without end and never exit.
   const result = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', env: { ...inherited, ...env }, timeout: 60_000, killSignal: 'SIGKILL' });
@@ -67,7 +60,7 @@ describe.skipIf(!hasScript)('progress on a terminal', () => {
     expect(run.text).toContain('calls: done in');
     expect(run.text).not.toContain('\x1b');
     expect(run.text.length).toBeLessThan(10_000);
-    expect(existsSync(path.join(out, '.lock'))).toBe(false);
+    expect(existsSync(path.join(fixture.out, '.lock'))).toBe(false);
   });
 
   it('draws a spinner on a usable terminal, in colour unless NO_COLOR is set', () => {

@@ -7,7 +7,7 @@ import type { CodeGraph } from '../../src/graph/model.js';
 import { renderIndexReport } from '../../src/report/text.js';
 import { KuzuReader } from '../../src/storage/kuzu-reader.js';
 import { BIN } from '../helpers/cli.js';
-import { indexInProcess } from '../helpers/index-run.js';
+import { indexAsCli } from '../helpers/index-in-process.js';
 import { bySuite } from '../helpers/soak.js';
 import { makeTempDir, writeTree, type TreeSpec } from '../helpers/temp-repo.js';
 
@@ -22,7 +22,7 @@ function repoOf(tree: TreeSpec): string {
 
 /** An index run in this process, as `codegraph index` runs it (validation included). */
 async function indexJson(repo: string, flags: IndexSettings = {}) {
-  const { report } = await indexInProcess(repo, flags);
+  const { report } = await indexAsCli(repo, flags);
   return { code: report.exitCode, report: JSON.parse(JSON.stringify(report)) };
 }
 
@@ -109,7 +109,7 @@ describe('bad input is skipped with a reason and counted, never a crash', () => 
 
   it('a file that vanishes, or turns into a folder, between the walk and the parse', async () => {
     const repo = repoOf({ 'a.ts': 'export const a = 1;\n', 'gone.ts': 'export const g = 1;\n', 'dir.ts': 'export const d = 1;\n' });
-    const { report } = await indexInProcess(repo, {}, {
+    const { report } = await indexAsCli(repo, {}, {
       listener: {
         onFilesFound() {
           unlinkSync(path.join(repo, 'gone.ts'));

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
@@ -12,12 +12,13 @@ import {
   type IndexOptions,
   type IndexSettings,
 } from '../../config/options.js';
-import { ConfigError, InterruptedError, UsageError } from '../../errors.js';
+import { InterruptedError, UsageError } from '../../errors.js';
 import { renderIndexReport } from '../../report/text.js';
 import { renderValidationSummary, renderValidationText } from '../../report/validation-text.js';
 import type { ValidationReport } from '../../validate/validate-output.js';
 import { ExitCode } from '../exit-codes.js';
 import { Output, type OutputFlags } from '../output.js';
+import { readConfigJson } from '../config-file.js';
 import { progressRenderer } from '../progress.js';
 import { collect, countArgument, failWith } from '../run-command.js';
 
@@ -64,15 +65,20 @@ export function registerIndexCommand(program: Command): void {
 }
 
 async function indexOptions(repo: string, flags: IndexFlags, command: Command): Promise<IndexOptions> {
-  const root = path.resolve(repo);
-  const info = await stat(root).catch(() => undefined);
-  if (!info) throw new UsageError(`no such folder: ${repo}`);
-  if (!info.isDirectory()) throw new UsageError(`not a folder: ${repo} (give the repository's root folder)`);
   const fromCli = (name: keyof IndexSettings): boolean => command.getOptionValueSource(name) === 'cli';
   const cliSettings: IndexSettings = {};
   for (const key of Object.keys(ENVIRONMENT_VARIABLES) as (keyof IndexSettings)[]) {
     if (fromCli(key)) (cliSettings as Record<string, unknown>)[key] = flags[key];
   }
+  return repoIndexOptions(repo, cliSettings);
+}
+
+/** The options `index` would use for `repo`: these flags over the environment over codegraph.config.json. */
+export async function repoIndexOptions(repo: string, cliSettings: IndexSettings): Promise<IndexOptions> {
+  const root = path.resolve(repo);
+  const info = await stat(root).catch(() => undefined);
+  if (!info) throw new UsageError(`no such folder: ${repo}`);
+  if (!info.isDirectory()) throw new UsageError(`not a folder: ${repo} (give the repository's root folder)`);
   return resolveIndexOptions({
     repo,
     cwd: process.cwd(),
@@ -84,19 +90,8 @@ async function indexOptions(repo: string, flags: IndexFlags, command: Command): 
 }
 
 async function readConfigFile(root: string): Promise<IndexSettings> {
-  const file = path.join(root, CONFIG_FILE);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return {};
-  }
-  try {
-    return settingsFromConfig(JSON.parse(text), CONFIG_FILE);
-  } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    throw new ConfigError(`${CONFIG_FILE} is not valid JSON: ${(error as Error).message}`);
-  }
+  const content = await readConfigJson(root);
+  return content === undefined ? {} : settingsFromConfig(content, CONFIG_FILE);
 }
 
 async function runIndexCommand(options: IndexOptions, output: Output): Promise<number> {
