@@ -30,6 +30,19 @@ export interface Definition {
   readonly returnType?: TypeRef;
   /** For classes: field name -> type, from `field: X`, `field = new X()`, `this.field = new X()`. */
   readonly fieldTypes?: Readonly<Record<string, TypeRef>>;
+  /**
+   * Declared where it binds no name of the module scope: `res.send = function …`, a method of an
+   * object literal bound to nothing, a member of a `namespace` or `declare module` block. Such a
+   * definition never shadows an import or a module-level declaration of the same name.
+   */
+  readonly unbound?: true;
+  /**
+   * Parameters whose type is a function type, by position (`this` not counted): the types of that
+   * function's parameters (null where not a plain name). For a Class, its constructor's.
+   */
+  readonly callbackParams?: Readonly<Record<string, readonly (TypeRef | null)[]>>;
+  /** `const a = b` / `const a = ns.b` at module level: the name path `a` is another name for. */
+  readonly aliasOf?: readonly string[];
 }
 
 /** A reference to a named type or value as written: `Base` or `ns.Base` (path ['ns', 'Base']). */
@@ -102,10 +115,22 @@ export type Receiver =
 export type LocalBinding =
   /** Bound to a definition in an enclosing function scope of this file: its id. */
   | { readonly kind: 'definition'; readonly id: string }
-  /** Bound to a parameter, local variable, catch clause, etc.: not a definition; do not resolve by name. */
-  | { readonly kind: 'local'; readonly type?: TypeRef }
+  /**
+   * Bound to a parameter, local variable, catch clause, etc.: not a definition; do not resolve by
+   * name. `type`: its declared (or `new X()`) type; `init`: for a `const` without one, what it
+   * was initialised from, when that can give a type.
+   */
+  | { readonly kind: 'local'; readonly type?: TypeRef; readonly init?: LocalInit }
   /** Not bound in any function scope: a module-level definition, an import, or a global. */
   | { readonly kind: 'free' };
+
+/** What a `const` was initialised from: `this` or a path on it (`this.geo`), or a call (`makeSink()`). */
+export type LocalInit =
+  | { readonly kind: 'this-path'; readonly path: readonly string[] }
+  /** `binding`: how the callee's first name was bound where the `const` was declared. */
+  | { readonly kind: 'call'; readonly callee: readonly string[]; readonly binding: LocalBinding }
+  /** Parameter `param` of a function passed as argument `arg` of a call or `new` (contextual typing). */
+  | { readonly kind: 'callback'; readonly callee: readonly string[]; readonly isNew: boolean; readonly arg: number; readonly param: number; readonly binding: LocalBinding };
 
 export interface CallSite {
   /** Id of the innermost enclosing named Function or Method, the Class for class-body code, or the File. */
@@ -130,7 +155,8 @@ export interface ModuleBinding {
 }
 
 export type ParseStatus =
-  | { readonly kind: 'parsed'; readonly syntaxErrorLine?: number }
+  /** `masked`: constructs the grammar misreads, masked before the file was parsed again (misreads.ts). */
+  | { readonly kind: 'parsed'; readonly syntaxErrorLine?: number; readonly masked?: number }
   | { readonly kind: 'skipped'; readonly reason: string };
 
 export interface ParsedUnit {

@@ -4,7 +4,8 @@ import type { ImportKind } from './parsed-unit.js';
 // the heritage edges of the parsing phase, by IMPORTS and by CALLS.
 
 export type ModuleResolution =
-  | { readonly kind: 'file'; readonly path: string }
+  /** `warning`: the file is unambiguous but the compiler refuses the specifier (an ESM import without its extension). */
+  | { readonly kind: 'file'; readonly path: string; readonly warning?: string }
   | { readonly kind: 'external'; readonly packageName: string }
   | { readonly kind: 'builtin'; readonly name: string }
   | { readonly kind: 'unresolved'; readonly reason: string };
@@ -17,6 +18,12 @@ export type SymbolResolution =
   | { readonly kind: 'external'; readonly packageName: string }
   | { readonly kind: 'unresolved'; readonly reason: string };
 
+/**
+ * TypeScript's declaration spaces: a call or `new` names a value, an annotation or heritage clause
+ * a type. They differ where an interface and a function share a name (default: value).
+ */
+export type NameSpace = 'value' | 'type';
+
 export interface SymbolResolver {
   /**
    * How `specifier` written in `fromFile` resolves. `kind` (optional) lets `require()` and
@@ -27,9 +34,9 @@ export interface SymbolResolver {
    * What a name path means at module level of `fromFile`: `['Base']`, `['ns', 'Base']`.
    * Looks at the file's own top-level definitions, then its imports, following re-exports.
    */
-  resolveName(fromFile: string, path: readonly string[]): SymbolResolution;
+  resolveName(fromFile: string, path: readonly string[], space?: NameSpace): SymbolResolution;
   /** What `exportName` of the module at `path` is, following re-export chains. */
-  resolveExport(path: string, exportName: string): SymbolResolution;
+  resolveExport(path: string, exportName: string, space?: NameSpace): SymbolResolution;
   /** The import that binds `localName` at module level of `fromFile`, if one does. */
   importedBinding?(fromFile: string, localName: string): ImportedBinding | undefined;
 }

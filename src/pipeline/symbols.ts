@@ -1,5 +1,5 @@
 import type { Definition, ExportDecl, ImportBinding, ImportDecl, ImportKind, ParsedUnit } from '../model/parsed-unit.js';
-import type { ImportedBinding, ModuleResolution, SymbolResolution, SymbolResolver } from '../model/resolution.js';
+import type { ImportedBinding, ModuleResolution, NameSpace, SymbolResolution, SymbolResolver } from '../model/resolution.js';
 
 /** What the import map needs from module resolution. */
 export interface ModuleLookup {
@@ -20,9 +20,12 @@ interface Bound {
 interface FileIndex {
   /** Top-level definitions by name (one per name, by label priority then line). */
   readonly topLevel: Map<string, Definition>;
+  /** The same in the type space: an interface before a function of the same name. */
+  readonly topLevelTypes: Map<string, Definition>;
   readonly byQualifiedName: Map<string, Definition>;
   readonly exports: Map<string, ExportDecl>;
   readonly exportedDefinitions: Map<string, Definition>;
+  readonly exportedTypes: Map<string, Definition>;
   readonly imports: Map<string, Bound>;
   readonly reexports: Map<string, Bound>;
   readonly starExports: ImportDecl[];
@@ -30,6 +33,8 @@ interface FileIndex {
 
 /** When one name has several top-level declarations (declaration merging), the value-ish wins. */
 const LABEL_PRIORITY: Record<string, number> = { Class: 0, Function: 1, Enum: 2, Interface: 3, Type: 4, Variable: 5, Method: 6 };
+/** In a type position the type-ish wins; a function still names a type as a JS constructor. */
+const TYPE_PRIORITY: Record<string, number> = { Class: 0, Interface: 1, Type: 2, Enum: 3, Function: 4, Variable: 5, Method: 6 };
 
 const unresolved = (reason: string): SymbolResolution => ({ kind: 'unresolved', reason });
 
@@ -54,11 +59,11 @@ export function createSymbolResolver(units: readonly ParsedUnit[], modules: Modu
   const resolveModule = (fromFile: string, specifier: string, kind?: ImportKind): ModuleResolution =>
     modules.resolve(fromFile, specifier, kind);
 
-  function bindingTarget(fromFile: string, bound: Bound, seen: Set<string>): SymbolResolution {
+  function bindingTarget(fromFile: string, bound: Bound, seen: Set<string>, space: NameSpace = 'value'): SymbolResolution {
     const mod = resolveModule(fromFile, bound.decl.specifier, bound.decl.kind);
     switch (mod.kind) {
       case 'file': {
-        if (bound.binding.imported !== '*') return exportOf(mod.path, bound.binding.imported, seen);
+        if (bound.binding.imported !== '*') return exportOf(mod.path, bound.binding.imported, seen, space);
         // `const X = require('./m')` is whatever `module.exports =` holds, when that is a definition.
         if (bound.decl.kind === 'require' && files.get(mod.path)?.exports.has('export=')) {
           const whole = exportOf(mod.path, 'export=', seen);
@@ -75,19 +80,19 @@ export function createSymbolResolver(units: readonly ParsedUnit[], modules: Modu
     }
   }
 
-  function localName(path: string, idx: FileIndex, name: string, seen: Set<string>): SymbolResolution {
-    const def = idx.topLevel.get(name);
+  function localName(path: string, idx: FileIndex, name: string, seen: Set<string>, space: NameSpace = 'value'): SymbolResolution {
+    const def = (space === 'type' ? idx.topLevelTypes : idx.topLevel).get(name);
     if (def) return { kind: 'definition', id: def.id, viaImport: false };
     const bound = idx.imports.get(name);
-    if (bound) return bindingTarget(path, bound, seen);
+    if (bound) return bindingTarget(path, bound, seen, space);
     return unresolved(`'${name}' is not defined or imported in ${path}`);
   }
 
   // A lookup cut short by the cycle guard depends on where it started; every other answer does
   // not, so it is memoised (which keeps diamond-shaped barrel graphs linear).
   let cuts = 0;
-  function exportOf(path: string, name: string, seen: Set<string>): SymbolResolution {
-    const key = `${path}\0${name}`;
+  function exportOf(path: string, name: string, seen: Set<string>, space: NameSpace = 'value'): SymbolResolution {
+    const key = `${path}\0${name}\0${space}`;
     const known = memo.get(key);
     if (known) return known;
     if (seen.has(key)) {
@@ -96,13 +101,13 @@ export function createSymbolResolver(units: readonly ParsedUnit[], modules: Modu
     }
     const cutsBefore = cuts;
     seen.add(key);
-    const result = asImported(findExport(path, name, seen));
+    const result = asImported(findExport(path, name, seen, space));
     seen.delete(key);
     if (cuts === cutsBefore || seen.size === 0) memo.set(key, result);
     return result;
   }
 
-  function findExport(path: string, name: string, seen: Set<string>): SymbolResolution {
+  function findExport(path: string, name: string, seen: Set<string>, space: NameSpace): SymbolResolution {
     const idx = files.get(path);
     if (!idx) return unresolved(`${path} was not parsed`);
     let cycle = false;
@@ -115,26 +120,32 @@ export function createSymbolResolver(units: readonly ParsedUnit[], modules: Modu
     const decl = idx.exports.get(name);
     if (decl) {
       const direct = decl.definitionId !== undefined && definitions.has(decl.definitionId);
+      // `export interface X` and `export const X` under one name: the space decides which.
+      const merged = decl.local !== undefined ? (space === 'type' ? idx.topLevelTypes : idx.topLevel).get(decl.local) : undefined;
+      const directDef = direct ? definitions.get(decl.definitionId!)! : undefined;
+      if (directDef && merged && merged.name === directDef.name && !directDef.unbound && directDef.enclosingId === undefined && directDef.owner === undefined) {
+        return { kind: 'definition', id: merged.id, viaImport: true };
+      }
       if (direct) return { kind: 'definition', id: decl.definitionId!, viaImport: true };
       if (decl.local !== undefined) {
-        const found = attempt(localName(path, idx, decl.local, seen));
+        const found = attempt(localName(path, idx, decl.local, seen, space));
         if (found) return found;
       }
     }
     const re = idx.reexports.get(name);
     if (re) {
-      const found = attempt(bindingTarget(path, re, seen));
+      const found = attempt(bindingTarget(path, re, seen, space));
       if (found) return found;
     }
     if (name === 'default' && idx.exports.has('export=')) {
       const found = attempt(exportOf(path, 'export=', seen));
       if (found) return found;
     }
-    const exportedDef = idx.exportedDefinitions.get(name);
+    const exportedDef = (space === 'type' ? idx.exportedTypes : idx.exportedDefinitions).get(name);
     if (exportedDef) return { kind: 'definition', id: exportedDef.id, viaImport: true };
     if (name !== 'default' && name !== 'export=') {
       for (const star of idx.starExports) {
-        const found = attempt(bindingTarget(path, { decl: star, binding: { local: name, imported: name } }, seen));
+        const found = attempt(bindingTarget(path, { decl: star, binding: { local: name, imported: name } }, seen, space));
         if (found?.kind === 'external') externalStar ??= found;
         else if (found) return found;
       }
@@ -162,10 +173,10 @@ export function createSymbolResolver(units: readonly ParsedUnit[], modules: Modu
     return found ? { kind: 'definition', id: found.id, viaImport: true } : undefined;
   }
 
-  function follow(start: SymbolResolution, rest: readonly string[]): SymbolResolution {
+  function follow(start: SymbolResolution, rest: readonly string[], space: NameSpace): SymbolResolution {
     let current = start;
-    for (const segment of rest) {
-      if (current.kind === 'module') current = exportOf(current.path, segment, new Set());
+    for (const [k, segment] of rest.entries()) {
+      if (current.kind === 'module') current = exportOf(current.path, segment, new Set(), k === rest.length - 1 ? space : 'value');
       else if (current.kind === 'definition') {
         const viaImport = current.viaImport;
         const member = memberOf(current.id, segment);
@@ -195,13 +206,13 @@ export function createSymbolResolver(units: readonly ParsedUnit[], modules: Modu
 
   return {
     resolveModule,
-    resolveName(fromFile, path) {
+    resolveName(fromFile, path, space = 'value') {
       const idx = files.get(fromFile);
       const [first, ...rest] = path;
       if (!idx || first === undefined) return unresolved(idx ? 'empty name' : `${fromFile} was not parsed`);
-      return follow(localName(fromFile, idx, first, new Set()), rest);
+      return follow(localName(fromFile, idx, first, new Set(), rest.length === 0 ? space : 'value'), rest, space);
     },
-    resolveExport: (path, exportName) => exportOf(path, exportName, new Set()),
+    resolveExport: (path, exportName, space = 'value') => exportOf(path, exportName, new Set(), space),
     importedBinding: binding,
     importedBindings: (fromFile) => [...(files.get(fromFile)?.imports.values() ?? [])].map((b) => describe(fromFile, b)),
   };
@@ -214,9 +225,11 @@ function asImported(r: SymbolResolution): SymbolResolution {
 function indexUnit(unit: ParsedUnit): FileIndex {
   const idx: FileIndex = {
     topLevel: new Map(),
+    topLevelTypes: new Map(),
     byQualifiedName: new Map(),
     exports: new Map(),
     exportedDefinitions: new Map(),
+    exportedTypes: new Map(),
     imports: new Map(),
     reexports: new Map(),
     starExports: [],
@@ -224,12 +237,13 @@ function indexUnit(unit: ParsedUnit): FileIndex {
   for (const def of unit.definitions) {
     if (!idx.byQualifiedName.has(def.qualifiedName)) idx.byQualifiedName.set(def.qualifiedName, def);
     if (def.ownerId !== undefined || def.owner !== undefined || def.enclosingId !== undefined) continue;
-    const current = idx.topLevel.get(def.name);
-    if (!current || rank(def) < rank(current)) idx.topLevel.set(def.name, def);
     if (def.exported) {
-      const exported = idx.exportedDefinitions.get(def.name);
-      if (!exported || rank(def) < rank(exported)) idx.exportedDefinitions.set(def.name, def);
+      keepBest(idx.exportedDefinitions, def, LABEL_PRIORITY);
+      keepBest(idx.exportedTypes, def, TYPE_PRIORITY);
     }
+    if (def.unbound) continue; // `res.send = function …` binds no name `send`
+    keepBest(idx.topLevel, def, LABEL_PRIORITY);
+    keepBest(idx.topLevelTypes, def, TYPE_PRIORITY);
   }
   for (const decl of unit.exports) if (!idx.exports.has(decl.name)) idx.exports.set(decl.name, decl);
   for (const decl of unit.imports) {
@@ -245,6 +259,11 @@ function indexUnit(unit: ParsedUnit): FileIndex {
   return idx;
 }
 
-function rank(def: Definition): number {
-  return (LABEL_PRIORITY[def.label] ?? 9) * 1e7 + def.startLine;
+function rank(def: Definition, priority: Record<string, number> = LABEL_PRIORITY): number {
+  return (priority[def.label] ?? 9) * 1e7 + def.startLine;
+}
+
+function keepBest(map: Map<string, Definition>, def: Definition, priority: Record<string, number>): void {
+  const current = map.get(def.name);
+  if (!current || rank(def, priority) < rank(current, priority)) map.set(def.name, def);
 }

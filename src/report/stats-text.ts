@@ -2,6 +2,7 @@ import type { RankedFile } from '../graph/stats.js';
 import type { GroupedCounts, StatsReport } from '../validate/collect-stats.js';
 import type { LastRun } from '../validate/last-run.js';
 import { renderTable } from './table.js';
+import { compareIds } from '../graph/ids.js';
 
 const RIGHT_1 = new Set([1]);
 
@@ -50,7 +51,7 @@ function importsSection(report: StatsReport): string {
 }
 
 function callsSection(report: StatsReport): string {
-  const stages = Object.entries(report.graph.callsByStage).sort(([a], [b]) => (a < b ? -1 : 1));
+  const stages = Object.entries(report.graph.callsByStage).sort(([a], [b]) => compareIds(a, b));
   const lines = [`calls: ${report.graph.byType['CALLS'] ?? 0} caller-callee relationships`];
   if (stages.length > 0) {
     lines.push(renderTable(['stage', 'relationships', 'call sites'], stages.map(([s, c]) => [s, String(c.relationships), String(c.callSites)]), new Set([1, 2])));
@@ -64,7 +65,7 @@ function groupedLines(counts: GroupedCounts): string[] {
   const lines: string[] = [];
   const totals = sortedEntries(counts.totals);
   if (totals.length > 0) lines.push(`  last run: ${totals.map(([k, v]) => `${k} ${v}`).join(', ')}`);
-  for (const [group, values] of Object.entries(counts.groups).sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [group, values] of Object.entries(counts.groups).sort(([a], [b]) => compareIds(a, b))) {
     const shown = sortedEntries(values).filter(([, v]) => v !== '0');
     if (shown.length > 0) lines.push(`  ${group}: ${shown.map(([k, v]) => `${k} ${v}`).join(', ')}`);
   }
@@ -74,6 +75,7 @@ function groupedLines(counts: GroupedCounts): string[] {
 function lastRunSection(run: LastRun): string {
   const head = `last index run${run.version ? ` (codegraph ${run.version}` : ' ('}${run.startedAt ? `, ${run.startedAt}` : ''})`;
   const lines = [head.replace(' ()', '')];
+  if (run.files) lines.push(filesLine(run.files));
   if (run.kuzu) lines.push(`graph.kuzu: ${run.kuzu.status}${run.kuzu.stale ? ' (stale)' : ''}${run.kuzu.reason ? `: ${run.kuzu.reason}` : ''}`);
   if (run.writes.length > 0) {
     const frac = (c?: { written: number; attempted: number }) => (c ? `${c.written}/${c.attempted}` : '');
@@ -96,6 +98,15 @@ function lastRunSection(run: LastRun): string {
   const timings = Object.entries(run.timings);
   if (timings.length > 0) lines.push(`timings: ${timings.map(([k, v]) => `${k} ${Math.round(v)} ms`).join(', ')}`);
   return lines.join('\n');
+}
+
+/** Files parsed, how many still have syntax errors, how many needed the grammar's misreads masked. */
+function filesLine(files: Readonly<Record<string, number>>): string {
+  const parsed = files['parsed'] ?? 0;
+  const errors = files['syntaxErrors'] ?? 0;
+  const share = parsed > 0 ? ` (${((100 * errors) / parsed).toFixed(1)}%)` : '';
+  const masked = files['masked'] ? `, ${files['masked']} read after masking what the grammar misreads` : '';
+  return `files: ${files['found'] ?? parsed} found, ${parsed} parsed, ${errors} with syntax errors${share}${masked}`;
 }
 
 const CYCLE_FILES_SHOWN = 10;

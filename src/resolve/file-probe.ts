@@ -4,15 +4,18 @@ import type { ProjectIndex } from './projects.js';
 
 /**
  * File probing on the set of repo files, the way TypeScript's module resolution does it:
- * an extension written in the specifier is first replaced (`./x.js` tries x.ts, x.tsx, x.d.ts,
- * then x.js), then, unless ESM rules forbid it, extensions are added and a folder's package.json
- * or index file is tried.
+ * an extension written in the specifier is first replaced (`./x.js` tries x.ts, x.tsx, then
+ * x.js), then, unless ESM rules forbid it, extensions are added and a folder's package.json
+ * or index file is tried. One difference: the graph shows the code that runs, so where a
+ * declaration file sits beside its implementation (`x.d.ts` and `x.js`, as compiled packages
+ * ship them) the implementation wins; a `.d.ts` is the target only when it stands alone.
  */
 
-const TS_FIRST = ['.ts', '.tsx', '.d.ts', '.js', '.jsx'];
-const TSX_FIRST = ['.tsx', '.ts', '.d.ts', '.jsx', '.js'];
-const ESM_ONLY = ['.mts', '.d.mts', '.mjs'];
-const CJS_ONLY = ['.cts', '.d.cts', '.cjs'];
+const TS_FIRST = ['.ts', '.tsx', '.js', '.jsx', '.d.ts'];
+const TSX_FIRST = ['.tsx', '.ts', '.jsx', '.js', '.d.ts'];
+const ESM_ONLY = ['.mts', '.mjs', '.d.mts'];
+const CJS_ONLY = ['.cts', '.cjs', '.d.cts'];
+const DECLARATION = /\.d\.[mc]?ts$/;
 
 /** Longest first, so `.d.ts` wins over `.ts`. */
 const REPLACEABLE: readonly [string, readonly string[]][] = [
@@ -32,7 +35,7 @@ const REPLACEABLE: readonly [string, readonly string[]][] = [
 /** Folder names that usually hold build output, mapped back to sources when the output is absent. */
 const OUTPUT_DIRS = new Set(['dist', 'build', 'out', 'lib', 'esm', 'cjs', 'es', 'mjs', 'types', 'typings', 'dts', 'umd']);
 
-export function sourceExtension(path: string): string | undefined {
+function sourceExtension(path: string): string | undefined {
   return REPLACEABLE.find(([ext]) => path.endsWith(ext))?.[0];
 }
 
@@ -80,6 +83,7 @@ export class FileProbe {
   directory(dir: string): string | undefined {
     if (!this.dirs.has(dir)) return undefined;
     const manifest = this.manifests.get(dir);
+    let declaration: string | undefined;
     if (manifest) {
       for (const field of ['types', 'typings', 'main', 'module']) {
         const value = manifest[field];
@@ -87,10 +91,12 @@ export class FileProbe {
         const entry = joinPath(dir, value);
         if (!isWithin(entry, dir)) continue;
         const found = this.file(entry, false) ?? (entry !== dir ? this.index(entry) : undefined) ?? this.source(entry, dir);
-        if (found !== undefined) return found;
+        // `types` names the declarations; `main` the code they describe, which the graph wants.
+        if (found !== undefined && DECLARATION.test(found)) declaration ??= found;
+        else if (found !== undefined) return found;
       }
     }
-    return this.index(dir);
+    return declaration ?? this.index(dir);
   }
 
   private index(dir: string): string | undefined {

@@ -45,6 +45,7 @@ interface Context {
 type Result = ModuleResolution;
 
 const fileResult = (path: string): Result => ({ kind: 'file', path });
+const EXTENSION_REQUIRED = 'extension required (ESM import under node16/nodenext)';
 const unresolved = (reason: string): Result => ({ kind: 'unresolved', reason });
 
 export function createModuleResolver(
@@ -123,13 +124,17 @@ export function createModuleResolver(
     if (isOutside(candidate)) return unresolved('outside the repository');
     const found = ctx.mode === 'classic' ? probe.file(candidate, false) : probe.relative(candidate, ctx.esm);
     if (found !== undefined) return fileResult(found);
+    // TypeScript refuses `./helpers` in an ESM file under node16/nodenext, but the file it means
+    // is not in doubt: the edge shows what the code depends on, the warning what the compiler says.
+    const meant = ctx.esm && nonSourceExtension(specifier) === undefined ? probe.relative(candidate, false) : undefined;
+    if (meant !== undefined) return { kind: 'file', path: meant, warning: EXTENSION_REQUIRED };
     return unresolved(missReason(specifier, candidate, ctx));
   }
 
   function missReason(specifier: string, candidate: string, ctx: Context): string {
     const ext = nonSourceExtension(specifier);
     if (ext !== undefined) return `not a source file (${ext})`;
-    if (ctx.esm && probe.relative(candidate, false) !== undefined) return 'extension required (ESM import under node16/nodenext)';
+    if (ctx.esm && probe.relative(candidate, false) !== undefined) return EXTENSION_REQUIRED;
     if (ctx.mode === 'classic' && probe.relative(candidate, false) !== undefined) return 'folder import not supported by moduleResolution classic';
     return 'no such file';
   }
@@ -193,14 +198,17 @@ export function createModuleResolver(
     return found !== undefined ? fileResult(found) : unresolved(`no file for ${label} in workspace package ${pkg.dir || '.'}`);
   }
 
+  /** The first target that is a file; a `types` declaration file only when no code target is. */
   function firstTarget(targets: readonly string[], packageDir: string): Result | undefined {
+    let declaration: string | undefined;
     for (const target of targets) {
       if (!target.startsWith('./')) continue;
       const path = joinPath(packageDir, target);
       const found = probe.has(path) ? path : (probe.file(path, true) ?? probe.source(path, packageDir));
-      if (found !== undefined) return fileResult(found);
+      if (found !== undefined && /\.d\.[mc]?ts$/.test(found)) declaration ??= found;
+      else if (found !== undefined) return fileResult(found);
     }
-    return undefined;
+    return declaration !== undefined ? fileResult(declaration) : undefined;
   }
 
   function resolveImportsField(fromFile: string, specifier: string, ctx: Context): Result {

@@ -36,6 +36,8 @@ export interface KuzuState {
 /** The parts of report.json that validate and stats show. */
 export interface LastRun {
   readonly version?: string;
+  /** File counts of report.json `files`: found, parsed, syntaxErrors, masked (numbers only). */
+  readonly files?: Readonly<Record<string, number>>;
   readonly startedAt?: string;
   readonly kuzu?: KuzuState;
   readonly phases: readonly PhaseRun[];
@@ -71,8 +73,10 @@ export function readLastRun(input: unknown): LastRun | undefined {
       );
     }
   }
+  const files = numbersOf(input.files);
   return withDefined({
     version: stringAt(input.generator, 'version'),
+    files: Object.keys(files).length > 0 ? files : undefined,
     startedAt: stringAt(input, 'startedAt'),
     kuzu: readKuzuState(input.kuzu),
     phases,

@@ -41,7 +41,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['base', 'languages', 'graph', 'config'],
   ['model'],
   ['resolve', 'discover', 'diff', 'check'],
-  ['storage', 'report', 'validate'],
+  ['storage', 'report', 'validate', 'query'],
   ['pipeline', 'cache'],
   ['cli'],
 ];

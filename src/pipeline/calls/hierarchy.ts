@@ -32,7 +32,7 @@ const TYPE_LABELS = ['Class', 'Interface', 'Function'] as const;
 export function resolveTypeRef(ctx: CallContext, file: string, ref: TypeRef): TypeMeaning {
   const [first] = ref.path;
   if (first === undefined) return { kind: 'unknown' };
-  const res = ctx.symbols.resolveName(file, ref.path);
+  const res = ctx.symbols.resolveName(file, ref.path, 'type');
   switch (res.kind) {
     case 'definition': {
       const loc = ctx.index.byId.get(res.id);

@@ -1,4 +1,4 @@
-import type { CallSite, LocalBinding, Receiver, TypeRef } from '../../model/parsed-unit.js';
+import type { CallSite, LocalBinding, LocalInit, Receiver, TypeRef } from '../../model/parsed-unit.js';
 import type { SymbolResolution } from '../../model/resolution.js';
 import { isGlobalName } from './builtins.js';
 import { resolveTypeRef, type CallContext, type MemberMode, type TypeMeaning } from './hierarchy.js';
@@ -28,11 +28,21 @@ export function fromType(t: TypeMeaning, source: TypeSource): Meaning {
   return t.kind === 'unknown' ? UNKNOWN : { kind: t.kind };
 }
 
-export function fromSymbol(ctx: CallContext, res: SymbolResolution): Meaning {
+/** How many `const a = b` aliases in a row are followed (a guard against alias cycles). */
+const ALIAS_DEPTH = 8;
+
+export function fromSymbol(ctx: CallContext, res: SymbolResolution, depth = 0): Meaning {
   switch (res.kind) {
     case 'definition': {
       const loc = ctx.index.byId.get(res.id);
-      return loc ? { kind: 'value', loc, viaImport: res.viaImport } : UNKNOWN;
+      if (!loc) return UNKNOWN;
+      // `export const makeAlias = makeThing`: the alias is the value it names.
+      if (loc.def.aliasOf && depth < ALIAS_DEPTH) {
+        const target = fromSymbol(ctx, ctx.symbols.resolveName(loc.file, loc.def.aliasOf), depth + 1);
+        if (target.kind === 'value') return { ...target, viaImport: res.viaImport || target.viaImport || target.loc.file !== loc.file };
+        if (target.kind !== 'unknown') return target;
+      }
+      return { kind: 'value', loc, viaImport: res.viaImport };
     }
     case 'module':
       return { kind: 'module', path: res.path };
@@ -76,8 +86,16 @@ export function thisMeaning(ctx: CallContext, callerId: string): Meaning {
   return UNKNOWN;
 }
 
+/** What resolve.ts answers about a call written as a name path, with the callee's first name's binding. */
+export interface CallHooks {
+  /** What the call returns, by the callee's declared return type. */
+  returnTypeOf(callee: readonly string[], binding: LocalBinding): Meaning;
+  /** The function, method or class the call (or `new`) reaches. */
+  calleeOf(callee: readonly string[], binding: LocalBinding, isNew: boolean): Located | undefined;
+}
+
 /** The meaning of the first name of a path as bound at the call site. */
-function rootMeaning(ctx: CallContext, file: string, site: CallSite, name: string, binding: LocalBinding): Meaning {
+function rootMeaning(ctx: CallContext, file: string, site: CallSite, name: string, binding: LocalBinding, hooks?: CallHooks): Meaning {
   if (name === 'this') return thisMeaning(ctx, site.callerId);
   switch (binding.kind) {
     case 'definition': {
@@ -85,7 +103,8 @@ function rootMeaning(ctx: CallContext, file: string, site: CallSite, name: strin
       return loc ? { kind: 'value', loc, viaImport: false } : UNKNOWN;
     }
     case 'local':
-      return binding.type ? fromType(resolveTypeRef(ctx, file, binding.type), 'declared') : { kind: 'dynamic' };
+      if (binding.type) return fromType(resolveTypeRef(ctx, file, binding.type), 'declared');
+      return binding.init ? initMeaning(ctx, site, binding.init, hooks) : { kind: 'dynamic' };
     case 'free': {
       const declared = ctx.index.moduleTypes.get(file)?.get(name);
       if (declared) return fromType(resolveTypeRef(ctx, file, declared), 'inferred');
@@ -98,6 +117,27 @@ function rootMeaning(ctx: CallContext, file: string, site: CallSite, name: strin
       return meaning.kind === 'value' ? variableInstance(ctx, meaning) : meaning;
     }
   }
+}
+
+/**
+ * A local without a type, by what gave it its value: for a `const`, `this` and its fields (`const
+ * g = this.geo`) or a call with a declared return type (`const s = makeSink()`); for a callback's
+ * parameter, the callee's declared callback type (`withWidget((w) => …)`). Nothing known stays
+ * `dynamic`, as for any untyped local.
+ */
+function initMeaning(ctx: CallContext, site: CallSite, init: LocalInit, hooks?: CallHooks): Meaning {
+  let meaning: Meaning = { kind: 'dynamic' };
+  if (init.kind === 'this-path') {
+    meaning = thisMeaning(ctx, site.callerId);
+    for (const seg of init.path.slice(1)) meaning = memberMeaning(ctx, meaning, seg);
+  } else if (init.kind === 'call') {
+    if (hooks) meaning = hooks.returnTypeOf(init.callee, init.binding);
+  } else if (hooks) {
+    const callee = hooks.calleeOf(init.callee, init.binding, init.isNew);
+    const ref = callee?.def.callbackParams?.[String(init.arg)]?.[init.param];
+    if (callee && ref) meaning = fromType(resolveTypeRef(ctx, callee.file, ref), 'declared');
+  }
+  return meaning.kind === 'instance' || meaning.kind === 'external' || meaning.kind === 'builtin' ? meaning : { kind: 'dynamic' };
 }
 
 /** An imported module-level `const x = new X()` (a singleton) is an instance of X. */
@@ -155,7 +195,7 @@ function fieldType(ctx: CallContext, loc: Located, field: string): { ref: TypeRe
 }
 
 /** The meaning of a name path (`a`, `a.b.c`, `this.x`) written at the call site. */
-export function pathMeaning(ctx: CallContext, file: string, site: CallSite, path: readonly string[]): Meaning {
+export function pathMeaning(ctx: CallContext, file: string, site: CallSite, path: readonly string[], hooks?: CallHooks): Meaning {
   let [first, ...rest] = path;
   if (first === undefined) return UNKNOWN;
   let meaning: Meaning;
@@ -164,7 +204,7 @@ export function pathMeaning(ctx: CallContext, file: string, site: CallSite, path
     meaning = { kind: 'module', path: file };
     rest = path[0] === 'module' ? path.slice(2) : path.slice(1);
   } else {
-    meaning = rootMeaning(ctx, file, site, first, site.binding);
+    meaning = rootMeaning(ctx, file, site, first, site.binding, hooks);
   }
   for (const seg of rest) meaning = memberMeaning(ctx, meaning, seg);
   return meaning;
@@ -182,7 +222,7 @@ export function receiverMeaning(
   file: string,
   site: CallSite,
   receiver: Receiver,
-  returnTypeOf: (callee: readonly string[]) => Meaning,
+  hooks: CallHooks,
 ): Meaning {
   switch (receiver.kind) {
     case 'this':
@@ -190,7 +230,7 @@ export function receiverMeaning(
     case 'super':
       return thisMeaning(ctx, site.callerId);
     case 'path':
-      return pathMeaning(ctx, file, site, receiver.path);
+      return pathMeaning(ctx, file, site, receiver.path, hooks);
     case 'require': {
       const res = ctx.symbols.resolveModule(file, receiver.specifier);
       if (res.kind === 'file') return { kind: 'module', path: res.path };
@@ -204,7 +244,7 @@ export function receiverMeaning(
       return made.kind === 'dynamic' ? UNKNOWN : made;
     }
     case 'call':
-      return returnTypeOf(receiver.callee);
+      return hooks.returnTypeOf(receiver.callee, site.binding);
     case 'other':
       return UNKNOWN;
   }

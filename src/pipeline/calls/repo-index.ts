@@ -100,7 +100,7 @@ export function buildRepoIndex(units: readonly ParsedUnit[]): RepoIndex {
         else if (def.owner) push(membersByOwnerName, ownerKey(file, def.owner), loc);
         continue;
       }
-      if (def.enclosingId || def.ownerId) continue;
+      if (def.enclosingId || def.ownerId || def.owner !== undefined || def.unbound) continue;
       pushIn(topLevel, file, def.name, loc);
       if (script && (def.label === 'Function' || def.label === 'Class')) push(scriptCallables, def.name, loc);
     }

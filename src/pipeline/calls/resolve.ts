@@ -2,7 +2,7 @@ import type { CallSite } from '../../model/parsed-unit.js';
 import { isBuiltinMethodName, isGlobalName } from './builtins.js';
 import type { ResolutionBasis, UnresolvedReason } from './confidence.js';
 import { lookupMember, parentsOf, resolveTypeRef, type CallContext, type FileLinks } from './hierarchy.js';
-import { fromSymbol, fromType, pathMeaning, receiverMeaning, thisMeaning, type Meaning } from './receivers.js';
+import { fromSymbol, fromType, pathMeaning, receiverMeaning, thisMeaning, type CallHooks, type Meaning } from './receivers.js';
 import { isCallableMethod, type Located } from './repo-index.js';
 
 export type Outcome =
@@ -17,8 +17,8 @@ export function resolveSite(ctx: CallContext, file: string, site: CallSite): Out
   // `super(...)` comes as the name `super`, with or without a `super` receiver.
   if (site.name === 'super' && (!site.receiver || site.receiver.kind === 'super')) return resolveSuperCall(ctx, site);
   if (!site.receiver) return resolvePlain(ctx, file, site);
-  const receiver = receiverMeaning(ctx, file, site, site.receiver, (callee) => returnMeaning(ctx, file, site, callee));
-  return resolveMember(ctx, file, receiver, site.name, site.receiver.kind === 'super');
+  const receiver = receiverMeaning(ctx, file, site, site.receiver, hooksFor(ctx, file, site));
+  return resolveMember(ctx, file, receiver, site.name, site.receiver.kind === 'super', site.isNew);
 }
 
 /** `new X()` may target a class or a constructor function; a plain call only a function. */
@@ -28,7 +28,7 @@ function callableTarget(loc: Located, isNew: boolean): boolean {
 }
 
 function resolvePlain(ctx: CallContext, file: string, site: CallSite): Outcome {
-  const meaning = pathMeaning(ctx, file, site, [site.name]);
+  const meaning = pathMeaning(ctx, file, site, [site.name], hooksFor(ctx, file, site));
   switch (meaning.kind) {
     case 'value': {
       if (!callableTarget(meaning.loc, site.isNew)) return unresolved(meaning.loc.def.label === 'Variable' ? 'dynamic' : 'not-found');
@@ -116,7 +116,7 @@ function linksOf(ctx: CallContext, file: string): FileLinks {
   return links;
 }
 
-function resolveMember(ctx: CallContext, file: string, receiver: Meaning, name: string, viaSuper: boolean): Outcome {
+function resolveMember(ctx: CallContext, file: string, receiver: Meaning, name: string, viaSuper: boolean, isNew: boolean): Outcome {
   switch (receiver.kind) {
     case 'instance': {
       const found = lookupMember(ctx, receiver.loc, name, receiver.mode, viaSuper);
@@ -135,7 +135,7 @@ function resolveMember(ctx: CallContext, file: string, receiver: Meaning, name: 
       return unresolved(found.kind === 'external' ? 'external' : 'not-found');
     }
     case 'module': {
-      const outcome = moduleMember(ctx, receiver.path, name);
+      const outcome = moduleMember(ctx, receiver.path, name, isNew);
       // `exports.f()` in the file that defines f is a same-file call.
       if (outcome.kind === 'resolved' && receiver.path === file && outcome.target.file === file) return resolved(outcome.target, 'file-definition');
       return outcome;
@@ -148,10 +148,10 @@ function resolveMember(ctx: CallContext, file: string, receiver: Meaning, name: 
   }
 }
 
-/** `ns.f()`, `require('./m').f()`, `m.f()` with `m = require('./m')`. */
-function moduleMember(ctx: CallContext, path: string, name: string): Outcome {
+/** `ns.f()`, `require('./m').f()`, `m.f()` with `m = require('./m')`; `new ns.Widget()`. */
+function moduleMember(ctx: CallContext, path: string, name: string, isNew: boolean): Outcome {
   const m = fromSymbol(ctx, ctx.symbols.resolveExport(path, name));
-  if (m.kind === 'value') return callableTarget(m.loc, false) || m.loc.def.label === 'Method' ? resolved(m.loc, 'import') : unresolved('dynamic');
+  if (m.kind === 'value') return callableTarget(m.loc, isNew) || m.loc.def.label === 'Method' ? resolved(m.loc, 'import') : unresolved('dynamic');
   if (m.kind === 'external') return unresolved('external');
   if (m.kind === 'module') return unresolved('dynamic');
   // `module.exports = obj` or `= Class`: the member is a property of that value.
@@ -163,19 +163,35 @@ function moduleMember(ctx: CallContext, path: string, name: string): Outcome {
   return unresolved('not-found');
 }
 
+function hooksFor(ctx: CallContext, file: string, site: CallSite): CallHooks {
+  return {
+    returnTypeOf: (callee, binding) => returnMeaning(ctx, file, { ...site, binding }, callee),
+    calleeOf: (callee, binding, isNew) => {
+      const name = callee[callee.length - 1];
+      if (name === undefined) return undefined;
+      const outcome = resolveSite(ctx, file, innerSite({ ...site, binding }, callee, isNew));
+      return outcome.kind === 'resolved' ? outcome.target : undefined;
+    },
+  };
+}
+
+/** The call `callee(…)` (or `new callee(…)`) written where `site` is, with `site`'s binding. */
+function innerSite(site: CallSite, callee: readonly string[], isNew: boolean): CallSite {
+  return {
+    callerId: site.callerId,
+    line: site.line,
+    isNew,
+    name: callee[callee.length - 1]!,
+    binding: site.binding,
+    ...(callee.length > 1 ? { receiver: { kind: 'path', path: callee.slice(0, -1) } } : {}),
+  };
+}
+
 /** `f().m()`: the declared return type of what `f` resolves to. */
 function returnMeaning(ctx: CallContext, file: string, site: CallSite, callee: readonly string[]): Meaning {
   const name = callee[callee.length - 1];
   if (name === undefined) return { kind: 'unknown' };
-  const inner: CallSite = {
-    callerId: site.callerId,
-    line: site.line,
-    isNew: false,
-    name,
-    binding: site.binding,
-    ...(callee.length > 1 ? { receiver: { kind: 'path', path: callee.slice(0, -1) } } : {}),
-  };
-  const outcome = resolveSite(ctx, file, inner);
+  const outcome = resolveSite(ctx, file, innerSite(site, callee, false));
   if (outcome.kind !== 'resolved') return { kind: outcome.reason === 'external' || outcome.reason === 'builtin' ? outcome.reason : 'unknown' };
   const { def, file: defFile } = outcome.target;
   return def.returnType ? fromType(resolveTypeRef(ctx, defFile, def.returnType), 'inferred') : { kind: 'unknown' };

@@ -26,6 +26,8 @@ export interface Surroundings {
   readonly classOwner?: DefDraft | null;
   /** Whether the node is directly at module level (no enclosing function or class body). */
   readonly atModuleLevel: boolean;
+  /** The `namespace` block(s) the node is directly in (`A.B`): its members are named under it. */
+  readonly namespace?: string;
 }
 
 const DECLARATIONS = new Set(['function_declaration', 'generator_function_declaration', 'class_declaration', 'abstract_class_declaration']);

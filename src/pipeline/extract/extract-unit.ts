@@ -5,6 +5,7 @@ import type { Diagnostic } from '../../model/diagnostic.js';
 import type { Definition, ParsedUnit } from '../../model/parsed-unit.js';
 import type { SourceFile } from '../../model/source-file.js';
 import { loadGrammar } from './grammars.js';
+import { parseText } from './parse-text.js';
 import type { DefDraft, ExtractState } from './state.js';
 import { flattenTree, type SyntaxTable } from './syntax-table.js';
 import { walkCalls } from './walk-calls.js';
@@ -23,8 +24,7 @@ export async function parseSourceFile(file: SourceFile, maxFileSize: number): Pr
   }
   try {
     const grammar = await loadGrammar(file.language);
-    const tree = grammar.parser.parse(read.text);
-    if (!tree) throw new Error('the parser returned no tree');
+    const { tree, masked } = parseText(grammar, read.text);
     let table: SyntaxTable;
     let hasError: boolean;
     try {
@@ -33,7 +33,7 @@ export async function parseSourceFile(file: SourceFile, maxFileSize: number): Pr
     } finally {
       tree.delete();
     }
-    return extractUnit(file, table, hasError, read.hash, read.lines);
+    return extractUnit(file, table, hasError, read.hash, read.lines, masked ? countMasked(masked) : 0);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const diagnostic: Diagnostic = { file: file.relPath, severity: 'error', code: 'parse-failed', message };
@@ -41,7 +41,13 @@ export async function parseSourceFile(file: SourceFile, maxFileSize: number): Pr
   }
 }
 
-function extractUnit(file: SourceFile, table: SyntaxTable, hasError: boolean, hash: string, lines: number): ParsedUnit {
+function countMasked(masked: Readonly<Partial<Record<string, number>>>): number {
+  let n = 0;
+  for (const count of Object.values(masked)) n += count ?? 0;
+  return n;
+}
+
+function extractUnit(file: SourceFile, table: SyntaxTable, hasError: boolean, hash: string, lines: number, masked: number): ParsedUnit {
   const state: ExtractState = {
     t: table,
     spec: LANGUAGES[file.language],
@@ -66,7 +72,7 @@ function extractUnit(file: SourceFile, table: SyntaxTable, hasError: boolean, ha
   }
   return {
     file,
-    status: syntaxErrorLine !== undefined ? { kind: 'parsed', syntaxErrorLine } : { kind: 'parsed' },
+    status: { kind: 'parsed', ...(syntaxErrorLine !== undefined ? { syntaxErrorLine } : {}), ...(masked > 0 ? { masked } : {}) },
     lines,
     hash,
     definitions: state.defs.map(toDefinition),
@@ -79,9 +85,11 @@ function extractUnit(file: SourceFile, table: SyntaxTable, hasError: boolean, ha
 }
 
 function toDefinition(d: DefDraft): Definition {
-  const { moduleLevel: _moduleLevel, scopePath: _scopePath, properties, fieldTypes, ...rest } = d;
+  const { moduleLevel, scopePath: _scopePath, properties, fieldTypes, ...rest } = d;
+  const unbound = !moduleLevel && d.ownerId === undefined && d.owner === undefined && d.enclosingId === undefined;
   return {
     ...rest,
+    ...(unbound ? { unbound: true as const } : {}),
     ...(Object.keys(properties).length > 0 ? { properties } : {}),
     ...(fieldTypes && Object.keys(fieldTypes).length > 0 ? { fieldTypes } : {}),
   };

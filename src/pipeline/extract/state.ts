@@ -22,6 +22,8 @@ export interface DefDraft {
   readonly heritage?: HeritageClause[];
   readonly returnType?: TypeRef;
   fieldTypes?: Record<string, TypeRef>;
+  aliasOf?: readonly string[];
+  callbackParams?: Record<string, (TypeRef | null)[]>;
   /** Declared at module level (not a member, not nested): what `export { name }` can name. */
   readonly moduleLevel: boolean;
 }

@@ -64,7 +64,14 @@ export function stringValue(t: SyntaxTable, i: number): string | undefined {
 /** The name of a property key: `m`, `'m'`, `#m`, `1`, or `[expr]` as written. */
 export function propertyName(t: SyntaxTable, key: number): string {
   const literal = stringValue(t, key);
-  return literal ?? t.text(key);
+  if (literal !== undefined) return literal;
+  // `["Left"]() {}` is the member `Left`; `[Symbol.iterator]` stays as written.
+  if (t.type[key] === 'computed_property_name') {
+    const inner = t.namedChildren(key);
+    const computed = inner.length === 1 ? stringValue(t, inner[0]!) : undefined;
+    if (computed !== undefined) return computed;
+  }
+  return t.text(key);
 }
 
 /** `a` -> ['a'], `a.b.c` -> ['a','b','c'], `this.a` -> ['this','a']; undefined for anything else. */

@@ -40,7 +40,8 @@ export function walkCalls(s: ExtractState): CallSite[] {
     if (names) scopes.push({ end, names });
     const type = t.type[i]!;
     const def = s.defAt.get(i);
-    if (def && (def.label === 'Function' || def.label === 'Method')) {
+    // A class is the caller of its own heritage: `class A extends mixin(B) {}` calls mixin from A.
+    if (def && (def.label === 'Function' || def.label === 'Method' || def.label === 'Class')) {
       callers.push({ end, id: def.id });
     } else if (type === 'class_body') {
       const owner = s.classBodies.get(i);

@@ -1,11 +1,12 @@
 import type { DefinitionLabel } from '../../graph/model.js';
-import type { LocalBinding, TypeRef } from '../../model/parsed-unit.js';
+import type { LocalBinding, LocalInit, TypeRef } from '../../model/parsed-unit.js';
 import {
   addDefinition,
   heritageOf,
   isExportedStatement,
   memberLine,
   misreadObject,
+  type Naming,
   nameFunctionOrClass,
   objectOwner,
   statementLine,
@@ -14,9 +15,11 @@ import {
   thisClassOf,
 } from './definition-rules.js';
 import { destructuredFieldTypes, recordFieldType, recordParameterProperties, recordThisField } from './field-types.js';
+import { callbackParamTypes, callbackSlot } from './callbacks.js';
+import { jsDocOf } from './jsdoc.js';
 import { ROLE_DEFINITIONS } from './node-roles.js';
 import type { DefDraft, ExtractState } from './state.js';
-import { BLOCK_SCOPES, constructedType, isClassNode, isFunctionNode, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
+import { BLOCK_SCOPES, constructedType, isClassNode, isFunctionNode, namePath, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
 import type { SyntaxTable } from './syntax-table.js';
 
 type ScopeKind = 'program' | 'function' | 'block';
@@ -30,6 +33,8 @@ interface Context {
   readonly end: number;
   readonly def?: DefDraft;
   readonly classBody?: DefDraft | null;
+  /** A `namespace X {}` block: its full name. */
+  readonly namespace?: string;
 }
 
 const STATEMENT_KEYWORDS = new Set(['if', 'else', 'for', 'while', 'do', 'switch', 'case', 'return', 'throw', 'try', 'catch', 'finally', 'const', 'let', 'var', 'function', 'class']);
@@ -52,6 +57,8 @@ export function walkDefinitions(s: ExtractState): void {
   const around = (): Surroundings => {
     let enclosing: DefDraft | undefined;
     let classOwner: DefDraft | null | undefined;
+    const top = contexts[contexts.length - 1];
+    if (top?.namespace !== undefined) return { atModuleLevel: false, namespace: top.namespace };
     for (let k = contexts.length - 1; k >= 0; k--) {
       const c = contexts[k]!;
       if (c.def && (c.def.label === 'Function' || c.def.label === 'Method')) {
@@ -83,8 +90,9 @@ export function walkDefinitions(s: ExtractState): void {
     const existing = s.defAt.get(node);
     if (existing) return existing;
     const where = around();
-    const naming = nameFunctionOrClass(s, node, where);
-    if (!naming) return undefined;
+    const named = nameFunctionOrClass(s, node, where);
+    if (!named) return undefined;
+    const naming = inNamespace(named, where);
     const properties: Record<string, boolean> = {};
     if (naming.label === 'Function') {
       if (t.hasToken(node, 'async')) properties.async = true;
@@ -92,9 +100,11 @@ export function walkDefinitions(s: ExtractState): void {
     }
     if (naming.label === 'Method' && t.hasToken(t.parent[node]!, 'static')) properties.static = true;
     if (t.type[node] === 'abstract_class_declaration') properties.abstract = true;
-    const returnType = typeRefOf(t, t.child(node, 'return_type'));
+    const returnType = typeRefOf(t, t.child(node, 'return_type')) ?? (s.spec.typed || naming.label === 'Class' ? undefined : jsDocOf(t, node).returns);
     const heritage = naming.label === 'Class' ? heritageOf(t, node) : undefined;
-    return addDefinition(s, node, naming, where, { properties, heritage, returnType });
+    const def = addDefinition(s, node, naming, where, { properties, heritage, returnType });
+    if (naming.label === 'Function' && s.spec.typed) withCallbackParams(def, callbackParamTypes(t, t.child(node, 'parameters')));
+    return def;
   };
 
   for (let i = 0; i < t.count; i++) {
@@ -119,7 +129,10 @@ export function walkDefinitions(s: ExtractState): void {
       if (isFunctionNode(t, i)) {
         scopes.push({ node: i, end, kind: 'function' });
         const parameter = t.child(i, 'parameter');
-        if (parameter >= 0) declare(t.text(parameter), { kind: 'local' }, false);
+        if (parameter >= 0) {
+          const slot = callbackSlot(t, i, lookup);
+          declare(t.text(parameter), slot ? { kind: 'local', init: { kind: 'callback', ...slot, param: 0 } } : { kind: 'local' }, false);
+        }
         // A named function expression sees its own name: `const f = function g() { g(); }`.
         if (name >= 0 && !type.endsWith('_declaration')) declare(t.text(name), def ? { kind: 'definition', id: def.id } : { kind: 'local' }, false);
       }
@@ -143,7 +156,8 @@ export function walkDefinitions(s: ExtractState): void {
           outer.add(name); // an ambient function's later overloads are the same Function
           const where = around();
           const returnType = typeRefOf(t, t.child(i, 'return_type'));
-          addDefinition(s, i, { label: 'Function', name, startLine: statementLine(t, i), exported: isExportedStatement(t, i), moduleLevel: where.atModuleLevel }, where, { returnType });
+          const def = addDefinition(s, i, inNamespace({ label: 'Function', name, startLine: statementLine(t, i), exported: isExportedStatement(t, i), moduleLevel: where.atModuleLevel }, where), where, { returnType });
+          withCallbackParams(def, callbackParamTypes(t, t.child(i, 'parameters')));
         }
       }
     } else if (type in SIMPLE_DEFS) {
@@ -152,12 +166,17 @@ export function walkDefinitions(s: ExtractState): void {
       const label = SIMPLE_DEFS[type]!;
       const where = around();
       const heritage = label === 'Interface' ? heritageOf(t, i) : undefined;
-      const def = addDefinition(s, i, { label, name: t.text(name), startLine: statementLine(t, i), exported: isExportedStatement(t, i), moduleLevel: where.atModuleLevel }, where, { heritage });
+      const def = addDefinition(s, i, inNamespace({ label, name: t.text(name), startLine: statementLine(t, i), exported: isExportedStatement(t, i), moduleLevel: where.atModuleLevel }, where), where, { heritage });
       if (label === 'Interface') contexts.push({ end, classBody: def });
+    } else if (type === 'internal_module') {
+      // `namespace X {}` (and `declare namespace X {}`): its members are X's, not module bindings.
+      const name = t.child(i, 'name');
+      const outer = around().namespace;
+      if (name >= 0) contexts.push({ end, namespace: outer !== undefined ? `${outer}.${t.text(name)}` : t.text(name) });
     } else if (type === 'formal_parameters') {
-      declareParameters(s, i, declare);
+      declareParameters(s, i, declare, lookup);
     } else if (type === 'variable_declarator') {
-      declareVariable(s, i, declare, defineCallable, scopes.length > 0 && scopes[scopes.length - 1]!.kind === 'program', thisClass);
+      declareVariable(s, i, declare, defineCallable, scopes.length > 0 && scopes[scopes.length - 1]!.kind === 'program', thisClass, lookup);
     } else if (type === 'assignment_expression') {
       recordThisField(t, i, thisClass, lookup);
     } else if (BLOCK_SCOPES.has(type)) {
@@ -175,6 +194,16 @@ export function walkDefinitions(s: ExtractState): void {
   }
 }
 
+/** Keeps the callback parameter types of a function, method or constructor, when there are any. */
+function withCallbackParams(def: DefDraft, params: Record<string, (TypeRef | null)[]> | undefined): void {
+  if (params) def.callbackParams = params;
+}
+
+/** A declaration directly in a `namespace` block is named under it: `Widget.Variance`. */
+function inNamespace(naming: Naming, where: Surroundings): Naming {
+  return where.namespace !== undefined && naming.owner === undefined && naming.label !== 'Method' ? { ...naming, owner: where.namespace } : naming;
+}
+
 /** Class and object methods, accessors, and (abstract or interface) method signatures. */
 function defineMember(s: ExtractState, node: number, where: Surroundings, implementations: Map<number, Set<string>>): DefDraft | undefined {
   const t = s.t;
@@ -183,7 +212,7 @@ function defineMember(s: ExtractState, node: number, where: Surroundings, implem
   const kind = t.hasToken(node, 'get') ? 'getter' : t.hasToken(node, 'set') ? 'setter' : 'method';
   const properties: Record<string, string | boolean> = {};
   if (t.hasToken(node, 'static')) properties.static = true;
-  const returnType = typeRefOf(t, t.child(node, 'return_type'));
+  const returnType = typeRefOf(t, t.child(node, 'return_type')) ?? (s.spec.typed ? undefined : jsDocOf(t, node).returns);
   const parentType = t.type[parent];
   if (parentType === 'object') {
     if (misreadObject(t, parent) || (t.hasError && STATEMENT_KEYWORDS.has(name))) return undefined;
@@ -195,6 +224,8 @@ function defineMember(s: ExtractState, node: number, where: Surroundings, implem
   if (t.type[node] === 'method_definition') {
     if (name === 'constructor') {
       recordParameterProperties(s, node);
+      const owner = s.classBodies.get(parent);
+      if (owner && s.spec.typed) withCallbackParams(owner, callbackParamTypes(t, t.child(node, 'parameters')));
       return undefined;
     }
   } else {
@@ -209,7 +240,9 @@ function defineMember(s: ExtractState, node: number, where: Surroundings, implem
   }
   const owner = parentType === 'interface_body' ? s.defAt.get(t.parent[parent]!) : s.classBodies.get(parent) ?? undefined;
   const naming = { label: 'Method' as const, name, startLine: memberLine(t, node), exported: false, owner: owner?.name, ownerDef: owner, kind, moduleLevel: false };
-  return addDefinition(s, node, naming, where, { properties, returnType });
+  const def = addDefinition(s, node, naming, where, { properties, returnType });
+  if (s.spec.typed) withCallbackParams(def, callbackParamTypes(t, t.child(node, 'parameters')));
+  return def;
 }
 
 /** Names with an implementation in a block or class body (so their overload signatures are skipped). */
@@ -239,19 +272,36 @@ function declarationKind(t: SyntaxTable, node: number): string | undefined {
 
 type Declare = (name: string, binding: LocalBinding, hoist: boolean) => void;
 
-function declareParameters(s: ExtractState, parameters: number, declare: Declare): void {
+function declareParameters(s: ExtractState, parameters: number, declare: Declare, lookup: (name: string) => LocalBinding | undefined): void {
   const t = s.t;
+  // A function passed as an argument: its untyped parameters take the callee's declared types.
+  const slot = callbackSlot(t, t.parent[parameters]!, lookup);
+  let position = 0;
+  // In JavaScript the checker takes parameter types from the function's JSDoc.
+  const doc = s.spec.typed ? undefined : jsDocOf(t, t.parent[parameters]!).params;
   for (const p of t.namedChildren(parameters)) {
+    if (t.type[p] === 'comment') continue;
     const typed = t.type[p] === 'required_parameter' || t.type[p] === 'optional_parameter';
-    const pattern = typed ? t.child(p, 'pattern') : p;
+    const pattern = typed ? t.child(p, 'pattern') : t.type[p] === 'assignment_pattern' ? t.child(p, 'left') : p;
     if (pattern < 0 || t.type[pattern] === 'this') continue;
-    const type = typed ? typeRefOf(t, t.child(p, 'type')) : undefined;
+    const type = typed ? typeRefOf(t, t.child(p, 'type')) : t.type[pattern] === 'identifier' ? doc?.get(t.text(pattern)) : undefined;
     const names = patternNames(t, pattern);
-    for (const n of names) declare(t.text(n), type && names.length === 1 && n === pattern ? { kind: 'local', type } : { kind: 'local' }, false);
+    const single = names.length === 1 && names[0] === pattern;
+    const init: LocalInit | undefined = !type && single && slot ? { kind: 'callback', ...slot, param: position } : undefined;
+    for (const n of names) declare(t.text(n), type && single ? { kind: 'local', type } : init ? { kind: 'local', init } : { kind: 'local' }, false);
+    position++;
   }
 }
 
-function declareVariable(s: ExtractState, declarator: number, declare: Declare, defineCallable: (node: number) => DefDraft | undefined, moduleLevel: boolean, thisClass: () => DefDraft | undefined): void {
+function declareVariable(
+  s: ExtractState,
+  declarator: number,
+  declare: Declare,
+  defineCallable: (node: number) => DefDraft | undefined,
+  moduleLevel: boolean,
+  thisClass: () => DefDraft | undefined,
+  lookup: (name: string) => LocalBinding | undefined,
+): void {
   const t = s.t;
   const declaration = t.parent[declarator]!;
   const kind = declarationKind(t, declaration) ?? 'let';
@@ -260,13 +310,16 @@ function declareVariable(s: ExtractState, declarator: number, declare: Declare, 
   const value = unwrap(t, rawValue);
   const callable = value >= 0 && (isFunctionNode(t, value) || isClassNode(t, value)) ? defineCallable(value) : undefined;
   if (pattern < 0) return;
-  const type: TypeRef | undefined = typeRefOf(t, t.child(declarator, 'type')) ?? (value >= 0 ? constructedType(t, value) : undefined);
+  const type: TypeRef | undefined =
+    typeRefOf(t, t.child(declarator, 'type')) ?? (value >= 0 ? constructedType(t, value) : undefined) ?? (s.spec.typed ? undefined : jsDocOf(t, declarator).type);
   const names = patternNames(t, pattern);
   const simple = names.length === 1 && names[0] === pattern;
   const fromThis = t.type[value] === 'this' ? destructuredFieldTypes(t, pattern, thisClass()) : undefined;
+  const init = simple && kind === 'const' && !type && !callable ? localInit(t, value, lookup) : undefined;
   for (const n of names) {
     const fieldType = fromThis?.get(n);
-    const binding: LocalBinding = callable && simple ? { kind: 'definition', id: callable.id } : simple && type ? { kind: 'local', type } : fieldType ? { kind: 'local', type: fieldType } : { kind: 'local' };
+    const binding: LocalBinding =
+      callable && simple ? { kind: 'definition', id: callable.id } : simple && type ? { kind: 'local', type } : fieldType ? { kind: 'local', type: fieldType } : init ? { kind: 'local', init } : { kind: 'local' };
     declare(t.text(n), binding, kind === 'var');
   }
   if (!moduleLevel || callable || (value >= 0 && isImportCall(t, value))) return;
@@ -278,8 +331,24 @@ function declareVariable(s: ExtractState, declarator: number, declare: Declare, 
     s.moduleBindings.push(simple && type ? { name, type } : { name });
     const startLine = n === names[0] ? declaratorLine(t, declarator) : t.line(n);
     const naming = { label: 'Variable' as const, name, startLine, exported: isExportedStatement(t, declarator), moduleLevel: true };
-    addDefinition(s, declarator, naming, { atModuleLevel: true }, { properties: { kind } }, false);
+    const def = addDefinition(s, declarator, naming, { atModuleLevel: true }, { properties: { kind } }, false);
+    // `const alias = target`: calls through `alias` reach what `target` names.
+    const aliasOf = kind === 'const' && simple && value >= 0 ? namePath(t, value) : undefined;
+    if (aliasOf && aliasOf[0] !== 'this' && aliasOf[0] !== 'super') def.aliasOf = aliasOf;
   }
+}
+
+/** `const g = this.geo`, `const self = this`, `const s = makeSink()`: where a type may come from. */
+function localInit(t: SyntaxTable, value: number, lookup: (name: string) => LocalBinding | undefined): LocalInit | undefined {
+  if (value < 0) return undefined;
+  if (t.type[value] === 'this' || t.type[value] === 'member_expression') {
+    const path = namePath(t, value);
+    return path && path[0] === 'this' ? { kind: 'this-path', path } : undefined;
+  }
+  if (t.type[value] !== 'call_expression' || isImportCall(t, value)) return undefined;
+  const callee = namePath(t, t.child(value, 'function'));
+  if (!callee || callee[0] === 'super') return undefined;
+  return { kind: 'call', callee, binding: callee[0] === 'this' ? { kind: 'free' } : (lookup(callee[0]!) ?? { kind: 'free' }) };
 }
 
 /** `require('m')`, `require('m').x`, `await import('m')`: an import, not a Variable. */

@@ -78,7 +78,8 @@ function importStatement(t: SyntaxTable, node: number, out: ImportDecl[]): void 
 function exportStatement(s: ExtractState, node: number, imports: ImportDecl[], exports: Draft[]): void {
   const t = s.t;
   const line = t.line(node);
-  const typeOnly = t.hasToken(node, 'type');
+  // `export type * from` reads as `export * from` once its `type` is masked (misreads.ts).
+  const typeOnly = t.hasToken(node, 'type') || EXPORT_TYPE.test(t.text(node));
   const clause = t.childOfType(node, 'export_clause');
   const source = t.child(node, 'source');
   if (source >= 0) {
@@ -172,7 +173,24 @@ function requireOrImport(t: SyntaxTable, call: number, out: ImportDecl[]): void 
     out.push({ specifier, kind: 're-export', line: t.line(call), bindings: [binding('*', '*')] });
     return;
   }
+  if (isImport && inTypePosition(t, call)) {
+    // `import("./m").T` names a type of ./m: a type-only dependency, not a module loaded at run time.
+    out.push({ specifier, kind: 'type', line: t.line(call), bindings: [] });
+    return;
+  }
   out.push({ specifier, kind: isImport ? 'dynamic' : 'require', line: t.line(call), bindings: boundNames(t, call) });
+}
+
+const EXPORT_TYPE = /^export\s+type\b/;
+/** Where the grammar puts a type: annotations, aliases, clauses and the `*_type` nodes. */
+const TYPE_CONTEXTS: ReadonlySet<string> = new Set(['type_annotation', 'type_alias_declaration', 'type_arguments', 'constraint', 'default_type', 'extends_type_clause', 'implements_clause', 'opting_type_annotation', 'omitting_type_annotation', 'adding_type_annotation', 'asserts_annotation']);
+
+/** `import("m").T` (and `import("m").A.B`) where a type is written, not an `import()` expression. */
+function inTypePosition(t: SyntaxTable, call: number): boolean {
+  let node = call;
+  while (t.type[t.parent[node]!] === 'member_expression' && t.child(t.parent[node]!, 'object') === node) node = t.parent[node]!;
+  const parent = t.type[t.parent[node]!] ?? '';
+  return TYPE_CONTEXTS.has(parent) || parent.endsWith('_type');
 }
 
 function spreadIntoModuleExports(t: SyntaxTable, call: number): boolean {

@@ -64,6 +64,63 @@ const cases: Record<string, string[]> = {
   'calls-builtins': ['Function:own-fetch.js:get -> Function:own-fetch.js:fetch [same-file]'],
   'calls-ambiguous': [],
   'calls-callbacks': ['Function:main.ts:g -> Function:main.ts:f [same-file]'],
+  // `new ns.X()` through a namespace import and through a require object.
+  'calls-namespace-new': ['Function:use-cjs.js:make -> Class:gear.js:Gear [import]', 'Function:use.ts:build -> Class:widget.ts:Widget [import]'],
+  // `export const makeAlias = makeThing`: the alias is callable, by name and through a namespace.
+  'calls-const-alias': ['Function:use.ts:viaName -> Function:thing.ts:makeThing [import]', 'Function:use.ts:viaNamespace -> Function:thing.ts:makeThing [import]'],
+  // Namespace and declare-module members, `app.send = function`, an ownerless object's method:
+  // none binds `send`, so every `send()` is the imported one.
+  'calls-non-bindings': [
+    'File:app.ts -> Function:host.ts:later [import]',
+    'Function:app.ts:run -> Function:send.ts:send [import]',
+    'Function:app.ts:send~2 -> Function:send.ts:send [import]',
+    'Method:app.ts:send -> Function:send.ts:send [import]',
+  ],
+  // The class is the caller of the call in its own heritage clause.
+  'calls-class-heritage-call': ['Class:classes.ts:Mixed -> Function:mixin.ts:mixin [import]'],
+  // `["Left"]() {}` is the method Left; `[Symbol.iterator]` keeps its written name.
+  'calls-computed-names': ['Function:use.ts:left -> Method:either.ts:Either.Left [type]', 'Method:either.ts:Either.[Symbol.iterator] -> Method:either.ts:Either.Left [same-file]'],
+  // The edges go to the code that runs: x.js beside x.d.ts, a package's main beside its types.
+  'imports-declaration-beside': [
+    'Function:use.ts:main -> Function:lib/format.ts:format [import]',
+    'Function:use.ts:main -> Function:lib/toDate.js:toDate [import]',
+    'Function:use.ts:main -> Function:pkg/index.js:fromPkg [import]',
+  ],
+  // A `const` typed by what it was initialised from: a field of this, this itself, a call's
+  // declared return type; other.ts has the same method names, so no name alone could link them.
+  'calls-local-init': [
+    'Class:shape.ts:Shape -> Class:shape.ts:Geo [same-file]',
+    'Function:sink.ts:makeSink -> Class:sink.ts:Sink [same-file]',
+    'Method:shape.ts:Shape.draw -> Function:shape.ts:later [same-file]',
+    'Method:shape.ts:Shape.draw -> Function:shape.ts:unknownFactory [same-file]',
+    'Method:shape.ts:Shape.draw -> Function:sink.ts:makeSink [import]',
+    'Method:shape.ts:Shape.draw -> Method:shape.ts:Geo.scale [type]',
+    'Method:shape.ts:Shape.draw -> Method:shape.ts:Shape.make [same-file]',
+    'Method:shape.ts:Shape.draw -> Method:shape.ts:Shape.run [same-file]',
+    'Method:shape.ts:Shape.draw -> Method:sink.ts:Sink.close [type]',
+    'Method:shape.ts:Shape.make -> Function:sink.ts:makeSink [import]',
+  ],
+  // JavaScript typed by JSDoc: `@param {Layer} l`, `@type {Layer}`, `@returns {Layer}`.
+  'calls-jsdoc': [
+    'Function:use.js:make -> Class:layer.js:Layer [import]',
+    'Function:use.js:paint -> Method:layer.js:Layer.draw [type]',
+    'Function:use.js:twice -> Function:use.js:make [same-file]',
+    'Function:use.js:twice -> Function:use.js:paint [same-file]',
+    'Function:use.js:twice -> Method:layer.js:Layer.draw [type]',
+  ],
+  // A callback's untyped parameters take the types the callee declares for it (function and
+  // constructor parameters of a function type); a type parameter gives nothing.
+  'calls-callback-params': [
+    'Function:use.ts:arrows -> Class:widget.ts:Observable [import]',
+    'Function:use.ts:arrows -> Function:widget.ts:withWidget [import]',
+    'Function:use.ts:arrows -> Method:widget.ts:Subscriber.next [type]',
+    'Function:use.ts:arrows -> Method:widget.ts:Widget.spin [type]',
+    'Function:use.ts:bare -> Class:widget.ts:Observable [import]',
+    'Function:use.ts:bare -> Function:widget.ts:withWidget [import]',
+    'Function:use.ts:bare -> Method:widget.ts:Subscriber.next [type]',
+    'Function:use.ts:bare -> Method:widget.ts:Widget.spin [type]',
+    'Function:use.ts:generic -> Function:widget.ts:withAny [import]',
+  ],
   'calls-class-body': [
     'Class:main.ts:Holder -> Function:main.ts:make [same-file]',
     'File:main.ts -> Function:main.ts:make [same-file]',
@@ -83,6 +140,18 @@ describe('CALLS of the fixture repositories', () => {
     expect((await callsOf('calls-ambiguous')).counts).toMatchObject({ found: 1, resolved: 0, 'unresolved.ambiguous': 1 });
     const builtins = (await callsOf('calls-builtins')).counts;
     expect(builtins).toMatchObject({ found: 6, resolved: 1, 'unresolved.builtin': 5 });
+  });
+
+  it('leaves the call on an untyped local unresolved as ambiguous', async () => {
+    expect((await callsOf('calls-local-init')).counts).toMatchObject({ found: 13, resolved: 11, 'unresolved.ambiguous': 1 });
+  });
+
+  it('resolves the two JSDoc-typed receivers of twice, and not the untyped one', async () => {
+    expect((await callsOf('calls-jsdoc')).counts).toMatchObject({ found: 7, resolved: 6, 'unresolved.ambiguous': 1 });
+  });
+
+  it('leaves the callback parameter typed by a type parameter unresolved', async () => {
+    expect((await callsOf('calls-callback-params')).counts).toMatchObject({ found: 10, resolved: 9, 'unresolved.ambiguous': 1 });
   });
 
   it('counts three sites of the class body as one Class -> make relationship', async () => {

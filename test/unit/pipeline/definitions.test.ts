@@ -55,6 +55,7 @@ describe('buildDefinitions', () => {
       filesParsed: 7,
       filesSkipped: 1,
       filesWithSyntaxErrors: 2,
+      filesMasked: 0,
       definitions: 23,
       definitionsFunction: 7,
       definitionsClass: 2,

@@ -32,3 +32,20 @@ describe('heritage through the parser (heritage-cross-file)', () => {
     ]);
   });
 });
+
+describe('heritage through merged names (heritage-merged-names)', () => {
+  it('takes the interface in a type position, and namespace members merged with an interface', async () => {
+    const { units, symbols } = await fixturePipeline('heritage-merged-names');
+    const out = buildHeritage(units, symbols);
+    expect(out.fragment.relationships.map((r) => `${r.type} ${r.source} -> ${r.target}`)).toEqual([
+      'IMPLEMENTS Class:use.ts:Impl -> Interface:gadget.ts:Widget.Variance',
+      'INHERITS Interface:gadget.ts:Empty -> Interface:gadget.ts:Widget.Variance',
+      'INHERITS Interface:use.ts:Deep -> Interface:gadget.ts:Widget.Variance',
+      'INHERITS Interface:use.ts:Fancy -> Interface:gadget.ts:Gadget',
+    ]);
+    expect(out.counts).toEqual({ 'heritage.clauses': 4, 'heritage.edges': 4, 'heritage.resolved': 4, 'heritage.unresolved': 0 });
+    // In a value position the same name is the function.
+    expect(symbols.resolveName('use.ts', ['Gadget'])).toEqual({ kind: 'definition', id: 'Function:gadget.ts:Gadget', viaImport: true });
+    expect(symbols.resolveName('use.ts', ['Gadget'], 'type')).toEqual({ kind: 'definition', id: 'Interface:gadget.ts:Gadget', viaImport: true });
+  });
+});

@@ -20,6 +20,7 @@ const CASES = [
   'oversized',
   'call-sites',
   'import-export-forms',
+  'grammar-misreads',
 ];
 
 const GOLDEN = join(import.meta.dirname, '..', '..', 'golden');

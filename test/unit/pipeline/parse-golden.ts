@@ -54,6 +54,8 @@ function definition(d: Definition): string {
   if (d.ownerId) parts.push(`ownerId=${d.ownerId}`);
   else if (d.owner) parts.push(`owner=${d.owner}`);
   if (d.enclosingId) parts.push(`enclosing=${d.enclosingId}`);
+  if (d.unbound) parts.push('unbound');
+  if (d.aliasOf) parts.push(`alias=${d.aliasOf.join('.')}`);
   const props = Object.entries(d.properties ?? {})
     .filter(([k]) => k !== 'owner' && k !== 'enclosingFunction')
     .map(([k, v]) => `${k}=${String(v)}`);

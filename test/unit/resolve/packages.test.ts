@@ -9,8 +9,10 @@ describe('TS ESM under nodenext, with package.json imports (imports-esm-nodenext
     expect(from('./comp.jsx')).toEqual({ kind: 'file', path: 'src/comp.tsx' });
     expect(from('./lib/index.js')).toEqual({ kind: 'file', path: 'src/lib/index.ts' });
     expect(from('./m.mjs')).toEqual({ kind: 'file', path: 'src/m.mts' });
-    expect(from('./util')).toEqual({ kind: 'unresolved', reason: 'extension required (ESM import under node16/nodenext)' });
-    expect(from('./lib')).toEqual({ kind: 'unresolved', reason: 'extension required (ESM import under node16/nodenext)' });
+    // TypeScript refuses these, but the file each means is not in doubt: an edge, with the warning.
+    expect(from('./util')).toEqual({ kind: 'file', path: 'src/util.ts', warning: 'extension required (ESM import under node16/nodenext)' });
+    expect(from('./lib')).toEqual({ kind: 'file', path: 'src/lib/index.ts', warning: 'extension required (ESM import under node16/nodenext)' });
+    expect(from('./nothing')).toEqual({ kind: 'unresolved', reason: 'no such file' });
     // A .cts file is CommonJS even in a "type": "module" package: probing is allowed there.
     expect(resolver.resolve('src/legacy.cts', './util')).toEqual({ kind: 'file', path: 'src/util.ts' });
   });
@@ -19,8 +21,9 @@ describe('TS ESM under nodenext, with package.json imports (imports-esm-nodenext
     const { resolver } = await fixtureResolver('imports-esm-nodenext');
     expect(resolver.resolve('src/index.ts', './util', 'require')).toEqual({ kind: 'file', path: 'src/util.ts' });
     expect(resolver.resolve('src/legacy.cts', './util', 'dynamic')).toEqual({
-      kind: 'unresolved',
-      reason: 'extension required (ESM import under node16/nodenext)',
+      kind: 'file',
+      path: 'src/util.ts',
+      warning: 'extension required (ESM import under node16/nodenext)',
     });
     expect(resolver.resolve('src/legacy.cts', './util.js', 'dynamic')).toEqual({ kind: 'file', path: 'src/util.ts' });
   });

@@ -65,6 +65,7 @@ describe('collectStats', () => {
       status: 'ok',
     });
     expect(report.lastRun!.timings).toEqual({ walk: 5, parse: 30, resolve: 7, write: 60, validate: 12, total: 114 });
+    expect(report.lastRun!.files).toEqual({ found: 4, parsed: 3, reparsed: 3, syntaxErrors: 1, masked: 2 });
   });
 
   it('renders every section as text', async () => {
@@ -156,6 +157,7 @@ import cycles (files that import each other): 1
   1. 2 files: src/a.ts, src/b.ts
 
 last index run (codegraph 0.1.0, 2026-01-02T03:04:05.000Z)
+files: 4 found, 3 parsed, 1 with syntax errors (33.3%), 2 read after masking what the grammar misreads
 graph.kuzu: ok
 phase      store  nodes  relationships  failed  ms  status
 ---------  -----  -----  -------------  ------  --  ------

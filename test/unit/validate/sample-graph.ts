@@ -89,6 +89,7 @@ export function sampleReport(kuzu: { status: string; reason?: string } = { statu
     version: 1,
     generator: { name: 'codegraph', version: '0.1.0' },
     startedAt: '2026-01-02T03:04:05.000Z',
+    files: { found: 4, parsed: 3, reparsed: 3, skipped: { binary: 1 }, syntaxErrors: 1, masked: 2 },
     phases: [
       { phase: 'structure', buildMs: 2, nodes: 5, relationships: 4, counts: { files: 3, folders: 1 }, stores: stores('structure', 5, 4) },
       { phase: 'parsing', buildMs: 30, nodes: 6, relationships: 8, counts: {}, stores: stores('parsing', 6, 8) },

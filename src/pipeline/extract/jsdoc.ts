@@ -1,0 +1,57 @@
+import type { TypeRef } from '../../model/parsed-unit.js';
+import type { SyntaxTable } from './syntax-table.js';
+
+/**
+ * JSDoc types of JavaScript (`@param {Layer} l`, `@returns {Sink}`, `@type {Widget}`): what the
+ * TypeScript checker reads in a JS file with checkJs, and what it ignores in a TS file. Only a
+ * plain name or dotted path is taken (`?` / `!` and `|null` / `|undefined` stripped, type
+ * arguments dropped); unions, records and `import('…')` types give nothing.
+ */
+export interface JsDocTypes {
+  readonly params: ReadonlyMap<string, TypeRef>;
+  readonly returns?: TypeRef;
+  readonly type?: TypeRef;
+}
+
+const NO_TYPES: JsDocTypes = { params: new Map() };
+const NAME_PATH = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
+/** Statements and wrappers a declaration sits in; its doc comment comes before the outermost. */
+const HOLDERS = new Set(['export_statement', 'lexical_declaration', 'variable_declaration', 'variable_declarator', 'expression_statement', 'assignment_expression', 'pair', 'parenthesized_expression']);
+
+/** The JSDoc of a function, method or declarator node: the `/** … *\/` comment just before it. */
+export function jsDocOf(t: SyntaxTable, node: number): JsDocTypes {
+  let at = node;
+  for (let p = t.parent[at]!; p >= 0 && HOLDERS.has(t.type[p]!); p = t.parent[p]!) at = p;
+  const prev = t.previousSibling(at);
+  if (prev < 0 || t.type[prev] !== 'comment') return NO_TYPES;
+  const text = t.text(prev);
+  return text.startsWith('/**') ? parseJsDoc(text) : NO_TYPES;
+}
+
+export function parseJsDoc(comment: string): JsDocTypes {
+  const params = new Map<string, TypeRef>();
+  let returns: TypeRef | undefined;
+  let type: TypeRef | undefined;
+  for (const tag of comment.matchAll(/@(param|arg|argument|returns?|type)\s*\{([^{}]*)\}\s*(\[?[\w$.]*)?/g)) {
+    const ref = typeRef(tag[2]!);
+    if (!ref) continue;
+    const kind = tag[1]!;
+    if (kind === 'type') type ??= ref;
+    else if (kind.startsWith('return')) returns ??= ref;
+    else {
+      const name = (tag[3] ?? '').replace(/^\[/, '');
+      if (NAME_PATH.test(name) && !name.includes('.') && !params.has(name)) params.set(name, ref);
+    }
+  }
+  return { params, ...(returns ? { returns } : {}), ...(type ? { type } : {}) };
+}
+
+function typeRef(raw: string): TypeRef | undefined {
+  const members = raw
+    .replace(/[?!=]/g, '')
+    .split('|')
+    .map((m) => m.trim().replace(/^\(|\)$/g, '').replace(/<.*>$/, '').trim())
+    .filter((m) => m !== 'null' && m !== 'undefined' && m !== '');
+  if (members.length !== 1 || !NAME_PATH.test(members[0]!)) return undefined;
+  return { path: members[0]!.split('.') };
+}
