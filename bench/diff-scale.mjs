@@ -67,18 +67,21 @@ figures.indexBase = reuse && existsSync(path.join(baseOut, 'graph.json')) ? null
 if (!(reuse && existsSync(path.join(headOut, 'graph.json')))) {
   rmSync(headTree, { recursive: true, force: true });
   cpSync(tree, headTree, { recursive: true });
-  // Every k-th source file in sorted order gets a function calling the first function it declares.
-  const files = sourceFiles(path.join(headTree, 'src'));
-  const step = Math.floor(files.length / CHANGES);
+  // Every k-th source file (in sorted order) that declares an exported function gets a new
+  // function calling it.
+  const callees = [];
+  for (const file of sourceFiles(path.join(headTree, 'src'))) {
+    const m = /export (?:async )?function (\w+)|export const (\w+) = (?:async )?\(/.exec(readFileSync(file, 'utf8'));
+    if (m) callees.push([file, m[1] ?? m[2]]);
+  }
+  const step = Math.max(1, Math.floor(callees.length / CHANGES));
   let changed = 0;
-  for (let i = 0; i < files.length && changed < CHANGES; i += step) {
-    const text = readFileSync(files[i], 'utf8');
-    const callee = /export (?:async )?function (\w+)|export const (\w+) = (?:async )?\(/.exec(text);
-    if (!callee) continue;
-    appendFileSync(files[i], `\nexport function benchAdded${changed}(): unknown {\n  return ${callee[1] ?? callee[2]}(undefined);\n}\n`);
+  for (let i = 0; i < callees.length && changed < CHANGES; i += step) {
+    const [file, callee] = callees[i];
+    appendFileSync(file, `\nexport function benchAdded${changed}(): unknown {\n  return ${callee}(undefined);\n}\n`);
     changed++;
   }
-  console.log(`changed ${changed} of ${files.length} source files`);
+  console.log(`changed ${changed} of the ${callees.length} source files that export a function`);
   figures.changedFiles = changed;
   figures.indexHead = index(headTree, headOut, 'index head');
 }
