@@ -20,7 +20,8 @@ const require = createRequire(import.meta.url);
 const ts = require('typescript');
 
 const { walk } = await import(path.join(dist, 'discover/walk.js'));
-const { parseFiles, DEFAULT_MAX_FILE_SIZE, defaultWorkerCount } = await import(path.join(dist, 'pipeline/parse.js'));
+const { parseFiles, defaultWorkerCount } = await import(path.join(dist, 'pipeline/parse.js'));
+const { DEFAULTS } = await import(path.join(dist, 'config/options.js'));
 const { loadProjectConfig } = await import(path.join(dist, 'discover/project-config.js'));
 const { createModuleResolver } = await import(path.join(dist, 'resolve/module-resolver.js'));
 
@@ -36,7 +37,7 @@ const limit = limitAt >= 0 ? Number(args[limitAt + 1]) : 50;
 const root = path.resolve(repo);
 
 const { files } = await walk({ root, include: [], exclude: [] });
-const units = await parseFiles(files, { workers: defaultWorkerCount(), maxFileSize: DEFAULT_MAX_FILE_SIZE });
+const units = await parseFiles(files, { workers: defaultWorkerCount(), maxFileSize: DEFAULTS.maxFileSize });
 const config = await loadProjectConfig(root);
 const ours = createModuleResolver(
   units.map((u) => u.file.relPath),

@@ -48,7 +48,7 @@ for (let f = 0; f < FILES; f++) {
   node(fileId, 'File', { filePath: file, language: 'typescript', lines: 400 + (f % 97), name: path.basename(file), size: 12000 + f });
   rel('CONTAINS', `Folder:${path.dirname(file)}`, fileId);
   const def = (label, name, line, extra = {}) => {
-    const id = `${label}:${file}:${name}:${line}`;
+    const id = `${label}:${file}:${name}`;
     node(id, label, { endLine: line + 5, exported: line % 2 === 0, filePath: file, name: name.split('.').pop(), startLine: line, ...extra });
     return id;
   };
@@ -104,7 +104,7 @@ async function writeLines(file, head, groups, tail) {
 }
 await writeLines(
   path.join(dir, 'graph.json'),
-  `{\n  "version": 1,\n  "generator": {"name":"codegraph","version":"0.1.0"},\n  "root": "scale",\n`,
+  `{\n  "version": 2,\n  "generator": {"name":"codegraph","version":"0.1.0"},\n  "root": "scale",\n`,
   [
     ['  "nodes": [\n', nodes, '  ],\n'],
     ['  "relationships": [\n', rels, '  ]\n'],

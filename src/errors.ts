@@ -18,10 +18,16 @@ export class StorageError extends CodegraphError {}
 /** The graph broke one of its own rules (duplicate id, dangling endpoint): a bug, exit code 2. */
 export class GraphIntegrityError extends CodegraphError {}
 
-/** The run was interrupted by a signal; the previous output is left in place. */
+/**
+ * The run was stopped by a signal. Before the commit the previous output is left in place; after
+ * it (`committed`), the new output is written but was not validated.
+ */
 export class InterruptedError extends CodegraphError {
-  constructor(readonly signal: NodeJS.Signals) {
-    super(`interrupted by ${signal}`);
+  constructor(
+    readonly signal: NodeJS.Signals,
+    readonly committed: boolean,
+  ) {
+    super(`stopped by ${signal}`);
   }
 }
 

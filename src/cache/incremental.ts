@@ -16,6 +16,8 @@ export interface ParseSettings {
   readonly incremental: boolean;
   /** The files' content hashes, when the caller has them already. */
   readonly hashes?: readonly (string | undefined)[];
+  /** Stops the parse at once. */
+  readonly signal?: AbortSignal;
 }
 
 export interface ParseResult {
@@ -56,7 +58,7 @@ export async function parseWithCache(
   }
   const fresh = await parseFiles(
     todo.map((i) => files[i]!),
-    { workers: settings.workers, maxFileSize: settings.maxFileSize },
+    { workers: settings.workers, maxFileSize: settings.maxFileSize, ...(settings.signal ? { signal: settings.signal } : {}) },
     listener,
   );
   todo.forEach((fileIndex, k) => {

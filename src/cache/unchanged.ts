@@ -51,16 +51,15 @@ export async function formatChange(outDir: string): Promise<string | undefined> 
 }
 
 /** Keeps the last run's output and verdict; only the report's run details change. */
-export async function keepPrevious(previous: IndexReport, run: { options: IndexOptions; timings: Record<string, number>; started: number; startedAt: string }): Promise<{ report: IndexReport }> {
+export async function keepPrevious(previous: IndexReport, run: { options: IndexOptions; timings: Readonly<Record<string, number>>; startedAt: string }): Promise<{ report: IndexReport }> {
   const { options, timings } = run;
-  timings['total'] = Math.round(performance.now() - run.started);
   const report: IndexReport = {
     ...previous,
     startedAt: run.startedAt,
-    durationMs: timings['total'],
+    durationMs: timings['total'] ?? 0,
     options: { ...options },
     files: { ...previous.files, reparsed: 0 },
-    timings,
+    timings: { ...timings },
     unchanged: true,
     exitCode: 0,
   };

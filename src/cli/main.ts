@@ -1,10 +1,17 @@
 import { Command, CommanderError } from 'commander';
 import { CODEGRAPH_VERSION } from '../version.js';
 import { ExitCode } from './exit-codes.js';
+import { endQuietlyOnClosedPipe } from './output.js';
 import { registerIndexCommand } from './commands/index.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { registerStatsCommand } from './commands/stats.js';
 import { registerQueryCommand } from './commands/query.js';
+import { registerDiffCommand } from './commands/diff.js';
+import { registerCheckCommand } from './commands/check.js';
+import { registerQuestionCommands } from './commands/questions.js';
+
+endQuietlyOnClosedPipe(process.stdout);
+endQuietlyOnClosedPipe(process.stderr);
 
 const program = new Command('codegraph')
   .description('Index a JavaScript/TypeScript repository into a code graph: graph.json and a Kuzu database.')
@@ -20,6 +27,9 @@ registerIndexCommand(program);
 registerValidateCommand(program);
 registerStatsCommand(program);
 registerQueryCommand(program);
+registerDiffCommand(program);
+registerCheckCommand(program);
+registerQuestionCommands(program);
 for (const command of program.commands) command.exitOverride();
 
 try {

@@ -28,11 +28,16 @@ export function progressRenderer(output: Output): ProgressListener & { stop(): v
   let spinner: Ora | undefined;
   let lastRender = 0;
   let found = 0;
-  const start = (text: string): Ora => ora({ text, stream: process.stderr, color: 'cyan' }).start();
+  // Colour follows the Output (NO_COLOR, no TTY): ora's own colours would ignore it.
+  const coloured = output.errColor.level > 0;
+  const start = (text: string): Ora => ora({ text, stream: process.stderr, color: coloured ? 'cyan' : false }).start();
+  const succeed = (s: Ora, text: string): void => {
+    s.stopAndPersist({ symbol: output.errColor.green('✔'), text });
+  };
   return {
     onPhaseStart(phase: PhaseName) {
       // The first phase starts once every file is parsed: close the reading spinner.
-      spinner?.succeed(`read and parsed ${found} files`);
+      if (spinner) succeed(spinner, `read and parsed ${found} files`);
       spinner = start(phase);
     },
     onFilesFound(files) {
@@ -46,7 +51,7 @@ export function progressRenderer(output: Output): ProgressListener & { stop(): v
       spinner.text = `${phase}: ${done}${total ? `/${total}` : ''} files`;
     },
     onPhaseEnd(phase, ms) {
-      spinner?.succeed(`${phase} ${output.errColor.dim(formatMs(ms))}`);
+      if (spinner) succeed(spinner, `${phase} ${output.errColor.dim(formatMs(ms))}`);
       spinner = undefined;
     },
     onMessage(message) {
@@ -60,6 +65,6 @@ export function progressRenderer(output: Output): ProgressListener & { stop(): v
   };
 }
 
-export function formatMs(ms: number): string {
+function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ConfigError, UsageError } from '../errors.js';
+import { rulesFromConfig } from './rules.js';
 
 /** Everything one `codegraph index` run is told, resolved once and passed down frozen. */
 export interface IndexOptions {
@@ -81,10 +82,13 @@ export function settingsFromConfig(content: unknown, file: string): IndexSetting
     throw new ConfigError(`${file} must hold a JSON object`);
   }
   const out: Record<string, unknown> = {};
+  // `rules` are `check`'s; they are checked here too, so that a broken rule fails the first command that reads the file.
+  rulesFromConfig(content, file);
   for (const [key, value] of Object.entries(content)) {
+    if (key === 'rules') continue;
     const spec = SETTINGS[key as keyof IndexSettings];
     if (!spec) {
-      throw new ConfigError(`${file}: unknown setting '${key}' (known: ${Object.keys(SETTINGS).join(', ')})`);
+      throw new ConfigError(`${file}: unknown setting '${key}' (known: ${[...Object.keys(SETTINGS), 'rules'].join(', ')})`);
     }
     out[key] = checkValue(spec.kind, value, `${file}: '${key}'`);
   }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 
 /** sha256 (hex) of a file's bytes, or undefined when it cannot be read. */
-export async function hashFile(absPath: string): Promise<string | undefined> {
+async function hashFile(absPath: string): Promise<string | undefined> {
   try {
     return createHash('sha256').update(await readFile(absPath)).digest('hex');
   } catch {

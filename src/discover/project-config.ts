@@ -6,6 +6,7 @@ import type { ProjectConfig } from '../resolve/config-types.js';
 import { parseJsonc } from '../resolve/jsonc.js';
 import { dirOf, isOutside } from '../resolve/paths.js';
 import { extendsCandidates, extendsTargets, referenceTargets } from '../resolve/tsconfig.js';
+import { compareIds } from '../graph/ids.js';
 
 export interface ProjectConfigOptions {
   /** Extra glob patterns (relative to the root) whose config files are not read, e.g. the output folder. */
@@ -118,5 +119,5 @@ function foldersOf(files: readonly string[]): Set<string> {
 }
 
 function sortedMap<T>(map: Map<string, T>): Map<string, T> {
-  return new Map([...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...map.entries()].sort(([a], [b]) => compareIds(a, b)));
 }

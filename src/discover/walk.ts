@@ -80,7 +80,11 @@ export async function walk(options: WalkOptions): Promise<WalkResult> {
       size: entry.stats?.size ?? 0,
     });
   }
-  files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+  files.sort((a, b) => compareIds(a.relPath, b.relPath));
+  if (files.length === 0) {
+    const where = options.include.length > 0 ? ` matching --include ${options.include.join(' ')}` : ` (${Object.keys(EXTENSION_LANGUAGES).join(' ')})`;
+    diagnostics.push({ severity: 'warning', code: 'no-source-files', message: `no source files${where} found in ${options.root}: the graph holds the project alone` });
+  }
   return { files, diagnostics };
 }
 

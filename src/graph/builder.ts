@@ -22,7 +22,7 @@ export const LIST_SEPARATOR = '\u001f';
  * Normalises properties to what both stores hold identically: absent, null, '' and [] all mean
  * "no value" (Kuzu's CSV loader reads an empty field as NULL), so they are dropped here once.
  */
-export function normalizeProperties(
+function normalizeProperties(
   owner: string,
   table: PropertyTable,
   input: Readonly<Record<string, PropertyValue | null | undefined>>,
@@ -159,6 +159,6 @@ function addEach<T, R>(items: readonly T[], add: (item: T) => R, onReject: ((err
   return added;
 }
 
-export function sortById<T extends { readonly id: string }>(items: T[]): T[] {
+function sortById<T extends { readonly id: string }>(items: T[]): T[] {
   return items.sort((a, b) => compareIds(a.id, b.id));
 }

@@ -88,7 +88,7 @@ export function compareCodePoints(a: string, b: string): number {
 }
 
 /** The comparator that matches Kuzu's order for these ids, cheap when no id needs the slow one. */
-export function idComparator(ids: Iterable<string>): (a: string, b: string) => number {
+function idComparator(ids: Iterable<string>): (a: string, b: string) => number {
   for (const id of ids) if (hasSurrogate(id)) return compareCodePoints;
   return compareIds;
 }

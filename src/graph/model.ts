@@ -45,6 +45,8 @@ export const NODE_TABLES = {
     hash: { type: 'string' },
     skipped: { type: 'string' },
     syntaxErrorLine: { type: 'int' },
+    /** Packages outside the repository that the file imports (`react`, `@scope/pkg`), sorted. */
+    packages: { type: 'string[]' },
   },
   /** A function declaration or expression bound to a name (`const f = () => …` included). */
   Function: {

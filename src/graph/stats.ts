@@ -1,4 +1,5 @@
 import type { CodeGraph, GraphNode, GraphRelationship } from './model.js';
+import { compareIds } from './ids.js';
 
 export interface RankedFile {
   readonly file: string;
@@ -236,7 +237,7 @@ export function importCycles(imports: readonly GraphRelationship[]): string[][] 
       if (component.length > 1 || selfLoops.has(node)) components.push(component.sort());
     }
   }
-  return components.sort((a, b) => b.length - a.length || (a[0]! < b[0]! ? -1 : 1));
+  return components.sort((a, b) => b.length - a.length || compareIds(a[0]!, b[0]!));
 }
 
 /** The `top` items with the highest value (compared element by element), ties by key ascending. */

@@ -1,4 +1,4 @@
-import { fileId, relationshipId } from '../graph/ids.js';
+import { compareIds, fileId, relationshipId } from '../graph/ids.js';
 import type { GraphRelationship } from '../graph/model.js';
 import { RESOLUTION_BASES, STAGES, UNRESOLVED_REASONS, type ResolutionBasis } from './calls/confidence.js';
 import type { CallContext } from './calls/hierarchy.js';
@@ -60,7 +60,7 @@ export function buildCalls(units: readonly ParsedUnit[], symbols: SymbolResolver
   counts['resolvedShare'] = counts['found'] === 0 ? 0 : round4(counts['resolved']! / counts['found']!);
 
   const relationships: GraphRelationship[] = [...edges.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareIds(a, b))
     .map(([id, e]) => ({
       id,
       type: 'CALLS',

@@ -3,6 +3,25 @@ import type { GraphNode, GraphRelationship } from '../graph/model.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ParsedUnit } from '../model/parsed-unit.js';
 import type { PhaseOutput } from '../model/phases.js';
+import type { SymbolResolver } from '../model/resolution.js';
+import { buildHeritage } from './heritage.js';
+
+/**
+ * The `parsing` phase (its name in report.json and the contract): every definition the parser
+ * found, with DEFINES, and the INHERITS/IMPLEMENTS edges their heritage clauses resolve to.
+ */
+export function buildDefinitionsAndHeritage(units: readonly ParsedUnit[], symbols: SymbolResolver): PhaseOutput {
+  const definitions = buildDefinitions(units);
+  const heritage = buildHeritage(units, symbols);
+  return {
+    fragment: {
+      nodes: [...definitions.fragment.nodes, ...heritage.fragment.nodes],
+      relationships: [...definitions.fragment.relationships, ...heritage.fragment.relationships],
+    },
+    diagnostics: [...definitions.diagnostics, ...heritage.diagnostics],
+    counts: { ...definitions.counts, ...heritage.counts },
+  };
+}
 
 /**
  * The parsing phase's fragment: a node per definition and DEFINES from its File (or, for methods

@@ -1,4 +1,4 @@
-import { relationshipId } from '../graph/ids.js';
+import { compareIds, relationshipId } from '../graph/ids.js';
 import { allowsEnds, type GraphRelationship, type RelationshipType } from '../graph/model.js';
 import { isBuiltinTypeName } from './calls/builtins.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -72,7 +72,7 @@ export function buildHeritage(units: readonly ParsedUnit[], symbols: SymbolResol
       }
     }
   }
-  const relationships = [...edges.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const relationships = [...edges.values()].sort((a, b) => compareIds(a.id, b.id));
   counts['heritage.edges'] = relationships.length;
   return { fragment: { nodes: [], relationships }, diagnostics, counts };
 }

@@ -1,5 +1,5 @@
 import { LIST_SEPARATOR } from '../graph/builder.js';
-import { fileId, relationshipId } from '../graph/ids.js';
+import { compareIds, fileId, relationshipId } from '../graph/ids.js';
 import type { GraphRelationship } from '../graph/model.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ImportKind, ParsedUnit } from '../model/parsed-unit.js';
@@ -38,7 +38,7 @@ export function buildImports(units: readonly ParsedUnit[], modules: ModuleSource
     counts[key] = (counts[key] ?? 0) + 1;
   };
 
-  const ordered = [...units].sort((a, b) => compare(a.file.relPath, b.file.relPath));
+  const ordered = [...units].sort((a, b) => compareIds(a.file.relPath, b.file.relPath));
   for (const unit of ordered) {
     if (unit.status.kind !== 'parsed') continue;
     const file = unit.file.relPath;
@@ -90,7 +90,7 @@ export function buildImports(units: readonly ParsedUnit[], modules: ModuleSource
   }
 
   const relationships: GraphRelationship[] = [...pending.entries()]
-    .sort(([a], [b]) => compare(a, b))
+    .sort(([a], [b]) => compareIds(a, b))
     .map(([id, edge]) => ({
       id,
       type: 'IMPORTS',
@@ -108,8 +108,22 @@ export function buildImports(units: readonly ParsedUnit[], modules: ModuleSource
   return { fragment: { nodes: [], relationships }, diagnostics, counts, externalPackages: sortedRecord(externalPackages) };
 }
 
+/**
+ * The packages outside the repository that a file imports, sorted: what `deps` lists apart from
+ * the file's IMPORTS. The resolver caches its answers, so this second look at the imports is cheap.
+ */
+export function externalPackagesOf(unit: ParsedUnit, modules: ModuleSource): string[] {
+  if (unit.status.kind !== 'parsed') return [];
+  const names = new Set<string>();
+  for (const decl of unit.imports) {
+    const res = modules.resolveModule(unit.file.relPath, decl.specifier, decl.kind);
+    if (res.kind === 'external' && storable(res.packageName)) names.add(res.packageName);
+  }
+  return sortedList(names);
+}
+
 /** A stable, short key for a reason ('no such file', "path alias '@/*' without a match" -> 'path-alias'). */
-export function reasonKey(reason: string): string {
+function reasonKey(reason: string): string {
   if (reason.startsWith('no such file')) return 'no-such-file';
   if (reason.startsWith('path alias')) return 'path-alias';
   if (reason.startsWith('ambiguous')) return 'ambiguous';
@@ -126,13 +140,10 @@ function storable(value: string): boolean {
 }
 
 function sortedList(values: Iterable<string>): string[] {
-  return [...values].sort(compare);
+  return [...values].sort(compareIds);
 }
 
 function sortedRecord(record: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compare(a, b)));
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => compareIds(a, b)));
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

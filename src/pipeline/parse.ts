@@ -12,9 +12,9 @@ export interface ParseOptions {
   readonly workers: number;
   /** Files larger than this many bytes are skipped (`too-large`). */
   readonly maxFileSize: number;
+  /** Stops parsing at once (the workers are terminated) and rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
 }
-
-export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
 export function defaultWorkerCount(): number {
   return Math.max(1, availableParallelism());
@@ -37,6 +37,7 @@ export async function parseFiles(files: readonly SourceFile[], options: ParseOpt
 async function parseInProcess(files: readonly SourceFile[], options: ParseOptions, listener?: ProgressListener): Promise<ParsedUnit[]> {
   const units: ParsedUnit[] = [];
   for (const file of files) {
+    options.signal?.throwIfAborted();
     units.push(await parseSourceFile(file, options.maxFileSize));
     listener?.onPhaseProgress?.('parsing', units.length, files.length);
   }
@@ -50,7 +51,19 @@ function parseInWorkers(files: readonly SourceFile[], options: ParseOptions, cou
   let next = 0;
   let done = 0;
   let finished = 0;
-  return new Promise((resolve) => {
+  const workers = new Set<Worker>();
+  return new Promise<ParsedUnit[]>((resolve, reject) => {
+    const { signal } = options;
+    const stop = (): void => {
+      for (const worker of workers) void worker.terminate();
+      reject(signal!.reason);
+    };
+    if (signal?.aborted) return stop();
+    signal?.addEventListener('abort', stop, { once: true });
+    const settle = (): void => {
+      signal?.removeEventListener('abort', stop);
+      resolve(results.flatMap((units) => units ?? []));
+    };
     const complete = (chunk: number, units: readonly ParsedUnit[]): void => {
       results[chunk] = units;
       finished++;
@@ -59,12 +72,14 @@ function parseInWorkers(files: readonly SourceFile[], options: ParseOptions, cou
     };
     const start = (): void => {
       const worker = new Worker(new URL('./parse-worker.js', import.meta.url));
+      workers.add(worker);
       let current = -1;
       const dispatch = (): void => {
         if (next >= chunks.length) {
           current = -1;
+          workers.delete(worker);
           void worker.terminate();
-          if (finished === chunks.length) resolve(results.flatMap((units) => units ?? []));
+          if (finished === chunks.length) settle();
           return;
         }
         current = next++;
@@ -72,16 +87,18 @@ function parseInWorkers(files: readonly SourceFile[], options: ParseOptions, cou
         worker.postMessage(request);
       };
       worker.on('message', (reply: ParseReply) => {
+        if (signal?.aborted) return;
         complete(reply.chunk, reply.units);
         dispatch();
       });
       // A worker that dies (a crash inside WASM, out of memory) fails its chunk, not the run.
       const fail = (reason: string): void => {
-        if (current < 0) return;
+        workers.delete(worker);
+        if (current < 0 || signal?.aborted) return;
         const chunk = current;
         current = -1;
         complete(chunk, chunks[chunk]!.map((file) => failedUnit(file, reason)));
-        if (finished === chunks.length) resolve(results.flatMap((units) => units ?? []));
+        if (finished === chunks.length) settle();
         else if (next < chunks.length) start();
       };
       worker.on('error', (error) => fail(error.message));

@@ -1,31 +1,28 @@
-import { totalmem } from 'node:os';
 import path from 'node:path';
-import { GraphBuilder } from '../graph/builder.js';
-import { compareIds } from '../graph/ids.js';
-import type { CodeGraph, GraphFragment } from '../graph/model.js';
 import type { IndexOptions } from '../config/options.js';
 import { walk } from '../discover/walk.js';
-import { reasonOf } from '../errors.js';
-import { DualWriter } from '../storage/dual-writer.js';
-import { JsonSink } from '../storage/json-sink.js';
-import { KUZU_SIDECARS, KuzuSink, bufferPoolFor } from '../storage/kuzu-sink.js';
-import { GRAPH_JSON, GRAPH_KUZU, OutputTransaction, REPORT_JSON } from '../storage/output-dir.js';
-import type { GraphSink } from '../storage/sink.js';
-import { replaceReport, writeReport } from '../storage/report-file.js';
-import { REPORT_VERSION, type IndexReport, type KuzuStatus, type PhaseReport } from '../report/index-report.js';
-import { CODEGRAPH_VERSION } from '../version.js';
-import { buildStructure } from './structure.js';
-import { buildDefinitions } from './definitions.js';
-import { buildHeritage } from './heritage.js';
-import { buildImports } from './imports.js';
-import { buildCalls } from './calls.js';
-import { loadConfig, resolveProject } from './resolution.js';
-import { formatChange, inputFingerprint, keepPrevious, unchangedSince } from '../cache/unchanged.js';
 import { hashFiles } from '../discover/hash.js';
-import { parseWithCache } from '../cache/incremental.js';
-import { summarizeDiagnostics } from './diagnostics.js';
+import { InterruptedError } from '../errors.js';
+import { GraphBuilder } from '../graph/builder.js';
+import type { CodeGraph } from '../graph/model.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { PhaseName, PhaseOutput, ProgressListener } from '../model/phases.js';
+import { formatChange, inputFingerprint, keepPrevious, unchangedSince } from '../cache/unchanged.js';
+import { parseWithCache } from '../cache/incremental.js';
+import { commitOutput } from '../storage/commit-plan.js';
+import { DualWriter } from '../storage/dual-writer.js';
+import { indexStores, type StoreSetup } from '../storage/index-stores.js';
+import { OutputTransaction, REPORT_JSON } from '../storage/output-dir.js';
+import { replaceReport } from '../storage/report-file.js';
+import type { GraphSink } from '../storage/sink.js';
+import { indexReport, phaseReport, withValidation, type IndexReport, type PhaseReport } from '../report/index-report.js';
+import { CODEGRAPH_VERSION } from '../version.js';
+import { buildStructure } from './structure.js';
+import { buildDefinitionsAndHeritage } from './definitions.js';
+import { buildImports, externalPackagesOf } from './imports.js';
+import { buildCalls } from './calls.js';
+import { loadConfig, resolveProject } from './resolution.js';
+import { runSteps, unlessAborted } from './steps.js';
 
 export interface RunContext {
   readonly listener?: ProgressListener;
@@ -33,8 +30,14 @@ export interface RunContext {
   readonly validate?: (outDir: string, options: { kuzu: boolean }) => Promise<{ consistent: boolean; result: unknown }>;
   /** Called once the run knows it will write new output: validation may get ready meanwhile. */
   readonly willWrite?: () => void;
-  /** Aborts the run (SIGINT/SIGTERM): the previous output stays. */
+  /**
+   * Stops the run at once (SIGINT/SIGTERM; the reason is the signal's name): it rejects with an
+   * InterruptedError once its workers and child processes are stopped, its staged files removed
+   * and the lock released. Before the commit, the previous output stays as it was.
+   */
   readonly signal?: AbortSignal;
+  /** The stores to write, primary (graph.json) first; `indexStores` unless a test hands its own. */
+  readonly stores?: (setup: StoreSetup) => readonly GraphSink[];
 }
 
 export interface IndexRun {
@@ -45,229 +48,91 @@ export interface IndexRun {
 
 /**
  * The whole pipeline on one screen: walk, parse, then the four processors in order, each
- * fragment dual-written; then both stores are finished, checked, and swapped in together.
+ * fragment dual-written; then the stores are finished, swapped in together, and validated.
  */
 export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Promise<IndexRun> {
-  const started = performance.now();
-  const startedAt = new Date().toISOString();
-  const timings: Record<string, number> = {};
-  const time = async <T>(name: string, work: () => Promise<T> | T): Promise<T> => {
-    const t0 = performance.now();
-    try {
-      return await work();
-    } finally {
-      timings[name] = Math.round(performance.now() - t0);
-      ctx.signal?.throwIfAborted();
-    }
+  const { signal, listener = {} } = ctx;
+  const run = runSteps(signal);
+  const diagnostics: Diagnostic[] = [];
+  const note = (found: readonly Diagnostic[]): void => {
+    diagnostics.push(...found);
+    for (const d of found) listener.onDiagnostic?.(d);
   };
-  const listener = ctx.listener ?? {};
   const tx = await OutputTransaction.begin(options.outDir);
-  const json = new JsonSink(tx.staged(GRAPH_JSON));
-  let kuzu: KuzuSink | undefined;
-  let kuzuStatus: KuzuStatus = { status: options.kuzu ? 'ok' : 'disabled' };
-  let kuzuOpening: Promise<{ sink: KuzuSink } | { failure: string }> | undefined;
+  let stores: DualWriter | undefined;
+  let committed = false;
   try {
-    const diagnostics: Diagnostic[] = [];
-    const report = (d: readonly Diagnostic[]): void => {
-      for (const item of d) {
-        diagnostics.push(item);
-        listener.onDiagnostic?.(item);
-      }
-    };
-
-    const walked = await time('walk', () => walk({ root: options.repo, outDir: options.outDir, include: options.include, exclude: options.exclude }));
-    report(walked.diagnostics);
+    const walked = await run.step('walk', () => walk({ root: options.repo, outDir: options.outDir, include: options.include, exclude: options.exclude }));
+    note(walked.diagnostics);
     listener.onFilesFound?.(walked.files);
-    const hashes = options.incremental ? await time('hash', () => hashFiles(walked.files.map((f) => f.absPath))) : undefined;
-    const loaded = await time('config', () => loadConfig(options.repo, walked.files.map((f) => f.relPath), options.outDir));
+    const hashes = options.incremental ? await run.step('hash', () => hashFiles(walked.files.map((f) => f.absPath))) : undefined;
+    const loaded = await run.step('config', () => loadConfig(options.repo, walked.files.map((f) => f.relPath), options.outDir));
     const fingerprint = inputFingerprint(options, walked.files, hashes, loaded.configHash);
-
-    const oldFormat = await formatChange(options.outDir);
-    if (oldFormat) listener.onMessage?.(oldFormat);
+    const formatChanged = await formatChange(options.outDir);
+    if (formatChanged) listener.onMessage?.(formatChanged);
     // Nothing changed since a clean last run: its output is exactly what this run would write.
     const previous = await unchangedSince(tx, options, fingerprint);
+    signal?.throwIfAborted();
     if (previous) {
       listener.onMessage?.('unchanged since the last run: keeping its output');
-      return await keepPrevious(previous, { options, timings, started, startedAt });
+      return await keepPrevious(previous, { options, timings: run.total(), startedAt: run.startedAt });
     }
     ctx.willWrite?.();
-    // The database is created while the files are parsed.
+    // The stores open (Kuzu creates its database) while the files are parsed.
     const sourceBytes = walked.files.reduce((sum, f) => sum + f.size, 0);
-    kuzuOpening = options.kuzu ? openKuzu(tx, options.batchSize, bufferPoolFor(sourceBytes, totalmem())) : undefined;
-
-    const parsed = await time('parse', () =>
-      parseWithCache(walked.files, { outDir: options.outDir, workers: options.workers, maxFileSize: options.maxFileSize, incremental: options.incremental, hashes }, listener),
+    stores = new DualWriter(tx, (ctx.stores ?? indexStores)({ staged: (name) => tx.staged(name), sourceBytes, kuzu: options.kuzu, batchSize: options.batchSize }));
+    const parsed = await run.step('parse', () =>
+      parseWithCache(walked.files, { outDir: options.outDir, workers: options.workers, maxFileSize: options.maxFileSize, incremental: options.incremental, hashes, ...(signal ? { signal } : {}) }, listener),
     );
     const units = parsed.units;
-    const symbols = await time('resolve', () => resolveProject(options.repo, units, loaded.config));
-    report(symbols.diagnostics);
+    const symbols = await run.step('resolve', () => resolveProject(options.repo, units, loaded.config));
+    note(symbols.diagnostics);
+    await unlessAborted(stores.opened(), signal);
 
-    if (kuzuOpening) {
-      const opened = await kuzuOpening;
-      if ('sink' in opened) kuzu = opened.sink;
-      else kuzuStatus = { status: 'degraded', phase: 'open', reason: opened.failure };
-    }
-    const writer = new DualWriter(json, kuzu ? [kuzu] : []);
     const builder = new GraphBuilder();
     const pending: Promise<PhaseReport>[] = [];
-    const steps: readonly [PhaseName, () => PhaseOutput][] = [
-      ['structure', () => buildStructure(options.rootName, units)],
-      ['parsing', () => merge(buildDefinitions(units), buildHeritage(units, symbols.resolver))],
+    const processors: readonly [PhaseName, () => PhaseOutput][] = [
+      ['structure', () => buildStructure(options.rootName, units, (unit) => externalPackagesOf(unit, symbols.resolver))],
+      ['parsing', () => buildDefinitionsAndHeritage(units, symbols.resolver)],
       ['imports', () => buildImports(units, symbols.resolver)],
       ['calls', () => buildCalls(units, symbols.resolver)],
     ];
-    for (const [phase, build] of steps) {
+    for (const [phase, build] of processors) {
+      signal?.throwIfAborted();
       listener.onPhaseStart?.(phase);
       const t0 = performance.now();
       const output = build();
       // A node or relationship that breaks the graph's rules is a bug; it is reported, not fatal.
       const fragment = builder.addFragment(output.fragment, (error) =>
-        report([{ severity: 'error', code: 'internal-error', message: `${phase}: left out of the graph: ${error.message}` }]),
+        note([{ severity: 'error', code: 'internal-error', message: `${phase}: left out of the graph: ${error.message}` }]),
       );
-      const buildMs = performance.now() - t0 + (phase === 'parsing' ? (timings['parse'] ?? 0) : 0);
-      report(output.diagnostics);
+      note(output.diagnostics);
+      // The parsing phase's time includes reading and parsing the files.
+      const buildMs = performance.now() - t0 + (phase === 'parsing' ? (run.timings['parse'] ?? 0) : 0);
       // Stores load in the background while the next phase is computed.
-      const stores = writer.writePhase(phase, fragment);
-      pending.push(
-        stores.then((written) => ({
-          phase,
-          buildMs: Math.round(buildMs),
-          nodes: fragment.nodes.length,
-          relationships: fragment.relationships.length,
-          counts: output.counts ?? {},
-          ...(output.externalPackages ? { externalPackages: output.externalPackages } : {}),
-          stores: written.map((w) => ({ ...w, ms: Math.round(w.ms) })),
-        })),
-      );
+      pending.push(stores.writePhase(phase, fragment).then((written) => phaseReport(phase, output, fragment, buildMs, written)));
       listener.onPhaseEnd?.(phase, performance.now() - t0);
     }
+    const phases = await unlessAborted(Promise.all(pending), signal);
 
-    const phases = await Promise.all(pending);
-    ctx.signal?.throwIfAborted();
-    for (const p of phases) {
-      const failed = p.stores.find((s) => s.store === 'kuzu' && s.status === 'failed');
-      if (failed && kuzuStatus.status === 'ok') kuzuStatus = { status: 'degraded', phase: p.phase, reason: failed.reason ?? 'load failed' };
-    }
     const graph = builder.build(options.rootName, CODEGRAPH_VERSION);
-    const staged = await time('write', async () => {
-      // Kuzu settles first: a failed load gives its disk space back before graph.json is written.
-      let kuzuPath: string | undefined;
-      if (kuzu && kuzuStatus.status === 'ok' && (await tx.isFolder(GRAPH_KUZU))) {
-        kuzuStatus = { status: 'degraded', phase: 'finish', reason: `${path.join(options.outDir, GRAPH_KUZU)} is a folder, not a Kuzu database file: move it away` };
-      }
-      if (kuzu && kuzuStatus.status === 'ok') {
-        try {
-          kuzuPath = await kuzu.finish(graph);
-        } catch (error) {
-          kuzuStatus = { status: 'degraded', phase: 'finish', reason: reasonOf(error) };
-        }
-      }
-      if (kuzuStatus.status === 'degraded') kuzuStatus = { ...kuzuStatus, reason: `${kuzuStatus.reason}${await diskHint(tx)}` };
-      if (kuzu && !kuzuPath) await kuzu.abort();
-      const jsonPath = await json.finish(graph);
-      return { jsonPath, kuzuPath };
-    });
+    const stored = await run.step('write', () => stores!.finish(graph));
+    const report = indexReport({ options, startedAt: run.startedAt, timings: run.total(), filesFound: walked.files.length, units, reparsed: parsed.reparsed, phases, kuzu: stores.status('kuzu'), graph, diagnostics, fingerprint, outputs: stored.outputs });
+    await commitOutput(tx, stored, report, (t) => parsed.saveCache(t), signal);
+    committed = true;
 
-    timings['total'] = Math.round(performance.now() - started);
-
-    const summary = summarizeDiagnostics(diagnostics);
-    const degraded = kuzuStatus.status === 'degraded';
-    const exitCode = degraded && !options.allowDegraded ? 3 : 0;
-    const indexReport: IndexReport = {
-      version: REPORT_VERSION,
-      generator: { name: 'codegraph', version: CODEGRAPH_VERSION },
-      root: options.rootName,
-      repo: options.repo,
-      startedAt,
-      durationMs: timings['total'],
-      options: { ...options },
-      files: {
-        found: walked.files.length,
-        parsed: units.filter((u) => u.status.kind === 'parsed').length,
-        reparsed: parsed.reparsed,
-        skipped: countBy(units.flatMap((u) => (u.status.kind === 'skipped' ? [u.status.reason] : []))),
-        syntaxErrors: units.filter((u) => u.status.kind === 'parsed' && u.status.syntaxErrorLine !== undefined).length,
-        masked: units.filter((u) => u.status.kind === 'parsed' && u.status.masked !== undefined).length,
-      },
-      phases,
-      kuzu: kuzuStatus,
-      totals: {
-        nodes: graph.nodes.length,
-        relationships: graph.relationships.length,
-        byLabel: countBy(graph.nodes.map((n) => n.label)),
-        byType: countBy(graph.relationships.map((r) => r.type)),
-      },
-      timings,
-      diagnostics: summary,
-      validation: null,
-      fingerprint,
-      outputs: { graphJson: await tx.stamp(staged.jsonPath), ...(staged.kuzuPath ? { graphKuzu: await tx.stamp(staged.kuzuPath) } : {}) },
-      exitCode,
-    };
-    const reportPath = tx.staged(REPORT_JSON);
-    await writeReport(reportPath, indexReport);
-    const cacheRename = await parsed.saveCache(tx);
-    ctx.signal?.throwIfAborted();
-    // A graph.kuzu that was not rebuilt goes, so it can never disagree silently with graph.json.
-    const renames: [string, string][] = [[staged.jsonPath, GRAPH_JSON]];
-    if (staged.kuzuPath) renames.push([staged.kuzuPath, GRAPH_KUZU]);
-    renames.push([reportPath, REPORT_JSON]);
-    if (cacheRename) renames.push(cacheRename);
-    await tx.commit(renames, [...KUZU_SIDECARS.map((ext) => GRAPH_KUZU + ext), ...(staged.kuzuPath ? [] : [GRAPH_KUZU])]);
-
-    if (!options.validate || !ctx.validate) return { report: indexReport, graph };
+    if (!options.validate || !ctx.validate) return { report, graph };
     // Validation reads the committed output, exactly as `codegraph validate` would.
-    const validation = await time('validate', () => ctx.validate!(options.outDir, { kuzu: kuzuStatus.status === 'ok' }));
-    timings['total'] = Math.round(performance.now() - started);
-    const validated: IndexReport = {
-      ...indexReport,
-      durationMs: timings['total'],
-      timings,
-      validation: validation.result,
-      exitCode: validation.consistent ? indexReport.exitCode : 1,
-    };
+    const validation = await run.step('validate', () => ctx.validate!(options.outDir, { kuzu: report.kuzu.status === 'ok' }));
+    const validated = withValidation(report, validation, run.total());
     await replaceReport(path.join(options.outDir, REPORT_JSON), validated);
     return { report: validated, graph };
   } catch (error) {
-    const opened = await kuzuOpening;
-    const sinks: GraphSink[] = [json, ...(opened && 'sink' in opened ? [opened.sink] : [])];
-    await Promise.all(sinks.map((s) => s.abort().catch(() => undefined)));
+    // Whatever is still loading or writing stops now, before the lock and staged files go.
+    await stores?.abort();
+    if (signal?.aborted) throw new InterruptedError(signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT', committed);
     throw error;
   } finally {
     await tx.release();
   }
-}
-
-/** Group sizes up to which Kuzu loads by UNWIND or bound statements rather than COPY (ADR 0001). */
-const SMALL_LOAD = { nodeRows: 2000, relationshipRows: 30 } as const;
-
-/** A failed load on a nearly full disk says so: Kuzu's own message rarely does. */
-async function diskHint(tx: OutputTransaction): Promise<string> {
-  const free = await tx.freeBytes();
-  return free !== undefined && free < 64 * 1024 * 1024 ? ` (only ${Math.round(free / 1024)} KiB free on the output folder's disk)` : '';
-}
-
-async function openKuzu(tx: OutputTransaction, batchSize: number, bufferPoolBytes: number): Promise<{ sink: KuzuSink } | { failure: string }> {
-  const sink = new KuzuSink({ stagedPath: tx.staged(GRAPH_KUZU), scratchDir: tx.staged('scratch'), batchSize, smallLoad: SMALL_LOAD, bufferPoolBytes });
-  try {
-    await sink.open();
-    return { sink };
-  } catch (error) {
-    return { failure: reasonOf(error) };
-  }
-}
-
-function merge(a: PhaseOutput, b: PhaseOutput): PhaseOutput {
-  const fragment: GraphFragment = {
-    nodes: [...a.fragment.nodes, ...b.fragment.nodes],
-    relationships: [...a.fragment.relationships, ...b.fragment.relationships],
-  };
-  return { fragment, diagnostics: [...a.diagnostics, ...b.diagnostics], counts: { ...a.counts, ...b.counts } };
-}
-
-/** How many times each item occurs, keyed in sorted order; sorts the distinct items, not all of them. */
-function countBy(items: readonly string[]): Record<string, number> {
-  const counts = new Map<string, number>();
-  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
-  return Object.fromEntries([...counts].sort(([a], [b]) => compareIds(a, b)));
 }

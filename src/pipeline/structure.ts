@@ -5,9 +5,10 @@ import type { PhaseOutput } from '../model/phases.js';
 
 /**
  * Project, Folder and File nodes and the CONTAINS tree between them. Only folders that hold an
- * indexed file (directly or below) appear; top-level entries hang off the Project.
+ * indexed file (directly or below) appear; top-level entries hang off the Project. `packagesOf`
+ * names the packages outside the repository a file imports (its File node's `packages`).
  */
-export function buildStructure(root: string, units: readonly ParsedUnit[]): PhaseOutput {
+export function buildStructure(root: string, units: readonly ParsedUnit[], packagesOf?: (unit: ParsedUnit) => readonly string[]): PhaseOutput {
   const project = projectId(root);
   const nodes: GraphNode[] = [{ id: project, label: 'Project', properties: { name: root } }];
   const relationships: GraphRelationship[] = [];
@@ -52,6 +53,7 @@ export function buildStructure(root: string, units: readonly ParsedUnit[]): Phas
         hash: unit.hash,
         skipped: status.kind === 'skipped' ? status.reason : undefined,
         syntaxErrorLine: status.kind === 'parsed' ? status.syntaxErrorLine : undefined,
+        packages: packagesOf?.(unit),
       } as GraphNode['properties'],
     });
     contain(parentOf(relPath), id);

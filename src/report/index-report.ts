@@ -1,17 +1,17 @@
+import type { IndexOptions } from '../config/options.js';
+import { compareIds } from '../graph/ids.js';
+import type { CodeGraph, GraphFragment } from '../graph/model.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { PhaseName } from '../model/phases.js';
-import type { PhaseWriteStats } from '../storage/sink.js';
+import type { ParsedUnit } from '../model/parsed-unit.js';
+import type { PhaseName, PhaseOutput } from '../model/phases.js';
+import type { PhaseWriteStats, StoreStatus } from '../storage/sink.js';
 import type { FileStamp } from '../storage/output-dir.js';
+import { CODEGRAPH_VERSION } from '../version.js';
 
-export const REPORT_VERSION = 1;
+const REPORT_VERSION = 1;
 
-/** State of graph.kuzu after a run. `stale` is never left behind: a failed load removes the file. */
-export interface KuzuStatus {
-  readonly status: 'ok' | 'degraded' | 'disabled';
-  /** The phase whose load failed, when degraded. */
-  readonly phase?: PhaseName | 'open' | 'finish';
-  readonly reason?: string;
-}
+/** How many diagnostics report.json lists one by one; the counts cover all of them. */
+const DIAGNOSTICS_LISTED = 5000;
 
 export interface PhaseReport {
   readonly phase: PhaseName;
@@ -44,7 +44,8 @@ export interface IndexReport {
     readonly masked: number;
   };
   readonly phases: readonly PhaseReport[];
-  readonly kuzu: KuzuStatus;
+  /** What became of graph.kuzu. */
+  readonly kuzu: StoreStatus;
   readonly totals: {
     readonly nodes: number;
     readonly relationships: number;
@@ -70,4 +71,94 @@ export interface IndexReport {
   /** Size and mtime of the files this run wrote: an unchanged later run that finds them untouched need not re-validate. */
   readonly outputs?: { readonly graphJson?: FileStamp; readonly graphKuzu?: FileStamp };
   readonly exitCode: number;
+}
+
+/** A phase's line of the report: what its processor made and what each store did with it. */
+export function phaseReport(phase: PhaseName, output: PhaseOutput, fragment: GraphFragment, buildMs: number, stores: readonly PhaseWriteStats[]): PhaseReport {
+  return {
+    phase,
+    buildMs: Math.round(buildMs),
+    nodes: fragment.nodes.length,
+    relationships: fragment.relationships.length,
+    counts: output.counts ?? {},
+    ...(output.externalPackages ? { externalPackages: output.externalPackages } : {}),
+    stores: stores.map((s) => ({ ...s, ms: Math.round(s.ms) })),
+  };
+}
+
+/** Everything a run that wrote new output knows at its end. */
+export interface RunRecord {
+  readonly options: IndexOptions;
+  readonly startedAt: string;
+  readonly timings: Readonly<Record<string, number>>;
+  readonly filesFound: number;
+  readonly units: readonly ParsedUnit[];
+  readonly reparsed: number;
+  readonly phases: readonly PhaseReport[];
+  readonly kuzu: StoreStatus;
+  readonly graph: CodeGraph;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly fingerprint: string;
+  readonly outputs: IndexReport['outputs'];
+}
+
+/** report.json of a run, before validation: exit 3 when Kuzu degraded, unless allowed. */
+export function indexReport(run: RunRecord): IndexReport {
+  const { options, units, graph } = run;
+  return {
+    version: REPORT_VERSION,
+    generator: { name: 'codegraph', version: CODEGRAPH_VERSION },
+    root: options.rootName,
+    repo: options.repo,
+    startedAt: run.startedAt,
+    durationMs: run.timings['total'] ?? 0,
+    options: { ...options },
+    files: {
+      found: run.filesFound,
+      parsed: units.filter((u) => u.status.kind === 'parsed').length,
+      reparsed: run.reparsed,
+      skipped: countBy(units.flatMap((u) => (u.status.kind === 'skipped' ? [u.status.reason] : []))),
+      syntaxErrors: units.filter((u) => u.status.kind === 'parsed' && u.status.syntaxErrorLine !== undefined).length,
+      masked: units.filter((u) => u.status.kind === 'parsed' && u.status.masked !== undefined).length,
+    },
+    phases: run.phases,
+    kuzu: run.kuzu,
+    totals: {
+      nodes: graph.nodes.length,
+      relationships: graph.relationships.length,
+      byLabel: countBy(graph.nodes.map((n) => n.label)),
+      byType: countBy(graph.relationships.map((r) => r.type)),
+    },
+    timings: { ...run.timings },
+    diagnostics: summarizeDiagnostics(run.diagnostics),
+    validation: null,
+    fingerprint: run.fingerprint,
+    ...(run.outputs ? { outputs: run.outputs } : {}),
+    exitCode: run.kuzu.status === 'degraded' && !options.allowDegraded ? 3 : 0,
+  };
+}
+
+/** The report once validation has run: an inconsistency is exit 1. */
+export function withValidation(report: IndexReport, validation: { consistent: boolean; result: unknown }, timings: Readonly<Record<string, number>>): IndexReport {
+  return {
+    ...report,
+    durationMs: timings['total'] ?? report.durationMs,
+    timings: { ...timings },
+    validation: validation.result,
+    exitCode: validation.consistent ? report.exitCode : 1,
+  };
+}
+
+function summarizeDiagnostics(diagnostics: readonly Diagnostic[]): IndexReport['diagnostics'] {
+  const items = [...diagnostics]
+    .sort((a, b) => compareIds(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || compareIds(a.code, b.code) || compareIds(a.message, b.message))
+    .slice(0, DIAGNOSTICS_LISTED);
+  return { total: diagnostics.length, byCode: countBy(diagnostics.map((d) => d.code)), items };
+}
+
+/** How many times each item occurs, keyed in sorted order; sorts the distinct items, not all of them. */
+function countBy(items: readonly string[]): Record<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
+  return Object.fromEntries([...counts].sort(([a], [b]) => compareIds(a, b)));
 }

@@ -2,6 +2,7 @@ import type { RankedFile } from '../graph/stats.js';
 import type { GroupedCounts, StatsReport } from '../validate/collect-stats.js';
 import type { LastRun } from '../validate/last-run.js';
 import { renderTable } from './table.js';
+import { compareIds } from '../graph/ids.js';
 
 const RIGHT_1 = new Set([1]);
 
@@ -50,7 +51,7 @@ function importsSection(report: StatsReport): string {
 }
 
 function callsSection(report: StatsReport): string {
-  const stages = Object.entries(report.graph.callsByStage).sort(([a], [b]) => (a < b ? -1 : 1));
+  const stages = Object.entries(report.graph.callsByStage).sort(([a], [b]) => compareIds(a, b));
   const lines = [`calls: ${report.graph.byType['CALLS'] ?? 0} caller-callee relationships`];
   if (stages.length > 0) {
     lines.push(renderTable(['stage', 'relationships', 'call sites'], stages.map(([s, c]) => [s, String(c.relationships), String(c.callSites)]), new Set([1, 2])));
@@ -64,7 +65,7 @@ function groupedLines(counts: GroupedCounts): string[] {
   const lines: string[] = [];
   const totals = sortedEntries(counts.totals);
   if (totals.length > 0) lines.push(`  last run: ${totals.map(([k, v]) => `${k} ${v}`).join(', ')}`);
-  for (const [group, values] of Object.entries(counts.groups).sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [group, values] of Object.entries(counts.groups).sort(([a], [b]) => compareIds(a, b))) {
     const shown = sortedEntries(values).filter(([, v]) => v !== '0');
     if (shown.length > 0) lines.push(`  ${group}: ${shown.map(([k, v]) => `${k} ${v}`).join(', ')}`);
   }

@@ -14,7 +14,7 @@ export interface TextStyle {
 const plain: TextStyle = { bold: (s) => s, red: (s) => s, yellow: (s) => s, green: (s) => s, dim: (s) => s };
 
 /** The dual-write table: per phase and per store, what was attempted, written and failed. */
-export function renderDualWriteTable(report: Pick<IndexReport, 'phases'>): string {
+function renderDualWriteTable(report: Pick<IndexReport, 'phases'>): string {
   const rows = report.phases.flatMap((p) => p.stores.map((s) => row(s)));
   return renderTable(
     ['phase', 'store', 'nodes', 'rels', 'failed', 'success', 'time', 'status'],
@@ -56,6 +56,7 @@ export function renderIndexReport(report: IndexReport, style: TextStyle = plain,
       `${f.syntaxErrors ? `, ${f.syntaxErrors} with syntax errors` : ''}` +
       `${f.masked ? `, ${f.masked} read after masking what the grammar misreads` : ''})`,
   );
+  if (f.found === 0) out.push(style.yellow(`warning: no source files found in ${report.repo}; is it the right folder, and do --include/--exclude let its files in?`));
   if (report.unchanged) out.push('unchanged since the last run: its output was kept as it is (the table is that run\'s)');
   out.push('', renderDualWriteTable(report), '');
   out.push(

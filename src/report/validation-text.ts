@@ -65,7 +65,7 @@ function findingLines(summaries: readonly FindingSummary[]): string[] {
   return lines;
 }
 
-export function describeFinding(finding: Finding): string {
+function describeFinding(finding: Finding): string {
   const parts: string[] = [];
   if (finding.id !== undefined) parts.push(finding.id);
   if (finding.table !== undefined) parts.push(`[${finding.table}]`);

@@ -35,7 +35,7 @@ const REPLACEABLE: readonly [string, readonly string[]][] = [
 /** Folder names that usually hold build output, mapped back to sources when the output is absent. */
 const OUTPUT_DIRS = new Set(['dist', 'build', 'out', 'lib', 'esm', 'cjs', 'es', 'mjs', 'types', 'typings', 'dts', 'umd']);
 
-export function sourceExtension(path: string): string | undefined {
+function sourceExtension(path: string): string | undefined {
   return REPLACEABLE.find(([ext]) => path.endsWith(ext))?.[0];
 }
 

@@ -1,38 +1,129 @@
-import type { GraphFragment } from '../graph/model.js';
+import path from 'node:path';
+import { reasonOf } from '../errors.js';
+import type { CodeGraph, GraphFragment } from '../graph/model.js';
 import type { PhaseName } from '../model/phases.js';
-import type { GraphSink, PhaseWriteStats } from './sink.js';
+import { KUZU_SIDECARS } from './kuzu-sink.js';
+import { GRAPH_JSON, GRAPH_KUZU, type FileStamp, type OutputTransaction } from './output-dir.js';
+import { emptyStats, type GraphSink, type PhaseWriteStats, type StoreName, type StoreStatus } from './sink.js';
 
-/**
- * Hands every phase's fragment to every sink and keeps the record of what each did: the dual-write
- * report. The primary (JSON) sink's failure is thrown; a secondary sink's failure is recorded, and
- * the sink is asked to skip the phases after it.
- */
-export class DualWriter {
-  private readonly stats: PhaseWriteStats[] = [];
+/** Each store's file in the output folder, the files it keeps beside it, and what it is. */
+const STORE_FILES: Record<StoreName, { readonly file: string; readonly sidecars: readonly string[]; readonly what: string }> = {
+  json: { file: GRAPH_JSON, sidecars: [], what: 'a JSON file' },
+  kuzu: { file: GRAPH_KUZU, sidecars: KUZU_SIDECARS, what: 'a Kuzu database file' },
+};
 
-  constructor(
-    private readonly primary: GraphSink,
-    private readonly secondary: readonly GraphSink[],
-  ) {}
-
-  async writePhase(phase: PhaseName, fragment: GraphFragment): Promise<PhaseWriteStats[]> {
-    // The secondary stores load in the background of the primary's write; their errors are data.
-    const [first, ...rest] = await Promise.all([
-      this.primary.writePhase(phase, fragment),
-      ...this.secondary.map((sink) => sink.writePhase(phase, fragment)),
-    ]);
-    const written = [first!, ...rest];
-    this.stats.push(...written);
-    return written;
-  }
-
-  get report(): readonly PhaseWriteStats[] {
-    return this.stats;
-  }
+/** The stores' part of the commit: staged files to swap in, old files to delete. */
+export interface StoredOutput {
+  readonly renames: readonly (readonly [staged: string, finalName: string])[];
+  readonly deletes: readonly string[];
+  /** Size and mtime of the files written, for report.json (a later unchanged run checks them). */
+  readonly outputs: { readonly graphJson?: FileStamp; readonly graphKuzu?: FileStamp };
 }
 
-export function successRate(stats: PhaseWriteStats): number {
-  const attempted = stats.nodes.attempted + stats.relationships.attempted;
-  if (attempted === 0) return stats.status === 'ok' ? 1 : 0;
-  return (stats.nodes.written + stats.relationships.written) / attempted;
+/**
+ * Hands every phase's fragment to every store of a run and keeps what became of each. The first
+ * sink (graph.json) is primary: its failure is thrown. The others are secondary: their failure to
+ * open, load or finish is recorded (the run ends degraded), and a failed one loads nothing more.
+ */
+export class DualWriter {
+  private readonly primary: GraphSink;
+  private readonly secondary: readonly GraphSink[];
+  private readonly statuses = new Map<GraphSink, StoreStatus>();
+  private readonly opening: Promise<void>;
+  /** Each secondary store's last load, which the next one waits for. */
+  private readonly loads = new Map<GraphSink, Promise<PhaseWriteStats>>();
+
+  constructor(
+    private readonly tx: OutputTransaction,
+    sinks: readonly GraphSink[],
+  ) {
+    const [primary, ...secondary] = sinks;
+    if (!primary) throw new Error('a run needs at least one store');
+    this.primary = primary;
+    this.secondary = secondary;
+    // Secondary stores open in the background: Kuzu creates its database while the files are parsed.
+    this.opening = Promise.all(
+      secondary.map(async (sink) => {
+        this.statuses.set(sink, { status: 'ok' });
+        await sink.open?.().catch((error: unknown) => this.degrade(sink, 'open', reasonOf(error)));
+      }),
+    ).then(() => undefined);
+  }
+
+  /** Settles once every secondary store is open or has failed to. */
+  opened(): Promise<void> {
+    return this.opening;
+  }
+
+  /**
+   * Writes a phase to every store that opened; stores load in the background of the next phase,
+   * one phase after another. A store whose load failed gets no more: its later phases are skipped.
+   */
+  async writePhase(phase: PhaseName, fragment: GraphFragment): Promise<PhaseWriteStats[]> {
+    await this.opening;
+    const opened = this.secondary.filter((s) => this.statuses.get(s)?.phase !== 'open');
+    const loads = opened.map((sink) => {
+      const load = (this.loads.get(sink) ?? Promise.resolve()).then(async (): Promise<PhaseWriteStats> => {
+        const status = this.status(sink.name);
+        if (status.status !== 'ok') return { ...emptyStats(phase, sink.name, fragment), ms: 0, status: 'skipped', reason: `${status.phase}: ${status.reason ?? ''}` };
+        const stats = await sink.writePhase(phase, fragment);
+        if (stats.status === 'failed') this.degrade(sink, phase, stats.reason ?? 'load failed');
+        return stats;
+      });
+      this.loads.set(sink, load);
+      return load;
+    });
+    return Promise.all([this.primary.writePhase(phase, fragment), ...loads]);
+  }
+
+  /**
+   * Finishes every store: the secondary ones first, so that a failed load gives its disk space back
+   * before graph.json is written. A store that is not rebuilt loses its old file in the commit, so
+   * it can never disagree silently with graph.json.
+   */
+  async finish(graph: CodeGraph): Promise<StoredOutput> {
+    const renames: [string, string][] = [];
+    for (const sink of this.secondary) {
+      const { file, what } = STORE_FILES[sink.name];
+      if (this.status(sink.name).status === 'ok' && (await this.tx.isFolder(file))) {
+        this.degrade(sink, 'finish', `${path.join(this.tx.outDir, file)} is a folder, not ${what}: move it away`);
+      }
+      let staged: string | undefined;
+      if (this.status(sink.name).status === 'ok') staged = await sink.finish(graph).catch((error: unknown) => void this.degrade(sink, 'finish', reasonOf(error)));
+      if (staged) renames.push([staged, file]);
+      else await this.explainAndAbort(sink);
+    }
+    renames.unshift([await this.primary.finish(graph), STORE_FILES[this.primary.name].file]);
+    const staged = new Map(renames.map(([from, file]) => [file, from]));
+    const deletes = Object.values(STORE_FILES).flatMap(({ file, sidecars }) => [...sidecars.map((ext) => file + ext), ...(staged.has(file) ? [] : [file])]);
+    const stamp = async (file: string) => (staged.has(file) ? await this.tx.stamp(staged.get(file)!) : undefined);
+    const [graphJson, graphKuzu] = await Promise.all([stamp(GRAPH_JSON), stamp(GRAPH_KUZU)]);
+    return { renames, deletes, outputs: { ...(graphJson ? { graphJson } : {}), ...(graphKuzu ? { graphKuzu } : {}) } };
+  }
+
+  /** What became of the store of that name; `disabled` when the run has none. */
+  status(name: StoreName): StoreStatus {
+    const sink = [this.primary, ...this.secondary].find((s) => s.name === name);
+    return (sink && this.statuses.get(sink)) ?? { status: sink ? 'ok' : 'disabled' };
+  }
+
+  /** Stops every store at once and removes what they staged (the run failed or was stopped). */
+  async abort(): Promise<void> {
+    await Promise.all([this.primary, ...this.secondary].map((s) => s.abort().catch(() => undefined)));
+    await this.opening;
+  }
+
+  private degrade(sink: GraphSink, phase: StoreStatus['phase'], reason: string): void {
+    if (this.statuses.get(sink)?.status !== 'degraded') this.statuses.set(sink, { status: 'degraded', phase, reason });
+  }
+
+  /** A failed load on a nearly full disk says so (Kuzu's own message rarely does); then the store goes. */
+  private async explainAndAbort(sink: GraphSink): Promise<void> {
+    const status = this.statuses.get(sink);
+    const free = await this.tx.freeBytes();
+    if (status && free !== undefined && free < 64 * 1024 * 1024) {
+      this.statuses.set(sink, { ...status, reason: `${status.reason} (only ${Math.round(free / 1024)} KiB free on the output folder's disk)` });
+    }
+    await sink.abort();
+  }
 }

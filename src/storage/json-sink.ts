@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { CodeGraph, GraphFragment } from '../graph/model.js';
@@ -14,6 +14,9 @@ import { emptyStats, type GraphSink, type PhaseWriteStats } from './sink.js';
 export class JsonSink implements GraphSink {
   readonly name = 'json' as const;
 
+  private readonly stop = new AbortController();
+  private writing: Promise<void> | undefined;
+
   constructor(private readonly stagedPath: string) {}
 
   async writePhase(phase: PhaseName, fragment: GraphFragment): Promise<PhaseWriteStats> {
@@ -25,7 +28,8 @@ export class JsonSink implements GraphSink {
 
   async finish(graph: CodeGraph): Promise<string> {
     try {
-      await writeGraphJson(this.stagedPath, graph);
+      this.writing = writeGraphJson(this.stagedPath, graph, this.stop.signal);
+      await this.writing;
       return this.stagedPath;
     } catch (error) {
       await this.abort();
@@ -33,14 +37,29 @@ export class JsonSink implements GraphSink {
     }
   }
 
+  /** Stops a write in progress (its file closed first, so it cannot reappear) and removes the file. */
   async abort(): Promise<void> {
+    this.stop.abort();
+    await this.writing?.catch(() => undefined);
     await rm(this.stagedPath, { force: true });
   }
 }
 
-export async function writeGraphJson(path: string, graph: CodeGraph): Promise<void> {
-  const out = createWriteStream(path, { encoding: 'utf8' });
-  const failed = new Promise<never>((_, reject) => out.once('error', reject));
+async function writeGraphJson(path: string, graph: CodeGraph, signal?: AbortSignal): Promise<void> {
+  const out = createWriteStream(path, { encoding: 'utf8', ...(signal ? { signal } : {}) });
+  try {
+    await writeLines(out, graph);
+  } catch (error) {
+    out.destroy();
+    if (!out.closed) await once(out, 'close');
+    throw error;
+  }
+}
+
+async function writeLines(out: WriteStream, graph: CodeGraph): Promise<void> {
+  // Every error of the stream (the first one counts) is handled, also while no write is waiting.
+  const failed = new Promise<never>((_, reject) => out.on('error', reject));
+  failed.catch(() => undefined);
   const write = async (chunk: string): Promise<void> => {
     if (!out.write(chunk)) await Promise.race([once(out, 'drain'), failed]);
   };

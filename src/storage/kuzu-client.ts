@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { StorageError } from '../errors.js';
-import type { KuzuReply, KuzuRequest } from './kuzu-process.js';
+import { PARENT_PID, type KuzuReply, type KuzuRequest } from './kuzu-protocol.js';
 
 type Pending = { resolve(result: string): void; reject(error: Error): void };
 type Request = KuzuRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -30,9 +30,6 @@ export function childEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const own = env['GLIBC_TUNABLES'];
   return { ...env, GLIBC_TUNABLES: own ? `${KUZU_MALLOC_TUNABLES}:${own}` : KUZU_MALLOC_TUNABLES };
 }
-
-/** Tells a child which process started it, so that it can tell when that process is gone. */
-export const PARENT_PID = 'CODEGRAPH_PARENT_PID';
 
 /**
  * Starts a Node child process that will use Kuzu, with the allocator settings above. When it
@@ -88,6 +85,14 @@ export class KuzuClient {
         if (error && this.pending.delete(id)) reject(new StorageError(`cannot reach the Kuzu process: ${error.message}`));
       });
     });
+  }
+
+  /** Ends the child at once, whatever it is doing: for a database that is being abandoned. */
+  async kill(): Promise<void> {
+    if (this.exited) return;
+    const exit = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.kill('SIGKILL');
+    await exit;
   }
 
   /** Closes the database (results, connection, database, in that order) and ends the child. */

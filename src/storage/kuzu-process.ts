@@ -2,24 +2,7 @@
 // on some failures (a full disk ends in std::terminate), so it runs apart from the process that
 // holds graph.json: a crash here is a failed load, never a lost run.
 import kuzu from 'kuzu';
-import { PARENT_PID } from './kuzu-client.js';
-
-export type KuzuRequest =
-  /** `bufferPoolBytes` 0 is Kuzu's default: 80% of the machine's memory. */
-  | { readonly id: number; readonly op: 'open'; readonly path: string; readonly bufferPoolBytes: number }
-  | { readonly id: number; readonly op: 'exec'; readonly statement: string }
-  /** Statements with bound parameters, run in order (inside the caller's transaction). */
-  | { readonly id: number; readonly op: 'execBatch'; readonly items: readonly BoundStatement[] }
-  | { readonly id: number; readonly op: 'close' };
-
-type Param = string | number | boolean | readonly string[] | readonly Readonly<Record<string, string | number | boolean | readonly string[]>>[];
-
-export interface BoundStatement {
-  readonly statement: string;
-  readonly params: Readonly<Record<string, Param>>;
-}
-
-export type KuzuReply = { readonly id: number; readonly ok: true; readonly result: string } | { readonly id: number; readonly ok: false; readonly error: string };
+import { PARENT_PID, type BoundStatement, type KuzuReply, type KuzuRequest } from './kuzu-protocol.js';
 
 let db: kuzu.Database | undefined;
 let conn: kuzu.Connection | undefined;

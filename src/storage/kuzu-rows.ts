@@ -9,7 +9,7 @@ import {
   type RelationshipType,
 } from '../graph/model.js';
 import { propertyNames } from './kuzu-schema.js';
-import type { BoundStatement } from './kuzu-process.js';
+import type { BoundStatement } from './kuzu-protocol.js';
 
 // How graph rows become Kuzu input: CSV fields for COPY, and bound statements for small groups.
 

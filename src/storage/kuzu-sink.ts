@@ -18,7 +18,7 @@ import { kuzuType, listProperties, propertyNames, schemaStatements } from './kuz
 import { emptyStats, type GraphSink, type PhaseWriteStats } from './sink.js';
 import { KuzuClient } from './kuzu-client.js';
 import { countNewlines, createRelationship, csvPropertiesEncoder, csvString, groupBy, quoteLiteral, unwindNodes } from './kuzu-rows.js';
-import type { BoundStatement } from './kuzu-process.js';
+import type { BoundStatement } from './kuzu-protocol.js';
 
 export interface KuzuSinkOptions {
   /** Where the fresh database is built; it is swapped in by the output transaction. */
@@ -60,6 +60,7 @@ export class KuzuSink implements GraphSink {
   private client: KuzuClient | undefined;
   private failure: string | undefined;
   private batch = 0;
+  private stopped = false;
 
   constructor(private readonly options: KuzuSinkOptions) {}
 
@@ -72,6 +73,7 @@ export class KuzuSink implements GraphSink {
     try {
       await removeDatabase(this.options.stagedPath);
       await mkdir(this.options.scratchDir, { recursive: true });
+      if (this.stopped) throw new StorageError('the run was stopped');
       this.client = new KuzuClient();
       await this.client.request({ op: 'open', path: this.options.stagedPath, bufferPoolBytes: this.options.bufferPoolBytes });
       for (const ddl of schemaStatements()) await this.run(ddl);
@@ -157,9 +159,13 @@ export class KuzuSink implements GraphSink {
   }
 
   async abort(): Promise<void> {
-    // A load still running must end before its connection closes, or the binding can crash.
+    // The staged database is abandoned: its process is stopped at once, whatever it is loading
+    // (closing the connection under a running load could crash the binding; ending the process cannot).
+    this.stopped = true;
+    const client = this.client;
+    this.client = undefined;
+    await client?.kill();
     await this.queue;
-    await this.close().catch(() => undefined);
     await removeDatabase(this.options.stagedPath);
     await rm(this.options.scratchDir, { recursive: true, force: true });
   }

@@ -42,7 +42,7 @@ export class OutputTransaction {
 
   static async begin(outDir: string): Promise<OutputTransaction> {
     try {
-      await mkdir(outDir, { recursive: true });
+      await makeFolder(outDir);
     } catch (error) {
       throw new UsageError(`cannot create the output folder ${outDir}`, { cause: error });
     }
@@ -77,6 +77,7 @@ export class OutputTransaction {
     committing = work;
     try {
       await work;
+      committedHere.add(this.outDir);
     } catch (error) {
       throw new StorageError(`could not swap the new output into ${this.outDir}`, { cause: error });
     } finally {
@@ -206,6 +207,27 @@ async function acquireLock(outDir: string): Promise<void> {
   throw new UsageError(`could not take the lock ${lockPath}`);
 }
 
+/**
+ * `mkdir -p`, one level at a time. Node's recursive mkdir never returns where a parent exists but
+ * cannot hold folders (`/proc/nope` spins at full CPU); here each level is tried once.
+ */
+export async function makeFolder(dir: string): Promise<void> {
+  const made = async (): Promise<boolean> => {
+    try {
+      await mkdir(dir);
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST' && (await stat(dir).catch(() => undefined))?.isDirectory()) return true;
+      if (code !== 'ENOENT' || path.dirname(dir) === dir) throw error;
+      return false;
+    }
+  };
+  if (await made()) return;
+  await makeFolder(path.dirname(dir));
+  if (!(await made())) await mkdir(dir);
+}
+
 /** Writes a small file and flushes it to disk before returning. */
 export async function writeDurably(file: string, text: string): Promise<void> {
   const handle = await open(file, 'w');
@@ -219,18 +241,18 @@ export async function writeDurably(file: string, text: string): Promise<void> {
 
 
 let committing: Promise<void> | undefined;
+/** Output folders this process has committed new output to. */
+const committedHere = new Set<string>();
 
 /**
  * Last resort when a signal cannot wait for the run to unwind: removes this process's staged
- * files and lock, unless a commit is under way (then it is finished first, so the folder holds
- * the new output whole).
+ * files and lock, after a commit under way has finished (so the folder holds one output whole).
+ * Says whether the new output was committed.
  */
-export async function emergencyRelease(outDir: string): Promise<void> {
-  if (committing) {
-    await committing.catch(() => undefined);
-    return;
-  }
+export async function emergencyRelease(outDir: string): Promise<boolean> {
+  if (committing) await committing.catch(() => undefined);
   await removeStaged(outDir, (pid) => pid === process.pid);
   const holder = await lockHolder(outDir);
   if (holder === process.pid) await rm(path.join(outDir, LOCK), { force: true });
+  return committedHere.has(outDir);
 }

@@ -39,13 +39,53 @@ export function fileExists(file: string): boolean {
  * a damaged file, goes through JSON.parse, which also names the damage.
  */
 export async function readGraphJson(file: string): Promise<unknown> {
-  if (!existsSync(file)) throw new UsageError(`nothing to read: no graph.json in ${path.dirname(file)} (run codegraph index first)`);
+  mustExist(file);
+  let graph: Record<string, unknown> | undefined;
   try {
-    const graph = await readSinkLayout(file);
-    if (graph) return graph;
+    graph = await readSinkLayout(file);
   } catch (error) {
     throw new StorageError(`cannot read ${file}`, { cause: error });
   }
+  return graph ?? (await readWhole(file));
+}
+
+export type GraphList = 'nodes' | 'relationships';
+
+/** Receives graph.json's items one at a time; `reset` drops what it got when the file is read again whole. */
+export interface GraphItemVisitor {
+  item(list: GraphList, item: unknown): void;
+  reset(): void;
+}
+
+/**
+ * graph.json item by item, for a reader that keeps its own compact copy: in the json sink's layout
+ * no item outlives its line. Returns the document without its two lists (the header), or, for a
+ * document of another shape, the document as parsed, for the caller to reject.
+ */
+export async function streamGraphJson(file: string, visitor: GraphItemVisitor): Promise<unknown> {
+  mustExist(file);
+  let header: Record<string, unknown> | undefined;
+  try {
+    header = await visitSinkLayout(file, (list, item) => visitor.item(list, item));
+  } catch (error) {
+    throw new StorageError(`cannot read ${file}`, { cause: error });
+  }
+  if (header) return header;
+  visitor.reset();
+  const whole = await readWhole(file);
+  if (typeof whole !== 'object' || whole === null || Array.isArray(whole)) return whole;
+  const { nodes, relationships, ...rest } = whole as Record<string, unknown>;
+  if (!Array.isArray(nodes) || !Array.isArray(relationships)) return whole;
+  for (const item of nodes) visitor.item('nodes', item);
+  for (const item of relationships) visitor.item('relationships', item);
+  return rest;
+}
+
+function mustExist(file: string): void {
+  if (!existsSync(file)) throw new UsageError(`nothing to read: no graph.json in ${path.dirname(file)} (run codegraph index first)`);
+}
+
+async function readWhole(file: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -90,9 +130,19 @@ export async function readGraphVersion(file: string): Promise<number | undefined
 
 /** The json sink's layout, line by line; undefined at the first line that does not fit it. */
 export async function readSinkLayout(file: string): Promise<Record<string, unknown> | undefined> {
+  const lists: Record<GraphList, unknown[]> = { nodes: [], relationships: [] };
+  const header = await visitSinkLayout(file, (list, item) => lists[list].push(item));
+  return header && { ...header, nodes: lists.nodes, relationships: lists.relationships };
+}
+
+/**
+ * Hands each item of a file in the json sink's layout to `visit` as its line is read and returns
+ * the header; undefined at the first line that does not fit the layout (items seen so far were visited).
+ */
+async function visitSinkLayout(file: string, visit: (list: GraphList, item: unknown) => void): Promise<Record<string, unknown> | undefined> {
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   const head: string[] = [];
-  const lists: Record<'nodes' | 'relationships', unknown[]> = { nodes: [], relationships: [] };
+  const seen: Record<GraphList, number> = { nodes: 0, relationships: 0 };
   let comma = false;
   let state: 'head' | 'nodes' | 'between' | 'relationships' | 'end' | 'done' = 'head';
   try {
@@ -111,11 +161,12 @@ export async function readSinkLayout(file: string): Promise<Record<string, unkno
             state = state === 'nodes' ? 'between' : 'end';
             break;
           }
-          if (lists[state].length > 0 && !comma) return undefined;
+          if (seen[state] > 0 && !comma) return undefined;
           comma = line.endsWith(',');
           const item = parseItemLine(comma ? line.slice(0, -1) : line);
           if (item === undefined) return undefined;
-          lists[state].push(item);
+          seen[state]++;
+          visit(state, item);
           break;
         }
         case 'between':
@@ -141,7 +192,8 @@ export async function readSinkLayout(file: string): Promise<Record<string, unkno
     return undefined;
   }
   if (typeof header !== 'object' || header === null || Array.isArray(header)) return undefined;
-  return { ...header, nodes: lists.nodes, relationships: lists.relationships };
+  const { nodes: _nodes, ...rest } = header as Record<string, unknown>;
+  return rest;
 }
 
 function parseItemLine(text: string): unknown {

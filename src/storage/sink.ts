@@ -16,13 +16,23 @@ export interface PhaseWriteStats {
   readonly reason?: string;
 }
 
+/** What became of a store in a run; `stale` is never left behind: a failed load removes the file. */
+export interface StoreStatus {
+  readonly status: 'ok' | 'degraded' | 'disabled';
+  /** The step whose failure degraded it: a phase's load, opening, or finishing the file. */
+  readonly phase?: PhaseName | 'open' | 'finish';
+  readonly reason?: string;
+}
+
 /**
  * A store the pipeline writes each phase to. Sinks stage their output under temporary names;
  * `finish` leaves a complete file ready to be swapped in by the output transaction, and `abort`
- * removes whatever was staged.
+ * (at any moment, also while a load or `open` runs) stops it and removes whatever was staged.
  */
 export interface GraphSink {
   readonly name: StoreName;
+  /** Gets the store ready (Kuzu creates its database); runs while the files are parsed. */
+  open?(): Promise<void>;
   writePhase(phase: PhaseName, fragment: GraphFragment): Promise<PhaseWriteStats>;
   /** Completes the staged output; returns the staged path to swap in. */
   finish(graph: CodeGraph): Promise<string>;

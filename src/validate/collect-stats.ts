@@ -4,10 +4,9 @@ import { GRAPH_FORMAT_VERSION, NODE_TABLES, RELATIONSHIP_TABLES, type CodeGraph,
 import { computeGraphStats, type GraphStats } from '../graph/stats.js';
 import { StorageError } from '../errors.js';
 import { KuzuReader, type PlainValue } from '../storage/kuzu-reader.js';
-import { outputPaths } from '../storage/output-dir.js';
-import { fileExists, readGraphJson, refuseOtherFormat } from '../storage/output-reader.js';
-import { readReport } from '../storage/report-file.js';
-import { readLastRun, type LastRun } from './last-run.js';
+import { readGraphJson, refuseOtherFormat } from '../storage/output-reader.js';
+import type { LastRun } from './last-run.js';
+import { chooseStore, type StoreChoice } from './store-choice.js';
 
 /** A processor's counts split at the first '.': `resolved.import` is group `resolved`, key `import`. */
 export interface GroupedCounts {
@@ -18,7 +17,7 @@ export interface GroupedCounts {
 export interface StatsReport {
   readonly outDir: string;
   /** Which store the graph figures come from, and why that one. */
-  readonly source: { readonly store: 'graph.kuzu' | 'graph.json'; readonly path: string; readonly why: string };
+  readonly source: StoreChoice;
   readonly graph: GraphStats;
   /** Resolution counts of the last index run's imports and calls processors (report.json). */
   readonly imports?: GroupedCounts;
@@ -33,21 +32,8 @@ export interface StatsReport {
  */
 export async function collectStats(outDir: string, top: number): Promise<StatsReport> {
   const dir = path.resolve(outDir);
-  const paths = outputPaths(dir);
-  const lastRun = readLastRun(await readReport(paths.reportJson));
-  const kuzuState = lastRun?.kuzu;
-  let source: StatsReport['source'];
-  let graph: CodeGraph;
-  if (!fileExists(paths.graphKuzu)) {
-    source = { store: 'graph.json', path: paths.graphJson, why: 'there is no graph.kuzu' };
-    graph = await graphFromJson(paths.graphJson);
-  } else if (kuzuState && (kuzuState.status !== 'ok' || kuzuState.stale)) {
-    source = { store: 'graph.json', path: paths.graphJson, why: `the last run left graph.kuzu ${kuzuState.stale ? 'stale' : kuzuState.status}` };
-    graph = await graphFromJson(paths.graphJson);
-  } else {
-    source = { store: 'graph.kuzu', path: paths.graphKuzu, why: 'graph.kuzu is present and current' };
-    graph = await graphFromKuzu(paths.graphKuzu);
-  }
+  const { choice: source, lastRun } = await chooseStore(dir);
+  const graph = source.store === 'graph.kuzu' ? await graphFromKuzu(source.path) : await graphFromJson(source.path);
   const importsRun = lastRun?.phases.find((p) => p.phase === 'imports');
   // External imports by package show as the group `package`.
   const imports = importsRun && {
@@ -85,7 +71,7 @@ async function graphFromJson(file: string): Promise<CodeGraph> {
 }
 
 /** Reads every node and relationship table of the model back into the graph.json shape. */
-export async function graphFromKuzu(file: string): Promise<CodeGraph> {
+async function graphFromKuzu(file: string): Promise<CodeGraph> {
   const reader = await KuzuReader.open(file);
   try {
     const tables = new Map((await reader.tables()).map((t) => [t.name, t.columns]));

@@ -1,33 +1,37 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { copyFixture, runCli } from '../helpers/cli.js';
+import type { IndexSettings } from '../../src/config/options.js';
+import { validateOutput } from '../../src/validate/validate-output.js';
+import { copyFixture } from '../helpers/cli.js';
+import { indexAsCli } from '../helpers/index-in-process.js';
 
 const made: string[] = [];
 afterAll(() => made.forEach((d) => rmSync(path.dirname(d), { recursive: true, force: true })));
 
-function index(repo: string, out: string, ...args: string[]): { reparsed: number; found: number; unchanged: boolean } {
-  const result = runCli(['index', repo, '--out', out, '--json', ...args]);
-  expect(result.code, result.stderr).toBe(0);
-  const report = JSON.parse(result.stdout);
-  expect(report.validation.consistent).toBe(true);
+/** An index run in this process (validated, as the CLI's are): what it parsed and whether it kept the output. */
+async function index(repo: string, out: string, flags: IndexSettings = {}): Promise<{ reparsed: number; found: number; unchanged: boolean }> {
+  const { report } = await indexAsCli(repo, { out, ...flags });
+  expect(report.exitCode).toBe(0);
+  expect((report.validation as { consistent: boolean }).consistent).toBe(true);
   return { ...report.files, unchanged: report.unchanged === true };
 }
 
+// graph.json alone where the parse cache is the subject; with graph.kuzu where the two stores must agree.
 describe('incremental index', () => {
-  it('re-parses only changed files and writes exactly what a full run writes, after edits, additions, deletions and renames', () => {
+  it('re-parses only changed files and writes exactly what a full run writes, after edits, additions, deletions and renames', async () => {
     const repo = copyFixture('index-basic');
     made.push(repo);
     const inc = path.join(repo, '.codegraph');
     const full = path.join(path.dirname(repo), 'full-out');
-    expect(index(repo, inc)).toMatchObject({ found: 6, reparsed: 6, unchanged: false });
+    expect(await index(repo, inc, { kuzu: false })).toMatchObject({ found: 6, reparsed: 6, unchanged: false });
     const first = readFileSync(path.join(inc, 'graph.json'));
     // Unchanged inputs: the output is kept (and validated), not rebuilt.
-    expect(index(repo, inc)).toMatchObject({ found: 6, reparsed: 0, unchanged: true });
+    expect(await index(repo, inc, { kuzu: false })).toMatchObject({ found: 6, reparsed: 0, unchanged: true });
     expect(readFileSync(path.join(inc, 'graph.json')).equals(first)).toBe(true);
     // A changed config file changes the input even with every source unchanged.
     writeFileSync(path.join(repo, 'tsconfig.json'), '{ "compilerOptions": { "module": "NodeNext", "moduleResolution": "NodeNext", "allowJs": true } }');
-    expect(index(repo, inc)).toMatchObject({ reparsed: 0, unchanged: false });
+    expect(await index(repo, inc, { kuzu: false })).toMatchObject({ reparsed: 0, unchanged: false });
 
     const src = (f: string) => path.join(repo, 'src', f);
     // An edit, an addition, a deletion and a rename at once; the rename changes ids and imports.
@@ -35,8 +39,8 @@ describe('incremental index', () => {
     writeFileSync(src('square.ts'), "import { Base, round } from './shapes/index.js';\n\nexport class Square extends Base {\n  area(): number {\n    return round(4);\n  }\n}\n");
     rmSync(src('legacy.js'));
     renameSync(src('util.cjs'), src('helpers.cjs'));
-    expect(index(repo, inc)).toMatchObject({ found: 6, reparsed: 3, unchanged: false });
-    index(repo, full, '--no-incremental');
+    expect(await index(repo, inc)).toMatchObject({ found: 6, reparsed: 3, unchanged: false });
+    await index(repo, full, { incremental: false });
     const incremental = readFileSync(path.join(inc, 'graph.json'));
     expect(incremental.equals(readFileSync(path.join(full, 'graph.json')))).toBe(true);
     const graph = JSON.parse(incremental.toString('utf8'));
@@ -45,8 +49,8 @@ describe('incremental index', () => {
       'Class:src/square.ts:Square',
     ]);
     // graph.kuzu holds what graph.json holds (validated above, row by row), so it too is what a full run writes.
-    expect(runCli(['validate', '--out', inc]).code).toBe(0);
+    expect((await validateOutput(inc)).consistent).toBe(true);
     // A changed setting that changes parsing (the size limit) re-parses everything.
-    expect(index(repo, inc, '--max-file-size', '100000')).toMatchObject({ reparsed: 6 });
+    expect(await index(repo, inc, { kuzu: false, maxFileSize: 100_000 })).toMatchObject({ reparsed: 6 });
   });
 });

@@ -3,7 +3,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import kuzu from 'kuzu';
 import { NODE_TABLES, RELATIONSHIP_TABLES, type CodeGraph, type NodeLabel, type RelationshipType } from '../../src/graph/model.js';
-import { copyFixture, runCli } from '../helpers/cli.js';
+import { renderIndexReport } from '../../src/report/text.js';
+import { copyFixture, runCli, runCliAsync } from '../helpers/cli.js';
+import { indexAsCli } from '../helpers/index-in-process.js';
 
 const made: string[] = [];
 afterAll(() => made.forEach((d) => rmSync(path.dirname(d), { recursive: true, force: true })));
@@ -59,7 +61,7 @@ describe('codegraph index (built CLI)', () => {
 
   it('writes the same ids, labels, properties and endpoints to graph.json and graph.kuzu', async () => {
     const repo = fixture();
-    expect(runCli(['index', repo, '-q']).code).toBe(0);
+    expect((await indexAsCli(repo)).report.exitCode).toBe(0);
     const out = path.join(repo, '.codegraph');
     const graph = readGraph(out);
     const labels = Object.keys(NODE_TABLES) as NodeLabel[];
@@ -86,14 +88,15 @@ describe('codegraph index (built CLI)', () => {
     expect(graph.relationships.length).toBe(37);
   });
 
-  it('gives byte-identical graph.json on repeated runs, incremental or not', () => {
+  it('gives byte-identical graph.json on repeated runs, incremental or not', async () => {
+    // In this process (parse workers give the same units as one thread: parse-workers.test.ts).
     const repo = fixture();
     const out = path.join(repo, '.codegraph', 'graph.json');
-    expect(runCli(['index', repo, '-q']).code).toBe(0);
+    expect((await indexAsCli(repo, { kuzu: false })).report.exitCode).toBe(0);
     const first = readFileSync(out);
-    expect(runCli(['index', repo, '-q']).code).toBe(0);
+    expect((await indexAsCli(repo, { kuzu: false })).report.exitCode).toBe(0);
     expect(readFileSync(out).equals(first)).toBe(true);
-    expect(runCli(['index', repo, '-q', '--no-incremental', '--workers', '1']).code).toBe(0);
+    expect((await indexAsCli(repo, { kuzu: false, incremental: false })).report.exitCode).toBe(0);
     expect(readFileSync(out).equals(first)).toBe(true);
   });
 
@@ -111,30 +114,30 @@ describe('codegraph index (built CLI)', () => {
     expect(JSON.parse(readFileSync(path.join(repo, '.codegraph', 'report.json'), 'utf8')).totals.nodes).toBe(24);
   });
 
-  it('--no-kuzu, CODEGRAPH_KUZU=0 and codegraph.config.json each write graph.json only and remove an old graph.kuzu', { timeout: 180_000 }, () => {
-    const repo = fixture();
-    const kuzuFile = path.join(repo, '.codegraph', 'graph.kuzu');
-    const check = (args: string[], env?: Record<string, string>) => {
-      expect(runCli(['index', repo, '-q', '--kuzu']).code).toBe(0);
-      expect(existsSync(kuzuFile)).toBe(true);
-      const result = runCli(['index', repo, '--json', ...args], { env });
-      expect(result.code).toBe(0);
-      expect(JSON.parse(result.stdout).kuzu).toEqual({ status: 'disabled' });
-      expect(existsSync(kuzuFile)).toBe(false);
-      expect(readGraph(path.join(repo, '.codegraph')).nodes.length).toBe(24);
-    };
-    check(['--no-kuzu']);
-    check([], { CODEGRAPH_KUZU: '0' });
-    writeFileSync(path.join(repo, 'codegraph.config.json'), '{ "kuzu": false }');
-    check([]);
-    // A flag wins over the environment, the environment over the file.
-    const result = runCli(['index', repo, '--json', '--kuzu'], { env: { CODEGRAPH_KUZU: '0' } });
-    expect(JSON.parse(result.stdout).kuzu).toEqual({ status: 'ok' });
-    expect(JSON.parse(runCli(['index', repo, '--json'], { env: { CODEGRAPH_KUZU: '1' } }).stdout).kuzu).toEqual({ status: 'ok' });
-    expect(JSON.parse(runCli(['index', repo, '--json']).stdout).kuzu).toEqual({ status: 'disabled' });
+  it('--no-kuzu, CODEGRAPH_KUZU=0 and codegraph.config.json each write graph.json only and remove an old graph.kuzu', async () => {
+    // Each way on its own copy, side by side; flags win over the environment, the environment over the file.
+    const cases: [string[], Record<string, string>, string | undefined, string][] = [
+      [['--no-kuzu'], {}, undefined, 'disabled'],
+      [[], { CODEGRAPH_KUZU: '0' }, undefined, 'disabled'],
+      [[], {}, '{ "kuzu": false }', 'disabled'],
+      [['--kuzu'], { CODEGRAPH_KUZU: '0' }, undefined, 'ok'],
+      [[], { CODEGRAPH_KUZU: '1' }, '{ "kuzu": false }', 'ok'],
+    ];
+    const results = await Promise.all(
+      cases.map(async ([args, env, config]) => {
+        const repo = fixture();
+        mkdirSync(path.join(repo, '.codegraph'));
+        writeFileSync(path.join(repo, '.codegraph', 'graph.kuzu'), 'an old database');
+        if (config) writeFileSync(path.join(repo, 'codegraph.config.json'), config);
+        const result = await runCliAsync(['index', repo, '--json', '--no-validate', ...args], { env });
+        const kuzuFile = path.join(repo, '.codegraph', 'graph.kuzu');
+        return [result.code, JSON.parse(result.stdout).kuzu.status, existsSync(kuzuFile) && readFileSync(kuzuFile, 'utf8') !== 'an old database', readGraph(path.join(repo, '.codegraph')).nodes.length];
+      }),
+    );
+    expect(results).toEqual(cases.map(([, , , status]) => [0, status, status === 'ok', 24]));
   });
 
-  it('exits 2 with one line for a missing path, a file path, a bad flag or a bad value', () => {
+  it('exits 2 with one line for a missing path, a file path, a bad flag or a bad value', async () => {
     const repo = fixture();
     const cases: [string[], RegExp][] = [
       [['index', path.join(repo, 'nope')], /^error: no such folder: .*nope\n$/],
@@ -143,15 +146,18 @@ describe('codegraph index (built CLI)', () => {
       [['index', repo, '--batch-size', 'lots'], /^error: option '--batch-size <n>' argument 'lots' is invalid\. --batch-size must be a whole number of at least 1, got 'lots'\n/],
       [['index', repo, '--workers', '0'], /^error: option '--workers <n>' argument '0' is invalid\./],
       [['index'], /^error: missing required argument 'repo'\n/],
+      // A folder that cannot be made (Node's own recursive mkdir used to spin on it for minutes).
+      [['index', repo, '--out', '/proc/nope'], /^error: cannot create the output folder \/proc\/nope\nReason: ENOENT[^\n]*\n$/],
     ];
-    for (const [args, message] of cases) {
-      const result = runCli(args);
+    const results = await Promise.all(cases.map(([args]) => runCliAsync(args)));
+    cases.forEach(([args, message], i) => {
+      const result = results[i]!;
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(message);
       expect(result.stderr).not.toMatch(/\n\s+at /);
       expect(result.stdout).toBe('');
-    }
-    const badEnv = runCli(['index', repo], { env: { CODEGRAPH_KUZU: 'maybe' } });
+    });
+    const badEnv = await runCliAsync(['index', repo], { env: { CODEGRAPH_KUZU: 'maybe' } });
     expect([badEnv.code, badEnv.stderr]).toEqual([2, "error: CODEGRAPH_KUZU must be 1 or 0 (true or false), got 'maybe'\n"]);
   });
 
@@ -165,7 +171,7 @@ describe('codegraph index (built CLI)', () => {
     expect(result.stdout).toContain('3 degraded');
   });
 
-  it('degrades to exit 3 when graph.kuzu is a folder, keeps graph.json complete, and --allow-degraded gives 0', () => {
+  it('degrades to exit 3 when graph.kuzu is a folder, keeps graph.json complete, and --allow-degraded gives 0', async () => {
     const repo = fixture();
     mkdirSync(path.join(repo, '.codegraph', 'graph.kuzu'), { recursive: true });
     const result = runCli(['index', repo, '--json']);
@@ -174,18 +180,18 @@ describe('codegraph index (built CLI)', () => {
     expect(report.kuzu).toEqual({ status: 'degraded', phase: 'finish', reason: `${path.join(repo, '.codegraph', 'graph.kuzu')} is a folder, not a Kuzu database file: move it away` });
     expect(report.validation).toMatchObject({ consistent: true, kuzu: { status: 'skipped' } });
     expect(readGraph(path.join(repo, '.codegraph')).nodes.length).toBe(24);
-    const text = runCli(['index', repo]);
-    expect(text.stdout).toMatch(/^kuzu: DEGRADED in finish: .*graph\.kuzu is a folder/m);
-    expect(runCli(['index', repo, '-q', '--allow-degraded']).code).toBe(0);
+    expect(renderIndexReport(report)).toMatch(/^kuzu: DEGRADED in finish: .*graph\.kuzu is a folder/m);
+    expect((await indexAsCli(repo, { allowDegraded: true })).report.exitCode).toBe(0);
   });
 
-  it('an `out` in codegraph.config.json is where index writes and where validate and stats read', () => {
+  it('an `out` in codegraph.config.json is where index writes and where validate and stats read', async () => {
     const repo = fixture();
     writeFileSync(path.join(repo, 'codegraph.config.json'), '{ "out": "graph-out" }');
     expect(runCli(['index', repo, '-q']).code).toBe(0);
     expect(existsSync(path.join(repo, 'graph-out', 'graph.json'))).toBe(true);
     expect(existsSync(path.join(repo, '.codegraph'))).toBe(false);
-    expect(runCli(['validate', repo]).code).toBe(0);
-    expect(runCli(['stats', repo]).stdout.split('\n')[0]).toBe(`stats of ${path.join(repo, 'graph-out')}`);
+    const [validate, stats] = await Promise.all([runCliAsync(['validate', repo]), runCliAsync(['stats', repo])]);
+    expect(validate.code).toBe(0);
+    expect(stats.stdout.split('\n')[0]).toBe(`stats of ${path.join(repo, 'graph-out')}`);
   });
 });

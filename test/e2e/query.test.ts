@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, indexStatsFixture } from './validate-helpers.js';
@@ -49,6 +50,24 @@ describe('codegraph query (built CLI)', () => {
     expect(result.stderr).toBe('error: write statements are not allowed: codegraph query opens graph.kuzu read-only\n');
     const after = cli(['query', 'MATCH (f:Function) RETURN count(*) AS functions', '--out', out, '--json']);
     expect(JSON.parse(after.stdout).rows).toEqual([{ functions: 3 }]);
+  });
+
+  it('exits 2 naming the parameters the query uses without a --param', () => {
+    const result = cli(['query', WHO_CALLS, '--out', out]);
+    expect([result.code, result.stdout, result.stderr]).toEqual([2, '', 'error: the query uses $name but no value was given: add --param name=…\n']);
+  });
+
+  it('reads <repo>/.codegraph when given the repository, as stats and validate do', () => {
+    // A repository whose .codegraph is the output indexed above.
+    const repo = mkdtempSync(path.join(tmpdir(), 'codegraph-repo-'));
+    try {
+      symlinkSync(out, path.join(repo, '.codegraph'));
+      const result = cli(['query', 'MATCH (f:File) RETURN count(*) AS files', repo, '--json']);
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout).rows).toEqual([{ files: 4 }]);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 without a database', () => {

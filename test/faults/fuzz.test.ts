@@ -3,10 +3,12 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../helpers/random.js';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { bySuite } from '../helpers/soak.js';
 import { makeTempDir, writeTree } from '../helpers/temp-repo.js';
 
-// A few thousand random and mutated source files, from a fixed seed, through the whole pipeline.
-const FILES = 2000;
+// Random and mutated source files, from a fixed seed, through the whole pipeline (the built CLI,
+// so that the parse workers see them too): 300 in npm test, 2,000 in the soak suite.
+const FILES = bySuite(300, 2000);
 const SEED = 7;
 
 function sourcesUnder(dir: string): string[] {

@@ -40,8 +40,8 @@ const area = (rel: string): string => (rel.includes('/') ? rel.split('/')[0]! : 
 const LAYERS: readonly (readonly string[])[] = [
   ['base', 'languages', 'graph', 'config'],
   ['model'],
-  ['resolve', 'discover'],
-  ['storage', 'report', 'validate'],
+  ['resolve', 'discover', 'diff', 'check'],
+  ['storage', 'report', 'validate', 'query'],
   ['pipeline', 'cache'],
   ['cli'],
 ];

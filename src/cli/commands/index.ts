@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
@@ -12,12 +12,13 @@ import {
   type IndexOptions,
   type IndexSettings,
 } from '../../config/options.js';
-import { ConfigError, UsageError } from '../../errors.js';
+import { InterruptedError, UsageError } from '../../errors.js';
 import { renderIndexReport } from '../../report/text.js';
 import { renderValidationSummary, renderValidationText } from '../../report/validation-text.js';
 import type { ValidationReport } from '../../validate/validate-output.js';
 import { ExitCode } from '../exit-codes.js';
 import { Output, type OutputFlags } from '../output.js';
+import { readConfigJson } from '../config-file.js';
 import { progressRenderer } from '../progress.js';
 import { collect, countArgument, failWith } from '../run-command.js';
 
@@ -64,15 +65,20 @@ export function registerIndexCommand(program: Command): void {
 }
 
 async function indexOptions(repo: string, flags: IndexFlags, command: Command): Promise<IndexOptions> {
-  const root = path.resolve(repo);
-  const info = await stat(root).catch(() => undefined);
-  if (!info) throw new UsageError(`no such folder: ${repo}`);
-  if (!info.isDirectory()) throw new UsageError(`not a folder: ${repo} (give the repository's root folder)`);
   const fromCli = (name: keyof IndexSettings): boolean => command.getOptionValueSource(name) === 'cli';
   const cliSettings: IndexSettings = {};
   for (const key of Object.keys(ENVIRONMENT_VARIABLES) as (keyof IndexSettings)[]) {
     if (fromCli(key)) (cliSettings as Record<string, unknown>)[key] = flags[key];
   }
+  return repoIndexOptions(repo, cliSettings);
+}
+
+/** The options `index` would use for `repo`: these flags over the environment over codegraph.config.json. */
+export async function repoIndexOptions(repo: string, cliSettings: IndexSettings): Promise<IndexOptions> {
+  const root = path.resolve(repo);
+  const info = await stat(root).catch(() => undefined);
+  if (!info) throw new UsageError(`no such folder: ${repo}`);
+  if (!info.isDirectory()) throw new UsageError(`not a folder: ${repo} (give the repository's root folder)`);
   return resolveIndexOptions({
     repo,
     cwd: process.cwd(),
@@ -84,19 +90,8 @@ async function indexOptions(repo: string, flags: IndexFlags, command: Command): 
 }
 
 async function readConfigFile(root: string): Promise<IndexSettings> {
-  const file = path.join(root, CONFIG_FILE);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return {};
-  }
-  try {
-    return settingsFromConfig(JSON.parse(text), CONFIG_FILE);
-  } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    throw new ConfigError(`${CONFIG_FILE} is not valid JSON: ${(error as Error).message}`);
-  }
+  const content = await readConfigJson(root);
+  return content === undefined ? {} : settingsFromConfig(content, CONFIG_FILE);
 }
 
 async function runIndexCommand(options: IndexOptions, output: Output): Promise<number> {
@@ -107,17 +102,28 @@ async function runIndexCommand(options: IndexOptions, output: Output): Promise<n
     import('../validate-staged.js'),
   ]);
   const progress = progressRenderer(output);
+  const validator = options.validate ? indexValidator({ kuzu: options.kuzu }) : undefined;
   const controller = new AbortController();
+  // A signal stops the run at once (runIndex unwinds within a second); whichever way it ends, the
+  // user sees the same one line, once, and the process exits with 130/143.
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals, committed: boolean): never => {
+    progress.stop();
+    validator?.dispose();
+    if (!stopping) output.error(stoppedMessage(signal, committed, options.outDir));
+    stopping = true;
+    // Reads the stopped run left behind (a walk, hashing) must not hold the process open.
+    process.exit(signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated);
+  };
   const onSignal = (signal: NodeJS.Signals): void => {
     controller.abort(signal);
-    // The run stops at its next step; if it has not unwound in time, leave the previous output.
+    // Last resort, for a run stuck where it cannot see the signal: leave the folder as it was.
     setTimeout(() => {
-      void emergencyRelease(options.outDir).finally(() => process.exit(signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated));
-    }, 3000).unref();
+      void emergencyRelease(options.outDir).then((committed) => stop(signal, committed));
+    }, FORCED_EXIT_MS).unref();
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const validator = options.validate ? indexValidator({ kuzu: options.kuzu }) : undefined;
   try {
     const { report } = await runIndex(options, {
       listener: progress,
@@ -130,17 +136,23 @@ async function runIndexCommand(options: IndexOptions, output: Output): Promise<n
     return report.exitCode;
   } catch (error) {
     progress.stop();
-    if (controller.signal.aborted) {
-      const signal = controller.signal.reason as NodeJS.Signals;
-      output.error(`stopped by ${signal}; the previous output in ${options.outDir} is unchanged`);
-      return signal === 'SIGINT' ? ExitCode.interrupted : ExitCode.terminated;
-    }
+    if (error instanceof InterruptedError) stop(error.signal, error.committed);
     throw error;
   } finally {
     validator?.dispose();
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
   }
+}
+
+/** How long a stopped run may take to unwind before the process leaves anyway. */
+const FORCED_EXIT_MS = 2000;
+
+/** The one line a stopped run ends with. */
+function stoppedMessage(signal: NodeJS.Signals, committed: boolean, outDir: string): string {
+  return committed
+    ? `stopped by ${signal} during validation; the new output in ${outDir} is written but not validated: run codegraph validate`
+    : `stopped by ${signal}; the previous output in ${outDir} is unchanged`;
 }
 
 function validationText(validation: unknown): string | undefined {

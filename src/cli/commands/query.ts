@@ -26,6 +26,24 @@ export function parseParams(raw: readonly string[]): Record<string, QueryParam> 
   return params;
 }
 
+/**
+ * The `$name` parameters a Cypher text uses, in order of first use. String literals, quoted
+ * identifiers and comments are skipped: a `$` there is text, not a parameter.
+ */
+export function queryParameters(cypher: string): string[] {
+  const code = cypher.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`]*`|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ' ');
+  return [...new Set([...code.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]!))];
+}
+
+/** Kuzu binds a missing parameter as null and answers with no rows: name them as an error instead. */
+export function checkBound(cypher: string, params: Readonly<Record<string, QueryParam>>): void {
+  const unbound = queryParameters(cypher).filter((name) => !(name in params));
+  if (unbound.length === 0) return;
+  const list = unbound.map((name) => `$${name}`).join(', ');
+  const example = unbound.map((name) => `--param ${name}=…`).join(' ');
+  throw new UsageError(`the query uses ${list} but no value was given: add ${example}`);
+}
+
 function typedValue(text: string): QueryParam {
   const quoted = /^(['"])(.*)\1$/s.exec(text);
   if (quoted) return quoted[2]!;
@@ -43,23 +61,25 @@ export function registerQueryCommand(program: Command): void {
     .command('query')
     .description('run a read-only Cypher query against graph.kuzu and print the rows')
     .argument('<cypher>', 'the query, e.g. "MATCH (f:Function) RETURN f.name LIMIT 5"')
-    .option('-o, --out <dir>', 'output folder holding graph.kuzu (default: ./.codegraph)')
+    .argument('[repo]', 'the indexed repository (default: the current folder)')
+    .option('-o, --out <dir>', 'output folder holding graph.kuzu (default: <repo>/.codegraph)')
     .option('-p, --param <name=value>', 'a query parameter $name (repeatable; numbers, true/false and null are typed, quote to force a string)', collect, undefined)
     .option('--json', 'print { columns, rows } as one JSON document on stdout')
     .option('-q, --quiet', 'print nothing but errors')
     .option('--debug', 'print stack traces of errors')
-    .addHelpText('after', '\nThe database is opened read-only: write statements fail.\nExit codes: 0 ok; 2 no database, syntax error, write attempt or failed query.')
-    .action(async (cypher: string, flags: QueryFlags) => {
+    .addHelpText('after', '\nThe database is opened read-only: write statements fail.\nExit codes: 0 ok; 2 no database, syntax error, unbound $parameter, write attempt or failed query.')
+    .action(async (cypher: string, repo: string | undefined, flags: QueryFlags) => {
       const output = new Output(flags);
       try {
         const params = parseParams(flags.param ?? []);
+        checkBound(cypher, params);
         const [{ resolveOutDir }, { recoverOutput, outputPaths }, { KuzuReader }, { renderTable }] = await Promise.all([
           import('../../storage/output-reader.js'),
           import('../../storage/output-dir.js'),
           import('../../storage/kuzu-reader.js'),
           import('../../report/table.js'),
         ]);
-        const outDir = resolveOutDir(undefined, flags.out, process.env);
+        const outDir = resolveOutDir(repo, flags.out, process.env);
         await recoverOutput(outDir);
         const reader = await KuzuReader.open(outputPaths(outDir).graphKuzu);
         let result;

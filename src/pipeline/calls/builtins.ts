@@ -2,7 +2,7 @@
 // definition of the same name unless the file's own scope binds the name (a definition or an import).
 
 /** Global values of JavaScript, the DOM and Node that code calls or calls members of. */
-export const GLOBAL_NAMES: ReadonlySet<string> = new Set([
+const GLOBAL_NAMES: ReadonlySet<string> = new Set([
   // ECMAScript
   'globalThis', 'Object', 'Function', 'Array', 'String', 'Number', 'Boolean', 'Symbol', 'BigInt',
   'Math', 'JSON', 'Reflect', 'Proxy', 'Promise', 'Date', 'RegExp', 'Map', 'Set', 'WeakMap', 'WeakSet',
@@ -41,7 +41,7 @@ export const GLOBAL_NAMES: ReadonlySet<string> = new Set([
  * streams, the DOM). A member call with one of these names on a receiver of unknown type is
  * presumed to be the built-in: it never links by name alone.
  */
-export const BUILTIN_METHOD_NAMES: ReadonlySet<string> = new Set([
+const BUILTIN_METHOD_NAMES: ReadonlySet<string> = new Set([
   // Array
   'at', 'concat', 'copyWithin', 'entries', 'every', 'fill', 'filter', 'find', 'findIndex', 'findLast',
   'findLastIndex', 'flat', 'flatMap', 'forEach', 'includes', 'indexOf', 'join', 'keys', 'lastIndexOf',

@@ -1,5 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,20 +6,15 @@ import type { SourceFile } from '../../../src/model/source-file.js';
 import { FIXTURES, fixtureFiles } from './parse-golden.js';
 import { readdirSync } from 'node:fs';
 
-// Worker threads run compiled JavaScript, so this test builds dist/ and parses through it.
+// Worker threads run compiled JavaScript, so this test parses through dist/ (which the global
+// setup, test/global-setup.ts, has checked is current).
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const DIST_PARSE = join(ROOT, 'dist', 'pipeline', 'parse.js');
 let parseFiles: typeof ParseFiles;
 
 beforeAll(async () => {
-  try {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'pipe' });
-  } catch {
-    // Type errors elsewhere in the tree do not stop tsc from emitting; the check below decides.
-  }
-  expect(existsSync(DIST_PARSE)).toBe(true);
   ({ parseFiles } = (await import(pathToFileURL(DIST_PARSE).href)) as { parseFiles: typeof ParseFiles });
-}, 180_000);
+});
 
 function allFixtureFiles(): SourceFile[] {
   // Every fixture repo (other processors' too): plenty of small, varied files.
@@ -44,5 +37,22 @@ describe('parseFiles with worker threads', () => {
     expect(steps.every((step) => step === 16 || step === files.length % 16)).toBe(true);
     expect(progress[progress.length - 1]).toBe(files.length);
     expect(single.reduce((n, u) => n + u.definitions.length, 0)).toBeGreaterThan(100);
+  });
+
+  it('stops at once when aborted mid-parse: no chunk is taken after, and it rejects with the reason', async () => {
+    const files = allFixtureFiles();
+    const controller = new AbortController();
+    let abortedAt = 0;
+    let afterAbort = 0;
+    const parsing = parseFiles(files, { workers: 2, maxFileSize: 2048, signal: controller.signal }, {
+      onPhaseProgress: () => {
+        if (abortedAt) afterAbort++;
+        abortedAt ||= performance.now();
+        controller.abort('SIGINT');
+      },
+    });
+    await expect(parsing).rejects.toBe('SIGINT');
+    expect(performance.now() - abortedAt).toBeLessThan(1000);
+    expect(afterAbort).toBe(0);
   });
 });

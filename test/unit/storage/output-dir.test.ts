@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OutputTransaction, recoverOutput } from '../../../src/storage/output-dir.js';
+import { makeFolder, OutputTransaction, recoverOutput } from '../../../src/storage/output-dir.js';
 import { UsageError } from '../../../src/errors.js';
 import { makeTempDir, removeDir } from '../../helpers/temp-repo.js';
 
@@ -73,5 +73,19 @@ describe('OutputTransaction', () => {
     expect(read(out, '.lock')).toBe(`${process.pid}\n`);
     await second.release();
     expect(existsSync(path.join(out, '.lock'))).toBe(false);
+  });
+
+  it('makes missing parent folders, and refuses at once a folder that cannot be made', async () => {
+    const out = path.join(outDir(), 'a', 'b');
+    await makeFolder(out);
+    await makeFolder(out);
+    expect(existsSync(out)).toBe(true);
+    const file = path.join(out, 'file');
+    writeFileSync(file, '');
+    await expect(makeFolder(path.join(file, 'sub'))).rejects.toMatchObject({ code: 'ENOTDIR' });
+    await expect(makeFolder(file)).rejects.toMatchObject({ code: 'EEXIST' });
+    // /proc holds no new folders; Node's recursive mkdir retries it forever.
+    await expect(makeFolder('/proc/nope/deeper')).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(OutputTransaction.begin('/proc/nope')).rejects.toThrow(new UsageError('cannot create the output folder /proc/nope'));
   });
 });

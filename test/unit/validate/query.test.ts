@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseParams } from '../../../src/cli/commands/query.js';
+import { checkBound, parseParams, queryParameters } from '../../../src/cli/commands/query.js';
 import { KuzuReader } from '../../../src/storage/kuzu-reader.js';
 import { UsageError } from '../../../src/errors.js';
 import { writeKuzu } from './kuzu-test-db.js';
@@ -31,6 +31,18 @@ describe('parseParams', () => {
   it('rejects a parameter without a name', () => {
     expect(() => parseParams(['=3'])).toThrow(UsageError);
     expect(() => parseParams(['novalue'])).toThrow("--param needs name=value, got 'novalue'");
+  });
+});
+
+describe('queryParameters', () => {
+  it('finds each $name once, in order, and not inside strings, quoted names or comments', () => {
+    const cypher = "MATCH (f {name: $name})-[:CALLS]->(g) // $commented\nWHERE g.name <> '$literal' AND g.x = \"a\\\"$b\" AND `$col` = $limit /* $block */ RETURN $name";
+    expect(queryParameters(cypher)).toEqual(['name', 'limit']);
+  });
+
+  it('checkBound names every unbound parameter and how to bind it', () => {
+    expect(() => checkBound('RETURN $a + $b + $c', { b: 1 })).toThrow(new UsageError('the query uses $a, $c but no value was given: add --param a=… --param c=…'));
+    expect(() => checkBound('RETURN $a', { a: null })).not.toThrow();
   });
 });
 

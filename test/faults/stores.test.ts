@@ -1,0 +1,60 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { StorageError } from '../../src/errors.js';
+import type { PhaseName } from '../../src/model/phases.js';
+import { indexStores, type StoreSetup } from '../../src/storage/index-stores.js';
+import { emptyStats, type GraphSink } from '../../src/storage/sink.js';
+import { indexAsCli, indexedFixture, outputSnapshot } from '../helpers/index-in-process.js';
+
+// A store failing at a chosen step, handed to runIndex in place of the real one. The real stores
+// are wrapped and keep doing the work; the wrapper only turns one step into the failure a full
+// disk gives (the real full-disk test, on a small tmpfs, is in storage.test.ts).
+function failingAt(store: 'json' | 'kuzu', at: PhaseName | 'finish', reason: string): (setup: StoreSetup) => GraphSink[] {
+  return (setup) =>
+    indexStores(setup).map((sink): GraphSink => {
+      if (sink.name !== store) return sink;
+      return {
+        name: sink.name,
+        ...(sink.open ? { open: () => sink.open!() } : {}),
+        writePhase: async (phase, fragment) => (phase === at ? { ...emptyStats(phase, sink.name, fragment), ms: 0, status: 'failed', reason } : sink.writePhase(phase, fragment)),
+        finish: async (graph) => {
+          if (at !== 'finish') return sink.finish(graph);
+          await sink.abort();
+          throw new StorageError(`could not write the ${store} store`, { cause: new Error(reason) });
+        },
+        abort: () => sink.abort(),
+      };
+    });
+}
+
+const fixture = indexedFixture('index-basic');
+
+describe('a store that fails (a real store made to fail at one step)', () => {
+  it('Kuzu failing to load the imports phase: exit 3, the later phases skipped, graph.json complete, no graph.kuzu', async () => {
+    const { report } = await indexAsCli(fixture.repo, { incremental: false }, { stores: failingAt('kuzu', 'imports', 'No space left on device') });
+    expect(report.exitCode).toBe(3);
+    expect(report.kuzu).toMatchObject({ status: 'degraded', phase: 'imports' });
+    expect(report.kuzu.reason).toMatch(/^No space left on device/);
+    expect(report.phases.map((p) => p.stores.map((s) => `${s.store}:${s.status}`).join(' '))).toEqual([
+      'json:ok kuzu:ok',
+      'json:ok kuzu:ok',
+      'json:ok kuzu:failed',
+      'json:ok kuzu:skipped',
+    ]);
+    expect(report.validation).toMatchObject({ consistent: true, kuzu: { status: 'skipped' } });
+    expect(JSON.parse(readFileSync(path.join(fixture.out, 'graph.json'), 'utf8')).nodes).toHaveLength(24);
+    expect(existsSync(path.join(fixture.out, 'graph.kuzu'))).toBe(false);
+    expect(readdirSync(fixture.out).filter((f) => f.startsWith('.'))).toEqual([]);
+    // --allow-degraded makes the same run exit 0; a healthy run brings graph.kuzu back.
+    expect((await indexAsCli(fixture.repo, { incremental: false, allowDegraded: true }, { stores: failingAt('kuzu', 'calls', 'disk full') })).report.exitCode).toBe(0);
+    expect((await indexAsCli(fixture.repo)).report).toMatchObject({ exitCode: 0, kuzu: { status: 'ok' } });
+  });
+
+  it('graph.json failing to finish: the run fails with a StorageError and the previous output stays byte-identical', async () => {
+    const before = outputSnapshot(fixture.out);
+    const failed = indexAsCli(fixture.repo, { incremental: false }, { stores: failingAt('json', 'finish', 'ENOSPC: no space left on device') });
+    await expect(failed).rejects.toThrow(StorageError);
+    expect(outputSnapshot(fixture.out)).toEqual(before);
+  });
+});
