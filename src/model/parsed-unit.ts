@@ -107,7 +107,8 @@ export type Receiver =
   /** `new X().m()` */
   | { readonly kind: 'new'; readonly type: TypeRef }
   /** `f().m()`: the callee path of the inner call, for its declared return type. */
-  | { readonly kind: 'call'; readonly callee: readonly string[] }
+  /** `on`: the callee is a member of this receiver instead (`v.copy(w).scale()`: `scale` on `v.copy(w)`). */
+  | { readonly kind: 'call'; readonly callee: readonly string[]; readonly on?: Receiver }
   /** Anything else: `a[0].m()`, `(x || y).m()`, literals. */
   | { readonly kind: 'other' };
 

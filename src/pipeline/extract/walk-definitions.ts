@@ -194,6 +194,33 @@ export function walkDefinitions(s: ExtractState): void {
   }
 }
 
+/** The return type of a fluent method: the type of the object it was called on. */
+const THIS_TYPE: TypeRef = { path: ['this'] };
+
+/**
+ * A method that returns `this`: annotated `: this`, or whose every `return` (at least one, nested
+ * functions not counted) returns `this`.
+ */
+function returnsThis(t: SyntaxTable, method: number): boolean {
+  const annotation = t.child(method, 'return_type');
+  if (annotation >= 0) return t.text(annotation).replace(/^:\s*/, '') === 'this';
+  const body = t.child(method, 'body');
+  if (body < 0) return false;
+  let returns = 0;
+  const end = t.subtreeEnd[body]!;
+  for (let i = body + 1; i < end; i++) {
+    if (isFunctionNode(t, i) || isClassNode(t, i)) {
+      i = t.subtreeEnd[i]! - 1; // another function's returns are its own
+      continue;
+    }
+    if (t.type[i] !== 'return_statement') continue;
+    const value = unwrap(t, t.firstNamedChild(i));
+    if (value < 0 || t.type[value] !== 'this') return false;
+    returns++;
+  }
+  return returns > 0;
+}
+
 /** Keeps the callback parameter types of a function, method or constructor, when there are any. */
 function withCallbackParams(def: DefDraft, params: Record<string, (TypeRef | null)[]> | undefined): void {
   if (params) def.callbackParams = params;
@@ -212,7 +239,8 @@ function defineMember(s: ExtractState, node: number, where: Surroundings, implem
   const kind = t.hasToken(node, 'get') ? 'getter' : t.hasToken(node, 'set') ? 'setter' : 'method';
   const properties: Record<string, string | boolean> = {};
   if (t.hasToken(node, 'static')) properties.static = true;
-  const returnType = typeRefOf(t, t.child(node, 'return_type')) ?? (s.spec.typed ? undefined : jsDocOf(t, node).returns);
+  const returnType =
+    typeRefOf(t, t.child(node, 'return_type')) ?? (s.spec.typed ? undefined : jsDocOf(t, node).returns) ?? (returnsThis(t, node) ? THIS_TYPE : undefined);
   const parentType = t.type[parent];
   if (parentType === 'object') {
     if (misreadObject(t, parent) || (t.hasError && STATEMENT_KEYWORDS.has(name))) return undefined;
