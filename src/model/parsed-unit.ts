@@ -41,6 +41,12 @@ export interface Definition {
    * function's parameters (null where not a plain name). For a Class, its constructor's.
    */
   readonly callbackParams?: Readonly<Record<string, readonly (TypeRef | null)[]>>;
+  /**
+   * What `this` is in a Function: `thisType` from a `this: X` parameter; `thisValue`, in
+   * JavaScript, the object a function expression is assigned to (`app.enable = function …`: `app`).
+   */
+  readonly thisType?: TypeRef;
+  readonly thisValue?: readonly string[];
   /** `const a = b` / `const a = ns.b` at module level: the name path `a` is another name for. */
   readonly aliasOf?: readonly string[];
 }

@@ -60,6 +60,8 @@ export function thisMeaning(ctx: CallContext, callerId: string): Meaning {
   for (let steps = 0; cur && steps < 64; steps++) {
     const { def, file } = cur;
     if (def.label === 'Class') return { kind: 'instance', loc: cur, mode: 'instance', source: 'this' };
+    if (def.thisType) return fromType(resolveTypeRef(ctx, file, def.thisType), 'declared');
+    if (def.thisValue) return fromSymbol(ctx, ctx.symbols.resolveName(file, def.thisValue));
     if (def.label === 'Method') {
       const mode: MemberMode = def.properties?.['static'] === true ? 'static' : 'instance';
       const owner = def.ownerId

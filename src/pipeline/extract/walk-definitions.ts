@@ -19,7 +19,7 @@ import { callbackParamTypes, callbackSlot } from './callbacks.js';
 import { jsDocOf } from './jsdoc.js';
 import { ROLE_DEFINITIONS } from './node-roles.js';
 import type { DefDraft, ExtractState } from './state.js';
-import { BLOCK_SCOPES, constructedType, isClassNode, isFunctionNode, namePath, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
+import { BLOCK_SCOPES, constructedType, isClassNode, isFunctionNode, logicalParent, namePath, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
 import type { SyntaxTable } from './syntax-table.js';
 
 type ScopeKind = 'program' | 'function' | 'block';
@@ -104,6 +104,7 @@ export function walkDefinitions(s: ExtractState): void {
     const heritage = naming.label === 'Class' ? heritageOf(t, node) : undefined;
     const def = addDefinition(s, node, naming, where, { properties, heritage, returnType });
     if (naming.label === 'Function' && s.spec.typed) withCallbackParams(def, callbackParamTypes(t, t.child(node, 'parameters')));
+    if (naming.label === 'Function') whatThisIs(s, node, def, lookup);
     return def;
   };
 
@@ -192,6 +193,27 @@ export function walkDefinitions(s: ExtractState): void {
       recordFieldType(s, i);
     }
   }
+}
+
+/**
+ * `function (this: Job) {}` says what `this` is; in JavaScript, so does the object a function
+ * expression is assigned to (`app.enable = function (k) { this.set(k) }`), as the checker reads it.
+ */
+function whatThisIs(s: ExtractState, node: number, def: DefDraft, lookup: (name: string) => LocalBinding | undefined): void {
+  const t = s.t;
+  const first = t.firstNamedChild(t.child(node, 'parameters'));
+  if (first >= 0 && t.type[t.child(first, 'pattern')] === 'this') {
+    const type = typeRefOf(t, t.child(first, 'type'));
+    if (type) def.thisType = type;
+    return;
+  }
+  if (s.spec.typed || t.type[node] !== 'function_expression') return;
+  const [parent, child] = logicalParent(t, node);
+  if (t.type[parent] !== 'assignment_expression' || t.child(parent, 'right') !== child) return;
+  const path = namePath(t, t.child(parent, 'left'));
+  // Only a module-level object: a parameter or local `app` is not what the module scope names.
+  if (!path || path.length !== 2 || ['this', 'module', 'exports', 'super'].includes(path[0]!) || lookup(path[0]!)) return;
+  def.thisValue = [path[0]!];
 }
 
 /** The return type of a fluent method: the type of the object it was called on. */

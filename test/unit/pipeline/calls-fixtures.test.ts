@@ -130,6 +130,8 @@ const cases: Record<string, string[]> = {
     'Function:use.ts:run -> Method:vec.ts:Vec.scale [type]',
     'Method:vec.ts:Vec.maybe -> Class:vec.ts:Vec [same-file]',
   ],
+  // `this` said by a `this: Job` parameter, and in JavaScript by the object a function is assigned to.
+  'calls-this-idioms': ['Function:app.js:enable -> Function:app.js:configure [repo-wide]', 'Function:job.ts:runIt -> Method:job.ts:Job.run [type]'],
   'calls-class-body': [
     'Class:main.ts:Holder -> Function:main.ts:make [same-file]',
     'File:main.ts -> Function:main.ts:make [same-file]',
