@@ -24,7 +24,7 @@ export interface KuzuSinkOptions {
   readonly stagedPath: string;
   /** Folder for the CSV files COPY reads; removed at the end. */
   readonly scratchDir: string;
-  /** Rows per COPY statement (and per message of bound statements). */
+  /** Rows encoded and appended to a COPY's CSV file at a time (each table is one COPY). */
   readonly batchSize: number;
   /** Kuzu's buffer pool; see `bufferPoolFor`. */
   readonly bufferPoolBytes: number;
@@ -233,52 +233,50 @@ export class KuzuSink implements GraphSink {
     rows: readonly T[],
     toLine: (row: T) => string,
   ): Promise<number> {
-    let written = 0;
+    const count = rows.length;
+    if (count === 0) return 0;
     const lists = listProperties(properties);
-    // Kuzu 0.11.3 loads a LOAD … RETURN subquery into a relationship table that already has rows
-    // some twenty times slower per row than into an empty one (90k IMPORTS rows: 24.9 s after a
-    // first 100k in 2.3 s), so a table with lists gets one COPY per group, its file written
-    // `batchSize` rows at a time; plain CSV has no such cliff and keeps one COPY per batch.
-    const perCopy = lists.length > 0 ? Math.max(rows.length, 1) : this.options.batchSize;
-    for (let start = 0; start < rows.length; start += perCopy) {
-      const count = Math.min(perCopy, rows.length - start);
-      const file = path.join(this.options.scratchDir, `${table}-${++this.batch}.csv`);
-      const names = [...keyColumns, ...propertyNames(properties)];
-      // Kuzu's parallel CSV reader cannot take a line break inside a quoted value; every row ends
-      // in exactly one '\n', so any further line break means the serial reader is needed.
-      let parallel = true;
-      await writeFile(file, lists.length > 0 ? `${names.map((n) => csvString(n)).join(',')}\n` : '', 'utf8');
-      for (let from = start; from < start + count; from += this.options.batchSize) {
-        const slice = rows.slice(from, Math.min(from + this.options.batchSize, start + count));
-        const encoding = performance.now();
-        let text = '';
-        for (const row of slice) text += `${toLine(row)}\n`;
-        if (countNewlines(text) !== slice.length || text.includes('\r')) parallel = false;
-        this.encodeMs += performance.now() - encoding;
-        await appendFile(file, text, 'utf8');
-      }
-      const source = quoteLiteral(file);
-      let statement: string;
-      if (lists.length === 0) {
-        statement = `COPY ${table} FROM ${source} (${endOptions ? `${endOptions}, ` : ''}HEADER=false, ${CSV_DIALECT}, PARALLEL=${parallel})`;
-      } else {
-        // A CSV list cannot carry every string exactly, so lists travel joined by LIST_SEPARATOR
-        // and are split inside the same COPY, which stays one bulk, all-or-nothing load.
-        const types = [...keyColumns.map(() => 'STRING'), ...propertyNames(properties).map((n) => (lists.includes(n) ? 'STRING' : kuzuType(properties[n]!.type)))];
-        const columns = types.map((type, i) => `c${i} ${type}`).join(', ');
-        const projection = names.map((n, i) => (lists.includes(n) ? `string_split(c${i}, '${LIST_SEPARATOR}')` : `c${i}`)).join(', ');
-        statement =
-          `COPY ${table} FROM (LOAD WITH HEADERS (${columns}) FROM ${source} (HEADER=true, ${CSV_DIALECT}, PARALLEL=${parallel}) RETURN ${projection})` +
-          (endOptions ? ` (${endOptions})` : '');
-      }
-      const result = await this.run(statement);
-      await rm(file, { force: true });
-      const copied = /^(\d+) tuples/.exec(result);
-      const loaded = copied ? Number(copied[1]) : count;
-      if (loaded !== count) throw new StorageError(`${table}: COPY loaded ${loaded} of ${count} rows`);
-      written += loaded;
+    // One COPY per group, its file written `batchSize` rows at a time. Kuzu 0.11.3 mishandles a
+    // second COPY into a node table that already has rows: on the 50,000-file tree, 220,719 Method
+    // rows in three COPYs of 100,000 all counted, but one key was then missing from the primary-key
+    // index and the DEFINES COPY failed on it (one COPY, or the same three inside one transaction,
+    // found every key). It also loads a LOAD … RETURN subquery into a relationship table that
+    // already has rows some twenty times slower per row (docs/adr/0001).
+    const file = path.join(this.options.scratchDir, `${table}-${++this.batch}.csv`);
+    const names = [...keyColumns, ...propertyNames(properties)];
+    // Kuzu's parallel CSV reader cannot take a line break inside a quoted value; every row ends
+    // in exactly one '\n', so any further line break means the serial reader is needed.
+    let parallel = true;
+    await writeFile(file, lists.length > 0 ? `${names.map((n) => csvString(n)).join(',')}\n` : '', 'utf8');
+    for (let from = 0; from < count; from += this.options.batchSize) {
+      const slice = rows.slice(from, Math.min(from + this.options.batchSize, count));
+      const encoding = performance.now();
+      let text = '';
+      for (const row of slice) text += `${toLine(row)}\n`;
+      if (countNewlines(text) !== slice.length || text.includes('\r')) parallel = false;
+      this.encodeMs += performance.now() - encoding;
+      await appendFile(file, text, 'utf8');
     }
-    return written;
+    const source = quoteLiteral(file);
+    let statement: string;
+    if (lists.length === 0) {
+      statement = `COPY ${table} FROM ${source} (${endOptions ? `${endOptions}, ` : ''}HEADER=false, ${CSV_DIALECT}, PARALLEL=${parallel})`;
+    } else {
+      // A CSV list cannot carry every string exactly, so lists travel joined by LIST_SEPARATOR
+      // and are split inside the same COPY, which stays one bulk, all-or-nothing load.
+      const types = [...keyColumns.map(() => 'STRING'), ...propertyNames(properties).map((n) => (lists.includes(n) ? 'STRING' : kuzuType(properties[n]!.type)))];
+      const columns = types.map((type, i) => `c${i} ${type}`).join(', ');
+      const projection = names.map((n, i) => (lists.includes(n) ? `string_split(c${i}, '${LIST_SEPARATOR}')` : `c${i}`)).join(', ');
+      statement =
+        `COPY ${table} FROM (LOAD WITH HEADERS (${columns}) FROM ${source} (HEADER=true, ${CSV_DIALECT}, PARALLEL=${parallel}) RETURN ${projection})` +
+        (endOptions ? ` (${endOptions})` : '');
+    }
+    const result = await this.run(statement);
+    await rm(file, { force: true });
+    const copied = /^(\d+) tuples/.exec(result);
+    const loaded = copied ? Number(copied[1]) : count;
+    if (loaded !== count) throw new StorageError(`${table}: COPY loaded ${loaded} of ${count} rows`);
+    return loaded;
   }
 }
 
