@@ -19,7 +19,7 @@ import { callbackParamTypes, callbackSlot } from './callbacks.js';
 import { jsDocOf } from './jsdoc.js';
 import { ROLE_DEFINITIONS } from './node-roles.js';
 import type { DefDraft, ExtractState } from './state.js';
-import { BLOCK_SCOPES, constructedType, isClassNode, isFunctionNode, namePath, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
+import { BLOCK_SCOPES, constructedType, isClassNode, isFunctionNode, logicalParent, namePath, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
 import type { SyntaxTable } from './syntax-table.js';
 
 type ScopeKind = 'program' | 'function' | 'block';
@@ -104,6 +104,7 @@ export function walkDefinitions(s: ExtractState): void {
     const heritage = naming.label === 'Class' ? heritageOf(t, node) : undefined;
     const def = addDefinition(s, node, naming, where, { properties, heritage, returnType });
     if (naming.label === 'Function' && s.spec.typed) withCallbackParams(def, callbackParamTypes(t, t.child(node, 'parameters')));
+    if (naming.label === 'Function') whatThisIs(s, node, def, lookup);
     return def;
   };
 
@@ -194,6 +195,54 @@ export function walkDefinitions(s: ExtractState): void {
   }
 }
 
+/**
+ * `function (this: Job) {}` says what `this` is; in JavaScript, so does the object a function
+ * expression is assigned to (`app.enable = function (k) { this.set(k) }`), as the checker reads it.
+ */
+function whatThisIs(s: ExtractState, node: number, def: DefDraft, lookup: (name: string) => LocalBinding | undefined): void {
+  const t = s.t;
+  const first = t.firstNamedChild(t.child(node, 'parameters'));
+  if (first >= 0 && t.type[t.child(first, 'pattern')] === 'this') {
+    const type = typeRefOf(t, t.child(first, 'type'));
+    if (type) def.thisType = type;
+    return;
+  }
+  if (s.spec.typed || t.type[node] !== 'function_expression') return;
+  const [parent, child] = logicalParent(t, node);
+  if (t.type[parent] !== 'assignment_expression' || t.child(parent, 'right') !== child) return;
+  const path = namePath(t, t.child(parent, 'left'));
+  // Only a module-level object: a parameter or local `app` is not what the module scope names.
+  if (!path || path.length !== 2 || ['this', 'module', 'exports', 'super'].includes(path[0]!) || lookup(path[0]!)) return;
+  def.thisValue = [path[0]!];
+}
+
+/** The return type of a fluent method: the type of the object it was called on. */
+const THIS_TYPE: TypeRef = { path: ['this'] };
+
+/**
+ * A method that returns `this`: annotated `: this`, or whose every `return` (at least one, nested
+ * functions not counted) returns `this`.
+ */
+function returnsThis(t: SyntaxTable, method: number): boolean {
+  const annotation = t.child(method, 'return_type');
+  if (annotation >= 0) return t.text(annotation).replace(/^:\s*/, '') === 'this';
+  const body = t.child(method, 'body');
+  if (body < 0) return false;
+  let returns = 0;
+  const end = t.subtreeEnd[body]!;
+  for (let i = body + 1; i < end; i++) {
+    if (isFunctionNode(t, i) || isClassNode(t, i)) {
+      i = t.subtreeEnd[i]! - 1; // another function's returns are its own
+      continue;
+    }
+    if (t.type[i] !== 'return_statement') continue;
+    const value = unwrap(t, t.firstNamedChild(i));
+    if (value < 0 || t.type[value] !== 'this') return false;
+    returns++;
+  }
+  return returns > 0;
+}
+
 /** Keeps the callback parameter types of a function, method or constructor, when there are any. */
 function withCallbackParams(def: DefDraft, params: Record<string, (TypeRef | null)[]> | undefined): void {
   if (params) def.callbackParams = params;
@@ -212,7 +261,8 @@ function defineMember(s: ExtractState, node: number, where: Surroundings, implem
   const kind = t.hasToken(node, 'get') ? 'getter' : t.hasToken(node, 'set') ? 'setter' : 'method';
   const properties: Record<string, string | boolean> = {};
   if (t.hasToken(node, 'static')) properties.static = true;
-  const returnType = typeRefOf(t, t.child(node, 'return_type')) ?? (s.spec.typed ? undefined : jsDocOf(t, node).returns);
+  const returnType =
+    typeRefOf(t, t.child(node, 'return_type')) ?? (s.spec.typed ? undefined : jsDocOf(t, node).returns) ?? (returnsThis(t, node) ? THIS_TYPE : undefined);
   const parentType = t.type[parent];
   if (parentType === 'object') {
     if (misreadObject(t, parent) || (t.hasError && STATEMENT_KEYWORDS.has(name))) return undefined;

@@ -121,6 +121,17 @@ const cases: Record<string, string[]> = {
     'Function:use.ts:bare -> Method:widget.ts:Widget.spin [type]',
     'Function:use.ts:generic -> Function:widget.ts:withAny [import]',
   ],
+  // Fluent methods: one that returns `this` (by annotation or by every return) gives the
+  // receiver's type to the next call of a chain; one that may return something else does not.
+  'calls-fluent': [
+    'Function:use.ts:notFluent -> Method:vec.ts:Vec.maybe [type]',
+    'Function:use.ts:run -> Method:vec.ts:Vec.add [type]',
+    'Function:use.ts:run -> Method:vec.ts:Vec.copy [type]',
+    'Function:use.ts:run -> Method:vec.ts:Vec.scale [type]',
+    'Method:vec.ts:Vec.maybe -> Class:vec.ts:Vec [same-file]',
+  ],
+  // `this` said by a `this: Job` parameter, and in JavaScript by the object a function is assigned to.
+  'calls-this-idioms': ['Function:app.js:enable -> Function:app.js:configure [repo-wide]', 'Function:job.ts:runIt -> Method:job.ts:Job.run [type]'],
   'calls-class-body': [
     'Class:main.ts:Holder -> Function:main.ts:make [same-file]',
     'File:main.ts -> Function:main.ts:make [same-file]',
