@@ -45,7 +45,7 @@ export class JsonStore implements QueryStore {
   private readonly lines: number[] = [];
   private readonly owners = new Map<number, string>();
   private readonly packages = new Map<number, readonly string[]>();
-  private readonly byName = new Map<string, number[]>();
+  private namedIndex: Map<string, number[]> | undefined;
   private readonly tables = new Map<RelationshipType, TypeTable>();
   private readonly stages: string[] = [];
   private lastSource: { readonly id: string; readonly i: number | undefined } = { id: '', i: undefined };
@@ -123,6 +123,19 @@ export class JsonStore implements QueryStore {
 
   async close(): Promise<void> {}
 
+  /** Nodes by name, made when first asked: a question given a node id never needs it. */
+  private get byName(): Map<string, number[]> {
+    if (!this.namedIndex) {
+      this.namedIndex = new Map();
+      for (const [i, name] of this.nodeNames.entries()) {
+        const named = this.namedIndex.get(name);
+        if (named) named.push(i);
+        else this.namedIndex.set(name, [i]);
+      }
+    }
+    return this.namedIndex;
+  }
+
   private node(i: number): QueryNode {
     return withDefined({
       id: this.ids[i]!,
@@ -155,9 +168,6 @@ export class JsonStore implements QueryStore {
     this.lines.push(numberOrNaN(properties.startLine));
     if (typeof properties.owner === 'string') this.owners.set(i, properties.owner);
     if (Array.isArray(properties.packages)) this.packages.set(i, properties.packages.filter((p): p is string => typeof p === 'string'));
-    const named = this.byName.get(name);
-    if (named) named.push(i);
-    else this.byName.set(name, [i]);
   }
 
   private addRelationship(item: Record<string, unknown>): void {
@@ -208,7 +218,8 @@ export class JsonStore implements QueryStore {
 
   private clear(): void {
     for (const list of [this.ids, this.labels, this.nodeNames, this.files, this.lines, this.stages]) list.length = 0;
-    for (const map of [this.index, this.owners, this.packages, this.byName, this.tables]) map.clear();
+    for (const map of [this.index, this.owners, this.packages, this.tables]) map.clear();
+    this.namedIndex = undefined;
   }
 
   private finish(): void {
