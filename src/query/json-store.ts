@@ -54,10 +54,10 @@ export class JsonStore implements QueryStore {
     return store;
   }
 
-  async nodesById(ids: readonly string[]): Promise<QueryNode[]> {
+  async nodesById(ids: readonly string[], labels?: readonly NodeLabel[]): Promise<QueryNode[]> {
     return ids.flatMap((id) => {
       const i = this.index.get(id);
-      return i === undefined ? [] : [this.node(i)];
+      return i === undefined || (labels && !labels.includes(this.labels[i]!)) ? [] : [this.node(i)];
     });
   }
 
