@@ -42,8 +42,10 @@ function timed(label, argv, stdoutFile) {
   const parts = wall.split(':').map(Number);
   const seconds = parts.reduce((sum, p) => sum * 60 + p, 0);
   const rssKiB = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN);
-  const result = { label, command: argv.join(' '), exit: r.status, wallSeconds: Math.round(seconds * 100) / 100, peakRssMiB: Math.round(rssKiB / 1024) };
-  console.log(`${label}: exit ${result.exit}, ${result.wallSeconds} s, peak RSS ${result.peakRssMiB} MiB   (${result.command})`);
+  const cpu = ['User', 'System'].reduce((sum, kind) => sum + Number(new RegExp(`${kind} time \\(seconds\\): ([\\d.]+)`).exec(r.stderr)?.[1] ?? NaN), 0);
+  // On a shared machine the wall time includes waiting for a core; the CPU time does not.
+  const result = { label, command: argv.join(' '), exit: r.status, wallSeconds: Math.round(seconds * 100) / 100, cpuSeconds: Math.round(cpu * 100) / 100, peakRssMiB: Math.round(rssKiB / 1024) };
+  console.log(`${label}: exit ${result.exit}, ${result.wallSeconds} s wall, ${result.cpuSeconds} s CPU, peak RSS ${result.peakRssMiB} MiB   (${result.command})`);
   if (r.status !== 0 && r.status !== 1) console.error(r.stderr.split('\n').slice(-15).join('\n'));
   return result;
 }

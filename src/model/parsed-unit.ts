@@ -131,9 +131,13 @@ export type LocalBinding =
   /** Not bound in any function scope: a module-level definition, an import, or a global. */
   | { readonly kind: 'free' };
 
-/** What a `const` was initialised from: `this` or a path on it (`this.geo`), or a call (`makeSink()`). */
+/**
+ * What a `const` was initialised from: a name path (`this`, `this.geo`, `rec.sink`, and `const {
+ * sink } = rec` as `rec.sink`), or a call (`makeSink()`).
+ */
 export type LocalInit =
-  | { readonly kind: 'this-path'; readonly path: readonly string[] }
+  /** `binding`: how the path's first name was bound where the `const` was declared (`this`: free). */
+  | { readonly kind: 'path'; readonly path: readonly string[]; readonly binding: LocalBinding }
   /** `binding`: how the callee's first name was bound where the `const` was declared. */
   | { readonly kind: 'call'; readonly callee: readonly string[]; readonly binding: LocalBinding }
   /** Parameter `param` of a function passed as argument `arg` of a call or `new` (contextual typing). */

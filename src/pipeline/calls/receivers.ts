@@ -106,7 +106,7 @@ function rootMeaning(ctx: CallContext, file: string, site: CallSite, name: strin
     }
     case 'local':
       if (binding.type) return fromType(resolveTypeRef(ctx, file, binding.type), 'declared');
-      return binding.init ? initMeaning(ctx, site, binding.init, hooks) : { kind: 'dynamic' };
+      return binding.init ? initMeaning(ctx, file, site, binding.init, hooks) : { kind: 'dynamic' };
     case 'free': {
       const declared = ctx.index.moduleTypes.get(file)?.get(name);
       if (declared) return fromType(resolveTypeRef(ctx, file, declared), 'inferred');
@@ -127,10 +127,10 @@ function rootMeaning(ctx: CallContext, file: string, site: CallSite, name: strin
  * parameter, the callee's declared callback type (`withWidget((w) => …)`). Nothing known stays
  * `dynamic`, as for any untyped local.
  */
-function initMeaning(ctx: CallContext, site: CallSite, init: LocalInit, hooks?: CallHooks): Meaning {
+function initMeaning(ctx: CallContext, file: string, site: CallSite, init: LocalInit, hooks?: CallHooks): Meaning {
   let meaning: Meaning = { kind: 'dynamic' };
-  if (init.kind === 'this-path') {
-    meaning = thisMeaning(ctx, site.callerId);
+  if (init.kind === 'path') {
+    meaning = rootMeaning(ctx, file, site, init.path[0]!, init.binding, hooks);
     for (const seg of init.path.slice(1)) meaning = memberMeaning(ctx, meaning, seg);
   } else if (init.kind === 'call') {
     if (hooks) meaning = hooks.returnTypeOf(init.callee, init.binding);

@@ -14,7 +14,7 @@ import {
   type Surroundings,
   thisClassOf,
 } from './definition-rules.js';
-import { destructuredFieldTypes, recordFieldType, recordParameterProperties, recordThisField } from './field-types.js';
+import { destructuredFieldTypes, recordFieldType, recordParameterProperties, recordPropertySignature, recordThisField } from './field-types.js';
 import { callbackParamTypes, callbackSlot } from './callbacks.js';
 import { jsDocOf } from './jsdoc.js';
 import { ROLE_DEFINITIONS } from './node-roles.js';
@@ -191,6 +191,8 @@ export function walkDefinitions(s: ExtractState): void {
       }
     } else if (type === s.spec.classField.type) {
       recordFieldType(s, i);
+    } else if (type === 'property_signature') {
+      recordPropertySignature(s, i);
     }
   }
 }
@@ -366,10 +368,22 @@ function declareVariable(
   const simple = names.length === 1 && names[0] === pattern;
   const fromThis = t.type[value] === 'this' ? destructuredFieldTypes(t, pattern, thisClass()) : undefined;
   const init = simple && kind === 'const' && !type && !callable ? localInit(t, value, lookup) : undefined;
+  const destructured = kind === 'const' && !simple ? destructuredInits(t, pattern, value, lookup) : undefined;
   for (const n of names) {
     const fieldType = fromThis?.get(n);
+    const fromPath = destructured?.get(n);
     const binding: LocalBinding =
-      callable && simple ? { kind: 'definition', id: callable.id } : simple && type ? { kind: 'local', type } : fieldType ? { kind: 'local', type: fieldType } : init ? { kind: 'local', init } : { kind: 'local' };
+      callable && simple
+        ? { kind: 'definition', id: callable.id }
+        : simple && type
+          ? { kind: 'local', type }
+          : fieldType
+            ? { kind: 'local', type: fieldType }
+            : init
+              ? { kind: 'local', init }
+              : fromPath
+                ? { kind: 'local', init: fromPath }
+                : { kind: 'local' };
     declare(t.text(n), binding, kind === 'var');
   }
   if (!moduleLevel || callable || (value >= 0 && isImportCall(t, value))) return;
@@ -393,12 +407,32 @@ function localInit(t: SyntaxTable, value: number, lookup: (name: string) => Loca
   if (value < 0) return undefined;
   if (t.type[value] === 'this' || t.type[value] === 'member_expression') {
     const path = namePath(t, value);
-    return path && path[0] === 'this' ? { kind: 'this-path', path } : undefined;
+    return path && path[0] !== 'super' ? { kind: 'path', path, binding: rootBinding(path[0]!, lookup) } : undefined;
   }
   if (t.type[value] !== 'call_expression' || isImportCall(t, value)) return undefined;
   const callee = namePath(t, t.child(value, 'function'));
   if (!callee || callee[0] === 'super') return undefined;
   return { kind: 'call', callee, binding: callee[0] === 'this' ? { kind: 'free' } : (lookup(callee[0]!) ?? { kind: 'free' }) };
+}
+
+function rootBinding(name: string, lookup: (name: string) => LocalBinding | undefined): LocalBinding {
+  return name === 'this' ? { kind: 'free' } : (lookup(name) ?? { kind: 'free' });
+}
+
+/** `const { sink, other: o } = rec`: each name's path through `rec` (`rec.sink`, `rec.other`). */
+function destructuredInits(t: SyntaxTable, pattern: number, value: number, lookup: (name: string) => LocalBinding | undefined): Map<number, LocalInit> {
+  const out = new Map<number, LocalInit>();
+  const base = value >= 0 && t.type[value] !== 'this' && t.type[pattern] === 'object_pattern' ? namePath(t, value) : undefined;
+  if (!base || base[0] === 'super') return out;
+  const binding = rootBinding(base[0]!, lookup);
+  for (const p of t.namedChildren(pattern)) {
+    if (t.type[p] === 'shorthand_property_identifier_pattern') out.set(p, { kind: 'path', path: [...base, t.text(p)], binding });
+    else if (t.type[p] === 'pair_pattern') {
+      const name = t.child(p, 'value');
+      if (t.type[name] === 'identifier') out.set(name, { kind: 'path', path: [...base, propertyName(t, t.child(p, 'key'))], binding });
+    }
+  }
+  return out;
 }
 
 /** `require('m')`, `require('m').x`, `await import('m')`: an import, not a Variable. */

@@ -87,9 +87,12 @@ const cases: Record<string, string[]> = {
     'Function:use.ts:main -> Function:pkg/index.js:fromPkg [import]',
   ],
   // A `const` typed by what it was initialised from: a field of this, this itself, a call's
-  // declared return type; other.ts has the same method names, so no name alone could link them.
+  // declared return type, a typed local's field (by a path or by destructuring); other.ts has the
+  // same method names, so no name alone could link them.
   'calls-local-init': [
     'Class:shape.ts:Shape -> Class:shape.ts:Geo [same-file]',
+    'Function:shape.ts:destructured -> Method:sink.ts:Sink.close [type]',
+    'Function:shape.ts:throughPath -> Method:sink.ts:Sink.close [type]',
     'Function:sink.ts:makeSink -> Class:sink.ts:Sink [same-file]',
     'Method:shape.ts:Shape.draw -> Function:shape.ts:later [same-file]',
     'Method:shape.ts:Shape.draw -> Function:shape.ts:unknownFactory [same-file]',
@@ -154,7 +157,7 @@ describe('CALLS of the fixture repositories', () => {
   });
 
   it('leaves the call on an untyped local unresolved as ambiguous', async () => {
-    expect((await callsOf('calls-local-init')).counts).toMatchObject({ found: 13, resolved: 11, 'unresolved.ambiguous': 1 });
+    expect((await callsOf('calls-local-init')).counts).toMatchObject({ found: 15, resolved: 13, 'unresolved.ambiguous': 1 });
   });
 
   it('resolves the two JSDoc-typed receivers of twice, and not the untyped one', async () => {
