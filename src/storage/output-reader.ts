@@ -212,13 +212,14 @@ function parseItemLine(text: string): unknown {
 
 /**
  * A file's lines (without their line ends), a chunk's worth at a time: on a graph.json of millions
- * of lines, readline's work per line cost more than reading the file. Larger chunks than this
- * took no less time and more memory (their lines live until the chunk is done).
+ * of lines, readline's work per line cost more than reading the file. Chunks stay at 64 KiB: a
+ * string over 128 KiB goes to V8's large-object space, one mmap and munmap each, which cost more
+ * system time than the reads it saves (and its lines keep it alive until all are done).
  */
 async function* fileLines(file: string): AsyncGenerator<string[]> {
   const handle = await open(file, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(1 << 18);
+    const buffer = Buffer.allocUnsafe(1 << 16);
     const decoder = new StringDecoder('utf8');
     let rest = '';
     for (;;) {
