@@ -48,7 +48,7 @@ export class JsonStore implements QueryStore {
   private namedIndex: Map<string, number[]> | undefined;
   private readonly tables = new Map<RelationshipType, TypeTable>();
   private readonly stages: string[] = [];
-  private lastSource: { readonly id: string; readonly i: number | undefined } = { id: '', i: undefined };
+  private lastSource: { readonly id: string; readonly i: number | undefined } | undefined;
 
   private constructor(readonly path: string) {}
 
@@ -186,7 +186,7 @@ export class JsonStore implements QueryStore {
     }
     if (!WALKED.has(type)) return;
     // graph.json sorts relationships by id (`TYPE:source->target`): most repeat the last one's source.
-    if (source !== this.lastSource.id) this.lastSource = { id: source, i: this.index.get(source) };
+    if (source !== this.lastSource?.id) this.lastSource = { id: source, i: this.index.get(source) };
     const s = this.lastSource.i;
     const t = this.index.get(target);
     // A dangling end is validate's business; a walk cannot use it.
@@ -220,6 +220,7 @@ export class JsonStore implements QueryStore {
     for (const list of [this.ids, this.labels, this.nodeNames, this.files, this.lines, this.stages]) list.length = 0;
     for (const map of [this.index, this.owners, this.packages, this.tables]) map.clear();
     this.namedIndex = undefined;
+    this.lastSource = undefined;
   }
 
   private finish(): void {
