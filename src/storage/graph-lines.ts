@@ -1,10 +1,9 @@
-import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { StorageError, UsageError } from '../errors.js';
 import { compareIds } from '../graph/ids.js';
 import type { CodeGraph } from '../graph/model.js';
 import { outputPaths, recoverOutput } from './output-dir.js';
-import { fileExists, readGraphJson, refuseOtherFormat } from './output-reader.js';
+import { fileExists, fileLines, readGraphJson, refuseOtherFormat } from './output-reader.js';
 import { readReport } from './report-file.js';
 import type { IndexReport } from '../report/index-report.js';
 import type { LineBatch } from '../diff/cursor.js';
@@ -83,30 +82,14 @@ async function readHeader(file: string): Promise<Record<string, unknown> | undef
 }
 
 async function* rawLines(file: string): AsyncGenerator<{ line: string }> {
-  for await (const lines of chunkedLines(file)) for (const line of lines) yield { line };
-}
-
-/** The file's lines, a chunk's worth at a time (1 MiB reads), without holding the file. */
-async function* chunkedLines(file: string): AsyncGenerator<string[]> {
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  let rest = '';
-  try {
-    for await (const chunk of stream as AsyncIterable<string>) {
-      const lines = (rest + chunk).split('\n');
-      rest = lines.pop()!;
-      yield lines;
-    }
-  } finally {
-    stream.destroy();
-  }
-  if (rest !== '') yield [rest];
+  for await (const lines of fileLines(file)) for (const line of lines) yield { line };
 }
 
 /** The item lines of a file in the sink's layout, without their indent and trailing comma. */
 async function* sinkBatches(file: string): AsyncGenerator<LineBatch> {
   let state: 'head' | 'nodes' | 'between' | 'relationships' | 'end' | 'done' = 'head';
   try {
-    for await (const chunk of chunkedLines(file)) {
+    for await (const chunk of fileLines(file)) {
       let items: string[] = [];
       const flush = (section: 'nodes' | 'relationships'): LineBatch | undefined => {
         if (items.length === 0) return undefined;

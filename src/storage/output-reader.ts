@@ -216,7 +216,7 @@ function parseItemLine(text: string): unknown {
  * a round trip to libuv's threads), decoded 64 KiB at a time: a string over 128 KiB goes to V8's
  * large-object space, one mmap and munmap each, which cost more than the reads saved.
  */
-async function* fileLines(file: string): AsyncGenerator<string[]> {
+export async function* fileLines(file: string): AsyncGenerator<string[]> {
   const handle = await open(file, 'r');
   try {
     const buffer = Buffer.allocUnsafe(1 << 20);
