@@ -78,6 +78,8 @@ export function phaseRows(results) {
           const kuzu = (p.stores ?? []).find((s) => s.store === 'kuzu');
           return `${p.phase} ${Math.round(p.buildMs)}${kuzu ? ` (${Math.round(kuzu.ms)})` : ''}`;
         });
+        // Kuzu's COMMIT writes every phase's rows at once and belongs to none of them (ADR 0001).
+        if (t.kuzuCommit !== undefined) phases.push(`commit (${Math.round(t.kuzuCommit)})`);
         rows.push([c.name, String(r.workers), name, fmt.s(t.walk), fmt.s(t.parse), fmt.s(t.resolve), fmt.s(t.write), fmt.s(t.validate), fmt.s(t.total), phases.join(', ')]);
       }
     }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { hashFiles } from '../discover/hash.js';
 import { fromCache, PARSE_CACHE, readParseCache, writeParseCache } from '../storage/parse-cache.js';
 import type { OutputTransaction } from '../storage/output-dir.js';
-import { CODEGRAPH_VERSION } from '../version.js';
+import { CODEGRAPH_VERSION, EXTRACTION_VERSION } from '../version.js';
 import { GRAPH_FORMAT_VERSION } from '../graph/model.js';
 import { parseFiles } from '../pipeline/parse.js';
 import type { ParsedUnit } from '../model/parsed-unit.js';
@@ -40,7 +40,7 @@ export async function parseWithCache(
   listener?: ProgressListener,
 ): Promise<ParseResult> {
   // Units hold definition ids, so a cache from another graph format is never reused.
-  const key = `${CODEGRAPH_VERSION}:graph-${GRAPH_FORMAT_VERSION}:${settings.maxFileSize}`;
+  const key = `${CODEGRAPH_VERSION}:extraction-${EXTRACTION_VERSION}:graph-${GRAPH_FORMAT_VERSION}:${settings.maxFileSize}`;
   const cachePath = path.join(settings.outDir, PARSE_CACHE);
   const cache = settings.incremental ? await readParseCache(cachePath, key) : new Map();
   const units: (ParsedUnit | undefined)[] = new Array(files.length);

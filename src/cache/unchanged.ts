@@ -4,7 +4,7 @@ import type { IndexOptions } from '../config/options.js';
 import { GRAPH_JSON, GRAPH_KUZU, REPORT_JSON, type FileStamp, type OutputTransaction } from '../storage/output-dir.js';
 import { readReport, replaceReport } from '../storage/report-file.js';
 import type { IndexReport } from '../report/index-report.js';
-import { CODEGRAPH_VERSION } from '../version.js';
+import { CODEGRAPH_VERSION, EXTRACTION_VERSION } from '../version.js';
 import { GRAPH_FORMAT_VERSION } from '../graph/model.js';
 import { readGraphVersion } from '../storage/output-reader.js';
 import type { SourceFile } from '../model/source-file.js';
@@ -20,7 +20,7 @@ export function inputFingerprint(
   // Without content hashes (--no-incremental) the fingerprint is unique: never "unchanged".
   if (!hashes) return randomBytes(32).toString('hex');
   const hash = createHash('sha256');
-  hash.update(JSON.stringify([CODEGRAPH_VERSION, GRAPH_FORMAT_VERSION, options.rootName, options.include, options.exclude, options.maxFileSize, configHash]));
+  hash.update(JSON.stringify([CODEGRAPH_VERSION, EXTRACTION_VERSION, GRAPH_FORMAT_VERSION, options.rootName, options.include, options.exclude, options.maxFileSize, configHash]));
   // An unreadable file makes it unique too.
   files.forEach((f, i) => hash.update(`\n${f.relPath}\0${hashes[i] ?? `unread-${Math.random()}`}\0${f.size}`));
   return hash.digest('hex');

@@ -3,6 +3,7 @@ import type { Rule, RuleKind } from '../config/rules.js';
 import { compareIds, fileId } from '../graph/ids.js';
 import type { CodeGraph, GraphNode, GraphRelationship } from '../graph/model.js';
 import { importCycles } from '../graph/stats.js';
+import { symbolRef } from '../diff/symbols.js';
 
 /** One place where a rule is broken. `key` names it without lines, so a baseline survives edits. */
 export interface Violation {
@@ -73,11 +74,7 @@ function matcher(globs: readonly string[]): (path: string) => boolean {
 
 /** A definition by its scope path (`Cart.total`), a file by its path. */
 function nameOf(node: GraphNode | undefined): string {
-  if (!node) return '?';
-  const file = String(node.properties['filePath'] ?? '');
-  if (node.label === 'File') return file;
-  const prefix = `${node.label}:${file}:`;
-  return node.id.startsWith(prefix) ? node.id.slice(prefix.length) : String(node.properties['name'] ?? node.id);
+  return node ? symbolRef(node).name : '?';
 }
 
 /** A cycle set, shown as one concrete loop through its first file: `a.ts -> b.ts -> a.ts`. */

@@ -1,14 +1,8 @@
-import type { CodeGraph, GraphNode } from '../graph/model.js';
+import type { GraphNode } from '../graph/model.js';
 import type { SymbolRef } from './model.js';
 
 export function isDefinition(node: GraphNode): boolean {
   return node.label !== 'Project' && node.label !== 'Folder' && node.label !== 'File';
-}
-
-export function indexNodes(graph: CodeGraph): Map<string, GraphNode> {
-  const byId = new Map<string, GraphNode>();
-  for (const node of graph.nodes) byId.set(node.id, node);
-  return byId;
 }
 
 /** A node as the diff shows it; a definition is named by its scope path, taken from its id. */

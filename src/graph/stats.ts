@@ -171,7 +171,7 @@ function deepestClasses(nodes: readonly GraphNode[], parents: ReadonlyMap<string
 }
 
 /** Strongly connected components of the import graph with more than one file, or a self-import. */
-export function importCycles(imports: readonly GraphRelationship[]): string[][] {
+export function importCycles(imports: readonly { readonly source: string; readonly target: string }[]): string[][] {
   // Files become small integers so the walk runs on typed arrays: import graphs can be large and deep.
   const numbers = new Map<string, number>();
   const names: string[] = [];

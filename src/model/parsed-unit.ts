@@ -41,6 +41,12 @@ export interface Definition {
    * function's parameters (null where not a plain name). For a Class, its constructor's.
    */
   readonly callbackParams?: Readonly<Record<string, readonly (TypeRef | null)[]>>;
+  /**
+   * What `this` is in a Function: `thisType` from a `this: X` parameter; `thisValue`, in
+   * JavaScript, the object a function expression is assigned to (`app.enable = function …`: `app`).
+   */
+  readonly thisType?: TypeRef;
+  readonly thisValue?: readonly string[];
   /** `const a = b` / `const a = ns.b` at module level: the name path `a` is another name for. */
   readonly aliasOf?: readonly string[];
 }
@@ -107,7 +113,8 @@ export type Receiver =
   /** `new X().m()` */
   | { readonly kind: 'new'; readonly type: TypeRef }
   /** `f().m()`: the callee path of the inner call, for its declared return type. */
-  | { readonly kind: 'call'; readonly callee: readonly string[] }
+  /** `on`: the callee is a member of this receiver instead (`v.copy(w).scale()`: `scale` on `v.copy(w)`). */
+  | { readonly kind: 'call'; readonly callee: readonly string[]; readonly on?: Receiver }
   /** Anything else: `a[0].m()`, `(x || y).m()`, literals. */
   | { readonly kind: 'other' };
 
@@ -124,9 +131,13 @@ export type LocalBinding =
   /** Not bound in any function scope: a module-level definition, an import, or a global. */
   | { readonly kind: 'free' };
 
-/** What a `const` was initialised from: `this` or a path on it (`this.geo`), or a call (`makeSink()`). */
+/**
+ * What a `const` was initialised from: a name path (`this`, `this.geo`, `rec.sink`, and `const {
+ * sink } = rec` as `rec.sink`), or a call (`makeSink()`).
+ */
 export type LocalInit =
-  | { readonly kind: 'this-path'; readonly path: readonly string[] }
+  /** `binding`: how the path's first name was bound where the `const` was declared (`this`: free). */
+  | { readonly kind: 'path'; readonly path: readonly string[]; readonly binding: LocalBinding }
   /** `binding`: how the callee's first name was bound where the `const` was declared. */
   | { readonly kind: 'call'; readonly callee: readonly string[]; readonly binding: LocalBinding }
   /** Parameter `param` of a function passed as argument `arg` of a call or `new` (contextual typing). */

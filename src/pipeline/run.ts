@@ -117,7 +117,9 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
 
     const graph = builder.build(options.rootName, CODEGRAPH_VERSION);
     const stored = await run.step('write', () => stores!.finish(graph));
-    const report = indexReport({ options, startedAt: run.startedAt, timings: run.total(), filesFound: walked.files.length, units, reparsed: parsed.reparsed, phases, kuzu: stores.status('kuzu'), graph, diagnostics, fingerprint, outputs: stored.outputs });
+    if (stored.finishMs.kuzu !== undefined) run.timings['kuzuCommit'] = stored.finishMs.kuzu;
+    const written = phases.map((p) => ({ ...p, stores: stores!.written(p.stores) }));
+    const report = indexReport({ options, startedAt: run.startedAt, timings: run.total(), filesFound: walked.files.length, units, reparsed: parsed.reparsed, phases: written, kuzu: stores.status('kuzu'), graph, diagnostics, fingerprint, outputs: stored.outputs });
     await commitOutput(tx, stored, report, (t) => parsed.saveCache(t), signal);
     committed = true;
 

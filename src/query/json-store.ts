@@ -1,19 +1,27 @@
 import { StorageError } from '../errors.js';
 import { isNodeLabel, isRelationshipType, RELATIONSHIP_TYPES, type NodeLabel, type RelationshipType } from '../graph/model.js';
 import { readGraphVersion, refuseOtherFormat, streamGraphJson, type GraphList } from '../storage/output-reader.js';
+import type { RelationshipLine } from '../storage/relationship-line.js';
 import { withDefined, type Direction, type Hop, type NameMatch, type QueryNode, type QueryStore } from './store.js';
 
-/** One relationship type's rows, as parallel arrays, and their adjacency by direction (CSR). */
+/**
+ * One relationship type's rows, as parallel arrays of numbers only (NaN or -1 for none), which V8
+ * keeps unboxed, and their adjacency by direction (CSR).
+ */
 interface TypeTable {
   readonly source: number[];
   readonly target: number[];
-  readonly line: (number | undefined)[];
-  readonly callSites: (number | undefined)[];
-  readonly stage: (string | undefined)[];
-  readonly confidence: (number | undefined)[];
+  readonly line: number[];
+  readonly callSites: number[];
+  /** Index into the store's `stages`. */
+  readonly stage: number[];
+  readonly confidence: number[];
   out?: Adjacency;
   in?: Adjacency;
 }
+
+/** The relationship types the questions walk (questions.ts); the index leaves out the others (CONTAINS). */
+const WALKED: ReadonlySet<RelationshipType> = new Set<RelationshipType>(['CALLS', 'IMPORTS', 'INHERITS', 'IMPLEMENTS', 'DEFINES']);
 
 interface Adjacency {
   /** Rows of node i: `rows[start[i]]` up to `rows[start[i + 1]]`. */
@@ -33,11 +41,14 @@ export class JsonStore implements QueryStore {
   private readonly labels: NodeLabel[] = [];
   private readonly nodeNames: string[] = [];
   private readonly files: (string | undefined)[] = [];
-  private readonly lines: (number | undefined)[] = [];
+  /** NaN for none. */
+  private readonly lines: number[] = [];
   private readonly owners = new Map<number, string>();
   private readonly packages = new Map<number, readonly string[]>();
-  private readonly byName = new Map<string, number[]>();
+  private namedIndex: Map<string, number[]> | undefined;
   private readonly tables = new Map<RelationshipType, TypeTable>();
+  private readonly stages: string[] = [];
+  private lastSource: { readonly id: string; readonly i: number | undefined } | undefined;
 
   private constructor(readonly path: string) {}
 
@@ -47,6 +58,7 @@ export class JsonStore implements QueryStore {
     refuseOtherFormat({ version: await readGraphVersion(file) }, file);
     const header = await streamGraphJson(file, {
       item: (list, item) => store.add(list, item),
+      relationshipLine: (line) => store.addRelationshipLine(line),
       reset: () => store.clear(),
     });
     refuseOtherFormat(header, file);
@@ -54,10 +66,10 @@ export class JsonStore implements QueryStore {
     return store;
   }
 
-  async nodesById(ids: readonly string[]): Promise<QueryNode[]> {
+  async nodesById(ids: readonly string[], labels?: readonly NodeLabel[]): Promise<QueryNode[]> {
     return ids.flatMap((id) => {
       const i = this.index.get(id);
-      return i === undefined ? [] : [this.node(i)];
+      return i === undefined || (labels && !labels.includes(this.labels[i]!)) ? [] : [this.node(i)];
     });
   }
 
@@ -81,6 +93,7 @@ export class JsonStore implements QueryStore {
   async hops(ids: readonly string[], types: readonly RelationshipType[], direction: Direction): Promise<Hop[]> {
     const hops: Hop[] = [];
     for (const type of types) {
+      if (!WALKED.has(type)) throw new Error(`graph.json's index leaves out ${type}: no question walks it`);
       const table = this.tables.get(type);
       const adjacency = table?.[direction];
       if (!table || !adjacency) continue;
@@ -96,10 +109,10 @@ export class JsonStore implements QueryStore {
               to: this.ids[other]!,
               toLabel: this.labels[other]!,
               type,
-              line: table.line[row],
-              callSites: table.callSites[row],
-              stage: table.stage[row],
-              confidence: table.confidence[row],
+              line: numberOr(table.line[row]),
+              callSites: numberOr(table.callSites[row]),
+              stage: this.stages[table.stage[row]!],
+              confidence: numberOr(table.confidence[row]),
             }),
           );
         }
@@ -110,6 +123,19 @@ export class JsonStore implements QueryStore {
 
   async close(): Promise<void> {}
 
+  /** Nodes by name, made when first asked: a question given a node id never needs it. */
+  private get byName(): Map<string, number[]> {
+    if (!this.namedIndex) {
+      this.namedIndex = new Map();
+      for (const [i, name] of this.nodeNames.entries()) {
+        const named = this.namedIndex.get(name);
+        if (named) named.push(i);
+        else this.namedIndex.set(name, [i]);
+      }
+    }
+    return this.namedIndex;
+  }
+
   private node(i: number): QueryNode {
     return withDefined({
       id: this.ids[i]!,
@@ -117,7 +143,7 @@ export class JsonStore implements QueryStore {
       name: this.nodeNames[i]!,
       owner: this.owners.get(i),
       file: this.files[i],
-      line: this.lines[i],
+      line: numberOr(this.lines[i]),
       packages: this.packages.get(i),
     });
   }
@@ -139,31 +165,46 @@ export class JsonStore implements QueryStore {
     const name = typeof properties.name === 'string' ? properties.name : '';
     this.nodeNames.push(name);
     this.files.push(typeof properties.filePath === 'string' ? properties.filePath : undefined);
-    this.lines.push(typeof properties.startLine === 'number' ? properties.startLine : undefined);
+    this.lines.push(numberOrNaN(properties.startLine));
     if (typeof properties.owner === 'string') this.owners.set(i, properties.owner);
     if (Array.isArray(properties.packages)) this.packages.set(i, properties.packages.filter((p): p is string => typeof p === 'string'));
-    const named = this.byName.get(name);
-    if (named) named.push(i);
-    else this.byName.set(name, [i]);
   }
 
   private addRelationship(item: Record<string, unknown>): void {
-    const { type, source, target } = item;
+    this.addRelationshipFields(item.type, item.source, item.target, () => item.properties);
+  }
+
+  private addRelationshipLine(line: RelationshipLine): void {
+    // Most relationships have no properties: no need to parse `{}`.
+    this.addRelationshipFields(line.type, line.source, line.target, () => (line.properties === '{}' ? {} : JSON.parse(line.properties)));
+  }
+
+  /** `properties` is only read for the types kept. */
+  private addRelationshipFields(type: unknown, source: unknown, target: unknown, properties: () => unknown): void {
     if (!isRelationshipType(type) || typeof source !== 'string' || typeof target !== 'string') {
       throw notAGraph(this.path, 'a relationship without a known type, source or target');
     }
-    const s = this.index.get(source);
+    if (!WALKED.has(type)) return;
+    // graph.json sorts relationships by id (`TYPE:source->target`): most repeat the last one's source.
+    if (source !== this.lastSource?.id) this.lastSource = { id: source, i: this.index.get(source) };
+    const s = this.lastSource.i;
     const t = this.index.get(target);
     // A dangling end is validate's business; a walk cannot use it.
     if (s === undefined || t === undefined) return;
-    const p = isObject(item.properties) ? item.properties : {};
+    const given = properties();
+    const p = isObject(given) ? given : {};
     const table = this.table(type);
     table.source.push(s);
     table.target.push(t);
-    table.line.push(numberOr(p.line));
-    table.callSites.push(numberOr(p.callSites));
-    table.stage.push(typeof p.stage === 'string' ? p.stage : undefined);
-    table.confidence.push(numberOr(p.confidence));
+    table.line.push(numberOrNaN(p.line));
+    table.callSites.push(numberOrNaN(p.callSites));
+    table.stage.push(typeof p.stage === 'string' ? this.stageIndex(p.stage) : -1);
+    table.confidence.push(numberOrNaN(p.confidence));
+  }
+
+  private stageIndex(stage: string): number {
+    const i = this.stages.indexOf(stage);
+    return i >= 0 ? i : this.stages.push(stage) - 1;
   }
 
   private table(type: RelationshipType): TypeTable {
@@ -176,8 +217,10 @@ export class JsonStore implements QueryStore {
   }
 
   private clear(): void {
-    for (const list of [this.ids, this.labels, this.nodeNames, this.files, this.lines]) list.length = 0;
-    for (const map of [this.index, this.owners, this.packages, this.byName, this.tables]) map.clear();
+    for (const list of [this.ids, this.labels, this.nodeNames, this.files, this.lines, this.stages]) list.length = 0;
+    for (const map of [this.index, this.owners, this.packages, this.tables]) map.clear();
+    this.namedIndex = undefined;
+    this.lastSource = undefined;
   }
 
   private finish(): void {
@@ -207,8 +250,13 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function numberOr(value: unknown): number | undefined {
-  return typeof value === 'number' ? value : undefined;
+/** A JSON number is never NaN, so NaN can stand for none. */
+function numberOrNaN(value: unknown): number {
+  return typeof value === 'number' ? value : NaN;
+}
+
+function numberOr(value: number | undefined): number | undefined {
+  return value === undefined || Number.isNaN(value) ? undefined : value;
 }
 
 function notAGraph(file: string, why: string): StorageError {

@@ -1,16 +1,19 @@
-import { isNodeLabel, isRelationshipType, type NodeLabel, type RelationshipType } from '../graph/model.js';
+import { isNodeLabel, isRelationshipType, NODE_LABELS, NODE_TABLES, RELATIONSHIP_TABLES, type NodeLabel, type RelationshipType } from '../graph/model.js';
 import { KuzuReader, type PlainValue } from '../storage/kuzu-reader.js';
 import { withDefined, type Direction, type Hop, type NameMatch, type QueryNode, type QueryStore } from './store.js';
 
-// Every statement is fixed text: names, ids and patterns reach Kuzu as bound parameters. Only the
-// relationship types of a hop are written into the pattern, from the model's own list, because
+// Every statement is fixed text: names, ids and patterns reach Kuzu as bound parameters. Only
+// labels and relationship types are written into the pattern, from the model's own lists, because
 // Cypher has no parameter for them.
-const NODE_COLUMNS = 'n.id, label(n), n.name, n.owner, n.filePath, n.startLine';
-const BY_ID = `UNWIND $ids AS x MATCH (n {id: x}) RETURN ${NODE_COLUMNS}`;
-const BY_NAME = `MATCH (n) WHERE n.name = $name AND label(n) IN $labels RETURN ${NODE_COLUMNS}`;
-const BY_PATTERN = `MATCH (n) WHERE n.name =~ $pattern AND label(n) IN $labels RETURN ${NODE_COLUMNS}`;
-const NAMES = 'MATCH (n) WHERE label(n) IN $labels RETURN DISTINCT n.name';
-const PACKAGES = 'UNWIND $ids AS x MATCH (n:File {id: x}) RETURN n.id, n.packages';
+//
+// Every pattern names the label of the node it filters. Kuzu 0.11.3 answers `MATCH (n) WHERE
+// n.id IN $ids` without a label wrongly (another node's id, or a garbled one, on a 30-node
+// graph), and a relationship pattern filtered that way repeats some rows and drops others; the
+// UNWIND form that answers right is ten times slower on a large graph.
+
+// Ids are looked up through each table's primary key (UNWIND … {id: x}), which a scan filtered by
+// `n.id IN $ids` is three times slower than for a few hundred ids on a large graph.
+type NodeMatch = 'UNWIND $ids AS x MATCH (n:L {id: x})' | 'MATCH (n:L) WHERE n.name = $name' | 'MATCH (n:L) WHERE n.name =~ $pattern';
 
 /** graph.kuzu, opened read-only, answering with Cypher. */
 export class KuzuStore implements QueryStore {
@@ -37,76 +40,84 @@ export class KuzuStore implements QueryStore {
     }
   }
 
-  async nodesById(ids: readonly string[]): Promise<QueryNode[]> {
+  async nodesById(ids: readonly string[], labels: readonly NodeLabel[] = NODE_LABELS): Promise<QueryNode[]> {
     if (ids.length === 0) return [];
-    return this.withPackages(await this.nodes(BY_ID, { ids: [...ids] }));
+    return this.nodes(labels, 'UNWIND $ids AS x MATCH (n:L {id: x})', { ids: [...ids] });
   }
 
   async nodesNamed(match: NameMatch, labels: readonly NodeLabel[]): Promise<QueryNode[]> {
-    const found = 'exact' in match
-      ? await this.nodes(BY_NAME, { name: match.exact, labels: [...labels] })
-      : await this.nodes(BY_PATTERN, { pattern: match.pattern, labels: [...labels] });
-    return this.withPackages(found);
+    return 'exact' in match ? this.nodes(labels, 'MATCH (n:L) WHERE n.name = $name', { name: match.exact }) : this.nodes(labels, 'MATCH (n:L) WHERE n.name =~ $pattern', { pattern: match.pattern });
   }
 
   async names(labels: readonly NodeLabel[]): Promise<string[]> {
-    const result = await this.reader.query(NAMES, { labels: [...labels] });
-    return result.rows.map(([name]) => String(name ?? ''));
+    const names = new Set<string>();
+    for (const label of labels) {
+      for (const [name] of (await this.reader.query(`MATCH (n:\`${label}\`) RETURN DISTINCT n.name`)).rows) names.add(String(name ?? ''));
+    }
+    return [...names];
   }
 
 
   async hops(ids: readonly string[], types: readonly RelationshipType[], direction: Direction): Promise<Hop[]> {
     if (ids.length === 0 || types.length === 0) return [];
-    const arrow = direction === 'out' ? ['-', '->'] : ['<-', '-'];
-    const pattern = `(a {id: x})${arrow[0]}[r:${types.map((t) => `\`${t}\``).join('|')}]${arrow[1]}(b)`;
-    // r.stage and r.confidence exist only on CALLS: asked of other types they are NULL.
-    const calls = types.includes('CALLS') ? ', r.callSites, r.stage, r.confidence' : '';
-    const lines = types.some((t) => t === 'CALLS' || t === 'IMPORTS') ? ', r.line' : '';
-    const result = await this.reader.query(`UNWIND $ids AS x MATCH ${pattern} RETURN a.id, b.id, label(b), label(r)${lines}${calls}`, { ids: [...ids] });
-    return result.rows.map((row) => {
-      const [from, to, toLabel, type] = row;
-      if (!isNodeLabel(toLabel) || !isRelationshipType(type)) throw new Error(`graph.kuzu answered an unknown label or type: ${String(toLabel)}, ${String(type)}`);
-      const rest = row.slice(4);
-      return withDefined({
-        from: String(from),
-        to: String(to),
-        toLabel,
-        type,
-        line: lines ? numberOr(rest[0]) : undefined,
-        callSites: calls ? numberOr(rest[1]) : undefined,
-        stage: calls && typeof rest[2] === 'string' ? rest[2] : undefined,
-        confidence: calls ? numberOr(rest[3]) : undefined,
-      });
-    });
+    const hops: Hop[] = [];
+    // One statement per label of the near end. Kuzu 0.11.3 answers a relationship pattern whose
+    // near end has no label, filtered by `a.id IN $ids`, wrongly (rows repeated, others missing),
+    // and the UNWIND form that answers right is ten times slower; with a label it is right and fast.
+    for (const [label, labelTypes] of nearEnds(types, direction)) {
+      const arrow = direction === 'out' ? ['-', '->'] : ['<-', '-'];
+      const pattern = `(a:\`${label}\`)${arrow[0]}[r:${labelTypes.map((t) => `\`${t}\``).join('|')}]${arrow[1]}(b)`;
+      // r.stage and r.confidence exist only on CALLS: asked of other types they are NULL.
+      const calls = labelTypes.includes('CALLS') ? ', r.callSites, r.stage, r.confidence' : '';
+      const lines = labelTypes.some((t) => t === 'CALLS' || t === 'IMPORTS') ? ', r.line' : '';
+      const result = await this.reader.query(`MATCH ${pattern} WHERE a.id IN $ids RETURN a.id, b.id, label(b), label(r)${lines}${calls}`, { ids: [...ids] });
+      for (const row of result.rows) {
+        const [from, to, toLabel, type] = row;
+        if (!isNodeLabel(toLabel) || !isRelationshipType(type)) throw new Error(`graph.kuzu answered an unknown label or type: ${String(toLabel)}, ${String(type)}`);
+        const rest = row.slice(4);
+        hops.push(
+          withDefined({
+            from: String(from),
+            to: String(to),
+            toLabel,
+            type,
+            line: lines ? numberOr(rest[0]) : undefined,
+            callSites: calls ? numberOr(rest[1]) : undefined,
+            stage: calls && typeof rest[2] === 'string' ? rest[2] : undefined,
+            confidence: calls ? numberOr(rest[3]) : undefined,
+          }),
+        );
+      }
+    }
+    return hops;
   }
 
   async close(): Promise<void> {
     await this.reader.close();
   }
 
-  private async nodes(cypher: string, params: Record<string, string | string[]>): Promise<QueryNode[]> {
-    const result = await this.reader.query(cypher, params);
-    return result.rows.map(([id, label, name, owner, file, line]) => {
-      if (!isNodeLabel(label)) throw new Error(`graph.kuzu answered an unknown label: ${String(label)}`);
-      return withDefined({
-        id: String(id),
-        label,
-        name: typeof name === 'string' ? name : '',
-        owner: typeof owner === 'string' ? owner : undefined,
-        file: typeof file === 'string' ? file : undefined,
-        line: numberOr(line),
-      });
-    });
-  }
-
-  private async withPackages(nodes: QueryNode[]): Promise<QueryNode[]> {
-    const files = nodes.filter((n) => n.label === 'File').map((n) => n.id);
-    if (!this.hasPackages || files.length === 0) return nodes;
-    const found = new Map<string, string[]>();
-    for (const [id, list] of (await this.reader.query(PACKAGES, { ids: files })).rows) {
-      if (Array.isArray(list) && list.length > 0) found.set(String(id), list.map(String));
+  /** The nodes of each label that pass the filter, with the columns the label's table has. */
+  private async nodes(labels: readonly NodeLabel[], match: NodeMatch, params: Record<string, string | string[]>): Promise<QueryNode[]> {
+    const found: QueryNode[] = [];
+    for (const label of labels) {
+      const table: Readonly<Record<string, unknown>> = NODE_TABLES[label];
+      const column = (name: string): string => `${name in table && (name !== 'packages' || this.hasPackages) ? `n.${name}` : 'NULL'} AS ${name}`;
+      const cypher = `${match.replace('(n:L', `(n:\`${label}\``)} RETURN n.id, n.name, ${['owner', 'filePath', 'startLine', 'packages'].map(column).join(', ')}`;
+      for (const [id, name, owner, file, line, packages] of (await this.reader.query(cypher, params)).rows) {
+        found.push(
+          withDefined({
+            id: String(id),
+            label,
+            name: typeof name === 'string' ? name : '',
+            owner: typeof owner === 'string' ? owner : undefined,
+            file: typeof file === 'string' ? file : undefined,
+            line: numberOr(line),
+            packages: Array.isArray(packages) && packages.length > 0 ? packages.map(String) : undefined,
+          }),
+        );
+      }
     }
-    return nodes.map((n) => (found.has(n.id) ? { ...n, packages: found.get(n.id)! } : n));
+    return found;
   }
 }
 
@@ -114,3 +125,17 @@ function numberOr(value: PlainValue | undefined): number | undefined {
   return typeof value === 'number' ? value : undefined;
 }
 
+
+/** The labels a relationship of these types can have at the walk's near end, each with the types that allow it. */
+function nearEnds(types: readonly RelationshipType[], direction: Direction): Map<NodeLabel, RelationshipType[]> {
+  const ends = new Map<NodeLabel, RelationshipType[]>();
+  for (const type of types) {
+    for (const [from, to] of RELATIONSHIP_TABLES[type].ends) {
+      const label = direction === 'out' ? from : to;
+      const list = ends.get(label) ?? [];
+      if (!list.includes(type)) list.push(type);
+      ends.set(label, list);
+    }
+  }
+  return ends;
+}

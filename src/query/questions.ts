@@ -87,7 +87,7 @@ export async function calls(store: QueryStore, direction: Direction, text: strin
   if (found.kind !== 'found') return { question, ...found };
   const seeds = found.nodes.map((n) => n.id);
   const reached = await walk(seeds, (frontier) => store.hops(frontier, ['CALLS'], direction), options.depth);
-  const nodes = await nodesOf(store, [...seeds, ...reached.keys()]);
+  const nodes = await nodesOf(store, [...seeds, ...reached.keys()], [...found.nodes.map((n) => n.label), ...[...reached.values()].map((r) => r.via.toLabel)]);
   const rows = rowsOf(reached, nodes).map((row): CallRow => {
     const hop = reached.get(row.id)!.via;
     const caller = direction === 'in' ? row : nodes.get(hop.from);
@@ -106,24 +106,25 @@ export async function impact(store: QueryStore, text: string, options: WalkOptio
   const found = await lookUp(store, text, ANYTHING, options);
   if (found.kind !== 'found') return { question: 'impact', ...found };
   const seeds = await impactSeeds(store, found.nodes);
-  const reached = await walk(seeds, (frontier) => store.hops(frontier, IMPACT_TYPES, 'in'), options.depth);
-  const nodes = await nodesOf(store, [...seeds, ...reached.keys()]);
-  const seedNodes = sortNodes(seeds.flatMap((id) => nodes.get(id) ?? []));
+  const reached = await walk([...seeds.keys()], (frontier) => store.hops(frontier, IMPACT_TYPES, 'in'), options.depth);
+  const nodes = await nodesOf(store, [...seeds.keys(), ...reached.keys()], [...seeds.values(), ...[...reached.values()].map((r) => r.via.toLabel)]);
+  const seedNodes = sortNodes([...seeds.keys()].flatMap((id) => nodes.get(id) ?? []));
   return { question: 'impact', kind: 'rows', subjects: found.nodes, seeds: seedNodes, rows: rowsOf(reached, nodes) };
 }
 
-async function impactSeeds(store: QueryStore, subjects: readonly QueryNode[]): Promise<string[]> {
-  const seeds = new Set(subjects.map((n) => n.id));
+/** The walk's starting points, with their labels. */
+async function impactSeeds(store: QueryStore, subjects: readonly QueryNode[]): Promise<Map<string, NodeLabel>> {
+  const seeds = new Map(subjects.map((n) => [n.id, n.label]));
   const files = subjects.filter((n) => n.label === 'File').map((n) => n.id);
   const symbols = subjects.filter((n) => n.label !== 'File').map((n) => n.id);
   // Methods hang off a class or interface, and off the file only for object literals and prototypes.
-  const defined = (await store.hops(files, ['DEFINES'], 'out')).map((h) => h.to);
-  const owners = [...symbols, ...defined];
-  for (const id of [...defined, ...(await store.hops(owners, ['DEFINES'], 'out')).map((h) => h.to)]) seeds.add(id);
+  const defined = await store.hops(files, ['DEFINES'], 'out');
+  const owners = [...symbols, ...defined.map((h) => h.to)];
+  for (const hop of [...defined, ...(await store.hops(owners, ['DEFINES'], 'out'))]) seeds.set(hop.to, hop.toLabel);
   let up = await store.hops(symbols, ['DEFINES'], 'in');
   up = [...up, ...(await store.hops(up.filter((h) => h.toLabel !== 'File').map((h) => h.to), ['DEFINES'], 'in'))];
-  for (const hop of up) if (hop.toLabel === 'File') seeds.add(hop.to);
-  return [...seeds];
+  for (const hop of up) if (hop.toLabel === 'File') seeds.set(hop.to, 'File');
+  return seeds;
 }
 
 /** `deps`: the files a file imports and the files importing it, and the packages outside the repository it uses. */
@@ -134,7 +135,7 @@ export async function deps(store: QueryStore, text: string, options: WalkOptions
   const rows: DepsRow[] = [];
   for (const [direction, name] of [['out', 'imports'], ['in', 'importedBy']] as const) {
     const reached = await walk(seeds, (frontier) => store.hops(frontier, ['IMPORTS'], direction), options.depth);
-    const nodes = await nodesOf(store, [...reached.keys()]);
+    const nodes = await nodesOf(store, [...reached.keys()], ['File']);
     for (const row of rowsOf(reached, nodes)) rows.push(withDefined({ ...row, direction: name, importLine: reached.get(row.id)!.via.line }));
   }
   // A package is one step past the file importing it: within reach of files nearer than the depth.
@@ -165,14 +166,14 @@ export async function path(store: QueryStore, fromText: string, toText: string, 
   const chain = await shortestPath(from.nodes.map((n) => n.id), to.nodes.map((n) => n.id), (frontier) => store.hops(frontier, ['CALLS', 'IMPORTS'], 'out'));
   if (!chain) return { question: 'path', kind: 'rows', ...ends, rows: [] };
   const first = chain[0]?.from ?? from.nodes.find((n) => to.nodes.some((t) => t.id === n.id))!.id;
-  const nodes = await nodesOf(store, [first, ...chain.map((h) => h.to)]);
+  const nodes = await nodesOf(store, [first, ...chain.map((h) => h.to)], [...from.nodes.map((n) => n.label), ...chain.map((h) => h.toLabel)]);
   const rows: PathStep[] = [{ ...nodes.get(first)!, step: 0 }];
   chain.forEach((hop, i) => rows.push(withDefined({ ...nodes.get(hop.to)!, step: i + 1, relation: hop.type, relationLine: hop.line })));
   return { question: 'path', kind: 'rows', ...ends, rows };
 }
 
-async function nodesOf(store: QueryStore, ids: readonly string[]): Promise<Map<string, QueryNode>> {
-  return new Map((await store.nodesById([...new Set(ids)])).map((n) => [n.id, n]));
+async function nodesOf(store: QueryStore, ids: readonly string[], labels: readonly NodeLabel[]): Promise<Map<string, QueryNode>> {
+  return new Map((await store.nodesById([...new Set(ids)], [...new Set(labels)])).map((n) => [n.id, n]));
 }
 
 function rowsOf(reached: ReadonlyMap<string, Reached>, nodes: ReadonlyMap<string, QueryNode>): ReachedRow[] {

@@ -43,7 +43,8 @@ export interface QueryStore {
   readonly name: StoreName;
   /** Where it reads from, for the note that says which store answered. */
   readonly path: string;
-  nodesById(ids: readonly string[]): Promise<QueryNode[]>;
+  /** The nodes with these ids; `labels`, when the caller knows them, are the only labels they can have. */
+  nodesById(ids: readonly string[], labels?: readonly NodeLabel[]): Promise<QueryNode[]>;
   /** Nodes of these labels whose name matches. */
   nodesNamed(match: NameMatch, labels: readonly NodeLabel[]): Promise<QueryNode[]>;
   /** Every distinct name of nodes of these labels (for "did you mean"). */

@@ -18,6 +18,8 @@ export interface StoredOutput {
   readonly deletes: readonly string[];
   /** Size and mtime of the files written, for report.json (a later unchanged run checks them). */
   readonly outputs: { readonly graphJson?: FileStamp; readonly graphKuzu?: FileStamp };
+  /** Each secondary store's own time finishing its file (Kuzu: COMMIT and CHECKPOINT). */
+  readonly finishMs: Partial<Record<StoreName, number>>;
 }
 
 /**
@@ -77,28 +79,59 @@ export class DualWriter {
   }
 
   /**
-   * Finishes every store: the secondary ones first, so that a failed load gives its disk space back
-   * before graph.json is written. A store that is not rebuilt loses its old file in the commit, so
-   * it can never disagree silently with graph.json.
+   * Finishes every store. A secondary store whose load failed gives its disk space back before
+   * graph.json is written; a sound one finishes (Kuzu: COMMIT and CHECKPOINT, in its own process)
+   * while graph.json is written. Should graph.json fail while a secondary store's finish failed too
+   * (a full disk: that store may have taken the room), it is written again once the room is back.
+   * A store that is not rebuilt loses its old file in the commit, so it can never disagree
+   * silently with graph.json.
    */
   async finish(graph: CodeGraph): Promise<StoredOutput> {
-    const renames: [string, string][] = [];
+    const finishing: Promise<readonly [string, string] | undefined>[] = [];
     for (const sink of this.secondary) {
       const { file, what } = STORE_FILES[sink.name];
       if (this.status(sink.name).status === 'ok' && (await this.tx.isFolder(file))) {
         this.degrade(sink, 'finish', `${path.join(this.tx.outDir, file)} is a folder, not ${what}: move it away`);
       }
-      let staged: string | undefined;
-      if (this.status(sink.name).status === 'ok') staged = await sink.finish(graph).catch((error: unknown) => void this.degrade(sink, 'finish', reasonOf(error)));
-      if (staged) renames.push([staged, file]);
-      else await this.explainAndAbort(sink);
+      if (this.status(sink.name).status !== 'ok') {
+        await this.explainAndAbort(sink);
+        continue;
+      }
+      finishing.push(
+        sink.finish(graph).then(
+          (staged) => [staged, file] as const,
+          async (error: unknown) => {
+            this.degrade(sink, 'finish', reasonOf(error));
+            await this.explainAndAbort(sink);
+            return undefined;
+          },
+        ),
+      );
     }
-    renames.unshift([await this.primary.finish(graph), STORE_FILES[this.primary.name].file]);
+    const primary = settle(this.primary.finish(graph));
+    const finished = await Promise.all(finishing);
+    let written = await primary;
+    if ('error' in written && finished.includes(undefined)) written = await settle(this.primary.finish(graph));
+    if ('error' in written) throw written.error;
+    const renames: (readonly [string, string])[] = [[written.value, STORE_FILES[this.primary.name].file], ...finished.filter((r) => r !== undefined)];
     const staged = new Map(renames.map(([from, file]) => [file, from]));
     const deletes = Object.values(STORE_FILES).flatMap(({ file, sidecars }) => [...sidecars.map((ext) => file + ext), ...(staged.has(file) ? [] : [file])]);
     const stamp = async (file: string) => (staged.has(file) ? await this.tx.stamp(staged.get(file)!) : undefined);
     const [graphJson, graphKuzu] = await Promise.all([stamp(GRAPH_JSON), stamp(GRAPH_KUZU)]);
-    return { renames, deletes, outputs: { ...(graphJson ? { graphJson } : {}), ...(graphKuzu ? { graphKuzu } : {}) } };
+    const finishMs = Object.fromEntries(this.secondary.flatMap((s) => (s.finishMs === undefined ? [] : [[s.name, Math.round(s.finishMs)]])));
+    return { renames, deletes, outputs: { ...(graphJson ? { graphJson } : {}), ...(graphKuzu ? { graphKuzu } : {}) }, finishMs };
+  }
+
+  /**
+   * The phases' records as they stand after finish: a store that ended degraded kept none of what
+   * it loaded (Kuzu loads every phase into one transaction that was never committed, and its
+   * staged file is removed), so its phases that had loaded say so, with nothing written.
+   */
+  written(stats: readonly PhaseWriteStats[]): PhaseWriteStats[] {
+    return stats.map((s) => {
+      const status = this.status(s.store);
+      return status.status === 'degraded' ? uncommitted(s, `${status.phase}: ${status.reason ?? ''}`) : s;
+    });
   }
 
   /** What became of the store of that name; `disabled` when the run has none. */
@@ -126,4 +159,26 @@ export class DualWriter {
     }
     await sink.abort();
   }
+}
+
+/**
+ * A phase a store loaded but never committed (a later phase failed, its COMMIT failed, the file
+ * could not be put in place): none of its rows are in that store.
+ */
+export function uncommitted(stats: PhaseWriteStats, reason: string): PhaseWriteStats {
+  if (stats.status !== 'ok') return stats;
+  return {
+    ...stats,
+    nodes: { attempted: stats.nodes.attempted, written: 0, failed: stats.nodes.attempted },
+    relationships: { attempted: stats.relationships.attempted, written: 0, failed: stats.relationships.attempted },
+    status: 'failed',
+    reason: `not committed: ${reason}`,
+  };
+}
+
+async function settle<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown }> {
+  return promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
 }

@@ -4,9 +4,6 @@ import { KuzuSink, bufferPoolFor } from './kuzu-sink.js';
 import { GRAPH_JSON, GRAPH_KUZU } from './output-dir.js';
 import type { GraphSink } from './sink.js';
 
-/** Group sizes up to which Kuzu loads by UNWIND or bound statements rather than COPY (ADR 0001). */
-const SMALL_LOAD = { nodeRows: 2000, relationshipRows: 30 } as const;
-
 /** What a run tells its stores: where to stage, how much source there is, and the store settings. */
 export interface StoreSetup {
   /** A temporary name in the output folder for a final file name (the output transaction's). */
@@ -24,7 +21,6 @@ export function indexStores(setup: StoreSetup): GraphSink[] {
     stagedPath: setup.staged(GRAPH_KUZU),
     scratchDir: setup.staged('scratch'),
     batchSize: setup.batchSize,
-    smallLoad: SMALL_LOAD,
     bufferPoolBytes: bufferPoolFor(setup.sourceBytes, totalmem()),
   });
   return [json, kuzu];

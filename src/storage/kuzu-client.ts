@@ -60,6 +60,7 @@ export class KuzuClient {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private exited: string | undefined;
+  private worked = 0;
 
   constructor() {
     this.child = forkKuzuChild(compiledScript(import.meta.url, './kuzu-process.js'), 'Kuzu', (reason) => {
@@ -71,9 +72,18 @@ export class KuzuClient {
       const waiting = this.pending.get(reply.id);
       if (!waiting) return;
       this.pending.delete(reply.id);
+      this.worked += reply.ms;
       if (reply.ok) waiting.resolve(reply.result);
       else waiting.reject(new StorageError(reply.error));
     });
+  }
+
+  /**
+   * Milliseconds the child has spent working on requests so far, as it measured them: the time of
+   * the store itself, without the time a reply waited for this process's busy event loop.
+   */
+  get busyMs(): number {
+    return this.worked;
   }
 
   request(request: Request): Promise<string> {
@@ -87,7 +97,12 @@ export class KuzuClient {
     });
   }
 
-  /** Ends the child at once, whatever it is doing: for a database that is being abandoned. */
+  /**
+   * Ends the child at once, whatever it is doing, without closing the database: for a database
+   * that is being abandoned. Closing makes Kuzu checkpoint, and on a full disk Kuzu 0.11.3 then
+   * spins for ever rolling that checkpoint back (seen in BufferManager::optimisticRead under
+   * Database::~Database).
+   */
   async kill(): Promise<void> {
     if (this.exited) return;
     const exit = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));

@@ -2,23 +2,11 @@
 // on some failures (a full disk ends in std::terminate), so it runs apart from the process that
 // holds graph.json: a crash here is a failed load, never a lost run.
 import kuzu from 'kuzu';
-import { PARENT_PID, type BoundStatement, type KuzuReply, type KuzuRequest } from './kuzu-protocol.js';
+import { PARENT_PID, type KuzuReply, type KuzuRequest } from './kuzu-protocol.js';
 
 let db: kuzu.Database | undefined;
 let conn: kuzu.Connection | undefined;
 let queue: Promise<void> = Promise.resolve();
-const prepared = new Map<string, kuzu.PreparedStatement>();
-
-async function runBound(item: BoundStatement): Promise<void> {
-  let statement = prepared.get(item.statement);
-  if (!statement) {
-    statement = await conn!.prepare(item.statement);
-    if (!statement.isSuccess()) throw new Error(statement.getErrorMessage());
-    prepared.set(item.statement, statement);
-  }
-  const result = await conn!.execute(statement, item.params as Record<string, kuzu.KuzuValue>);
-  for (const r of Array.isArray(result) ? result : [result]) r.close();
-}
 
 async function handle(request: KuzuRequest): Promise<string> {
   switch (request.op) {
@@ -40,10 +28,6 @@ async function handle(request: KuzuRequest): Promise<string> {
         for (const r of results) r.close();
       }
     }
-    case 'execBatch':
-      if (!conn) throw new Error('the database is not open');
-      for (const item of request.items) await runBound(item);
-      return String(request.items.length);
     case 'close':
       await closeAll();
       return '';
@@ -61,7 +45,6 @@ async function closeAll(): Promise<void> {
   const d = db;
   conn = undefined;
   db = undefined;
-  prepared.clear();
   if (c) await c.close();
   if (d) await d.close();
 }
@@ -76,10 +59,12 @@ process.on('message', (request: KuzuRequest) => {
     if (parentGone()) process.kill(process.pid, 'SIGKILL');
     if (request.op === 'close') closed = true;
     let reply: KuzuReply;
+    const started = performance.now();
     try {
-      reply = { id: request.id, ok: true, result: await handle(request) };
+      const result = await handle(request);
+      reply = { id: request.id, ok: true, result, ms: performance.now() - started };
     } catch (error) {
-      reply = { id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) };
+      reply = { id: request.id, ok: false, error: error instanceof Error ? error.message : String(error), ms: performance.now() - started };
     }
     process.send?.(reply);
     if (request.op === 'close') process.disconnect();

@@ -75,17 +75,15 @@ export class KuzuReader {
 
   async tables(): Promise<KuzuTable[]> {
     const listed = await this.rows('CALL show_tables() RETURN name, type');
-    const tables: KuzuTable[] = [];
-    for (const [name, type] of listed.rows) {
-      if (typeof name !== 'string' || (type !== 'NODE' && type !== 'REL')) continue;
-      const info = await this.rows(`CALL table_info(${cypherString(name)}) RETURN name`);
-      tables.push({
-        name,
-        kind: type === 'NODE' ? 'node' : 'rel',
-        columns: info.rows.map(([column]) => String(column)),
-      });
-    }
-    return tables;
+    const tables = listed.rows.flatMap(([name, type]) =>
+      typeof name === 'string' && (type === 'NODE' || type === 'REL') ? [{ name, kind: type === 'NODE' ? ('node' as const) : ('rel' as const) }] : [],
+    );
+    if (tables.length === 0) return [];
+    // Every table's columns in one statement: one per table cost 25–110 ms more on a cold reader.
+    const info = await this.rows(tables.map((t, i) => `CALL table_info(${cypherString(t.name)}) RETURN ${i} AS t, \`property id\` AS p, name`).join(' UNION ALL '));
+    const columns = tables.map((): [number, string][] => []);
+    for (const [t, p, column] of info.rows) columns[Number(t)]?.push([Number(p), String(column)]);
+    return tables.map((t, i) => ({ ...t, columns: columns[i]!.sort(([a], [b]) => a - b).map(([, column]) => column) }));
   }
 
   /** Rows of a node table ordered by id (UTF-8 byte order), in batches. */

@@ -17,22 +17,15 @@ import { StorageError, reasonOf } from '../errors.js';
 import { kuzuType, listProperties, propertyNames, schemaStatements } from './kuzu-schema.js';
 import { emptyStats, type GraphSink, type PhaseWriteStats } from './sink.js';
 import { KuzuClient } from './kuzu-client.js';
-import { countNewlines, createRelationship, csvPropertiesEncoder, csvString, groupBy, quoteLiteral, unwindNodes } from './kuzu-rows.js';
-import type { BoundStatement } from './kuzu-protocol.js';
+import { countNewlines, csvPropertiesEncoder, csvString, groupBy, quoteLiteral } from './kuzu-rows.js';
 
 export interface KuzuSinkOptions {
   /** Where the fresh database is built; it is swapped in by the output transaction. */
   readonly stagedPath: string;
   /** Folder for the CSV files COPY reads; removed at the end. */
   readonly scratchDir: string;
-  /** Rows per COPY statement (and per message of bound statements). */
+  /** Rows encoded and appended to a COPY's CSV file at a time (each table is one COPY). */
   readonly batchSize: number;
-  /**
-   * Loading method by group size: node groups of at most `nodeRows` rows are created with
-   * `UNWIND $rows … CREATE`, relationship groups of at most `relationshipRows` with one bound
-   * statement each, all in one transaction; larger groups with COPY.
-   */
-  readonly smallLoad: { readonly nodeRows: number; readonly relationshipRows: number };
   /** Kuzu's buffer pool; see `bufferPoolFor`. */
   readonly bufferPoolBytes: number;
 }
@@ -52,17 +45,29 @@ export function bufferPoolFor(sourceBytes: number, totalMemoryBytes: number): nu
 /**
  * Loads each phase into a fresh Kuzu database with COPY FROM CSV, the fastest loading method
  * measured (docs/adr/0001-kuzu-loading.md), in a child process (kuzu-process.ts) so that a native
- * crash fails the load, not the run. Each COPY commits or rolls back whole; after a failed phase
- * the staged database is abandoned, so a half-loaded database is never swapped in.
+ * crash fails the load, not the run. All phases load into one transaction that finish() commits;
+ * after a failed statement or COMMIT the staged database is abandoned, so a half-loaded database
+ * is never swapped in.
  */
 export class KuzuSink implements GraphSink {
   readonly name = 'kuzu' as const;
   private client: KuzuClient | undefined;
   private failure: string | undefined;
   private batch = 0;
+  /** This process's time encoding the current phase's rows. */
+  private encodeMs = 0;
+  private committedMs = 0;
   private stopped = false;
 
   constructor(private readonly options: KuzuSinkOptions) {}
+
+  /**
+   * The Kuzu process's time on COMMIT and CHECKPOINT in finish(): the run's rows written to disk
+   * at once, for every phase, so it belongs to none of them (the run reports it as its own timing).
+   */
+  get finishMs(): number {
+    return this.committedMs;
+  }
 
   /** The reason the store failed, once it has. */
   get failedReason(): string | undefined {
@@ -77,6 +82,10 @@ export class KuzuSink implements GraphSink {
       this.client = new KuzuClient();
       await this.client.request({ op: 'open', path: this.options.stagedPath, bufferPoolBytes: this.options.bufferPoolBytes });
       for (const ddl of schemaStatements()) await this.run(ddl);
+      // Every load of the run goes into this one transaction, committed by finish(): outside a
+      // transaction Kuzu 0.11.3 checkpoints after every COPY (20–80 ms each, whatever its size);
+      // inside it a COPY costs 1–4 ms and the run pays for one COMMIT (docs/adr/0001).
+      await this.run('BEGIN TRANSACTION');
     } catch (error) {
       this.failure = `cannot create the Kuzu database at ${this.options.stagedPath}: ${reasonOf(error)}`;
       await this.abort();
@@ -100,46 +109,38 @@ export class KuzuSink implements GraphSink {
   private queue: Promise<void> = Promise.resolve();
 
   private async load(phase: PhaseName, fragment: GraphFragment): Promise<PhaseWriteStats> {
-    const started = performance.now();
     const stats = emptyStats(phase, 'kuzu', fragment);
     if (this.failure || !this.client) {
       return { ...stats, ms: 0, status: 'skipped', reason: this.failure ?? 'the Kuzu database is not open' };
     }
+    // The phase's time is the store's own work: encoding its rows here plus the Kuzu process's
+    // time on its statements, not the time a reply waited while this thread built the next phase.
+    const client = this.client;
+    const busyBefore = client.busyMs;
+    this.encodeMs = 0;
+    const spent = (): number => this.encodeMs + client.busyMs - busyBefore;
     try {
-      const { nodeRows, relationshipRows } = this.options.smallLoad;
+      const grouping = performance.now();
       const nodeGroups = [...groupBy(fragment.nodes, (n) => n.label)];
       for (const [label, nodes] of nodeGroups) for (const n of nodes) this.labels.set(n.id, label);
       const relGroups = [...groupBy(fragment.relationships, (r) => `${r.type} ${this.labelOf(r.source)} ${this.labelOf(r.target)}`)].map(
         ([key, rels]) => [...(key.split(' ') as [RelationshipType, NodeLabel, NodeLabel]), rels] as const,
       );
-      // Measured (docs/adr/0001): a node COPY costs ~0.2 s however small, UNWIND ~0.1 ms a row; a
-      // relationship COPY ~0.05 s, a bound MATCH…CREATE ~1 ms a row. Each group goes the cheaper way.
-      for (const [label, nodes] of nodeGroups) if (nodes.length > nodeRows) stats.nodes.written += await this.copyNodes(label, nodes);
-      const bound: BoundStatement[] = [];
-      let boundNodes = 0;
-      let boundRels = 0;
-      for (const [label, nodes] of nodeGroups) {
-        if (nodes.length > nodeRows) continue;
-        bound.push(...unwindNodes(label, nodes));
-        boundNodes += nodes.length;
-      }
-      for (const [type, from, to, rels] of relGroups) {
-        if (rels.length > relationshipRows) continue;
-        for (const r of rels) bound.push(createRelationship(type, from, to, r));
-        boundRels += rels.length;
-      }
-      if (bound.length > 0) {
-        await this.runInTransaction(bound);
-        stats.nodes.written += boundNodes;
-        stats.relationships.written += boundRels;
-      }
-      for (const [type, from, to, rels] of relGroups) if (rels.length > relationshipRows) stats.relationships.written += await this.copyRelationships(type, from, to, rels);
-      return { ...stats, ms: performance.now() - started, status: 'ok' };
+      this.encodeMs += performance.now() - grouping;
+      // Inside the run's transaction a COPY costs 1–4 ms however small, so every group is loaded by
+      // COPY: the bound CREATE statements once used for small groups made the file larger (rxjs:
+      // 80 MB instead of 31 MB) and its COMMIT slower (docs/adr/0001).
+      for (const [label, nodes] of nodeGroups) stats.nodes.written += await this.copyNodes(label, nodes);
+      for (const [type, from, to, rels] of relGroups) stats.relationships.written += await this.copyRelationships(type, from, to, rels);
+      return { ...stats, ms: spent(), status: 'ok' };
     } catch (error) {
+      // Kuzu 0.11.3 rolls the whole transaction back on a failed statement and runs the next ones
+      // in transactions of their own, so nothing more may be sent: the load stops here, and the
+      // phases before this one, loaded into the same transaction, are not written either.
       this.failure = `${phase}: ${reasonOf(error)}`;
       stats.nodes.failed = stats.nodes.attempted - stats.nodes.written;
       stats.relationships.failed = stats.relationships.attempted - stats.relationships.written;
-      return { ...stats, ms: performance.now() - started, status: 'failed', reason: reasonOf(error) };
+      return { ...stats, ms: spent(), status: 'failed', reason: reasonOf(error) };
     }
   }
 
@@ -147,20 +148,31 @@ export class KuzuSink implements GraphSink {
     await this.queue;
     if (this.failure) throw new StorageError(this.failure);
     try {
+      const client = this.client;
+      if (!client) throw new StorageError('the Kuzu database is not open');
+      const busyBefore = client.busyMs;
+      // A COMMIT that fails ("No active transaction" after a rollback nobody was told of, a full
+      // disk) is a failed load: the database holds none of the run's rows.
+      await this.run('COMMIT').catch((error: unknown) => {
+        throw new StorageError(`the Kuzu transaction did not commit: ${reasonOf(error)}`);
+      });
       await this.run('CHECKPOINT');
+      this.committedMs = client.busyMs - busyBefore;
       await this.close();
       await rm(this.options.scratchDir, { recursive: true, force: true });
       return this.options.stagedPath;
     } catch (error) {
+      // The message carries the reason already: a cause would print it twice.
       this.failure = `finishing the database: ${reasonOf(error)}`;
       await this.abort();
-      throw new StorageError(this.failure, { cause: error });
+      throw new StorageError(this.failure);
     }
   }
 
   async abort(): Promise<void> {
     // The staged database is abandoned: its process is stopped at once, whatever it is loading
-    // (closing the connection under a running load could crash the binding; ending the process cannot).
+    // (closing the connection under a running load could crash the binding, and closing the
+    // database on a full disk never returns, see KuzuClient.kill; ending the process cannot).
     this.stopped = true;
     const client = this.client;
     this.client = undefined;
@@ -187,19 +199,6 @@ export class KuzuSink implements GraphSink {
   private async run(statement: string): Promise<string> {
     if (!this.client) throw new StorageError('the Kuzu database is not open');
     return this.client.request({ op: 'exec', statement });
-  }
-
-  private async runInTransaction(items: readonly BoundStatement[]): Promise<void> {
-    await this.run('BEGIN TRANSACTION');
-    try {
-      for (let start = 0; start < items.length; start += this.options.batchSize) {
-        await this.client!.request({ op: 'execBatch', items: items.slice(start, start + this.options.batchSize) });
-      }
-      await this.run('COMMIT');
-    } catch (error) {
-      await this.run('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
   }
 
   private async copyNodes(label: NodeLabel, nodes: readonly GraphNode[]): Promise<number> {
@@ -234,50 +233,50 @@ export class KuzuSink implements GraphSink {
     rows: readonly T[],
     toLine: (row: T) => string,
   ): Promise<number> {
-    let written = 0;
+    const count = rows.length;
+    if (count === 0) return 0;
     const lists = listProperties(properties);
-    // Kuzu 0.11.3 loads a LOAD … RETURN subquery into a relationship table that already has rows
-    // some twenty times slower per row than into an empty one (90k IMPORTS rows: 24.9 s after a
-    // first 100k in 2.3 s), so a table with lists gets one COPY per group, its file written
-    // `batchSize` rows at a time; plain CSV has no such cliff and keeps one COPY per batch.
-    const perCopy = lists.length > 0 ? Math.max(rows.length, 1) : this.options.batchSize;
-    for (let start = 0; start < rows.length; start += perCopy) {
-      const count = Math.min(perCopy, rows.length - start);
-      const file = path.join(this.options.scratchDir, `${table}-${++this.batch}.csv`);
-      const names = [...keyColumns, ...propertyNames(properties)];
-      // Kuzu's parallel CSV reader cannot take a line break inside a quoted value; every row ends
-      // in exactly one '\n', so any further line break means the serial reader is needed.
-      let parallel = true;
-      await writeFile(file, lists.length > 0 ? `${names.map((n) => csvString(n)).join(',')}\n` : '', 'utf8');
-      for (let from = start; from < start + count; from += this.options.batchSize) {
-        const slice = rows.slice(from, Math.min(from + this.options.batchSize, start + count));
-        let text = '';
-        for (const row of slice) text += `${toLine(row)}\n`;
-        if (countNewlines(text) !== slice.length || text.includes('\r')) parallel = false;
-        await appendFile(file, text, 'utf8');
-      }
-      const source = quoteLiteral(file);
-      let statement: string;
-      if (lists.length === 0) {
-        statement = `COPY ${table} FROM ${source} (${endOptions ? `${endOptions}, ` : ''}HEADER=false, ${CSV_DIALECT}, PARALLEL=${parallel})`;
-      } else {
-        // A CSV list cannot carry every string exactly, so lists travel joined by LIST_SEPARATOR
-        // and are split inside the same COPY, which stays one bulk, all-or-nothing load.
-        const types = [...keyColumns.map(() => 'STRING'), ...propertyNames(properties).map((n) => (lists.includes(n) ? 'STRING' : kuzuType(properties[n]!.type)))];
-        const columns = types.map((type, i) => `c${i} ${type}`).join(', ');
-        const projection = names.map((n, i) => (lists.includes(n) ? `string_split(c${i}, '${LIST_SEPARATOR}')` : `c${i}`)).join(', ');
-        statement =
-          `COPY ${table} FROM (LOAD WITH HEADERS (${columns}) FROM ${source} (HEADER=true, ${CSV_DIALECT}, PARALLEL=${parallel}) RETURN ${projection})` +
-          (endOptions ? ` (${endOptions})` : '');
-      }
-      const result = await this.run(statement);
-      await rm(file, { force: true });
-      const copied = /^(\d+) tuples/.exec(result);
-      const loaded = copied ? Number(copied[1]) : count;
-      if (loaded !== count) throw new StorageError(`${table}: COPY loaded ${loaded} of ${count} rows`);
-      written += loaded;
+    // One COPY per group, its file written `batchSize` rows at a time. Kuzu 0.11.3 mishandles a
+    // second COPY into a node table that already has rows: on the 50,000-file tree, 220,719 Method
+    // rows in three COPYs of 100,000 all counted, but one key was then missing from the primary-key
+    // index and the DEFINES COPY failed on it (one COPY, or the same three inside one transaction,
+    // found every key). It also loads a LOAD … RETURN subquery into a relationship table that
+    // already has rows some twenty times slower per row (docs/adr/0001).
+    const file = path.join(this.options.scratchDir, `${table}-${++this.batch}.csv`);
+    const names = [...keyColumns, ...propertyNames(properties)];
+    // Kuzu's parallel CSV reader cannot take a line break inside a quoted value; every row ends
+    // in exactly one '\n', so any further line break means the serial reader is needed.
+    let parallel = true;
+    await writeFile(file, lists.length > 0 ? `${names.map((n) => csvString(n)).join(',')}\n` : '', 'utf8');
+    for (let from = 0; from < count; from += this.options.batchSize) {
+      const slice = rows.slice(from, Math.min(from + this.options.batchSize, count));
+      const encoding = performance.now();
+      let text = '';
+      for (const row of slice) text += `${toLine(row)}\n`;
+      if (countNewlines(text) !== slice.length || text.includes('\r')) parallel = false;
+      this.encodeMs += performance.now() - encoding;
+      await appendFile(file, text, 'utf8');
     }
-    return written;
+    const source = quoteLiteral(file);
+    let statement: string;
+    if (lists.length === 0) {
+      statement = `COPY ${table} FROM ${source} (${endOptions ? `${endOptions}, ` : ''}HEADER=false, ${CSV_DIALECT}, PARALLEL=${parallel})`;
+    } else {
+      // A CSV list cannot carry every string exactly, so lists travel joined by LIST_SEPARATOR
+      // and are split inside the same COPY, which stays one bulk, all-or-nothing load.
+      const types = [...keyColumns.map(() => 'STRING'), ...propertyNames(properties).map((n) => (lists.includes(n) ? 'STRING' : kuzuType(properties[n]!.type)))];
+      const columns = types.map((type, i) => `c${i} ${type}`).join(', ');
+      const projection = names.map((n, i) => (lists.includes(n) ? `string_split(c${i}, '${LIST_SEPARATOR}')` : `c${i}`)).join(', ');
+      statement =
+        `COPY ${table} FROM (LOAD WITH HEADERS (${columns}) FROM ${source} (HEADER=true, ${CSV_DIALECT}, PARALLEL=${parallel}) RETURN ${projection})` +
+        (endOptions ? ` (${endOptions})` : '');
+    }
+    const result = await this.run(statement);
+    await rm(file, { force: true });
+    const copied = /^(\d+) tuples/.exec(result);
+    const loaded = copied ? Number(copied[1]) : count;
+    if (loaded !== count) throw new StorageError(`${table}: COPY loaded ${loaded} of ${count} rows`);
+    return loaded;
   }
 }
 

@@ -36,6 +36,11 @@ export interface GraphSink {
   writePhase(phase: PhaseName, fragment: GraphFragment): Promise<PhaseWriteStats>;
   /** Completes the staged output; returns the staged path to swap in. */
   finish(graph: CodeGraph): Promise<string>;
+  /**
+   * The store's own time in finish(), once it has run, where that is work of its own rather than
+   * the phases' (Kuzu: COMMIT and CHECKPOINT of the run's one transaction, in its process).
+   */
+  readonly finishMs?: number;
   abort(): Promise<void>;
 }
 

@@ -2,6 +2,7 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { indexInProcess } from '../helpers/index-in-process.js';
 import { git as gitIn } from '../helpers/git.js';
 import { makeTempDir, removeDir } from '../helpers/temp-repo.js';
 import { copyRepo, edit } from '../unit/diff/diff-helpers.js';
@@ -9,21 +10,21 @@ import { copyRepo, edit } from '../unit/diff/diff-helpers.js';
 const scratch = makeTempDir('codegraph-e2e-diff-');
 afterAll(() => removeDir(scratch));
 
-function indexed(name: string, change: (repo: string) => void = () => {}): string {
+/** An output folder to diff, indexed in this process: the CLI under test here is diff, not index. */
+async function indexed(name: string, change: (repo: string) => void = () => {}): Promise<string> {
   const repo = copyRepo('diff-shop', path.join(scratch, name));
   change(repo);
   const out = path.join(scratch, `${name}-out`);
-  const result = runCli(['index', repo, '--out', out, '--no-kuzu', '--quiet']);
-  expect(result.code, result.stderr).toBe(0);
+  await indexInProcess(repo, out);
   return out;
 }
 
 const git = (repo: string, ...args: string[]): string => gitIn(scratch, repo, ...args);
 
 describe('codegraph diff (built CLI)', () => {
-  it('compares two output folders: one JSON document with --json, a markdown comment with --format markdown, exit 0', () => {
-    const base = indexed('base');
-    const head = indexed('head', (repo) => edit(repo, 'src/util.ts', (t) => `${t}\nexport function mean(values: number[]): number {\n  return total(values) / values.length;\n}\n`));
+  it('compares two output folders: one JSON document with --json, a markdown comment with --format markdown, exit 0', async () => {
+    const base = await indexed('base');
+    const head = await indexed('head', (repo) => edit(repo, 'src/util.ts', (t) => `${t}\nexport function mean(values: number[]): number {\n  return total(values) / values.length;\n}\n`));
     const json = runCli(['diff', base, head, '--json']);
     expect(json.code, json.stderr).toBe(0);
     const diff = JSON.parse(json.stdout);
@@ -39,8 +40,8 @@ describe('codegraph diff (built CLI)', () => {
     expect([same.code, same.stdout]).toEqual([0, `codegraph diff ${base} -> ${base}: no change\n`]);
   });
 
-  it('exits 2 in one line for a missing output, an output of graph format version 1, and a wrong number of folders', () => {
-    const base = indexed('old');
+  it('exits 2 in one line for a missing output, an output of graph format version 1, and a wrong number of folders', async () => {
+    const base = await indexed('old');
     const missing = runCli(['diff', base, path.join(scratch, 'nowhere')]);
     expect([missing.code, missing.stdout, missing.stderr]).toEqual([2, '', `error: no such output folder: ${path.join(scratch, 'nowhere')} (run codegraph index first)\n`]);
     const file = path.join(base, 'graph.json');

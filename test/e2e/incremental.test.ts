@@ -5,6 +5,7 @@ import type { IndexSettings } from '../../src/config/options.js';
 import { validateOutput } from '../../src/validate/validate-output.js';
 import { copyFixture } from '../helpers/cli.js';
 import { indexAsCli } from '../helpers/index-in-process.js';
+import { EXTRACTION_VERSION } from '../../src/version.js';
 
 const made: string[] = [];
 afterAll(() => made.forEach((d) => rmSync(path.dirname(d), { recursive: true, force: true })));
@@ -52,5 +53,25 @@ describe('incremental index', () => {
     expect((await validateOutput(inc)).consistent).toBe(true);
     // A changed setting that changes parsing (the size limit) re-parses everything.
     expect(await index(repo, inc, { kuzu: false, maxFileSize: 100_000 })).toMatchObject({ reparsed: 6 });
+  });
+
+  it('does not reuse a parse cache left by a build that extracted differently (another EXTRACTION_VERSION)', async () => {
+    const repo = copyFixture('index-basic');
+    made.push(repo);
+    const out = path.join(repo, '.codegraph');
+    expect(await index(repo, out, { kuzu: false })).toMatchObject({ found: 6, reparsed: 6 });
+    const cachePath = path.join(out, 'parse-cache.jsonl');
+    const [header, ...units] = readFileSync(cachePath, 'utf8').split('\n');
+    const parsed = JSON.parse(header!) as { key: string };
+    expect(parsed.key).toContain(`extraction-${EXTRACTION_VERSION}:`);
+    // The key an earlier build of the same release wrote: the same version, another extraction.
+    const stale = { ...parsed, key: parsed.key.replace(`extraction-${EXTRACTION_VERSION}:`, `extraction-${EXTRACTION_VERSION - 1}:`) };
+    writeFileSync(cachePath, [JSON.stringify(stale), ...units].join('\n'));
+    const shape = path.join(repo, 'src', 'shapes', 'shape.ts');
+    writeFileSync(shape, `${readFileSync(shape, 'utf8')}\n// edited\n`);
+    expect(await index(repo, out, { kuzu: false })).toMatchObject({ found: 6, reparsed: 6, unchanged: false });
+    // With the key as this build writes it, only the edited file is parsed again.
+    writeFileSync(shape, `${readFileSync(shape, 'utf8')}// edited again\n`);
+    expect(await index(repo, out, { kuzu: false })).toMatchObject({ found: 6, reparsed: 1, unchanged: false });
   });
 });

@@ -179,6 +179,12 @@ describe('codegraph index (built CLI)', () => {
     const report = JSON.parse(result.stdout);
     expect(report.kuzu).toEqual({ status: 'degraded', phase: 'finish', reason: `${path.join(repo, '.codegraph', 'graph.kuzu')} is a folder, not a Kuzu database file: move it away` });
     expect(report.validation).toMatchObject({ consistent: true, kuzu: { status: 'skipped' } });
+    // Every phase went into the one Kuzu transaction that was never committed: the table says so.
+    const kuzuStores = report.phases.map((p: { stores: { store: string }[] }) => p.stores.find((s) => s.store === 'kuzu'));
+    expect(kuzuStores.map((s: { status: string; relationships: { written: number } }) => [s.status, s.relationships.written])).toEqual([
+      ['failed', 0], ['failed', 0], ['failed', 0], ['failed', 0],
+    ]);
+    expect(kuzuStores[0].reason).toMatch(/^not committed: finish: .*is a folder/);
     expect(readGraph(path.join(repo, '.codegraph')).nodes.length).toBe(24);
     expect(renderIndexReport(report)).toMatch(/^kuzu: DEGRADED in finish: .*graph\.kuzu is a folder/m);
     expect((await indexAsCli(repo, { allowDegraded: true })).report.exitCode).toBe(0);

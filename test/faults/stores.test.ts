@@ -36,12 +36,17 @@ describe('a store that fails (a real store made to fail at one step)', () => {
     expect(report.exitCode).toBe(3);
     expect(report.kuzu).toMatchObject({ status: 'degraded', phase: 'imports' });
     expect(report.kuzu.reason).toMatch(/^No space left on device/);
+    // Kuzu loads every phase into one transaction: the phases loaded before the failure were never
+    // committed either, and the table says so.
     expect(report.phases.map((p) => p.stores.map((s) => `${s.store}:${s.status}`).join(' '))).toEqual([
-      'json:ok kuzu:ok',
-      'json:ok kuzu:ok',
+      'json:ok kuzu:failed',
+      'json:ok kuzu:failed',
       'json:ok kuzu:failed',
       'json:ok kuzu:skipped',
     ]);
+    const kuzuStores = report.phases.map((p) => p.stores.find((s) => s.store === 'kuzu')!);
+    expect(kuzuStores[0]!.reason).toMatch(/^not committed: imports: No space left on device/);
+    expect(kuzuStores.map((s) => s.nodes.written + s.relationships.written)).toEqual([0, 0, 0, 0]);
     expect(report.validation).toMatchObject({ consistent: true, kuzu: { status: 'skipped' } });
     expect(JSON.parse(readFileSync(path.join(fixture.out, 'graph.json'), 'utf8')).nodes).toHaveLength(24);
     expect(existsSync(path.join(fixture.out, 'graph.kuzu'))).toBe(false);

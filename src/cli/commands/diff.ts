@@ -57,17 +57,17 @@ async function runDiff(paths: string[], flags: DiffFlags, json: boolean, output:
     if (flags.out !== undefined) throw new UsageError('--out goes with --base; without it, give the two output folders');
     sides = { baseOut: paths[0]!, headOut: paths[1]!, baseLabel: paths[0]!, headLabel: paths[1]! };
   }
-  const [{ readIndexedOutput }, { diffGraphs }, { unresolvedFromReport }] = await Promise.all([
-    import('../../storage/indexed-output.js'),
+  const [{ openGraphLines }, { diffGraphs }, { unresolvedFromReport }] = await Promise.all([
+    import('../../storage/graph-lines.js'),
     import('../../diff/compare.js'),
     import('../../diff/unresolved.js'),
   ]);
-  const [base, head] = await Promise.all([readIndexedOutput(sides.baseOut), readIndexedOutput(sides.headOut)]);
-  const diff = diffGraphs(
-    { graph: base.graph, label: sides.baseLabel, ...optional(unresolvedFromReport(base.report?.diagnostics)) },
-    { graph: head.graph, label: sides.headLabel, ...optional(unresolvedFromReport(head.report?.diagnostics)) },
-    { depth: flags.depth, top: flags.top },
-  );
+  const [base, head] = [await openGraphLines(sides.baseOut), await openGraphLines(sides.headOut)];
+  const input = (side: typeof base, label: string) => {
+    const unresolved = unresolvedFromReport(side.report?.diagnostics);
+    return { label, root: side.root, batches: side.batches, ...(unresolved ? { unresolved } : {}) };
+  };
+  const diff = await diffGraphs(input(base, sides.baseLabel), input(head, sides.headLabel), { depth: flags.depth, top: flags.top });
   if (json) {
     output.json(diff);
   } else if (flags.format === 'markdown') {
@@ -81,8 +81,4 @@ async function runDiff(paths: string[], flags: DiffFlags, json: boolean, output:
     output.result(renderDiffText(diff, flags.limit));
   }
   return ExitCode.ok;
-}
-
-function optional<T>(unresolved: T | undefined): { unresolved?: T } {
-  return unresolved === undefined ? {} : { unresolved };
 }

@@ -33,7 +33,7 @@ export function registerIndexCommand(program: Command): void {
     .option('-o, --out <dir>', 'output folder (default: <repo>/.codegraph)')
     .option('--kuzu', 'write the Kuzu database too (the default; overrides the environment and config file)')
     .option('--no-kuzu', `write graph.json only, no Kuzu database (env ${ENVIRONMENT_VARIABLES.kuzu}=0)`)
-    .option('--batch-size <n>', `rows per Kuzu COPY batch (default: ${DEFAULTS.batchSize})`, countArgument('--batch-size'))
+    .option('--batch-size <n>', `rows encoded per write of a Kuzu COPY file; each table is one COPY (default: ${DEFAULTS.batchSize})`, countArgument('--batch-size'))
     .option('--validate', 'validate graph.json against graph.kuzu after writing (the default)')
     .option('--no-validate', 'skip the consistency validation after writing')
     .option('--include <glob>', 'index only files matching this glob (repeatable)', collect, undefined)

@@ -60,6 +60,8 @@ export function thisMeaning(ctx: CallContext, callerId: string): Meaning {
   for (let steps = 0; cur && steps < 64; steps++) {
     const { def, file } = cur;
     if (def.label === 'Class') return { kind: 'instance', loc: cur, mode: 'instance', source: 'this' };
+    if (def.thisType) return fromType(resolveTypeRef(ctx, file, def.thisType), 'declared');
+    if (def.thisValue) return fromSymbol(ctx, ctx.symbols.resolveName(file, def.thisValue));
     if (def.label === 'Method') {
       const mode: MemberMode = def.properties?.['static'] === true ? 'static' : 'instance';
       const owner = def.ownerId
@@ -88,8 +90,8 @@ export function thisMeaning(ctx: CallContext, callerId: string): Meaning {
 
 /** What resolve.ts answers about a call written as a name path, with the callee's first name's binding. */
 export interface CallHooks {
-  /** What the call returns, by the callee's declared return type. */
-  returnTypeOf(callee: readonly string[], binding: LocalBinding): Meaning;
+  /** What the call returns, by the callee's declared return type; `on`: the callee is a member of that. */
+  returnTypeOf(callee: readonly string[], binding: LocalBinding, on?: Receiver): Meaning;
   /** The function, method or class the call (or `new`) reaches. */
   calleeOf(callee: readonly string[], binding: LocalBinding, isNew: boolean): Located | undefined;
 }
@@ -104,7 +106,7 @@ function rootMeaning(ctx: CallContext, file: string, site: CallSite, name: strin
     }
     case 'local':
       if (binding.type) return fromType(resolveTypeRef(ctx, file, binding.type), 'declared');
-      return binding.init ? initMeaning(ctx, site, binding.init, hooks) : { kind: 'dynamic' };
+      return binding.init ? initMeaning(ctx, file, site, binding.init, hooks) : { kind: 'dynamic' };
     case 'free': {
       const declared = ctx.index.moduleTypes.get(file)?.get(name);
       if (declared) return fromType(resolveTypeRef(ctx, file, declared), 'inferred');
@@ -125,10 +127,10 @@ function rootMeaning(ctx: CallContext, file: string, site: CallSite, name: strin
  * parameter, the callee's declared callback type (`withWidget((w) => …)`). Nothing known stays
  * `dynamic`, as for any untyped local.
  */
-function initMeaning(ctx: CallContext, site: CallSite, init: LocalInit, hooks?: CallHooks): Meaning {
+function initMeaning(ctx: CallContext, file: string, site: CallSite, init: LocalInit, hooks?: CallHooks): Meaning {
   let meaning: Meaning = { kind: 'dynamic' };
-  if (init.kind === 'this-path') {
-    meaning = thisMeaning(ctx, site.callerId);
+  if (init.kind === 'path') {
+    meaning = rootMeaning(ctx, file, site, init.path[0]!, init.binding, hooks);
     for (const seg of init.path.slice(1)) meaning = memberMeaning(ctx, meaning, seg);
   } else if (init.kind === 'call') {
     if (hooks) meaning = hooks.returnTypeOf(init.callee, init.binding);
@@ -244,7 +246,7 @@ export function receiverMeaning(
       return made.kind === 'dynamic' ? UNKNOWN : made;
     }
     case 'call':
-      return hooks.returnTypeOf(receiver.callee, site.binding);
+      return hooks.returnTypeOf(receiver.callee, site.binding, receiver.on);
     case 'other':
       return UNKNOWN;
   }

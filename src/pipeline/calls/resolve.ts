@@ -1,4 +1,4 @@
-import type { CallSite } from '../../model/parsed-unit.js';
+import type { CallSite, Receiver } from '../../model/parsed-unit.js';
 import { isBuiltinMethodName, isGlobalName } from './builtins.js';
 import type { ResolutionBasis, UnresolvedReason } from './confidence.js';
 import { lookupMember, parentsOf, resolveTypeRef, type CallContext, type FileLinks } from './hierarchy.js';
@@ -165,7 +165,7 @@ function moduleMember(ctx: CallContext, path: string, name: string, isNew: boole
 
 function hooksFor(ctx: CallContext, file: string, site: CallSite): CallHooks {
   return {
-    returnTypeOf: (callee, binding) => returnMeaning(ctx, file, { ...site, binding }, callee),
+    returnTypeOf: (callee, binding, on) => returnMeaning(ctx, file, { ...site, binding }, callee, on),
     calleeOf: (callee, binding, isNew) => {
       const name = callee[callee.length - 1];
       if (name === undefined) return undefined;
@@ -188,12 +188,17 @@ function innerSite(site: CallSite, callee: readonly string[], isNew: boolean): C
 }
 
 /** `f().m()`: the declared return type of what `f` resolves to. */
-function returnMeaning(ctx: CallContext, file: string, site: CallSite, callee: readonly string[]): Meaning {
+function returnMeaning(ctx: CallContext, file: string, site: CallSite, callee: readonly string[], on?: Receiver): Meaning {
   const name = callee[callee.length - 1];
   if (name === undefined) return { kind: 'unknown' };
-  const outcome = resolveSite(ctx, file, innerSite(site, callee, false));
+  const inner: CallSite = on ? { callerId: site.callerId, line: site.line, isNew: false, name, binding: site.binding, receiver: on } : innerSite(site, callee, false);
+  const outcome = resolveSite(ctx, file, inner);
   if (outcome.kind !== 'resolved') return { kind: outcome.reason === 'external' || outcome.reason === 'builtin' ? outcome.reason : 'unknown' };
   const { def, file: defFile } = outcome.target;
+  // `v.copy(a).scale(2)` with `copy` returning `this`: the result is what `v` is.
+  if (def.returnType?.path.length === 1 && def.returnType.path[0] === 'this') {
+    return inner.receiver && def.label === 'Method' ? receiverMeaning(ctx, file, inner, inner.receiver, hooksFor(ctx, file, inner)) : { kind: 'unknown' };
+  }
   return def.returnType ? fromType(resolveTypeRef(ctx, defFile, def.returnType), 'inferred') : { kind: 'unknown' };
 }
 

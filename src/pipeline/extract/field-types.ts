@@ -15,6 +15,17 @@ export function recordFieldType(s: ExtractState, field: number): void {
   if (type) (owner.fieldTypes ??= {})[propertyName(t, name)] = type;
 }
 
+/** An interface's `readonly sink: Sink` types the field `sink` of whatever has that interface. */
+export function recordPropertySignature(s: ExtractState, signature: number): void {
+  const t = s.t;
+  const body = t.parent[signature]!;
+  if (t.type[body] !== 'interface_body') return;
+  const owner = s.defAt.get(t.parent[body]!);
+  const name = t.child(signature, 'name');
+  const type = typeRefOf(t, t.child(signature, 'type'));
+  if (owner && name >= 0 && type) (owner.fieldTypes ??= {})[propertyName(t, name)] = type;
+}
+
 /** `constructor(private x: X)` declares the field `x: X`. */
 export function recordParameterProperties(s: ExtractState, constructor: number): void {
   const t = s.t;

@@ -24,9 +24,18 @@ export function jsDocOf(t: SyntaxTable, node: number): JsDocTypes {
   for (let p = t.parent[at]!; p >= 0 && HOLDERS.has(t.type[p]!); p = t.parent[p]!) at = p;
   const prev = t.previousSibling(at);
   if (prev < 0 || t.type[prev] !== 'comment') return NO_TYPES;
-  const text = t.text(prev);
-  return text.startsWith('/**') ? parseJsDoc(text) : NO_TYPES;
+  // A function's comment is asked for its parameters and for its return type: read it once.
+  if (memo.table !== t) memo = { table: t, docs: new Map() };
+  let doc = memo.docs.get(prev);
+  if (!doc) {
+    const text = t.text(prev);
+    doc = text.startsWith('/**') && text.includes('{') ? parseJsDoc(text) : NO_TYPES;
+    memo.docs.set(prev, doc);
+  }
+  return doc;
 }
+
+let memo: { table: SyntaxTable | undefined; docs: Map<number, JsDocTypes> } = { table: undefined, docs: new Map() };
 
 export function parseJsDoc(comment: string): JsDocTypes {
   const params = new Map<string, TypeRef>();

@@ -24,7 +24,8 @@ export interface MaskResult {
  * - variance modifiers `in` / `out` / `in out` on type parameters are blanked;
  * - a call signature that starts a line with `<` after a member without `;` or `,` gets a `;` in
  *   the whitespace before it (the grammar reads `A\n<B>(x: B): B` as `A<B>` and a stray call);
- * - escapes in a template-literal type (`\``), which the grammar has no token for, become spaces;
+ * - an escaped backtick in a template-literal type (`\``), which the grammar ends the type at,
+ *   becomes two spaces;
  * - the type arguments of an import type, `import("m").T<X>`, are blanked (`import("m").T` reads);
  * - `type` in `export type * from` is blanked (an `export * from` reads and gives its import).
  * Nothing inside a comment or a literal is touched. Returns undefined when nothing matched.
@@ -44,14 +45,13 @@ export function maskMisreads(source: string, probe: SourceProbe): MaskResult | u
   }
   for (const m of source.matchAll(LINE_START_TYPE_PARAMETERS)) {
     const lt = m.index + m[0].length - 1;
-    if (!outside(lt)) continue;
     const slot = separatorSlot(source, lt, probe);
-    if (slot < 0) continue;
+    if (slot < 0 || !outside(lt)) continue;
     edits.push({ at: slot, text: ';' });
     masked['call-signature'] = (masked['call-signature'] ?? 0) + 1;
   }
-  for (let at = source.indexOf('\\'); at >= 0; at = source.indexOf('\\', at + 2)) {
-    if (at + 1 < source.length && source[at + 1] !== '\n' && source[at + 1] !== '\r' && outside(at)) blank('template-escape', at, at + 2);
+  for (let at = source.indexOf('\\`'); at >= 0; at = source.indexOf('\\`', at + 2)) {
+    if (!escaped(source, at) && outside(at)) blank('template-escape', at, at + 2);
   }
   for (const m of source.matchAll(IMPORT_TYPE_ARGUMENTS)) {
     if (!outside(m.index)) continue;
@@ -76,6 +76,13 @@ export function maskMisreads(source: string, probe: SourceProbe): MaskResult | u
     changes.push({ start: edit.at, end: from });
   }
   return { text: text + source.slice(from), masked, changes };
+}
+
+/** Whether the character at `at` is itself escaped by an odd run of backslashes before it. */
+function escaped(source: string, at: number): boolean {
+  let n = 0;
+  for (let i = at - 1; i >= 0 && source[i] === '\\'; i--) n++;
+  return n % 2 === 1;
 }
 
 // `<in T`, `, out T`, `<in out T`, `<const in T`, followed by `,`, `>`, `=` or `extends`: in
@@ -104,6 +111,8 @@ function separatorSlot(source: string, lt: number, probe: SourceProbe): number {
       continue;
     }
     if (c === '\n' || c === '\r') continue;
+    // Only the end of a block comment, or a line with `//` on it, can put us inside a comment.
+    if (!(c === '/' && source[i - 1] === '*') && !lineHasSlashes(source, i)) break;
     const opaque = probe.opaqueAt(i);
     if (opaque?.kind !== 'comment') break;
     i = opaque.start;
@@ -118,6 +127,12 @@ function separatorSlot(source: string, lt: number, probe: SourceProbe): number {
     if (CONTINUING_WORDS.has(source.slice(w, i + 1))) return -1;
   }
   return slot;
+}
+
+function lineHasSlashes(source: string, at: number): boolean {
+  const start = source.lastIndexOf('\n', at) + 1;
+  const slashes = source.indexOf('//', start);
+  return slashes >= 0 && slashes < at;
 }
 
 /** The `>` that closes the `<` at `lt` (nested `<>` counted, `=>` skipped), or -1 within a bound. */

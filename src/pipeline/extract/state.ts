@@ -24,6 +24,8 @@ export interface DefDraft {
   fieldTypes?: Record<string, TypeRef>;
   aliasOf?: readonly string[];
   callbackParams?: Record<string, (TypeRef | null)[]>;
+  thisType?: TypeRef;
+  thisValue?: readonly string[];
   /** Declared at module level (not a member, not nested): what `export { name }` can name. */
   readonly moduleLevel: boolean;
 }

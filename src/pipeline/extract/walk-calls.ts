@@ -112,7 +112,13 @@ function receiverOf(t: SyntaxTable, object: number): Receiver {
         if (specifier !== undefined) return { kind: 'require', specifier };
       }
       const callee = namePath(t, fn);
-      return callee ? { kind: 'call', callee } : { kind: 'other' };
+      if (callee) return { kind: 'call', callee };
+      // A chain, `v.copy(w).scale(2).add()`: the method called on what the inner call gave.
+      if (t.type[fn] === 'member_expression' && t.type[t.child(fn, 'property')] === 'property_identifier') {
+        const on = receiverOf(t, unwrap(t, t.child(fn, 'object')));
+        if (on.kind !== 'other') return { kind: 'call', callee: [t.text(t.child(fn, 'property'))], on };
+      }
+      return { kind: 'other' };
     }
     case 'new_expression': {
       const type = constructedType(t, object);
@@ -124,6 +130,7 @@ function receiverOf(t: SyntaxTable, object: number): Receiver {
 }
 
 function receiverBinding(receiver: Receiver, lookup: (name: string) => LocalBinding): LocalBinding {
+  if (receiver.kind === 'call' && receiver.on) return receiverBinding(receiver.on, lookup);
   const first = receiver.kind === 'path' ? receiver.path[0] : receiver.kind === 'new' ? receiver.type.path[0] : receiver.kind === 'call' ? receiver.callee[0] : undefined;
   return first === undefined || first === 'this' || first === 'super' ? FREE : lookup(first);
 }

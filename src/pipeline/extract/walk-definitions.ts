@@ -14,12 +14,12 @@ import {
   type Surroundings,
   thisClassOf,
 } from './definition-rules.js';
-import { destructuredFieldTypes, recordFieldType, recordParameterProperties, recordThisField } from './field-types.js';
+import { destructuredFieldTypes, recordFieldType, recordParameterProperties, recordPropertySignature, recordThisField } from './field-types.js';
 import { callbackParamTypes, callbackSlot } from './callbacks.js';
 import { jsDocOf } from './jsdoc.js';
 import { ROLE_DEFINITIONS } from './node-roles.js';
 import type { DefDraft, ExtractState } from './state.js';
-import { BLOCK_SCOPES, constructedType, isClassNode, isFunctionNode, namePath, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
+import { BLOCK_SCOPES, constructedType, isClassNode, isFunctionNode, logicalParent, namePath, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
 import type { SyntaxTable } from './syntax-table.js';
 
 type ScopeKind = 'program' | 'function' | 'block';
@@ -104,6 +104,7 @@ export function walkDefinitions(s: ExtractState): void {
     const heritage = naming.label === 'Class' ? heritageOf(t, node) : undefined;
     const def = addDefinition(s, node, naming, where, { properties, heritage, returnType });
     if (naming.label === 'Function' && s.spec.typed) withCallbackParams(def, callbackParamTypes(t, t.child(node, 'parameters')));
+    if (naming.label === 'Function') whatThisIs(s, node, def, lookup);
     return def;
   };
 
@@ -190,8 +191,58 @@ export function walkDefinitions(s: ExtractState): void {
       }
     } else if (type === s.spec.classField.type) {
       recordFieldType(s, i);
+    } else if (type === 'property_signature') {
+      recordPropertySignature(s, i);
     }
   }
+}
+
+/**
+ * `function (this: Job) {}` says what `this` is; in JavaScript, so does the object a function
+ * expression is assigned to (`app.enable = function (k) { this.set(k) }`), as the checker reads it.
+ */
+function whatThisIs(s: ExtractState, node: number, def: DefDraft, lookup: (name: string) => LocalBinding | undefined): void {
+  const t = s.t;
+  const first = t.firstNamedChild(t.child(node, 'parameters'));
+  if (first >= 0 && t.type[t.child(first, 'pattern')] === 'this') {
+    const type = typeRefOf(t, t.child(first, 'type'));
+    if (type) def.thisType = type;
+    return;
+  }
+  if (s.spec.typed || t.type[node] !== 'function_expression') return;
+  const [parent, child] = logicalParent(t, node);
+  if (t.type[parent] !== 'assignment_expression' || t.child(parent, 'right') !== child) return;
+  const path = namePath(t, t.child(parent, 'left'));
+  // Only a module-level object: a parameter or local `app` is not what the module scope names.
+  if (!path || path.length !== 2 || ['this', 'module', 'exports', 'super'].includes(path[0]!) || lookup(path[0]!)) return;
+  def.thisValue = [path[0]!];
+}
+
+/** The return type of a fluent method: the type of the object it was called on. */
+const THIS_TYPE: TypeRef = { path: ['this'] };
+
+/**
+ * A method that returns `this`: annotated `: this`, or whose every `return` (at least one, nested
+ * functions not counted) returns `this`.
+ */
+function returnsThis(t: SyntaxTable, method: number): boolean {
+  const annotation = t.child(method, 'return_type');
+  if (annotation >= 0) return t.text(annotation).replace(/^:\s*/, '') === 'this';
+  const body = t.child(method, 'body');
+  if (body < 0) return false;
+  let returns = 0;
+  const end = t.subtreeEnd[body]!;
+  for (let i = body + 1; i < end; i++) {
+    if (isFunctionNode(t, i) || isClassNode(t, i)) {
+      i = t.subtreeEnd[i]! - 1; // another function's returns are its own
+      continue;
+    }
+    if (t.type[i] !== 'return_statement') continue;
+    const value = unwrap(t, t.firstNamedChild(i));
+    if (value < 0 || t.type[value] !== 'this') return false;
+    returns++;
+  }
+  return returns > 0;
 }
 
 /** Keeps the callback parameter types of a function, method or constructor, when there are any. */
@@ -212,7 +263,8 @@ function defineMember(s: ExtractState, node: number, where: Surroundings, implem
   const kind = t.hasToken(node, 'get') ? 'getter' : t.hasToken(node, 'set') ? 'setter' : 'method';
   const properties: Record<string, string | boolean> = {};
   if (t.hasToken(node, 'static')) properties.static = true;
-  const returnType = typeRefOf(t, t.child(node, 'return_type')) ?? (s.spec.typed ? undefined : jsDocOf(t, node).returns);
+  const returnType =
+    typeRefOf(t, t.child(node, 'return_type')) ?? (s.spec.typed ? undefined : jsDocOf(t, node).returns) ?? (returnsThis(t, node) ? THIS_TYPE : undefined);
   const parentType = t.type[parent];
   if (parentType === 'object') {
     if (misreadObject(t, parent) || (t.hasError && STATEMENT_KEYWORDS.has(name))) return undefined;
@@ -316,10 +368,22 @@ function declareVariable(
   const simple = names.length === 1 && names[0] === pattern;
   const fromThis = t.type[value] === 'this' ? destructuredFieldTypes(t, pattern, thisClass()) : undefined;
   const init = simple && kind === 'const' && !type && !callable ? localInit(t, value, lookup) : undefined;
+  const destructured = kind === 'const' && !simple ? destructuredInits(t, pattern, value, lookup) : undefined;
   for (const n of names) {
     const fieldType = fromThis?.get(n);
+    const fromPath = destructured?.get(n);
     const binding: LocalBinding =
-      callable && simple ? { kind: 'definition', id: callable.id } : simple && type ? { kind: 'local', type } : fieldType ? { kind: 'local', type: fieldType } : init ? { kind: 'local', init } : { kind: 'local' };
+      callable && simple
+        ? { kind: 'definition', id: callable.id }
+        : simple && type
+          ? { kind: 'local', type }
+          : fieldType
+            ? { kind: 'local', type: fieldType }
+            : init
+              ? { kind: 'local', init }
+              : fromPath
+                ? { kind: 'local', init: fromPath }
+                : { kind: 'local' };
     declare(t.text(n), binding, kind === 'var');
   }
   if (!moduleLevel || callable || (value >= 0 && isImportCall(t, value))) return;
@@ -343,12 +407,32 @@ function localInit(t: SyntaxTable, value: number, lookup: (name: string) => Loca
   if (value < 0) return undefined;
   if (t.type[value] === 'this' || t.type[value] === 'member_expression') {
     const path = namePath(t, value);
-    return path && path[0] === 'this' ? { kind: 'this-path', path } : undefined;
+    return path && path[0] !== 'super' ? { kind: 'path', path, binding: rootBinding(path[0]!, lookup) } : undefined;
   }
   if (t.type[value] !== 'call_expression' || isImportCall(t, value)) return undefined;
   const callee = namePath(t, t.child(value, 'function'));
   if (!callee || callee[0] === 'super') return undefined;
   return { kind: 'call', callee, binding: callee[0] === 'this' ? { kind: 'free' } : (lookup(callee[0]!) ?? { kind: 'free' }) };
+}
+
+function rootBinding(name: string, lookup: (name: string) => LocalBinding | undefined): LocalBinding {
+  return name === 'this' ? { kind: 'free' } : (lookup(name) ?? { kind: 'free' });
+}
+
+/** `const { sink, other: o } = rec`: each name's path through `rec` (`rec.sink`, `rec.other`). */
+function destructuredInits(t: SyntaxTable, pattern: number, value: number, lookup: (name: string) => LocalBinding | undefined): Map<number, LocalInit> {
+  const out = new Map<number, LocalInit>();
+  const base = value >= 0 && t.type[value] !== 'this' && t.type[pattern] === 'object_pattern' ? namePath(t, value) : undefined;
+  if (!base || base[0] === 'super') return out;
+  const binding = rootBinding(base[0]!, lookup);
+  for (const p of t.namedChildren(pattern)) {
+    if (t.type[p] === 'shorthand_property_identifier_pattern') out.set(p, { kind: 'path', path: [...base, t.text(p)], binding });
+    else if (t.type[p] === 'pair_pattern') {
+      const name = t.child(p, 'value');
+      if (t.type[name] === 'identifier') out.set(name, { kind: 'path', path: [...base, propertyName(t, t.child(p, 'key'))], binding });
+    }
+  }
+  return out;
 }
 
 /** `require('m')`, `require('m').x`, `await import('m')`: an import, not a Variable. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { diffGraphs } from '../../../src/diff/compare.js';
 import { DIFFED_TYPES, type GraphDiff } from '../../../src/diff/model.js';
 import { unresolvedFromReport } from '../../../src/diff/unresolved.js';
+import { openGraphLines } from '../../../src/storage/graph-lines.js';
 import { indexInProcess } from '../../helpers/index-in-process.js';
 
 export const FIXTURES = path.resolve(__dirname, '../../fixtures');
@@ -24,12 +25,19 @@ export async function diffAfter(scratch: string, name: string, fixture: string, 
   const base = copyRepo(fixture, path.join(scratch, name, 'base'));
   const head = copyRepo(fixture, path.join(scratch, name, 'head'));
   change(head);
-  const [b, h] = [await indexInProcess(base, path.join(scratch, name, 'base-out')), await indexInProcess(head, path.join(scratch, name, 'head-out'))];
-  const side = (run: typeof b, label: string) => {
-    const unresolved = unresolvedFromReport(run.report.diagnostics);
-    return { graph: run.graph, label, ...(unresolved ? { unresolved } : {}) };
+  await indexInProcess(base, path.join(scratch, name, 'base-out'));
+  await indexInProcess(head, path.join(scratch, name, 'head-out'));
+  return diffOutputs(path.join(scratch, name, 'base-out'), path.join(scratch, name, 'head-out'), depth);
+}
+
+/** Diffs two output folders as `codegraph diff` reads them, labelled base and head. */
+export async function diffOutputs(baseOut: string, headOut: string, depth = 3): Promise<GraphDiff> {
+  const side = async (out: string, label: string) => {
+    const lines = await openGraphLines(out);
+    const unresolved = unresolvedFromReport(lines.report?.diagnostics);
+    return { label, root: lines.root, batches: lines.batches, ...(unresolved ? { unresolved } : {}) };
   };
-  return diffGraphs(side(b, 'base'), side(h, 'head'), { depth, top: 10 });
+  return diffGraphs(await side(baseOut, 'base'), await side(headOut, 'head'), { depth, top: 10 });
 }
 
 /** The diff in short lines, every section present (an empty one is an empty list). */

@@ -87,9 +87,12 @@ const cases: Record<string, string[]> = {
     'Function:use.ts:main -> Function:pkg/index.js:fromPkg [import]',
   ],
   // A `const` typed by what it was initialised from: a field of this, this itself, a call's
-  // declared return type; other.ts has the same method names, so no name alone could link them.
+  // declared return type, a typed local's field (by a path or by destructuring); other.ts has the
+  // same method names, so no name alone could link them.
   'calls-local-init': [
     'Class:shape.ts:Shape -> Class:shape.ts:Geo [same-file]',
+    'Function:shape.ts:destructured -> Method:sink.ts:Sink.close [type]',
+    'Function:shape.ts:throughPath -> Method:sink.ts:Sink.close [type]',
     'Function:sink.ts:makeSink -> Class:sink.ts:Sink [same-file]',
     'Method:shape.ts:Shape.draw -> Function:shape.ts:later [same-file]',
     'Method:shape.ts:Shape.draw -> Function:shape.ts:unknownFactory [same-file]',
@@ -121,6 +124,17 @@ const cases: Record<string, string[]> = {
     'Function:use.ts:bare -> Method:widget.ts:Widget.spin [type]',
     'Function:use.ts:generic -> Function:widget.ts:withAny [import]',
   ],
+  // Fluent methods: one that returns `this` (by annotation or by every return) gives the
+  // receiver's type to the next call of a chain; one that may return something else does not.
+  'calls-fluent': [
+    'Function:use.ts:notFluent -> Method:vec.ts:Vec.maybe [type]',
+    'Function:use.ts:run -> Method:vec.ts:Vec.add [type]',
+    'Function:use.ts:run -> Method:vec.ts:Vec.copy [type]',
+    'Function:use.ts:run -> Method:vec.ts:Vec.scale [type]',
+    'Method:vec.ts:Vec.maybe -> Class:vec.ts:Vec [same-file]',
+  ],
+  // `this` said by a `this: Job` parameter, and in JavaScript by the object a function is assigned to.
+  'calls-this-idioms': ['Function:app.js:enable -> Function:app.js:configure [repo-wide]', 'Function:job.ts:runIt -> Method:job.ts:Job.run [type]'],
   'calls-class-body': [
     'Class:main.ts:Holder -> Function:main.ts:make [same-file]',
     'File:main.ts -> Function:main.ts:make [same-file]',
@@ -143,7 +157,7 @@ describe('CALLS of the fixture repositories', () => {
   });
 
   it('leaves the call on an untyped local unresolved as ambiguous', async () => {
-    expect((await callsOf('calls-local-init')).counts).toMatchObject({ found: 13, resolved: 11, 'unresolved.ambiguous': 1 });
+    expect((await callsOf('calls-local-init')).counts).toMatchObject({ found: 15, resolved: 13, 'unresolved.ambiguous': 1 });
   });
 
   it('resolves the two JSDoc-typed receivers of twice, and not the untyped one', async () => {

@@ -37,7 +37,7 @@ function receiver(r: Receiver | undefined): string {
     case 'new':
       return `new ${ref(r.type)}().`;
     case 'call':
-      return `${r.callee.join('.')}().`;
+      return `${receiver(r.on)}${r.callee.join('.')}().`;
     default:
       return `<${r.kind}>.`;
   }

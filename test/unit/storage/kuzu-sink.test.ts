@@ -6,6 +6,7 @@ import { GraphBuilder } from '../../../src/graph/builder.js';
 import { fileId, projectId, relationshipId } from '../../../src/graph/ids.js';
 import type { GraphFragment, GraphNode } from '../../../src/graph/model.js';
 import { KuzuSink, bufferPoolFor } from '../../../src/storage/kuzu-sink.js';
+import type { KuzuClient } from '../../../src/storage/kuzu-client.js';
 import { makeTempDir, removeDir } from '../../helpers/temp-repo.js';
 
 const dirs: string[] = [];
@@ -31,10 +32,7 @@ function fileNode(p: string): GraphNode {
   return { id: fileId(p), label: 'File', properties: { name: p, filePath: p, language: 'typescript', size: p.length, lines: 3, hash: 'h' } };
 }
 
-describe.each([
-  ['COPY FROM CSV', { nodeRows: 0, relationshipRows: 0 }],
-  ['UNWIND and bound statements in a transaction', { nodeRows: 1000, relationshipRows: 1000 }],
-])('KuzuSink, loading by %s', (_how, smallLoad) => {
+describe('KuzuSink: COPY FROM CSV, every phase in one transaction', () => {
   it('loads a phase and every value comes back exactly, lists included', async () => {
     const dir = makeTempDir();
     dirs.push(dir);
@@ -58,7 +56,7 @@ describe.each([
         })),
       ],
     });
-    const sink = new KuzuSink({ stagedPath: path.join(dir, 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 3, smallLoad, bufferPoolBytes });
+    const sink = new KuzuSink({ stagedPath: path.join(dir, 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 3, bufferPoolBytes });
     await sink.open();
     const s1 = await sink.writePhase('structure', structure);
     const s2 = await sink.writePhase('imports', imports);
@@ -84,7 +82,7 @@ describe.each([
   it('a failed load (duplicate primary key) fails its phase, skips the later ones, and leaves nothing staged', async () => {
     const dir = makeTempDir();
     dirs.push(dir);
-    const sink = new KuzuSink({ stagedPath: path.join(dir, 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 100, smallLoad, bufferPoolBytes });
+    const sink = new KuzuSink({ stagedPath: path.join(dir, 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 100, bufferPoolBytes });
     await sink.open();
     const duplicate: GraphFragment = { nodes: [fileNode('a.ts'), fileNode('a.ts')], relationships: [] };
     const failed = await sink.writePhase('structure', duplicate);
@@ -99,10 +97,43 @@ describe.each([
     expect(existsSync(path.join(dir, 'scratch'))).toBe(false);
   });
 
+  it("a later phase's failure undoes the earlier phases too: nothing is committed and finish refuses", async () => {
+    const dir = makeTempDir();
+    dirs.push(dir);
+    const sink = new KuzuSink({ stagedPath: path.join(dir, 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 100, bufferPoolBytes });
+    await sink.open();
+    const first = await sink.writePhase('structure', { nodes: [fileNode('a.ts'), fileNode('b.ts')], relationships: [] });
+    expect([first.status, first.nodes.written]).toEqual(['ok', 2]);
+    // Kuzu rolls the run's transaction back here, 'a.ts' and 'b.ts' with it.
+    const failed = await sink.writePhase('parsing', { nodes: [fileNode('a.ts')], relationships: [] });
+    expect(failed.status).toBe('failed');
+    expect(failed.reason).toMatch(/duplicated primary key/);
+    const later = await sink.writePhase('imports', { nodes: [fileNode('c.ts')], relationships: [] });
+    expect(later.status).toBe('skipped');
+    await expect(sink.finish(new GraphBuilder().build('r', '0'))).rejects.toThrow(/^parsing: .*duplicated primary key/);
+    await sink.abort();
+    expect(existsSync(path.join(dir, 'g.kuzu'))).toBe(false);
+  });
+
+  it('a COMMIT real Kuzu refuses (transaction rolled back behind the sink, injected with a ROLLBACK) fails finish and leaves nothing staged', async () => {
+    const dir = makeTempDir();
+    dirs.push(dir);
+    const sink = new KuzuSink({ stagedPath: path.join(dir, 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 100, bufferPoolBytes });
+    await sink.open();
+    expect((await sink.writePhase('structure', { nodes: [fileNode('a.ts')], relationships: [] })).status).toBe('ok');
+    // The one fault the sink's own statements cannot cause on a sound graph: the transaction gone
+    // without a failed statement to say so. Kuzu itself then refuses the COMMIT.
+    await (sink as unknown as { client: KuzuClient }).client.request({ op: 'exec', statement: 'ROLLBACK' });
+    await expect(sink.finish(new GraphBuilder().build('r', '0'))).rejects.toThrow(/did not commit: .*No active transaction/);
+    expect(sink.failedReason).toMatch(/did not commit/);
+    expect(existsSync(path.join(dir, 'g.kuzu'))).toBe(false);
+    expect(existsSync(path.join(dir, 'scratch'))).toBe(false);
+  });
+
   it('cannot open a database where a folder stands, and says so', async () => {
     const dir = makeTempDir();
     dirs.push(dir);
-    const sink = new KuzuSink({ stagedPath: path.join(dir, 'no', 'such', 'parent', 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 100, smallLoad, bufferPoolBytes });
+    const sink = new KuzuSink({ stagedPath: path.join(dir, 'no', 'such', 'parent', 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 100, bufferPoolBytes });
     await expect(sink.open()).rejects.toThrow(/cannot create the Kuzu database/);
   });
 });

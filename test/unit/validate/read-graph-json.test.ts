@@ -32,6 +32,21 @@ describe('readGraphJson', () => {
     expect(await readGraphJson(file)).toEqual(JSON.parse(text));
   });
 
+  it('reads lines split across its reads and pieces, multi-byte characters and CRLF line ends alike', async () => {
+    // 3 MiB of nodes whose names are 1-, 2-, 3- and 4-byte characters, so some piece of the file
+    // (1 MiB reads decoded 64 KiB at a time) ends inside a character, plus one line longer than a read.
+    const base = sampleGraph();
+    const nodes = Array.from({ length: 12_000 }, (_, i) => ({ id: `Function:src/名前-${i}.ts:f${i}`, label: 'Function' as const, properties: { name: `é😀${'x'.repeat(i % 200)}` } }));
+    const long = { id: 'File:src/long.ts', label: 'File' as const, properties: { name: '日'.repeat(400_000) } };
+    const graph = { ...base, nodes: [...base.nodes, ...nodes, long] };
+    const text = sinkLayout(graph);
+    expect(Buffer.byteLength(text)).toBeGreaterThan(3 << 20);
+    for (const written of [text, text.replaceAll('\n', '\r\n')]) {
+      writeFileSync(file, written);
+      expect(await readSinkLayout(file)).toEqual(JSON.parse(text));
+    }
+  });
+
   it('reads any other layout, and empty lists', async () => {
     const graph = { ...sampleGraph(), nodes: [], relationships: [] };
     writeFileSync(file, sinkLayout(graph));
