@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { SummaryReporter } from './test/summary-reporter.js';
 
@@ -10,6 +11,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: on a 2-core machine, one file at a
+    // time. Most files here wait on child processes (the CLI, Kuzu), so every core gets a file.
+    maxWorkers: availableParallelism(),
     reporters: ['default', new SummaryReporter()],
   },
 });
