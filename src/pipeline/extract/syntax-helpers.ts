@@ -61,15 +61,18 @@ export function stringValue(t: SyntaxTable, i: number): string | undefined {
   return undefined;
 }
 
-/** The name of a property key: `m`, `'m'`, `#m`, `1`, or `[expr]` as written. */
+/**
+ * The name of a property key: `m`, `'m'`, `#m`, `1`, or `[expr]` as written. An empty string key
+ * (`''`, `[""]`) is a real member, but a name the graph cannot hold, so it too stays as written.
+ */
 export function propertyName(t: SyntaxTable, key: number): string {
   const literal = stringValue(t, key);
-  if (literal !== undefined) return literal;
+  if (literal) return literal;
   // `["Left"]() {}` is the member `Left`; `[Symbol.iterator]` stays as written.
-  if (t.type[key] === 'computed_property_name') {
+  if (literal === undefined && t.type[key] === 'computed_property_name') {
     const inner = t.namedChildren(key);
     const computed = inner.length === 1 ? stringValue(t, inner[0]!) : undefined;
-    if (computed !== undefined) return computed;
+    if (computed) return computed;
   }
   return t.text(key);
 }
