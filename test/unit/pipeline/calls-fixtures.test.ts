@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { IndexOptions } from '../../../src/config/options.js';
+import { fixtureOptions } from '../../helpers/index-in-process.js';
 import { runIndex } from '../../../src/pipeline/run.js';
 
 const fixtures = path.resolve(__dirname, '../../fixtures');
@@ -12,20 +12,7 @@ const scratch = mkdtempSync(path.join(os.tmpdir(), 'codegraph-calls-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 async function callsOf(fixture: string): Promise<{ edges: string[]; counts: Record<string, number> }> {
-  const options: IndexOptions = Object.freeze({
-    repo: path.join(fixtures, fixture),
-    rootName: fixture,
-    outDir: path.join(scratch, fixture),
-    kuzu: false,
-    batchSize: 1000,
-    validate: false,
-    include: [],
-    exclude: [],
-    allowDegraded: true,
-    workers: 1,
-    maxFileSize: 1024 * 1024,
-    incremental: false,
-  });
+  const options = fixtureOptions(path.join(fixtures, fixture), path.join(scratch, fixture));
   const { graph, report } = await runIndex(options);
   const edges = graph!.relationships
     .filter((r) => r.type === 'CALLS')
