@@ -19,7 +19,7 @@ const args = process.argv.slice(2);
 const withHoldOut = args.includes('--hold-out');
 const only = args.filter((a) => !a.startsWith('--'));
 
-const { runIndex } = await import('../dist/pipeline/run.js');
+const { runIndex } = await import('../dist/orchestrator/run.js');
 
 async function indexWithCodegraph(root, name) {
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'codegraph-accuracy-'));

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { IndexOptions } from '../config/options.js';
 import { gitSnapshot } from '../discover/git-snapshot.js';
-import { runIndex } from '../pipeline/run.js';
+import { runIndex } from '../orchestrator/run.js';
 import type { ProgressListener } from '../model/phases.js';
 import { validateOutput } from '../validate/validate-output.js';
 import { repoIndexOptions } from './commands/index.js';

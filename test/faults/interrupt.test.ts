@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InterruptedError } from '../../src/errors.js';
 import type { ProgressListener } from '../../src/model/phases.js';
-import type { RunContext } from '../../src/pipeline/run.js';
+import type { RunContext } from '../../src/orchestrator/run.js';
 import { BIN } from '../helpers/cli.js';
 import { generatedRepo } from '../helpers/generated-repo.js';
 import { indexAsCli, indexedFixture, outputSnapshot } from '../helpers/index-in-process.js';

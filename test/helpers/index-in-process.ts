@@ -3,7 +3,7 @@ import { afterAll, beforeAll } from 'vitest';
 import path from 'node:path';
 import { resolveIndexOptions, type IndexOptions, type IndexSettings } from '../../src/config/options.js';
 import type { CodeGraph } from '../../src/graph/model.js';
-import { runIndex, type IndexRun, type RunContext } from '../../src/pipeline/run.js';
+import { runIndex, type IndexRun, type RunContext } from '../../src/orchestrator/run.js';
 import { validateOutput } from '../../src/validate/validate-output.js';
 import { copyFixture } from './cli.js';
 

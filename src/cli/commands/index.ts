@@ -97,7 +97,7 @@ async function readConfigFile(root: string): Promise<IndexSettings> {
 async function runIndexCommand(options: IndexOptions, output: Output): Promise<number> {
   // Loaded here so that --help and the other commands do not load the parser and Kuzu.
   const [{ runIndex }, { emergencyRelease }, { indexValidator }] = await Promise.all([
-    import('../../pipeline/run.js'),
+    import('../../orchestrator/run.js'),
     import('../../storage/output-dir.js'),
     import('../validate-staged.js'),
   ]);

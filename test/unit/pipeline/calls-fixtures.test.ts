@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixtureOptions } from '../../helpers/index-in-process.js';
-import { runIndex } from '../../../src/pipeline/run.js';
+import { runIndex } from '../../../src/orchestrator/run.js';
 
 const fixtures = path.resolve(__dirname, '../../fixtures');
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'codegraph-calls-'));

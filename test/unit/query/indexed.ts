@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { IndexOptions } from '../../../src/config/options.js';
 import type { CodeGraph, NodeLabel } from '../../../src/graph/model.js';
-import { runIndex } from '../../../src/pipeline/run.js';
+import { runIndex } from '../../../src/orchestrator/run.js';
 import { JsonStore } from '../../../src/query/json-store.js';
 import { KuzuStore } from '../../../src/query/kuzu-store.js';
 import { displayName } from '../../../src/query/lookup.js';

@@ -17,11 +17,11 @@ import { replaceReport } from '../storage/report-file.js';
 import type { GraphSink } from '../storage/sink.js';
 import { indexReport, phaseReport, withValidation, type IndexReport, type PhaseReport } from '../report/index-report.js';
 import { CODEGRAPH_VERSION } from '../version.js';
-import { buildStructure } from './structure.js';
-import { buildDefinitionsAndHeritage } from './definitions.js';
-import { buildImports, externalPackagesOf } from './imports.js';
-import { buildCalls } from './calls.js';
-import { loadConfig, resolveProject } from './resolution.js';
+import { buildStructure } from '../pipeline/structure.js';
+import { buildDefinitionsAndHeritage } from '../pipeline/definitions.js';
+import { buildImports, externalPackagesOf } from '../pipeline/imports.js';
+import { buildCalls } from '../pipeline/calls.js';
+import { loadConfig, resolveProject } from '../pipeline/resolution.js';
 import { runSteps, unlessAborted } from './steps.js';
 
 export interface RunContext {
