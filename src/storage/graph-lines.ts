@@ -1,8 +1,7 @@
-import path from 'node:path';
-import { StorageError, UsageError } from '../errors.js';
+import { StorageError } from '../errors.js';
 import { compareIds } from '../graph/ids.js';
 import type { CodeGraph } from '../graph/model.js';
-import { outputPaths, recoverOutput } from './output-dir.js';
+import { openOutputFolder } from './indexed-output.js';
 import { fileExists, fileLines, readGraphJson, refuseOtherFormat } from './output-reader.js';
 import { readReport } from './report-file.js';
 import type { IndexReport } from '../report/index-report.js';
@@ -26,11 +25,7 @@ class NotSinkLayout extends Error {}
  * graph.json of another format version is refused before anything is read.
  */
 export async function openGraphLines(location: string): Promise<GraphLines> {
-  const resolved = path.resolve(location);
-  const outDir = path.basename(resolved) === 'graph.json' && fileExists(resolved) ? path.dirname(resolved) : resolved;
-  if (!fileExists(outDir)) throw new UsageError(`no such output folder: ${location} (run codegraph index first)`);
-  await recoverOutput(outDir);
-  const paths = outputPaths(outDir);
+  const { outDir, paths } = await openOutputFolder(location);
   if (!fileExists(paths.graphJson)) await readGraphJson(paths.graphJson); // the usual "nothing to read" error
   const report = await readReport(paths.reportJson);
   const extra = report ? { report } : {};

@@ -19,11 +19,7 @@ export interface IndexedOutput {
  * its integrity is `validate`'s business, so only its shape is checked here.
  */
 export async function readIndexedOutput(location: string): Promise<IndexedOutput> {
-  const resolved = path.resolve(location);
-  const outDir = path.basename(resolved) === 'graph.json' && fileExists(resolved) ? path.dirname(resolved) : resolved;
-  if (!fileExists(outDir)) throw new UsageError(`no such output folder: ${location} (run codegraph index first)`);
-  await recoverOutput(outDir);
-  const paths = outputPaths(outDir);
+  const { outDir, paths } = await openOutputFolder(location);
   const input = await readGraphJson(paths.graphJson);
   refuseOtherFormat(input, paths.graphJson);
   const graph = input as Partial<CodeGraph> | null;
@@ -32,4 +28,16 @@ export async function readIndexedOutput(location: string): Promise<IndexedOutput
   }
   const report = await readReport(paths.reportJson);
   return { outDir, graph: graph as CodeGraph, ...(report ? { report } : {}) };
+}
+
+/**
+ * The output folder a command names (a path to its graph.json is taken as the folder), with an
+ * interrupted commit finished first; a missing folder is a usage error.
+ */
+export async function openOutputFolder(location: string): Promise<{ outDir: string; paths: ReturnType<typeof outputPaths> }> {
+  const resolved = path.resolve(location);
+  const outDir = path.basename(resolved) === 'graph.json' && fileExists(resolved) ? path.dirname(resolved) : resolved;
+  if (!fileExists(outDir)) throw new UsageError(`no such output folder: ${location} (run codegraph index first)`);
+  await recoverOutput(outDir);
+  return { outDir, paths: outputPaths(outDir) };
 }
