@@ -49,6 +49,19 @@ export interface Definition {
   readonly thisValue?: readonly string[];
   /** `const a = b` / `const a = ns.b` at module level: the name path `a` is another name for. */
   readonly aliasOf?: readonly string[];
+  /**
+   * For a module-level Class or Function: members given by assignment of another value, at module
+   * level (`X.prototype.m = f`, `X.create = make`, `X.prototype.a = X.prototype.b`).
+   */
+  readonly memberAliases?: readonly MemberAlias[];
+}
+
+/** `X.prototype.m = f` (instance) or `X.m = f` (static): member `m` of X is the value `f` names. */
+export interface MemberAlias {
+  readonly name: string;
+  readonly static: boolean;
+  /** What the right side names, at module level of the file: `f`, `ns.f`, `P.prototype.b`. */
+  readonly target: readonly string[];
 }
 
 /** A reference to a named type or value as written: `Base` or `ns.Base` (path ['ns', 'Base']). */
