@@ -29,6 +29,23 @@ const cases: Record<string, string[]> = {
     'Method:widget.js:Widget.show -> Function:helpers.js:render [same-file]',
     'Method:widget.js:Widget.show -> Function:widget.js:localDraw [same-file]',
   ],
+  // `X.s = fn` on a class or constructor function makes the static member s: `X.s()` reaches fn
+  // (imported or local); an instance of X has no such member.
+  'calls-static-assign': [
+    'Function:use.js:instance -> Class:tool.js:Tool [import]',
+    'Function:use.js:statics -> Function:build.js:build [import]',
+    'Function:use.js:statics -> Function:tool.js:register [import]',
+  ],
+  // `P.prototype.a = P.prototype.b` names the method b; also of another constructor, through
+  // `this` in the class's own methods; two names only for each other give nothing.
+  'calls-prototype-alias': [
+    'Function:stream.js:viaAlias -> Function:emitter.js:Emitter [import]',
+    'Function:stream.js:viaAlias -> Method:emitter.js:Emitter.on [type]',
+    'Function:stream.js:viaCycle -> Function:emitter.js:Emitter [import]',
+    'Function:stream.js:viaOtherClass -> Class:stream.js:Stream [same-file]',
+    'Function:stream.js:viaOtherClass -> Method:emitter.js:Emitter.on [type]',
+    'Method:stream.js:Stream.flush -> Method:stream.js:Stream.write [same-file]',
+  ],
 };
 
 describe('CALLS of the JavaScript idioms', () => {
