@@ -26,7 +26,10 @@ export interface Definition {
   readonly properties?: Readonly<Record<string, string | number | boolean>>;
   /** For classes and interfaces. */
   readonly heritage?: readonly HeritageClause[];
-  /** Declared return type of a Function or Method, as a type reference (`X`, `ns.X`). */
+  /**
+   * Declared return type of a Function or Method, as a type reference (`X`, `ns.X`); `this` for a
+   * method returning `this`, `new this` for a static method returning `new this()`.
+   */
   readonly returnType?: TypeRef;
   /** For classes: field name -> type, from `field: X`, `field = new X()`, `this.field = new X()`. */
   readonly fieldTypes?: Readonly<Record<string, TypeRef>>;

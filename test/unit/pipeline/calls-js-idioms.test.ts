@@ -46,6 +46,19 @@ const cases: Record<string, string[]> = {
     'Function:stream.js:viaOtherClass -> Method:emitter.js:Emitter.on [type]',
     'Method:stream.js:Stream.flush -> Method:stream.js:Stream.write [same-file]',
   ],
+  // `new this()` in a static method (and in a function assigned to a constructor's property)
+  // constructs the class, and a static method returning it gives an instance of its class, as the
+  // checker types it, also when inherited; in an instance method `new this()` is nothing known.
+  'calls-new-this': [
+    'Function:use.ts:one -> Method:shape.ts:Shape.area [type]',
+    'Function:use.ts:one -> Method:shape.ts:Shape.create [import]',
+    'Function:use.ts:sub -> Method:shape.ts:Shape.area [type]',
+    'Function:use.ts:sub -> Method:shape.ts:Shape.create [import]',
+    'Function:widget.js:make -> Function:widget.js:Widget [same-file]',
+    'Method:shape.ts:Shape.create -> Class:shape.ts:Shape [same-file]',
+    'Method:shape.ts:Shape.twice -> Class:shape.ts:Shape [same-file]',
+    'Method:shape.ts:Shape.twice -> Method:shape.ts:Shape.create [same-file]',
+  ],
 };
 
 describe('CALLS of the JavaScript idioms', () => {
