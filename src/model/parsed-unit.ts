@@ -156,6 +156,8 @@ export type LocalInit =
   | { readonly kind: 'path'; readonly path: readonly string[]; readonly binding: LocalBinding }
   /** `binding`: how the callee's first name was bound where the `const` was declared. */
   | { readonly kind: 'call'; readonly callee: readonly string[]; readonly binding: LocalBinding }
+  /** `const { g } = require('./m')` (or `await import()`) inside a function: export `imported` (`*`: the module) of that module. */
+  | { readonly kind: 'require'; readonly specifier: string; readonly imported: string }
   /** Parameter `param` of a function passed as argument `arg` of a call or `new` (contextual typing). */
   | { readonly kind: 'callback'; readonly callee: readonly string[]; readonly isNew: boolean; readonly arg: number; readonly param: number; readonly binding: LocalBinding };
 

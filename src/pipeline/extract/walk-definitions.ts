@@ -18,6 +18,7 @@ import { destructuredFieldTypes, recordFieldType, recordParameterProperties, rec
 import { callbackParamTypes, callbackSlot } from './callbacks.js';
 import { jsDocOf } from './jsdoc.js';
 import { ROLE_DEFINITIONS } from './node-roles.js';
+import { requiredInits } from './required-locals.js';
 import { everyReturn, isNewThis } from './returns.js';
 import type { DefDraft, ExtractState } from './state.js';
 import { BLOCK_SCOPES, constructedType, isClassNode, isFunctionNode, logicalParent, namePath, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
@@ -365,6 +366,7 @@ function declareVariable(
   const fromThis = t.type[value] === 'this' ? destructuredFieldTypes(t, pattern, thisClass()) : undefined;
   const init = simple && kind === 'const' && !type && !callable ? localInit(t, value, lookup) : undefined;
   const destructured = kind === 'const' && !simple ? destructuredInits(t, pattern, value, lookup) : undefined;
+  const required = moduleLevel ? undefined : requiredInits(t, value);
   for (const n of names) {
     const fieldType = fromThis?.get(n);
     const fromPath = destructured?.get(n);
@@ -375,7 +377,9 @@ function declareVariable(
           ? { kind: 'local', type }
           : fieldType
             ? { kind: 'local', type: fieldType }
-            : init
+            : required?.has(t.text(n))
+              ? { kind: 'local', init: required.get(t.text(n))! }
+              : init
               ? { kind: 'local', init }
               : fromPath
                 ? { kind: 'local', init: fromPath }

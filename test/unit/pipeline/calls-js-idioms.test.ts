@@ -11,9 +11,11 @@ const fixtures = path.resolve(__dirname, '../../fixtures');
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'codegraph-js-idioms-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-async function callsOf(fixture: string): Promise<string[]> {
+async function edgesOf(fixture: string, type: 'CALLS' | 'IMPORTS'): Promise<string[]> {
   const { graph } = await runIndex(fixtureOptions(path.join(fixtures, fixture), path.join(scratch, fixture)));
-  return graph!.relationships.filter((r) => r.type === 'CALLS').map((r) => `${r.source} -> ${r.target} [${String(r.properties['stage'])}]`);
+  const relationships = graph!.relationships.filter((r) => r.type === type);
+  if (type === 'IMPORTS') return relationships.map((r) => `${r.source} -> ${r.target} ${JSON.stringify(r.properties['kinds'])}`);
+  return relationships.map((r) => `${r.source} -> ${r.target} [${String(r.properties['stage'])}]`);
 }
 
 const cases: Record<string, string[]> = {
@@ -59,12 +61,28 @@ const cases: Record<string, string[]> = {
     'Method:shape.ts:Shape.twice -> Class:shape.ts:Shape [same-file]',
     'Method:shape.ts:Shape.twice -> Method:shape.ts:Shape.create [same-file]',
   ],
+  // `require()` (and `await import()`) inside a function binds its locals as at module level:
+  // destructured, renamed, the whole module, a member; a name the module does not export, or a
+  // package outside the repo, links nothing.
+  'calls-nested-require': [
+    'Function:esm.mjs:later -> Function:lib.js:helper [import]',
+    'Function:main.js:viaDestructuring -> Function:lib.js:helper [import]',
+    'Function:main.js:viaDestructuring -> Function:lib.js:other [import]',
+    'Function:main.js:viaMember -> Function:lib.js:helper [import]',
+    'Function:main.js:viaModule -> Function:lib.js:other [import]',
+    'Function:main.js:viaNew -> Class:lib.js:Store [import]',
+    'Function:main.js:viaNew -> Method:lib.js:Store.save [type]',
+  ],
 };
 
 describe('CALLS of the JavaScript idioms', () => {
   for (const [fixture, expected] of Object.entries(cases)) {
     it(fixture, async () => {
-      expect(await callsOf(fixture)).toEqual(expected);
+      expect(await edgesOf(fixture, 'CALLS')).toEqual(expected);
     });
   }
+
+  it('draws the IMPORTS of requires and imports inside functions, as at module level', async () => {
+    expect(await edgesOf('calls-nested-require', 'IMPORTS')).toEqual(['File:esm.mjs -> File:lib.js ["dynamic"]', 'File:main.js -> File:lib.js ["require"]']);
+  });
 });
