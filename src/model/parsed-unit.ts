@@ -53,8 +53,9 @@ export interface Definition {
   /** `const a = b` / `const a = ns.b` at module level: the name path `a` is another name for. */
   readonly aliasOf?: readonly string[];
   /**
-   * For a module-level Class or Function: members given by assignment of another value, at module
-   * level (`X.prototype.m = f`, `X.create = make`, `X.prototype.a = X.prototype.b`).
+   * For a module-level Class or Function: members given by assignment at module level of another
+   * value or a function expression (`X.prototype.m = f`, `X.create = make`, `X.make = function
+   * () {}`, `X.prototype.a = X.prototype.b`).
    */
   readonly memberAliases?: readonly MemberAlias[];
 }
@@ -64,7 +65,9 @@ export interface MemberAlias {
   readonly name: string;
   readonly static: boolean;
   /** What the right side names, at module level of the file: `f`, `ns.f`, `P.prototype.b`. */
-  readonly target: readonly string[];
+  readonly target?: readonly string[];
+  /** The Function written on the right side instead (`X.create = function () {}`). */
+  readonly definitionId?: string;
 }
 
 /** A reference to a named type or value as written: `Base` or `ns.Base` (path ['ns', 'Base']). */

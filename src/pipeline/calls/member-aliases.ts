@@ -24,7 +24,12 @@ export function aliasedMembers(ctx: CallContext, owner: Located, name: string, m
   if (active.has(key)) return [];
   active.add(key);
   try {
-    return aliasTarget(ctx, owner.file, aliases[0]!.target, lookup);
+    const alias = aliases[0]!;
+    if (alias.definitionId !== undefined) {
+      const fn = ctx.index.byId.get(alias.definitionId);
+      return fn ? [fn] : [];
+    }
+    return alias.target ? aliasTarget(ctx, owner.file, alias.target, lookup) : [];
   } finally {
     active.delete(key);
   }

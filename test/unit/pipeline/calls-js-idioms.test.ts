@@ -32,10 +32,12 @@ const cases: Record<string, string[]> = {
     'Method:widget.js:Widget.show -> Function:widget.js:localDraw [same-file]',
   ],
   // `X.s = fn` on a class or constructor function makes the static member s: `X.s()` reaches fn
-  // (imported or local); an instance of X has no such member.
+  // (imported, local, or a function expression written there); an instance of X has no such member.
   'calls-static-assign': [
+    'Function:tool.js:of -> Function:tool.js:register [same-file]',
     'Function:use.js:instance -> Class:tool.js:Tool [import]',
     'Function:use.js:statics -> Function:build.js:build [import]',
+    'Function:use.js:statics -> Function:tool.js:of [import]',
     'Function:use.js:statics -> Function:tool.js:register [import]',
   ],
   // `P.prototype.a = P.prototype.b` names the method b; also of another constructor, through
