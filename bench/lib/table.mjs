@@ -28,7 +28,7 @@ export function cell(run, value, notes) {
 
 export const MAIN_HEADERS = [
   'corpus', 'files', 'MB', 'w', 'index s', 'cpu s', 'RSS MB', 'RSS/MB', 'files/s', 'MB/s', 'floor s', 'x floor',
-  'no-kuzu s', 'kuzu/nk', 'nk/floor', 'rerun s', 'x rerun', 'json MB', 'kuzu MB',
+  'pfloor s', 'x pfloor', 'no-kuzu s', 'kuzu/nk', 'nk/floor', 'rerun s', 'x rerun', 'json MB', 'kuzu MB',
 ];
 
 export function mainRows(results) {
@@ -55,6 +55,8 @@ export function mainRows(results) {
         wallS ? fmt.n(c.bytes / MB / wallS, 2) : '',
         cell(note(r.floor), fmt.s(r.floor?.wallMs), notes),
         fmt.x(r.ratios.floor),
+        cell(note(r.parseFloor), fmt.s(r.parseFloor?.wallMs), notes),
+        fmt.x(r.ratios.parseFloor),
         cell(note(r.noKuzu), fmt.s(r.noKuzu?.wallMs), notes),
         fmt.x(r.ratios.kuzu),
         fmt.x(r.ratios.noKuzuFloor),
