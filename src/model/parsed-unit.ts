@@ -105,6 +105,11 @@ export interface ImportDecl {
   readonly kind: ImportKind;
   readonly line: number;
   readonly bindings: readonly ImportBinding[];
+  /**
+   * The bindings are locals of a function or block (`require()` or `await import()` there), not
+   * names of the file: they name the IMPORTS edge but resolve no name outside that scope.
+   */
+  readonly scoped?: boolean;
 }
 
 /** A name this file exports, bound to a local declaration. Re-exports are ImportDecls. */

@@ -1,0 +1,45 @@
+// Where a name is visible decides what a call through it reaches: a binding belongs to its own
+// scope (function body or block), one fixture per rule under test/fixtures/calls-*/, CALLS exact.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixtureOptions } from '../../helpers/index-in-process.js';
+import { runIndex } from '../../../src/orchestrator/run.js';
+
+const fixtures = path.resolve(__dirname, '../../fixtures');
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'codegraph-scoping-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+async function edgesOf(fixture: string, type: 'CALLS' | 'IMPORTS'): Promise<string[]> {
+  const { graph } = await runIndex(fixtureOptions(path.join(fixtures, fixture), path.join(scratch, fixture)));
+  const relationships = graph!.relationships.filter((r) => r.type === type);
+  if (type === 'IMPORTS') return relationships.map((r) => `${r.source} -> ${r.target} ${JSON.stringify(r.properties['names'])}`);
+  return relationships.map((r) => `${r.source} -> ${r.target} [${String(r.properties['stage'])}]`);
+}
+
+const cases: Record<string, string[]> = {
+  // `require()` / `await import()` in a function binds locals of that function (its closures see
+  // them), not names of the file: `helper()` in another function reaches nothing; a `var` in a
+  // module-level block is the module's, a `const` there only the block's.
+  'calls-scoped-require': [
+    'File:main.js -> Function:lib.js:other [import]',
+    'Function:main.js:lazy -> Function:lib.js:other [import]',
+    'Function:main.js:loads -> Function:lib.js:helper [import]',
+    'Function:main.js:loads -> Function:main.js:loads.inner [same-file]',
+    'Function:main.js:loads.inner -> Function:lib.js:helper [import]',
+    'Function:main.js:useShared -> Function:lib.js:helper [import]',
+  ],
+};
+
+describe('CALLS follow the scope of each binding', () => {
+  for (const [fixture, expected] of Object.entries(cases)) {
+    it(fixture, async () => {
+      expect((await edgesOf(fixture, 'CALLS')).sort()).toEqual(expected);
+    });
+  }
+
+  it('still names what a scoped require takes on its IMPORTS edge', async () => {
+    expect(await edgesOf('calls-scoped-require', 'IMPORTS')).toEqual(['File:main.js -> File:lib.js ["*","helper","other"]']);
+  });
+});
