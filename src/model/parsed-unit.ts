@@ -50,6 +50,11 @@ export interface Definition {
    */
   readonly thisType?: TypeRef;
   readonly thisValue?: readonly string[];
+  /**
+   * In JavaScript, `this` is `any` here: a function expression assigned to `X.prototype.m` or
+   * `X.m` where `X` is a parameter nothing types.
+   */
+  readonly thisUntyped?: true;
   /** `const a = b` / `const a = ns.b` at module level: the name path `a` is another name for. */
   readonly aliasOf?: readonly string[];
   /**
@@ -149,9 +154,10 @@ export type LocalBinding =
   /**
    * Bound to a parameter, local variable, catch clause, etc.: not a definition; do not resolve by
    * name. `type`: its declared (or `new X()`) type; `init`: for a `const` without one, what it
-   * was initialised from, when that can give a type.
+   * was initialised from, when that can give a type. `untyped`: a JavaScript parameter that
+   * nothing types (no JSDoc, no default, not a callback's): `any` to the language.
    */
-  | { readonly kind: 'local'; readonly type?: TypeRef; readonly init?: LocalInit }
+  | { readonly kind: 'local'; readonly type?: TypeRef; readonly init?: LocalInit; readonly untyped?: boolean }
   /** Not bound in any function scope: a module-level definition, an import, or a global. */
   | { readonly kind: 'free' };
 

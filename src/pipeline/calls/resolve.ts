@@ -4,6 +4,7 @@ import type { ResolutionBasis, UnresolvedReason } from './confidence.js';
 import { lookupMember, parentsOf, resolveTypeRef, type CallContext, type FileLinks } from './hierarchy.js';
 import { fromSymbol, fromType, pathMeaning, receiverMeaning, thisMeaning, type CallHooks, type Meaning } from './receivers.js';
 import { isCallableMethod, type Located } from './repo-index.js';
+import { untypedScriptReceiver } from './untyped.js';
 
 export type Outcome =
   | { readonly kind: 'resolved'; readonly target: Located; readonly basis: ResolutionBasis }
@@ -19,7 +20,10 @@ export function resolveSite(ctx: CallContext, file: string, site: CallSite): Out
   if (site.name === 'this' && !site.receiver) return resolveNewThis(ctx, site);
   if (!site.receiver) return resolvePlain(ctx, file, site);
   const receiver = receiverMeaning(ctx, file, site, site.receiver, hooksFor(ctx, file, site));
-  return resolveMember(ctx, file, receiver, site.name, site.receiver.kind === 'super', site.isNew);
+  const outcome = resolveMember(ctx, file, receiver, site.name, site.receiver.kind === 'super', site.isNew);
+  // A unique method name is no support for a guess through a value the language leaves untyped.
+  const guess = outcome.kind === 'resolved' && outcome.basis === 'repo-wide-method' && (receiver.kind === 'unknown' || receiver.kind === 'dynamic');
+  return guess && untypedScriptReceiver(ctx, file, site) ? unresolved('dynamic') : outcome;
 }
 
 /** `new X()` may target a class or a constructor function; a plain call only a function. */

@@ -26,6 +26,7 @@ export interface DefDraft {
   callbackParams?: Record<string, (TypeRef | null)[]>;
   thisType?: TypeRef;
   thisValue?: readonly string[];
+  thisUntyped?: true;
   memberAliases?: MemberAlias[];
   /** Declared at module level (not a member, not nested): what `export { name }` can name. */
   readonly moduleLevel: boolean;

@@ -19,6 +19,7 @@ import { callbackParamTypes, callbackSlot } from './callbacks.js';
 import { jsDocOf } from './jsdoc.js';
 import { ROLE_DEFINITIONS } from './node-roles.js';
 import { requiredInits } from './required-locals.js';
+import { assignedToUntypedOwner, isBareParameter, standsUntyped } from './untyped-params.js';
 import { everyReturn, isNewThis } from './returns.js';
 import type { DefDraft, ExtractState } from './state.js';
 import { BLOCK_SCOPES, constructedType, isClassNode, isFunctionNode, logicalParent, namePath, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
@@ -107,6 +108,7 @@ export function walkDefinitions(s: ExtractState): void {
     const def = addDefinition(s, node, naming, where, { properties, heritage, returnType });
     if (naming.label === 'Function' && s.spec.typed) withCallbackParams(def, callbackParamTypes(t, t.child(node, 'parameters')));
     if (naming.label === 'Function') whatThisIs(s, node, def, lookup);
+    if (!s.spec.typed && assignedToUntypedOwner(t, node, lookup)) def.thisUntyped = true;
     return def;
   };
 
@@ -337,7 +339,9 @@ function declareParameters(s: ExtractState, parameters: number, declare: Declare
     const names = patternNames(t, pattern);
     const single = names.length === 1 && names[0] === pattern;
     const init: LocalInit | undefined = !type && single && slot ? { kind: 'callback', ...slot, param: position } : undefined;
-    for (const n of names) declare(t.text(n), type && single ? { kind: 'local', type } : init ? { kind: 'local', init } : { kind: 'local' }, false);
+    // In JavaScript a bare parameter nothing types is `any` (no member call through it names a method).
+    const untyped = !s.spec.typed && !type && !init && isBareParameter(t, p) && standsUntyped(t, t.parent[parameters]!);
+    for (const n of names) declare(t.text(n), type && single ? { kind: 'local', type } : init ? { kind: 'local', init } : untyped ? { kind: 'local', untyped } : { kind: 'local' }, false);
     position++;
   }
 }

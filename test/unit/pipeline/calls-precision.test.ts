@@ -1,5 +1,6 @@
-// Where a name is visible decides what a call through it reaches: a binding belongs to its own
-// scope (function body or block), one fixture per rule under test/fixtures/calls-*/, CALLS exact.
+// Edges the code does not support must not be drawn: a binding belongs to its own scope (function
+// body or block), and a value the language leaves untyped names no method. One fixture per rule
+// under test/fixtures/calls-*/, CALLS checked exactly.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +9,7 @@ import { fixtureOptions } from '../../helpers/index-in-process.js';
 import { runIndex } from '../../../src/orchestrator/run.js';
 
 const fixtures = path.resolve(__dirname, '../../fixtures');
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'codegraph-scoping-'));
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'codegraph-precision-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 async function edgesOf(fixture: string, type: 'CALLS' | 'IMPORTS'): Promise<string[]> {
@@ -30,9 +31,17 @@ const cases: Record<string, string[]> = {
     'Function:main.js:loads.inner -> Function:lib.js:helper [import]',
     'Function:main.js:useShared -> Function:lib.js:helper [import]',
   ],
+  // In JavaScript an untyped parameter (and `this` in a method put on such a parameter's
+  // prototype) is `any`: no method by a unique name; a JSDoc type or a callback's place still types.
+  'calls-untyped-js': [
+    'Function:use.js:callback -> Method:widget.js:Widget.spin [repo-wide]',
+    'Function:use.js:documented -> Method:widget.js:Widget.spin [type]',
+    'Method:use.js:install.Base.twirl -> Function:use.js:install.Base.twirl.later [same-file]',
+    'Method:widget.js:Widget.turn -> Method:widget.js:Widget.spin [same-file]',
+  ],
 };
 
-describe('CALLS follow the scope of each binding', () => {
+describe('CALLS only where the code supports them', () => {
   for (const [fixture, expected] of Object.entries(cases)) {
     it(fixture, async () => {
       expect((await edgesOf(fixture, 'CALLS')).sort()).toEqual(expected);

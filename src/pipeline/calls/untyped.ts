@@ -1,0 +1,35 @@
+import type { CallSite } from '../../model/parsed-unit.js';
+import type { CallContext } from './hierarchy.js';
+
+/** Files in JavaScript: a value there has only the type its code or JSDoc gives it. */
+const JAVASCRIPT = /\.(?:js|mjs|cjs|jsx)$/;
+
+/**
+ * Whether the receiver of `site` is a value the language leaves untyped: in JavaScript, a
+ * parameter that nothing types (untyped-params.ts), or `this` in a method assigned to such a
+ * parameter's prototype. Such a value is `any`; `x.m()` on it names no method, and a method `m` that
+ * happens to be unique in the repo is a guess the code does not support. In TypeScript every
+ * value has a static type (contextual or inferred) even where the resolver cannot follow it, so
+ * the unique name stands for it there.
+ */
+export function untypedScriptReceiver(ctx: CallContext, file: string, site: CallSite): boolean {
+  if (!JAVASCRIPT.test(file) || !site.receiver) return false;
+  const receiver = site.receiver;
+  const root = receiver.kind === 'this' ? 'this' : receiver.kind === 'path' ? receiver.path[0] : undefined;
+  if (root === 'this') return thisIsUntyped(ctx, site.callerId);
+  if (root === undefined) return false;
+  return site.binding.kind === 'local' && site.binding.untyped === true;
+}
+
+/** `this` where the caller is (or, through arrow functions and callbacks, sits in) such a method. */
+function thisIsUntyped(ctx: CallContext, callerId: string): boolean {
+  let cur = ctx.index.byId.get(callerId);
+  // Enclosing chains are short; the bound only guards against a cycle in malformed input.
+  for (let steps = 0; cur && steps < 64; steps++) {
+    const { def } = cur;
+    if (def.thisUntyped) return true;
+    if (def.label !== 'Function' || def.thisType || def.thisValue || !def.enclosingId) return false;
+    cur = ctx.index.byId.get(def.enclosingId);
+  }
+  return false;
+}

@@ -1,0 +1,42 @@
+import type { LocalBinding } from '../../model/parsed-unit.js';
+import { logicalParent } from './syntax-helpers.js';
+import type { SyntaxTable } from './syntax-table.js';
+
+/**
+ * Whether, in JavaScript, the parameters of `fn` get no type from where the function stands: it
+ * is not an argument of a call or `new` (nor a method or property of an object literal that is),
+ * where the checker types the parameters from the callee's signature (contextual typing).
+ */
+export function standsUntyped(t: SyntaxTable, fn: number): boolean {
+  let [parent, child] = logicalParent(t, fn);
+  if (t.type[parent] === 'pair' && t.child(parent, 'value') === child) [parent, child] = logicalParent(t, parent);
+  else if (t.type[fn] === 'method_definition') [parent, child] = [t.parent[fn]!, fn];
+  if (t.type[parent] === 'object') [parent] = logicalParent(t, parent);
+  return t.type[parent] !== 'arguments';
+}
+
+/**
+ * A parameter written as a bare name: no default value, no destructuring (a default's type is
+ * the parameter's type; JSDoc is read apart).
+ */
+export function isBareParameter(t: SyntaxTable, p: number): boolean {
+  return t.type[p] === 'identifier';
+}
+
+/**
+ * `X.prototype.m = function () {}` (or `X.prototype[k] = …`, `X.m = …`) where `X` is an untyped
+ * parameter (`module.exports = function (Promise) { Promise.prototype.m = … }`): `this` in that
+ * function is an instance of, or `X` itself, and `X` is `any`.
+ */
+export function assignedToUntypedOwner(t: SyntaxTable, fn: number, lookup: (name: string) => LocalBinding | undefined): boolean {
+  if (t.type[fn] !== 'function_expression' && t.type[fn] !== 'generator_function') return false;
+  const [parent, child] = logicalParent(t, fn);
+  if (t.type[parent] !== 'assignment_expression' || t.child(parent, 'right') !== child) return false;
+  let target = t.child(parent, 'left');
+  if (t.type[target] !== 'member_expression' && t.type[target] !== 'subscript_expression') return false;
+  target = t.child(target, 'object');
+  if (t.type[target] === 'member_expression' && t.text(t.child(target, 'property')) === 'prototype') target = t.child(target, 'object');
+  if (t.type[target] !== 'identifier') return false;
+  const binding = lookup(t.text(target));
+  return binding?.kind === 'local' && binding.untyped === true;
+}
