@@ -52,7 +52,8 @@ export interface Definition {
   readonly thisValue?: readonly string[];
   /**
    * In JavaScript, `this` is `any` here: a function expression assigned to `X.prototype.m` or
-   * `X.m` where `X` is a parameter nothing types.
+   * `X.m` where `X` is a parameter nothing types; or a plain function that never writes `this.x`
+   * (a constructor only if members are put on it, which the calls phase checks).
    */
   readonly thisUntyped?: true;
   /** `const a = b` / `const a = ns.b` at module level: the name path `a` is another name for. */

@@ -1,13 +1,14 @@
-import type { CallSite } from '../../model/parsed-unit.js';
+import type { CallSite, Definition } from '../../model/parsed-unit.js';
 import type { CallContext } from './hierarchy.js';
+import { ownerKey } from './repo-index.js';
 
 /** Files in JavaScript: a value there has only the type its code or JSDoc gives it. */
 const JAVASCRIPT = /\.(?:js|mjs|cjs|jsx)$/;
 
 /**
  * Whether the receiver of `site` is a value the language leaves untyped: in JavaScript, a
- * parameter that nothing types (untyped-params.ts), or `this` in a method assigned to such a
- * parameter's prototype. Such a value is `any`; `x.m()` on it names no method, and a method `m` that
+ * parameter that nothing types (untyped-params.ts), `this` in a method assigned to such a
+ * parameter's prototype, or `this` in a plain function that is no constructor. Such a value is `any`; `x.m()` on it names no method, and a method `m` that
  * happens to be unique in the repo is a guess the code does not support. In TypeScript every
  * value has a static type (contextual or inferred) even where the resolver cannot follow it, so
  * the unique name stands for it there.
@@ -26,10 +27,16 @@ function thisIsUntyped(ctx: CallContext, callerId: string): boolean {
   let cur = ctx.index.byId.get(callerId);
   // Enclosing chains are short; the bound only guards against a cycle in malformed input.
   for (let steps = 0; cur && steps < 64; steps++) {
-    const { def } = cur;
-    if (def.thisUntyped) return true;
+    const { def, file } = cur;
+    // A plain function with members (`F.prototype.m = …`) is a constructor: `this` is an F.
+    if (def.thisUntyped) return def.label !== 'Function' || !hasMembers(ctx, def, file);
     if (def.label !== 'Function' || def.thisType || def.thisValue || !def.enclosingId) return false;
     cur = ctx.index.byId.get(def.enclosingId);
   }
   return false;
+}
+
+function hasMembers(ctx: CallContext, def: Definition, file: string): boolean {
+  if ((def.memberAliases?.length ?? 0) > 0 || (ctx.index.membersByOwnerId.get(def.id)?.length ?? 0) > 0) return true;
+  return (ctx.index.membersByOwnerName.get(ownerKey(file, def.name))?.length ?? 0) > 0;
 }

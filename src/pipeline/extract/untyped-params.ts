@@ -1,5 +1,6 @@
 import type { LocalBinding } from '../../model/parsed-unit.js';
-import { logicalParent } from './syntax-helpers.js';
+import type { DefDraft } from './state.js';
+import { isClassNode, logicalParent, unwrap } from './syntax-helpers.js';
 import type { SyntaxTable } from './syntax-table.js';
 
 /**
@@ -39,4 +40,34 @@ export function assignedToUntypedOwner(t: SyntaxTable, fn: number, lookup: (name
   if (t.type[target] !== 'identifier') return false;
   const binding = lookup(t.text(target));
   return binding?.kind === 'local' && binding.untyped === true;
+}
+
+const OWN_THIS = new Set(['function_declaration', 'function_expression', 'generator_function_declaration', 'generator_function']);
+
+/**
+ * A plain function (not an arrow, not a method) that never writes `this.x`: not a constructor
+ * function, so unless it is put on a prototype (checked where members are known) its `this` is
+ * `any` in JavaScript, whatever object a caller may pass with `.call()`.
+ */
+export function plainFunctionThis(t: SyntaxTable, fn: number): boolean {
+  if (!OWN_THIS.has(t.type[fn]!)) return false;
+  const body = t.child(fn, 'body');
+  if (body < 0) return false;
+  const end = t.subtreeEnd[body]!;
+  for (let i = body + 1; i < end; i++) {
+    if (OWN_THIS.has(t.type[i]!) || isClassNode(t, i) || t.type[i] === 'method_definition') {
+      i = t.subtreeEnd[i]! - 1; // another function's `this` is its own
+      continue;
+    }
+    if (t.type[i] !== 'assignment_expression' && t.type[i] !== 'augmented_assignment_expression') continue;
+    const left = t.child(i, 'left');
+    if ((t.type[left] === 'member_expression' || t.type[left] === 'subscript_expression') && t.type[unwrap(t, t.child(left, 'object'))] === 'this') return false;
+  }
+  return true;
+}
+
+/** What `this` is in JavaScript function `fn` (defined as `def`) gives it no type (see above). */
+export function untypedThis(t: SyntaxTable, fn: number, def: DefDraft, lookup: (name: string) => LocalBinding | undefined): boolean {
+  if (assignedToUntypedOwner(t, fn, lookup)) return true;
+  return def.label === 'Function' && !def.thisType && !def.thisValue && plainFunctionThis(t, fn);
 }

@@ -19,7 +19,7 @@ import { callbackParamTypes, callbackSlot } from './callbacks.js';
 import { jsDocOf } from './jsdoc.js';
 import { ROLE_DEFINITIONS } from './node-roles.js';
 import { requiredInits } from './required-locals.js';
-import { assignedToUntypedOwner, isBareParameter, standsUntyped } from './untyped-params.js';
+import { isBareParameter, standsUntyped, untypedThis } from './untyped-params.js';
 import { everyReturn, isNewThis } from './returns.js';
 import type { DefDraft, ExtractState } from './state.js';
 import { BLOCK_SCOPES, constructedType, isClassNode, isFunctionNode, logicalParent, namePath, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
@@ -108,7 +108,7 @@ export function walkDefinitions(s: ExtractState): void {
     const def = addDefinition(s, node, naming, where, { properties, heritage, returnType });
     if (naming.label === 'Function' && s.spec.typed) withCallbackParams(def, callbackParamTypes(t, t.child(node, 'parameters')));
     if (naming.label === 'Function') whatThisIs(s, node, def, lookup);
-    if (!s.spec.typed && assignedToUntypedOwner(t, node, lookup)) def.thisUntyped = true;
+    if (!s.spec.typed && untypedThis(t, node, def, lookup)) def.thisUntyped = true;
     return def;
   };
 
