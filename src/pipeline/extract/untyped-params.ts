@@ -71,3 +71,17 @@ export function untypedThis(t: SyntaxTable, fn: number, def: DefDraft, lookup: (
   if (assignedToUntypedOwner(t, fn, lookup)) return true;
   return def.label === 'Function' && !def.thisType && !def.thisValue && plainFunctionThis(t, fn);
 }
+
+/**
+ * A value made from an `any` stays `any`: `new P()`, `p()`, `p.m()`, `p` or `p.x` where `p` is
+ * an untyped parameter (or a local holding such a value).
+ */
+export function carriesAny(t: SyntaxTable, value: number, lookup: (name: string) => LocalBinding | undefined): boolean {
+  let node = value;
+  if (t.type[node] === 'new_expression') node = unwrap(t, t.child(node, 'constructor'));
+  else if (t.type[node] === 'call_expression') node = unwrap(t, t.child(node, 'function'));
+  while (t.type[node] === 'member_expression' || t.type[node] === 'subscript_expression') node = unwrap(t, t.child(node, 'object'));
+  if (t.type[node] !== 'identifier') return false;
+  const binding = lookup(t.text(node));
+  return binding?.kind === 'local' && binding.untyped === true;
+}

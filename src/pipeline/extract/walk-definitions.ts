@@ -19,7 +19,7 @@ import { callbackParamTypes, callbackSlot } from './callbacks.js';
 import { jsDocOf } from './jsdoc.js';
 import { ROLE_DEFINITIONS } from './node-roles.js';
 import { requiredInits } from './required-locals.js';
-import { isBareParameter, standsUntyped, untypedThis } from './untyped-params.js';
+import { carriesAny, isBareParameter, standsUntyped, untypedThis } from './untyped-params.js';
 import { everyReturn, isNewThis } from './returns.js';
 import type { DefDraft, ExtractState } from './state.js';
 import { BLOCK_SCOPES, constructedType, isClassNode, isFunctionNode, logicalParent, namePath, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
@@ -371,13 +371,16 @@ function declareVariable(
   const init = simple && kind === 'const' && !type && !callable ? localInit(t, value, lookup) : undefined;
   const destructured = kind === 'const' && !simple ? destructuredInits(t, pattern, value, lookup) : undefined;
   const required = moduleLevel ? undefined : requiredInits(t, value);
+  const anyValue = !s.spec.typed && simple && !callable && carriesAny(t, value, lookup) && !jsDocOf(t, declarator).type;
   for (const n of names) {
     const fieldType = fromThis?.get(n);
     const fromPath = destructured?.get(n);
     const binding: LocalBinding =
       callable && simple
         ? { kind: 'definition', id: callable.id }
-        : simple && type
+        : anyValue
+          ? { kind: 'local', untyped: true }
+          : simple && type
           ? { kind: 'local', type }
           : fieldType
             ? { kind: 'local', type: fieldType }

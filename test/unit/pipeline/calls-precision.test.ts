@@ -31,9 +31,9 @@ const cases: Record<string, string[]> = {
     'Function:main.js:loads.inner -> Function:lib.js:helper [import]',
     'Function:main.js:useShared -> Function:lib.js:helper [import]',
   ],
-  // In JavaScript an untyped parameter, `this` in a method put on such a parameter's prototype,
-  // and `this` in a plain function are `any`: no method by a unique name; a JSDoc type, a
-  // callback's place, or prototype members (a constructor) still type them.
+  // In JavaScript an untyped parameter, `this` in a method put on such a parameter's prototype or
+  // `this` in a plain function, and what is made from any of them are `any`: no method by a unique
+  // name; a JSDoc type, a callback's place, or prototype members (a constructor) still type them.
   'calls-untyped-js': [
     'Function:use.js:Gear -> Method:use.js:Gear.grind [repo-wide]',
     'Function:use.js:callback -> Method:widget.js:Widget.spin [repo-wide]',
