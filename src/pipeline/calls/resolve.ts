@@ -95,15 +95,22 @@ function repoWideMethod(ctx: CallContext, file: string, name: string): Outcome {
 /**
  * The one method `m` defined in `file`, where an object of unknown make was built; failing a
  * method, the one function `m` of that file (`{ reset }` shorthand members, `this.m = () => …`
- * in an anonymous class's constructor).
+ * in an anonymous class's constructor). Not a method of a class: an instance would have been
+ * made with `new`, which types the variable (`const enc = ok ? new TextEncoder() : new
+ * util.TextEncoder()` holds no instance of the file's class with an `encode`).
  */
 function methodOfFile(ctx: CallContext, file: string, name: string): Outcome {
   if (isBuiltinMethodName(name)) return unresolved('builtin');
   const named = ctx.index.anyLevel.get(file)?.get(name) ?? [];
-  let candidates = named.filter(isCallableMethod);
+  let candidates = named.filter((l) => isCallableMethod(l) && !classMember(ctx, l));
   if (candidates.length === 0) candidates = named.filter((l) => l.def.label === 'Function');
   if (candidates.length === 1) return resolved(candidates[0]!, 'repo-wide-method');
   return unresolved(candidates.length > 1 ? 'ambiguous' : 'not-found');
+}
+
+function classMember(ctx: CallContext, loc: Located): boolean {
+  const owner = loc.def.ownerId ? ctx.index.byId.get(loc.def.ownerId)?.def.label : undefined;
+  return owner === 'Class' || owner === 'Interface';
 }
 
 function linksOf(ctx: CallContext, file: string): FileLinks {
