@@ -21,9 +21,12 @@ export function resolveSite(ctx: CallContext, file: string, site: CallSite): Out
   if (!site.receiver) return resolvePlain(ctx, file, site);
   const receiver = receiverMeaning(ctx, file, site, site.receiver, hooksFor(ctx, file, site));
   const outcome = resolveMember(ctx, file, receiver, site.name, site.receiver.kind === 'super', site.isNew);
+  if (outcome.kind !== 'resolved' || outcome.basis !== 'repo-wide-method' || (receiver.kind !== 'unknown' && receiver.kind !== 'dynamic')) return outcome;
   // A unique method name is no support for a guess through a value the language leaves untyped.
-  const guess = outcome.kind === 'resolved' && outcome.basis === 'repo-wide-method' && (receiver.kind === 'unknown' || receiver.kind === 'dynamic');
-  return guess && untypedScriptReceiver(ctx, file, site) ? unresolved('dynamic') : outcome;
+  if (untypedScriptReceiver(ctx, file, site)) return unresolved('dynamic');
+  // `m() { return this.inner.m() }` forwards to what it wraps: the caller itself being the one
+  // `m` of the repo says nothing about what `this.inner` is.
+  return outcome.target.def.id === site.callerId ? unresolved('not-found') : outcome;
 }
 
 /** `new X()` may target a class or a constructor function; a plain call only a function. */

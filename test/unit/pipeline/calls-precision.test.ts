@@ -42,7 +42,8 @@ const cases: Record<string, string[]> = {
     'Method:widget.js:Widget.turn -> Method:widget.js:Widget.spin [same-file]',
   ],
   // A module-level value of unknown make reaches the one method of its file made by a factory,
-  // never a class's method (an instance would have been made with `new`).
+  // never a class's method (an instance would have been made with `new`); `m` forwarding to
+  // `this.inner.m()` does not reach itself by the uniqueness of its own name.
   'calls-unknown-make': [
     'File:codec.js -> Function:codec.js:makeStore [same-file]',
     'Function:codec.js:persist -> Method:codec.js:makeStore.save [repo-wide]',
