@@ -156,9 +156,10 @@ export type LocalBinding =
    * Bound to a parameter, local variable, catch clause, etc.: not a definition; do not resolve by
    * name. `type`: its declared (or `new X()`) type; `init`: for a `const` without one, what it
    * was initialised from, when that can give a type. `untyped`: a JavaScript parameter that
-   * nothing types (no JSDoc, no default, not a callback's): `any` to the language.
+   * nothing types (no JSDoc, no default, not a callback's): `any` to the language. `literal`:
+   * initialised with an object literal (`const self = {}`), whose members are its own.
    */
-  | { readonly kind: 'local'; readonly type?: TypeRef; readonly init?: LocalInit; readonly untyped?: boolean }
+  | { readonly kind: 'local'; readonly type?: TypeRef; readonly init?: LocalInit; readonly untyped?: boolean; readonly literal?: boolean }
   /** Not bound in any function scope: a module-level definition, an import, or a global. */
   | { readonly kind: 'free' };
 

@@ -18,8 +18,11 @@ export function untypedScriptReceiver(ctx: CallContext, file: string, site: Call
   const receiver = site.receiver;
   const root = receiver.kind === 'this' ? 'this' : receiver.kind === 'path' ? receiver.path[0] : undefined;
   if (root === 'this') return thisIsUntyped(ctx, site.callerId);
-  if (root === undefined) return false;
-  return site.binding.kind === 'local' && site.binding.untyped === true;
+  if (root === undefined || site.binding.kind !== 'local') return false;
+  // `const self = {}; self.m = function () {}`: `self.m()` is the literal's own member, never a
+  // method of some class that happens to share the name.
+  if (site.binding.literal === true && receiver.kind === 'path' && receiver.path.length === 1) return true;
+  return site.binding.untyped === true;
 }
 
 /** `this` where the caller is (or, through arrow functions and callbacks, sits in) such a method. */

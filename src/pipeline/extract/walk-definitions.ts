@@ -380,6 +380,8 @@ function declareVariable(
         ? { kind: 'definition', id: callable.id }
         : anyValue
           ? { kind: 'local', untyped: true }
+          : simple && !type && t.type[value] === 'object'
+            ? { kind: 'local', literal: true }
           : simple && type
           ? { kind: 'local', type }
           : fieldType

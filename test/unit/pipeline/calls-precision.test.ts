@@ -34,6 +34,7 @@ const cases: Record<string, string[]> = {
   // In JavaScript an untyped parameter, `this` in a method put on such a parameter's prototype or
   // `this` in a plain function, and what is made from any of them are `any`: no method by a unique
   // name; a JSDoc type, a callback's place, or prototype members (a constructor) still type them.
+  // `const self = {}` holds a literal: `self.spin()` is its own member, not Widget#spin.
   'calls-untyped-js': [
     'Function:use.js:Gear -> Method:use.js:Gear.grind [repo-wide]',
     'Function:use.js:callback -> Method:widget.js:Widget.spin [repo-wide]',
