@@ -56,6 +56,8 @@ export interface Definition {
    * (a constructor only if members are put on it, which the calls phase checks).
    */
   readonly thisUntyped?: true;
+  /** In JavaScript, fields of a class assigned from an untyped parameter (`this.y = y`): `any`. */
+  readonly anyFields?: readonly string[];
   /** `const a = b` / `const a = ns.b` at module level: the name path `a` is another name for. */
   readonly aliasOf?: readonly string[];
   /**

@@ -1,6 +1,8 @@
 import type { CallSite, Definition } from '../../model/parsed-unit.js';
 import type { CallContext } from './hierarchy.js';
+import { thisMeaning } from './receivers.js';
 import { ownerKey } from './repo-index.js';
+import { ownValue } from '../../own-keys.js';
 
 /** Files in JavaScript: a value there has only the type its code or JSDoc gives it. */
 const JAVASCRIPT = /\.(?:js|mjs|cjs|jsx)$/;
@@ -8,7 +10,8 @@ const JAVASCRIPT = /\.(?:js|mjs|cjs|jsx)$/;
 /**
  * Whether the receiver of `site` is a value the language leaves untyped: in JavaScript, a
  * parameter that nothing types (untyped-params.ts), `this` in a method assigned to such a
- * parameter's prototype, or `this` in a plain function that is no constructor. Such a value is `any`; `x.m()` on it names no method, and a method `m` that
+ * parameter's prototype, `this` in a plain function that is no constructor, or a field the class
+ * sets from an untyped parameter (`constructor(yargs) { this.yargs = yargs }`). Such a value is `any`; `x.m()` on it names no method, and a method `m` that
  * happens to be unique in the repo is a guess the code does not support. In TypeScript every
  * value has a static type (contextual or inferred) even where the resolver cannot follow it, so
  * the unique name stands for it there.
@@ -17,7 +20,7 @@ export function untypedScriptReceiver(ctx: CallContext, file: string, site: Call
   if (!JAVASCRIPT.test(file) || !site.receiver) return false;
   const receiver = site.receiver;
   const root = receiver.kind === 'this' ? 'this' : receiver.kind === 'path' ? receiver.path[0] : undefined;
-  if (root === 'this') return thisIsUntyped(ctx, site.callerId);
+  if (root === 'this') return thisIsUntyped(ctx, site.callerId) || (receiver.kind === 'path' && anyField(ctx, site.callerId, receiver.path[1]));
   if (root === undefined || site.binding.kind !== 'local') return false;
   // `const self = {}; self.m = function () {}`: `self.m()` is the literal's own member, never a
   // method of some class that happens to share the name.
@@ -42,4 +45,11 @@ function thisIsUntyped(ctx: CallContext, callerId: string): boolean {
 function hasMembers(ctx: CallContext, def: Definition, file: string): boolean {
   if ((def.memberAliases?.length ?? 0) > 0 || (ctx.index.membersByOwnerId.get(def.id)?.length ?? 0) > 0) return true;
   return (ctx.index.membersByOwnerName.get(ownerKey(file, def.name))?.length ?? 0) > 0;
+}
+
+/** `this.f` where the class assigns `f` from an untyped parameter and declares no type for it. */
+function anyField(ctx: CallContext, callerId: string, field: string | undefined): boolean {
+  const self = thisMeaning(ctx, callerId);
+  if (field === undefined || self.kind !== 'instance') return false;
+  return (self.loc.def.anyFields?.includes(field) ?? false) && ownValue(self.loc.def.fieldTypes, field) === undefined;
 }

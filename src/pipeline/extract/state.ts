@@ -27,6 +27,7 @@ export interface DefDraft {
   thisType?: TypeRef;
   thisValue?: readonly string[];
   thisUntyped?: true;
+  anyFields?: string[];
   memberAliases?: MemberAlias[];
   /** Declared at module level (not a member, not nested): what `export { name }` can name. */
   readonly moduleLevel: boolean;

@@ -85,3 +85,15 @@ export function carriesAny(t: SyntaxTable, value: number, lookup: (name: string)
   const binding = lookup(t.text(node));
   return binding?.kind === 'local' && binding.untyped === true;
 }
+
+/** `this.y = y` in a class, `y` an untyped parameter (or made from one): the field `y` is `any`. */
+export function recordAnyField(t: SyntaxTable, assignment: number, classOf: () => DefDraft | undefined, lookup: (name: string) => LocalBinding | undefined): void {
+  const left = t.child(assignment, 'left');
+  if (t.type[left] !== 'member_expression' || t.type[t.child(left, 'object')] !== 'this') return;
+  if (!carriesAny(t, unwrap(t, t.child(assignment, 'right')), lookup)) return;
+  const classDef = classOf();
+  if (!classDef) return;
+  const field = t.text(t.child(left, 'property'));
+  const fields = (classDef.anyFields ??= []);
+  if (!fields.includes(field)) fields.push(field);
+}

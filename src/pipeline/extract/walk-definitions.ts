@@ -19,7 +19,7 @@ import { callbackParamTypes, callbackSlot } from './callbacks.js';
 import { jsDocOf } from './jsdoc.js';
 import { ROLE_DEFINITIONS } from './node-roles.js';
 import { requiredInits } from './required-locals.js';
-import { carriesAny, isBareParameter, standsUntyped, untypedThis } from './untyped-params.js';
+import { carriesAny, isBareParameter, recordAnyField, standsUntyped, untypedThis } from './untyped-params.js';
 import { everyReturn, isNewThis } from './returns.js';
 import type { DefDraft, ExtractState } from './state.js';
 import { BLOCK_SCOPES, constructedType, isClassNode, isFunctionNode, logicalParent, namePath, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
@@ -184,6 +184,7 @@ export function walkDefinitions(s: ExtractState): void {
       declareVariable(s, i, declare, defineCallable, scopes.length > 0 && scopes[scopes.length - 1]!.kind === 'program', thisClass, lookup);
     } else if (type === 'assignment_expression') {
       recordThisField(t, i, thisClass, lookup);
+      if (!s.spec.typed) recordAnyField(t, i, thisClass, lookup);
     } else if (BLOCK_SCOPES.has(type)) {
       scopes.push({ node: i, end, kind: 'block' });
       if (type === 'catch_clause') {

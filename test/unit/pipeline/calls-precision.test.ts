@@ -32,9 +32,9 @@ const cases: Record<string, string[]> = {
     'Function:main.js:useShared -> Function:lib.js:helper [import]',
   ],
   // In JavaScript an untyped parameter, `this` in a method put on such a parameter's prototype or
-  // `this` in a plain function, and what is made from any of them are `any`: no method by a unique
-  // name; a JSDoc type, a callback's place, or prototype members (a constructor) still type them.
-  // `const self = {}` holds a literal: `self.spin()` is its own member, not Widget#spin.
+  // in a plain function, a field set from such a parameter, and what is made from any of them are
+  // `any`: no method by a unique name; a JSDoc type, a callback's place, or prototype members (a
+  // constructor) still type them. `const self = {}` holds a literal: `self.spin()` is its own.
   'calls-untyped-js': [
     'Function:use.js:Gear -> Method:use.js:Gear.grind [repo-wide]',
     'Function:use.js:callback -> Method:widget.js:Widget.spin [repo-wide]',
