@@ -49,11 +49,17 @@ export interface Definition {
   readonly thisValue?: readonly string[];
   /** `const a = b` / `const a = ns.b` at module level: the name path `a` is another name for. */
   readonly aliasOf?: readonly string[];
+  /** For a Type: the one type it names (`type AnyExec = Executor<unknown>`: Executor). */
+  readonly aliasedType?: TypeRef;
+  /** For classes and constructor functions: static field name -> type (`static ORIGIN = new Vec()`). */
+  readonly staticFieldTypes?: Readonly<Record<string, TypeRef>>;
 }
 
 /** A reference to a named type or value as written: `Base` or `ns.Base` (path ['ns', 'Base']). */
 export interface TypeRef {
   readonly path: readonly string[];
+  /** An array of what `path` names: `X[]`, `readonly X[]`, `Array<X>`, `ReadonlyArray<X>`. */
+  readonly array?: true;
 }
 
 export interface HeritageClause {

@@ -13,6 +13,8 @@ export type Meaning =
   | { readonly kind: 'value'; readonly loc: Located; readonly viaImport: boolean }
   /** An instance of this class/interface/constructor function. */
   | { readonly kind: 'instance'; readonly loc: Located; readonly mode: MemberMode; readonly source: TypeSource }
+  /** An array whose elements are `element`. */
+  | { readonly kind: 'array'; readonly element: Meaning }
   | { readonly kind: 'module'; readonly path: string }
   | { readonly kind: 'external' }
   | { readonly kind: 'builtin' }
@@ -25,6 +27,7 @@ const UNKNOWN: Meaning = { kind: 'unknown' };
 
 export function fromType(t: TypeMeaning, source: TypeSource): Meaning {
   if (t.kind === 'type') return { kind: 'instance', loc: t.loc, mode: 'instance', source };
+  if (t.kind === 'array') return { kind: 'array', element: fromType(t.element, source) };
   return t.kind === 'unknown' ? UNKNOWN : { kind: t.kind };
 }
 
@@ -139,7 +142,7 @@ function initMeaning(ctx: CallContext, file: string, site: CallSite, init: Local
     const ref = callee?.def.callbackParams?.[String(init.arg)]?.[init.param];
     if (callee && ref) meaning = fromType(resolveTypeRef(ctx, callee.file, ref), 'declared');
   }
-  return meaning.kind === 'instance' || meaning.kind === 'external' || meaning.kind === 'builtin' ? meaning : { kind: 'dynamic' };
+  return meaning.kind === 'instance' || meaning.kind === 'array' || meaning.kind === 'external' || meaning.kind === 'builtin' ? meaning : { kind: 'dynamic' };
 }
 
 /** An imported module-level `const x = new X()` (a singleton) is an instance of X. */
@@ -173,6 +176,8 @@ function memberMeaning(ctx: CallContext, base: Meaning, seg: string): Meaning {
     case 'external':
     case 'builtin':
       return base;
+    case 'array':
+      return { kind: 'builtin' }; // `length` and the methods of Array
     default:
       return UNKNOWN;
   }

@@ -40,6 +40,7 @@ function resolvePlain(ctx: CallContext, file: string, site: CallSite): Outcome {
     case 'unknown':
       return repoWideFunction(ctx, site.name, site.isNew);
     case 'instance':
+    case 'array':
       return unresolved('dynamic');
     default:
       return unresolved(meaning.kind);
@@ -143,6 +144,8 @@ function resolveMember(ctx: CallContext, file: string, receiver: Meaning, name: 
     case 'unknown':
     case 'dynamic':
       return repoWideMethod(ctx, file, name);
+    case 'array':
+      return unresolved('builtin'); // the methods of Array
     default:
       return unresolved(receiver.kind);
   }
@@ -196,7 +199,7 @@ function returnMeaning(ctx: CallContext, file: string, site: CallSite, callee: r
   if (outcome.kind !== 'resolved') return { kind: outcome.reason === 'external' || outcome.reason === 'builtin' ? outcome.reason : 'unknown' };
   const { def, file: defFile } = outcome.target;
   // `v.copy(a).scale(2)` with `copy` returning `this`: the result is what `v` is.
-  if (def.returnType?.path.length === 1 && def.returnType.path[0] === 'this') {
+  if (def.returnType?.path.length === 1 && def.returnType.path[0] === 'this' && !def.returnType.array) {
     return inner.receiver && def.label === 'Method' ? receiverMeaning(ctx, file, inner, inner.receiver, hooksFor(ctx, file, inner)) : { kind: 'unknown' };
   }
   return def.returnType ? fromType(resolveTypeRef(ctx, defFile, def.returnType), 'inferred') : { kind: 'unknown' };

@@ -17,6 +17,7 @@ import {
 import { destructuredFieldTypes, recordFieldType, recordParameterProperties, recordPropertySignature, recordThisField } from './field-types.js';
 import { callbackParamTypes, callbackSlot } from './callbacks.js';
 import { jsDocOf } from './jsdoc.js';
+import { aliasedTypeOf } from './local-types.js';
 import { ROLE_DEFINITIONS } from './node-roles.js';
 import type { DefDraft, ExtractState } from './state.js';
 import { BLOCK_SCOPES, constructedType, isClassNode, isFunctionNode, logicalParent, namePath, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
@@ -169,6 +170,8 @@ export function walkDefinitions(s: ExtractState): void {
       const heritage = label === 'Interface' ? heritageOf(t, i) : undefined;
       const def = addDefinition(s, i, inNamespace({ label, name: t.text(name), startLine: statementLine(t, i), exported: isExportedStatement(t, i), moduleLevel: where.atModuleLevel }, where), where, { heritage });
       if (label === 'Interface') contexts.push({ end, classBody: def });
+      const aliased = label === 'Type' ? aliasedTypeOf(t, i) : undefined;
+      if (aliased) def.aliasedType = aliased;
     } else if (type === 'internal_module') {
       // `namespace X {}` (and `declare namespace X {}`): its members are X's, not module bindings.
       const name = t.child(i, 'name');

@@ -25,7 +25,7 @@ export function fixtureFiles(name: string): SourceFile[] {
   return out.sort((a, b) => (a.relPath < b.relPath ? -1 : 1));
 }
 
-const ref = (r: TypeRef | undefined): string => (r ? r.path.join('.') : '');
+const ref = (r: TypeRef | undefined): string => (r ? `${r.path.join('.')}${r.array ? '[]' : ''}` : '');
 
 function receiver(r: Receiver | undefined): string {
   if (!r) return '';

@@ -1,0 +1,30 @@
+// Local type inference of receivers (issue 13, section 2): each fixture repo under
+// test/fixtures/calls-*/ holds one rule; its CALLS are checked exactly, through the real pipeline.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { indexInProcess } from '../../helpers/index-in-process.js';
+
+const fixtures = path.resolve(__dirname, '../../fixtures');
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'codegraph-local-types-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+async function callsOf(fixture: string): Promise<{ edges: string[]; counts: Record<string, number> }> {
+  const { graph, report } = await indexInProcess(path.join(fixtures, fixture), path.join(scratch, fixture));
+  const edges = graph.relationships.filter((r) => r.type === 'CALLS').map((r) => `${r.source} -> ${r.target} [${String(r.properties['stage'])}]`);
+  const counts = { ...(report.phases.find((p) => p.phase === 'calls')?.counts ?? {}) } as Record<string, number>;
+  return { edges, counts };
+}
+
+describe('CALLS on receivers typed by local inference', () => {
+  it('follows a type alias, and an alias of an alias, to the class it names; a union or a type parameter names none', async () => {
+    const { edges, counts } = await callsOf('calls-type-aliases');
+    expect(edges).toEqual([
+      'Function:use.ts:viaParams -> Method:exec.ts:Executor.close [type]',
+      'Method:use.ts:Stage.stop -> Method:exec.ts:Executor.close [type]',
+    ]);
+    // Four calls resolve to two relationships; `side.close()` and `o.close()` have two candidates.
+    expect(counts).toMatchObject({ found: 5, resolved: 3, 'unresolved.ambiguous': 2 });
+  });
+});
