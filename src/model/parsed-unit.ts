@@ -121,7 +121,9 @@ export type Receiver =
   /** `f().m()`: the callee path of the inner call, for its declared return type. */
   /** `on`: the callee is a member of this receiver instead (`v.copy(w).scale()`: `scale` on `v.copy(w)`). */
   | { readonly kind: 'call'; readonly callee: readonly string[]; readonly on?: Receiver }
-  /** Anything else: `a[0].m()`, `(x || y).m()`, literals. */
+  /** `a[i].m()`, `this.parts[0].m()`: an element of what `of` is (a string index is a property, not this). */
+  | { readonly kind: 'element'; readonly of: Receiver }
+  /** Anything else: `(x || y).m()`, `a['k'].m()`, literals. */
   | { readonly kind: 'other' };
 
 /** How the parser saw the first name of a call (the callee of `f()`, the receiver root of `a.m()`). */
@@ -139,7 +141,7 @@ export type LocalBinding =
 
 /**
  * What a `const` was initialised from: a name path (`this`, `this.geo`, `rec.sink`, and `const {
- * sink } = rec` as `rec.sink`), or a call (`makeSink()`).
+ * sink } = rec` as `rec.sink`), a call (`makeSink()`), or another receiver-like value.
  */
 export type LocalInit =
   /** `binding`: how the path's first name was bound where the `const` was declared (`this`: free). */
@@ -147,7 +149,12 @@ export type LocalInit =
   /** `binding`: how the callee's first name was bound where the `const` was declared. */
   | { readonly kind: 'call'; readonly callee: readonly string[]; readonly binding: LocalBinding }
   /** Parameter `param` of a function passed as argument `arg` of a call or `new` (contextual typing). */
-  | { readonly kind: 'callback'; readonly callee: readonly string[]; readonly isNew: boolean; readonly arg: number; readonly param: number; readonly binding: LocalBinding };
+  | { readonly kind: 'callback'; readonly callee: readonly string[]; readonly isNew: boolean; readonly arg: number; readonly param: number; readonly binding: LocalBinding }
+  /**
+   * A value read as a receiver is (`const p = arr[0]`, `const q = a.b().pop()`); `element`: an
+   * element of it (`for (const p of arr)`). `binding`: how its first name was bound there.
+   */
+  | { readonly kind: 'receiver'; readonly receiver: Receiver; readonly element?: true; readonly binding: LocalBinding };
 
 export interface CallSite {
   /** Id of the innermost enclosing named Function or Method, the Class for class-body code, or the File. */

@@ -126,9 +126,10 @@ function rootMeaning(ctx: CallContext, file: string, site: CallSite, name: strin
 
 /**
  * A local without a type, by what gave it its value: for a `const`, `this` and its fields (`const
- * g = this.geo`) or a call with a declared return type (`const s = makeSink()`); for a callback's
- * parameter, the callee's declared callback type (`withWidget((w) => …)`). Nothing known stays
- * `dynamic`, as for any untyped local.
+ * g = this.geo`), a call with a declared return type (`const s = makeSink()`) or an array's element
+ * (`const p = parts[0]`, `for (const p of parts)`); for a callback's parameter, the callee's
+ * declared callback type (`withWidget((w) => …)`). Nothing known stays `dynamic`, as for any
+ * untyped local.
  */
 function initMeaning(ctx: CallContext, file: string, site: CallSite, init: LocalInit, hooks?: CallHooks): Meaning {
   let meaning: Meaning = { kind: 'dynamic' };
@@ -137,12 +138,20 @@ function initMeaning(ctx: CallContext, file: string, site: CallSite, init: Local
     for (const seg of init.path.slice(1)) meaning = memberMeaning(ctx, meaning, seg);
   } else if (init.kind === 'call') {
     if (hooks) meaning = hooks.returnTypeOf(init.callee, init.binding);
+  } else if (init.kind === 'receiver') {
+    if (hooks) meaning = receiverMeaning(ctx, file, { ...site, binding: init.binding }, init.receiver, hooks);
+    if (init.element) meaning = elementOf(meaning);
   } else if (hooks) {
     const callee = hooks.calleeOf(init.callee, init.binding, init.isNew);
     const ref = callee?.def.callbackParams?.[String(init.arg)]?.[init.param];
     if (callee && ref) meaning = fromType(resolveTypeRef(ctx, callee.file, ref), 'declared');
   }
   return meaning.kind === 'instance' || meaning.kind === 'array' || meaning.kind === 'external' || meaning.kind === 'builtin' ? meaning : { kind: 'dynamic' };
+}
+
+/** An element of an array (`a[i]`, `for (const p of a)`); of anything else, nothing known. */
+export function elementOf(meaning: Meaning): Meaning {
+  return meaning.kind === 'array' ? meaning.element : UNKNOWN;
 }
 
 /** An imported module-level `const x = new X()` (a singleton) is an instance of X. */
@@ -252,6 +261,8 @@ export function receiverMeaning(
     }
     case 'call':
       return hooks.returnTypeOf(receiver.callee, site.binding, receiver.on);
+    case 'element':
+      return elementOf(receiverMeaning(ctx, file, site, receiver.of, hooks));
     case 'other':
       return UNKNOWN;
   }

@@ -17,7 +17,7 @@ import {
 import { destructuredFieldTypes, recordFieldType, recordParameterProperties, recordPropertySignature, recordThisField } from './field-types.js';
 import { callbackParamTypes, callbackSlot } from './callbacks.js';
 import { jsDocOf } from './jsdoc.js';
-import { aliasedTypeOf } from './local-types.js';
+import { aliasedTypeOf, forOfElement, receiverInit } from './local-types.js';
 import { ROLE_DEFINITIONS } from './node-roles.js';
 import type { DefDraft, ExtractState } from './state.js';
 import { BLOCK_SCOPES, constructedType, isClassNode, isFunctionNode, logicalParent, namePath, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
@@ -190,7 +190,8 @@ export function walkDefinitions(s: ExtractState): void {
         if (parameter >= 0) for (const n of patternNames(t, parameter)) declare(t.text(n), { kind: 'local' }, false);
       } else if (type === 'for_in_statement') {
         const kind = declarationKind(t, i);
-        if (kind !== undefined) for (const n of patternNames(t, t.child(i, 'left'))) declare(t.text(n), { kind: 'local' }, kind === 'var');
+        const each = kind === 'const' ? forOfElement(t, i, lookup) : undefined;
+        if (kind !== undefined) for (const n of patternNames(t, t.child(i, 'left'))) declare(t.text(n), each ? { kind: 'local', init: each } : { kind: 'local' }, kind === 'var');
       }
     } else if (type === s.spec.classField.type) {
       recordFieldType(s, i);
@@ -405,16 +406,18 @@ function declareVariable(
   }
 }
 
-/** `const g = this.geo`, `const self = this`, `const s = makeSink()`: where a type may come from. */
+/** `const g = this.geo`, `const self = this`, `const s = makeSink()`, `const p = parts[0]`: where a type may come from. */
 function localInit(t: SyntaxTable, value: number, lookup: (name: string) => LocalBinding | undefined): LocalInit | undefined {
   if (value < 0) return undefined;
+  if (t.type[value] === 'subscript_expression') return receiverInit(t, value, lookup, false);
   if (t.type[value] === 'this' || t.type[value] === 'member_expression') {
     const path = namePath(t, value);
     return path && path[0] !== 'super' ? { kind: 'path', path, binding: rootBinding(path[0]!, lookup) } : undefined;
   }
   if (t.type[value] !== 'call_expression' || isImportCall(t, value)) return undefined;
   const callee = namePath(t, t.child(value, 'function'));
-  if (!callee || callee[0] === 'super') return undefined;
+  if (!callee) return receiverInit(t, value, lookup, false); // a chain: `a.b().pop()`
+  if (callee[0] === 'super') return undefined;
   return { kind: 'call', callee, binding: callee[0] === 'this' ? { kind: 'free' } : (lookup(callee[0]!) ?? { kind: 'free' }) };
 }
 

@@ -27,4 +27,24 @@ describe('CALLS on receivers typed by local inference', () => {
     // Four calls resolve to two relationships; `side.close()` and `o.close()` have two candidates.
     expect(counts).toMatchObject({ found: 5, resolved: 3, 'unresolved.ambiguous': 2 });
   });
+
+  it('types an element of an array (index, for-of, pop/shift/at, slice) by the array type; find, a Map and a string give none', async () => {
+    const { edges, counts } = await callsOf('calls-array-elements');
+    expect(edges).toEqual([
+      'File:dom.js -> Class:part.ts:Part [import]',
+      'Function:dom.js:each -> Method:part.ts:Part.reset [type]',
+      'Function:dom.js:first -> Method:part.ts:Part.reset [type]',
+      'Method:machine.ts:Machine.aliased -> Method:part.ts:Part.reset [type]',
+      'Method:machine.ts:Machine.byIndex -> Method:part.ts:Part.reset [type]',
+      'Method:machine.ts:Machine.forOf -> Method:part.ts:Part.reset [type]',
+      'Method:machine.ts:Machine.generic -> Method:part.ts:Part.reset [type]',
+      'Method:machine.ts:Machine.local -> Method:part.ts:Part.reset [type]',
+      'Method:machine.ts:Machine.popped -> Method:part.ts:Part.reset [type]',
+      'Method:machine.ts:Machine.shifted -> Method:part.ts:Part.reset [type]',
+      'Method:machine.ts:Machine.sliced -> Method:part.ts:Part.reset [type]',
+    ]);
+    // 19 calls: 10 `reset`s and `new Part()` resolve; `v.reset()` on a Map entry has two candidates;
+    // shift, pop, slice, find, the `reset` on find's result, trim and toFixed are built-in.
+    expect(counts).toMatchObject({ found: 19, resolved: 11, 'unresolved.ambiguous': 1, 'unresolved.builtin': 7 });
+  });
 });

@@ -38,6 +38,8 @@ function receiver(r: Receiver | undefined): string {
       return `new ${ref(r.type)}().`;
     case 'call':
       return `${receiver(r.on)}${r.callee.join('.')}().`;
+    case 'element':
+      return `${receiver(r.of).slice(0, -1)}[…].`;
     default:
       return `<${r.kind}>.`;
   }
