@@ -26,7 +26,7 @@ export function recordPropertySignature(s: ExtractState, signature: number): voi
   if (owner && name >= 0 && type) (owner.fieldTypes ??= {})[propertyName(t, name)] = type;
 }
 
-/** `constructor(private x: X)` declares the field `x: X`. */
+/** `constructor(private x: X)` (or `private x = new X()`) declares the field `x: X`. */
 export function recordParameterProperties(s: ExtractState, constructor: number): void {
   const t = s.t;
   const owner = s.classBodies.get(t.parent[constructor]!);
@@ -35,7 +35,7 @@ export function recordParameterProperties(s: ExtractState, constructor: number):
   for (const p of t.namedChildren(parameters)) {
     if (t.childOfType(p, 'accessibility_modifier') < 0 && !t.hasToken(p, 'readonly') && !t.hasToken(p, 'override')) continue;
     const pattern = t.child(p, 'pattern');
-    const type = typeRefOf(t, t.child(p, 'type'));
+    const type = typeRefOf(t, t.child(p, 'type')) ?? constructedType(t, t.child(p, 'value'));
     if (pattern >= 0 && t.type[pattern] === 'identifier' && type) (owner.fieldTypes ??= {})[t.text(pattern)] = type;
   }
 }

@@ -340,7 +340,9 @@ function declareParameters(s: ExtractState, parameters: number, declare: Declare
     const typed = t.type[p] === 'required_parameter' || t.type[p] === 'optional_parameter';
     const pattern = typed ? t.child(p, 'pattern') : t.type[p] === 'assignment_pattern' ? t.child(p, 'left') : p;
     if (pattern < 0 || t.type[pattern] === 'this') continue;
-    const type = typed ? typeRefOf(t, t.child(p, 'type')) : t.type[pattern] === 'identifier' ? doc?.get(t.text(pattern)) : undefined;
+    const declared = typed ? typeRefOf(t, t.child(p, 'type')) : t.type[pattern] === 'identifier' ? doc?.get(t.text(pattern)) : undefined;
+    // `pos = new Vec()`: a parameter without a type has its default's.
+    const type = declared ?? constructedType(t, t.child(p, typed ? 'value' : 'right'));
     const names = patternNames(t, pattern);
     const single = names.length === 1 && names[0] === pattern;
     const init: LocalInit | undefined = !type && single && slot ? { kind: 'callback', ...slot, param: position } : undefined;

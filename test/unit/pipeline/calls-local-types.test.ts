@@ -47,4 +47,19 @@ describe('CALLS on receivers typed by local inference', () => {
     // shift, pop, slice, find, the `reset` on find's result, trim and toFixed are built-in.
     expect(counts).toMatchObject({ found: 19, resolved: 11, 'unresolved.ambiguous': 1, 'unresolved.builtin': 7 });
   });
+
+  it("types a parameter by its default (`pos = new Vec()`), a field set from it, and a parameter property with a default", async () => {
+    const { edges, counts } = await callsOf('calls-param-defaults');
+    expect(edges).toEqual([
+      'Class:body.js:Body -> Class:vec.ts:Vec [import]',
+      'Class:ship.ts:Ship -> Class:vec.ts:Vec [import]',
+      'Function:body.js:nudge -> Class:vec.ts:Vec [import]',
+      'Function:body.js:nudge -> Method:vec.ts:Vec.offset [type]',
+      'Function:ship.ts:either -> Class:vec.ts:Other [import]',
+      'Function:ship.ts:either -> Class:vec.ts:Vec [import]',
+      'Method:body.js:Body.step -> Method:vec.ts:Vec.offset [type]',
+      'Method:ship.ts:Ship.drift -> Method:vec.ts:Vec.offset [type]',
+    ]);
+    expect(counts).toMatchObject({ found: 9, resolved: 8, 'unresolved.ambiguous': 1 });
+  });
 });
