@@ -176,8 +176,11 @@ function importedMeaning(ctx: CallContext, file: string, name: string): Meaning 
 /** One step `.seg` from a meaning. */
 function memberMeaning(ctx: CallContext, base: Meaning, seg: string): Meaning {
   switch (base.kind) {
-    case 'instance': {
-      const field = fieldType(ctx, base.loc, seg);
+    case 'instance':
+    case 'value': {
+      // `Widget.ORIGIN` and `this.ORIGIN` in a static method: a static field of the class.
+      const statics = base.kind === 'value' || (base.mode === 'static' && base.loc.def.label !== 'Variable');
+      const field = fieldType(ctx, base.loc, seg, statics ? 'staticFieldTypes' : 'fieldTypes');
       return field ? fromType(resolveTypeRef(ctx, field.file, field.ref), 'inferred') : UNKNOWN;
     }
     case 'module':
@@ -192,14 +195,14 @@ function memberMeaning(ctx: CallContext, base: Meaning, seg: string): Meaning {
   }
 }
 
-function fieldType(ctx: CallContext, loc: Located, field: string): { ref: TypeRef; file: string } | undefined {
+function fieldType(ctx: CallContext, loc: Located, field: string, side: 'fieldTypes' | 'staticFieldTypes'): { ref: TypeRef; file: string } | undefined {
   const seen = new Set<string>();
   const queue: Located[] = [loc];
   while (queue.length > 0) {
     const cur = queue.shift()!;
     if (seen.has(cur.def.id)) continue;
     seen.add(cur.def.id);
-    const ref = cur.def.fieldTypes?.[field];
+    const ref = cur.def[side]?.[field];
     if (ref) return { ref, file: cur.file };
     for (const clause of cur.def.heritage ?? []) {
       if (clause.relation !== 'extends' || !clause.ref) continue;

@@ -12,7 +12,10 @@ export function recordFieldType(s: ExtractState, field: number): void {
   if (!owner || name < 0) return;
   const value = t.child(field, 'value');
   const type = typeRefOf(t, t.child(field, 'type')) ?? (value >= 0 ? constructedType(t, value) : undefined);
-  if (type) (owner.fieldTypes ??= {})[propertyName(t, name)] = type;
+  if (!type) return;
+  // `static ORIGIN = new Vec()` is a field of the class itself (`Widget.ORIGIN`), not of its instances.
+  if (t.hasToken(field, 'static')) (owner.staticFieldTypes ??= {})[propertyName(t, name)] = type;
+  else (owner.fieldTypes ??= {})[propertyName(t, name)] = type;
 }
 
 /** An interface's `readonly sink: Sink` types the field `sink` of whatever has that interface. */

@@ -1,5 +1,6 @@
 import type { LocalBinding, LocalInit, TypeRef } from '../../model/parsed-unit.js';
-import { typeRefOf, unwrap } from './syntax-helpers.js';
+import type { DefDraft } from './state.js';
+import { constructedType, typeRefOf, unwrap } from './syntax-helpers.js';
 import type { SyntaxTable } from './syntax-table.js';
 import { typeParameterNames } from './type-shapes.js';
 import { receiverBinding, receiverOf } from './walk-calls.js';
@@ -33,4 +34,54 @@ export function forOfElement(t: SyntaxTable, statement: number, lookup: Lookup):
   const left = t.child(statement, 'left');
   if (t.type[left] !== 'identifier' || !t.hasToken(statement, 'of') || t.hasToken(statement, 'await')) return undefined;
   return receiverInit(t, t.child(statement, 'right'), lookup, true);
+}
+
+/** What the assignments to one `X.name` gave: the one type all of them construct, or none. */
+interface Assigned {
+  type?: TypeRef;
+  agreed: boolean;
+}
+
+const samePath = (a: TypeRef, b: TypeRef): boolean => a.path.length === b.path.length && a.path.every((p, k) => p === b.path[k]);
+
+/**
+ * `Widget.ORIGIN = new Vec()` as a statement at module level, where Widget is a class or function
+ * of the module: a static field of Widget, as the checker reads such an assignment in JavaScript
+ * (and TypeScript on functions). Every assignment to `Widget.ORIGIN` in the file must construct
+ * the same type; a declared `static ORIGIN: X` wins.
+ */
+export function staticFieldAssignments(): {
+  see(t: SyntaxTable, assignment: number, isLocal: (name: string) => boolean): void;
+  finish(defs: readonly DefDraft[]): void;
+} {
+  const seen = new Map<string, Map<string, Assigned>>();
+  return {
+    see(t, assignment, isLocal) {
+      const left = t.child(assignment, 'left');
+      if (t.type[left] !== 'member_expression') return;
+      const object = unwrap(t, t.child(left, 'object'));
+      const property = t.child(left, 'property');
+      if (t.type[object] !== 'identifier' || t.type[property] !== 'property_identifier' || isLocal(t.text(object))) return;
+      let fields = seen.get(t.text(object));
+      if (!fields) seen.set(t.text(object), (fields = new Map()));
+      const name = t.text(property);
+      const entry = fields.get(name) ?? { agreed: true };
+      fields.set(name, entry);
+      const statement = t.parent[assignment]!;
+      const atTop = t.type[statement] === 'expression_statement' && t.parent[statement] === 0;
+      const type = atTop ? constructedType(t, t.child(assignment, 'right')) : undefined;
+      if (!type || (entry.type && !samePath(entry.type, type))) entry.agreed = false;
+      else entry.type = type;
+    },
+    finish(defs) {
+      for (const [owner, fields] of seen) {
+        const matches = defs.filter((d) => d.name === owner && d.moduleLevel && d.owner === undefined && (d.label === 'Class' || d.label === 'Function'));
+        if (matches.length !== 1) continue;
+        const def = matches[0]!;
+        for (const [name, { type, agreed }] of fields) {
+          if (agreed && type && !def.staticFieldTypes?.[name]) (def.staticFieldTypes ??= {})[name] = type;
+        }
+      }
+    },
+  };
 }

@@ -17,7 +17,7 @@ import {
 import { destructuredFieldTypes, recordFieldType, recordParameterProperties, recordPropertySignature, recordThisField } from './field-types.js';
 import { callbackParamTypes, callbackSlot } from './callbacks.js';
 import { jsDocOf } from './jsdoc.js';
-import { aliasedTypeOf, forOfElement, receiverInit } from './local-types.js';
+import { aliasedTypeOf, forOfElement, receiverInit, staticFieldAssignments } from './local-types.js';
 import { ROLE_DEFINITIONS } from './node-roles.js';
 import type { DefDraft, ExtractState } from './state.js';
 import { BLOCK_SCOPES, constructedType, isClassNode, isFunctionNode, logicalParent, namePath, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
@@ -54,6 +54,7 @@ export function walkDefinitions(s: ExtractState): void {
   const scopes: Scope[] = [];
   const contexts: Context[] = [];
   const implementations = new Map<number, Set<string>>();
+  const statics = staticFieldAssignments();
 
   const around = (): Surroundings => {
     let enclosing: DefDraft | undefined;
@@ -183,6 +184,7 @@ export function walkDefinitions(s: ExtractState): void {
       declareVariable(s, i, declare, defineCallable, scopes.length > 0 && scopes[scopes.length - 1]!.kind === 'program', thisClass, lookup);
     } else if (type === 'assignment_expression') {
       recordThisField(t, i, thisClass, lookup);
+      statics.see(t, i, (name) => lookup(name) !== undefined);
     } else if (BLOCK_SCOPES.has(type)) {
       scopes.push({ node: i, end, kind: 'block' });
       if (type === 'catch_clause') {
@@ -199,6 +201,7 @@ export function walkDefinitions(s: ExtractState): void {
       recordPropertySignature(s, i);
     }
   }
+  statics.finish(s.defs);
 }
 
 /**

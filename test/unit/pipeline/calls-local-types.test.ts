@@ -62,4 +62,20 @@ describe('CALLS on receivers typed by local inference', () => {
     ]);
     expect(counts).toMatchObject({ found: 9, resolved: 8, 'unresolved.ambiguous': 1 });
   });
+
+  it('types a static field (`static ORIGIN = new Vec()`, JS `Gadget.ORIGIN = new Vec()`) through the class, its subclass and `this` in a static method', async () => {
+    const { edges, counts } = await callsOf('calls-static-fields');
+    expect(edges).toEqual([
+      'Class:widget.ts:Widget -> Class:vec.ts:Vec [import]',
+      'File:gadget.js -> Class:vec.ts:Other [import]',
+      'File:gadget.js -> Class:vec.ts:Vec [import]',
+      'Function:gadget.js:use -> Method:vec.ts:Vec.grow [type]',
+      'Function:use.ts:inherited -> Method:vec.ts:Vec.grow [type]',
+      'Function:use.ts:viaClass -> Method:vec.ts:Vec.grow [type]',
+      'Method:widget.ts:Widget.move -> Method:vec.ts:Vec.grow [type]',
+      'Method:widget.ts:Widget.reset -> Method:vec.ts:Vec.grow [type]',
+    ]);
+    // `Panel.MIXED.grow()` has two candidates: MIXED is given a Vec and an Other.
+    expect(counts).toMatchObject({ found: 13, resolved: 12, 'unresolved.ambiguous': 1 });
+  });
 });
