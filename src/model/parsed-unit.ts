@@ -154,7 +154,9 @@ export type LocalInit =
    * A value read as a receiver is (`const p = arr[0]`, `const q = a.b().pop()`); `element`: an
    * element of it (`for (const p of arr)`). `binding`: how its first name was bound there.
    */
-  | { readonly kind: 'receiver'; readonly receiver: Receiver; readonly element?: true; readonly binding: LocalBinding };
+  | { readonly kind: 'receiver'; readonly receiver: Receiver; readonly element?: true; readonly binding: LocalBinding }
+  /** `let t; … t = a; … t = b`: every value assigned to it; they must all give one type. */
+  | { readonly kind: 'assigned'; readonly values: readonly LocalInit[] };
 
 export interface CallSite {
   /** Id of the innermost enclosing named Function or Method, the Class for class-body code, or the File. */

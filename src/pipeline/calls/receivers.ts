@@ -138,6 +138,8 @@ function initMeaning(ctx: CallContext, file: string, site: CallSite, init: Local
     for (const seg of init.path.slice(1)) meaning = memberMeaning(ctx, meaning, seg);
   } else if (init.kind === 'call') {
     if (hooks) meaning = hooks.returnTypeOf(init.callee, init.binding);
+  } else if (init.kind === 'assigned') {
+    meaning = sameInstance(init.values.map((v) => initMeaning(ctx, file, site, v, hooks)));
   } else if (init.kind === 'receiver') {
     if (hooks) meaning = receiverMeaning(ctx, file, { ...site, binding: init.binding }, init.receiver, hooks);
     if (init.element) meaning = elementOf(meaning);
@@ -147,6 +149,14 @@ function initMeaning(ctx: CallContext, file: string, site: CallSite, init: Local
     if (callee && ref) meaning = fromType(resolveTypeRef(ctx, callee.file, ref), 'declared');
   }
   return meaning.kind === 'instance' || meaning.kind === 'array' || meaning.kind === 'external' || meaning.kind === 'builtin' ? meaning : { kind: 'dynamic' };
+}
+
+/** The one instance type all the meanings are, or nothing known. */
+function sameInstance(meanings: readonly Meaning[]): Meaning {
+  const [first] = meanings;
+  if (first?.kind !== 'instance') return UNKNOWN;
+  const same = meanings.every((m) => m.kind === 'instance' && m.loc.def.id === first.loc.def.id && m.mode === first.mode);
+  return same ? first : UNKNOWN;
 }
 
 /** An element of an array (`a[i]`, `for (const p of a)`); of anything else, nothing known. */

@@ -17,6 +17,7 @@ import {
 import { destructuredFieldTypes, recordFieldType, recordParameterProperties, recordPropertySignature, recordThisField } from './field-types.js';
 import { callbackParamTypes, callbackSlot } from './callbacks.js';
 import { jsDocOf } from './jsdoc.js';
+import { laterAssignments, type LaterAssignments } from './later-assignments.js';
 import { aliasedTypeOf, forOfElement, receiverInit, staticFieldAssignments } from './local-types.js';
 import { ROLE_DEFINITIONS } from './node-roles.js';
 import type { DefDraft, ExtractState } from './state.js';
@@ -55,6 +56,8 @@ export function walkDefinitions(s: ExtractState): void {
   const contexts: Context[] = [];
   const implementations = new Map<number, Set<string>>();
   const statics = staticFieldAssignments();
+  const later = laterAssignments(t);
+  const valueOf = (value: number): LocalInit | undefined => localInit(t, value, lookup) ?? receiverInit(t, value, lookup, false);
 
   const around = (): Surroundings => {
     let enclosing: DefDraft | undefined;
@@ -71,14 +74,16 @@ export function walkDefinitions(s: ExtractState): void {
     }
     return { enclosing, classOwner, atModuleLevel: contexts.length === 0 && scopes[scopes.length - 1]?.kind === 'program' };
   };
-  const declare = (name: string, binding: LocalBinding, hoist: boolean): void => {
+  /** Binds `name` in the innermost scope (or function scope, `hoist`); returns that scope's node, none at module level. */
+  const declare = (name: string, binding: LocalBinding, hoist: boolean): number | undefined => {
     let k = scopes.length - 1;
     if (hoist) while (k > 0 && scopes[k]!.kind === 'block') k--;
     const scope = scopes[k];
-    if (!scope || scope.kind === 'program') return;
+    if (!scope || scope.kind === 'program') return undefined;
     let names = s.scopes.get(scope.node);
     if (!names) s.scopes.set(scope.node, (names = new Map()));
     names.set(name, binding);
+    return scope.node;
   };
   const thisClass = (): DefDraft | undefined => thisClassOf(s, around());
   const lookup = (name: string): LocalBinding | undefined => {
@@ -181,16 +186,20 @@ export function walkDefinitions(s: ExtractState): void {
     } else if (type === 'formal_parameters') {
       declareParameters(s, i, declare, lookup);
     } else if (type === 'variable_declarator') {
-      declareVariable(s, i, declare, defineCallable, scopes.length > 0 && scopes[scopes.length - 1]!.kind === 'program', thisClass, lookup);
+      declareVariable(s, i, declare, defineCallable, scopes.length > 0 && scopes[scopes.length - 1]!.kind === 'program', thisClass, lookup, later);
     } else if (type === 'assignment_expression') {
       recordThisField(t, i, thisClass, lookup);
       statics.see(t, i, (name) => lookup(name) !== undefined);
+      later.write(i, lookup, valueOf);
+    } else if (type === 'augmented_assignment_expression' || type === 'update_expression') {
+      later.write(i, lookup, valueOf);
     } else if (BLOCK_SCOPES.has(type)) {
       scopes.push({ node: i, end, kind: 'block' });
       if (type === 'catch_clause') {
         const parameter = t.child(i, 'parameter');
         if (parameter >= 0) for (const n of patternNames(t, parameter)) declare(t.text(n), { kind: 'local' }, false);
       } else if (type === 'for_in_statement') {
+        later.write(i, lookup, valueOf);
         const kind = declarationKind(t, i);
         const each = kind === 'const' ? forOfElement(t, i, lookup) : undefined;
         if (kind !== undefined) for (const n of patternNames(t, t.child(i, 'left'))) declare(t.text(n), each ? { kind: 'local', init: each } : { kind: 'local' }, kind === 'var');
@@ -202,6 +211,7 @@ export function walkDefinitions(s: ExtractState): void {
     }
   }
   statics.finish(s.defs);
+  later.finish(s);
 }
 
 /**
@@ -329,7 +339,7 @@ function declarationKind(t: SyntaxTable, node: number): string | undefined {
   return undefined;
 }
 
-type Declare = (name: string, binding: LocalBinding, hoist: boolean) => void;
+type Declare = (name: string, binding: LocalBinding, hoist: boolean) => number | undefined;
 
 function declareParameters(s: ExtractState, parameters: number, declare: Declare, lookup: (name: string) => LocalBinding | undefined): void {
   const t = s.t;
@@ -362,6 +372,7 @@ function declareVariable(
   moduleLevel: boolean,
   thisClass: () => DefDraft | undefined,
   lookup: (name: string) => LocalBinding | undefined,
+  later: LaterAssignments,
 ): void {
   const t = s.t;
   const declaration = t.parent[declarator]!;
@@ -378,6 +389,8 @@ function declareVariable(
   const fromThis = t.type[value] === 'this' ? destructuredFieldTypes(t, pattern, thisClass()) : undefined;
   const init = simple && kind === 'const' && !type && !callable ? localInit(t, value, lookup) : undefined;
   const destructured = kind === 'const' && !simple ? destructuredInits(t, pattern, value, lookup) : undefined;
+  // `let t;` (or `= null`): typed by what is assigned to it later, when that agrees.
+  const assignedLater = simple && kind !== 'const' && !type && !callable && (value < 0 || t.type[value] === 'null' || (t.type[value] === 'identifier' && t.text(value) === 'undefined'));
   for (const n of names) {
     const fieldType = fromThis?.get(n);
     const fromPath = destructured?.get(n);
@@ -393,7 +406,8 @@ function declareVariable(
               : fromPath
                 ? { kind: 'local', init: fromPath }
                 : { kind: 'local' };
-    declare(t.text(n), binding, kind === 'var');
+    const scope = declare(t.text(n), binding, kind === 'var');
+    if (assignedLater && scope !== undefined) later.declared(binding, t.text(n), scope);
   }
   if (!moduleLevel || callable || (value >= 0 && isImportCall(t, value))) return;
   const at = t.parent[declaration]!;

@@ -78,4 +78,28 @@ describe('CALLS on receivers typed by local inference', () => {
     // `Panel.MIXED.grow()` has two candidates: MIXED is given a Vec and an Other.
     expect(counts).toMatchObject({ found: 13, resolved: 12, 'unresolved.ambiguous': 1 });
   });
+
+  it('types `let t;` by its later assignments when they all give one type; not in a closure, nor when written another way', async () => {
+    const { edges, counts } = await callsOf('calls-later-assignments');
+    expect(edges).toEqual([
+      'Function:flow.js:branches -> Class:tmp.ts:Tmp [import]',
+      'Function:flow.js:branches -> Function:tmp.ts:makeTmp [import]',
+      'Function:flow.js:branches -> Method:tmp.ts:Tmp.run [type]',
+      'Function:flow.js:destructured -> Class:tmp.ts:Tmp [import]',
+      'Function:flow.js:hoisted -> Class:tmp.ts:Other [import]',
+      'Function:flow.js:hoisted -> Class:tmp.ts:Tmp [import]',
+      'Function:flow.js:inClosure -> Class:tmp.ts:Tmp [import]',
+      'Function:flow.js:simple -> Class:tmp.ts:Tmp [import]',
+      'Function:flow.js:simple -> Method:tmp.ts:Tmp.run [type]',
+      'Function:flow.js:twoTypes -> Class:tmp.ts:Other [import]',
+      'Function:flow.js:twoTypes -> Class:tmp.ts:Tmp [import]',
+      'Function:tmp.ts:makeTmp -> Class:tmp.ts:Tmp [same-file]',
+      'Function:typed.ts:annotated -> Class:tmp.ts:Tmp [import]',
+      'Function:typed.ts:annotated -> Method:tmp.ts:Tmp.run [type]',
+      'Function:typed.ts:untyped -> Class:tmp.ts:Tmp [import]',
+      'Function:typed.ts:untyped -> Method:tmp.ts:Tmp.run [type]',
+    ]);
+    // The `run()`s of twoTypes, inClosure, hoisted and destructured have two candidates each.
+    expect(counts).toMatchObject({ found: 20, resolved: 16, 'unresolved.ambiguous': 4 });
+  });
 });
