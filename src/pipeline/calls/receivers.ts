@@ -3,6 +3,7 @@ import type { SymbolResolution } from '../../model/resolution.js';
 import { isGlobalName } from './builtins.js';
 import { resolveTypeRef, type CallContext, type MemberMode, type TypeMeaning } from './hierarchy.js';
 import { classAround, findInFile, type Located } from './repo-index.js';
+import { ownValue } from '../../own-keys.js';
 
 /** How an instance's type became known; it sets stage and confidence. */
 export type TypeSource = 'this' | 'declared' | 'inferred';
@@ -145,7 +146,7 @@ function initMeaning(ctx: CallContext, file: string, site: CallSite, init: Local
     if (init.element) meaning = elementOf(meaning);
   } else if (hooks) {
     const callee = hooks.calleeOf(init.callee, init.binding, init.isNew);
-    const ref = callee?.def.callbackParams?.[String(init.arg)]?.[init.param];
+    const ref = ownValue(callee?.def.callbackParams, String(init.arg))?.[init.param];
     if (callee && ref) meaning = fromType(resolveTypeRef(ctx, callee.file, ref), 'declared');
   }
   return meaning.kind === 'instance' || meaning.kind === 'array' || meaning.kind === 'external' || meaning.kind === 'builtin' ? meaning : { kind: 'dynamic' };
@@ -212,7 +213,7 @@ function fieldType(ctx: CallContext, loc: Located, field: string, side: 'fieldTy
     const cur = queue.shift()!;
     if (seen.has(cur.def.id)) continue;
     seen.add(cur.def.id);
-    const ref = cur.def[side]?.[field];
+    const ref = ownValue(cur.def[side], field);
     if (ref) return { ref, file: cur.file };
     for (const clause of cur.def.heritage ?? []) {
       if (clause.relation !== 'extends' || !clause.ref) continue;
