@@ -148,6 +148,7 @@ function initMeaning(ctx: CallContext, file: string, site: CallSite, init: Local
     const callee = hooks.calleeOf(init.callee, init.binding, init.isNew);
     const ref = ownValue(callee?.def.callbackParams, String(init.arg))?.[init.param];
     if (callee && ref) meaning = fromType(resolveTypeRef(ctx, callee.file, ref), 'declared');
+    else if (!callee) meaning = arrayCallbackParam(ctx, file, { ...site, binding: init.binding }, init, hooks);
   }
   return meaning.kind === 'instance' || meaning.kind === 'array' || meaning.kind === 'external' || meaning.kind === 'builtin' ? meaning : { kind: 'dynamic' };
 }
@@ -158,6 +159,22 @@ function sameInstance(meanings: readonly Meaning[]): Meaning {
   if (first?.kind !== 'instance') return UNKNOWN;
   const same = meanings.every((m) => m.kind === 'instance' && m.loc.def.id === first.loc.def.id && m.mode === first.mode);
   return same ? first : UNKNOWN;
+}
+
+/** Array methods whose callback (the first argument) is given an element, by parameter position. */
+const ELEMENT_PARAMS: ReadonlyMap<string, readonly number[]> = new Map([
+  ...['forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap'].map((m): [string, number[]] => [m, [0]]),
+  ['sort', [0, 1]],
+  ['toSorted', [0, 1]],
+  ['reduce', [1]],
+  ['reduceRight', [1]],
+]);
+
+/** `parts.forEach((p) => …)`, `parts.reduce((sum, p) => …, 0)`: the parameter is an element of `parts`. */
+function arrayCallbackParam(ctx: CallContext, file: string, site: CallSite, init: LocalInit & { kind: 'callback' }, hooks: CallHooks): Meaning {
+  const method = init.callee[init.callee.length - 1]!;
+  if (init.isNew || init.arg !== 0 || init.callee.length < 2 || !ELEMENT_PARAMS.get(method)?.includes(init.param)) return UNKNOWN;
+  return elementOf(pathMeaning(ctx, file, site, init.callee.slice(0, -1), hooks));
 }
 
 /** An element of an array (`a[i]`, `for (const p of a)`); of anything else, nothing known. */

@@ -19,6 +19,19 @@ export function aliasedTypeOf(t: SyntaxTable, alias: number): TypeRef | undefine
   return ref;
 }
 
+const samePath = (a: TypeRef, b: TypeRef): boolean => a.array === b.array && a.path.length === b.path.length && a.path.every((p, k) => p === b.path[k]);
+
+/** `new X()` -> X; `[new X(), new X()]` -> an array of X (every element built by the same class). */
+export function initialiserType(t: SyntaxTable, value: number): TypeRef | undefined {
+  const made = constructedType(t, value);
+  if (made) return made;
+  const node = unwrap(t, value);
+  if (node < 0 || t.type[node] !== 'array') return undefined;
+  const types = t.namedChildren(node).filter((c) => t.type[c] !== 'comment').map((c) => constructedType(t, c));
+  const [first] = types;
+  return first && types.every((x) => x !== undefined && samePath(x, first)) ? { path: first.path, array: true } : undefined;
+}
+
 type Lookup = (name: string) => LocalBinding | undefined;
 const FREE: LocalBinding = { kind: 'free' };
 
@@ -43,7 +56,6 @@ interface Assigned {
   agreed: boolean;
 }
 
-const samePath = (a: TypeRef, b: TypeRef): boolean => a.path.length === b.path.length && a.path.every((p, k) => p === b.path[k]);
 
 /**
  * `Widget.ORIGIN = new Vec()` as a statement at module level, where Widget is a class or function
@@ -70,7 +82,7 @@ export function staticFieldAssignments(): {
       fields.set(name, entry);
       const statement = t.parent[assignment]!;
       const atTop = t.type[statement] === 'expression_statement' && t.parent[statement] === 0;
-      const type = atTop ? constructedType(t, t.child(assignment, 'right')) : undefined;
+      const type = atTop ? initialiserType(t, t.child(assignment, 'right')) : undefined;
       if (!type || (entry.type && !samePath(entry.type, type))) entry.agreed = false;
       else entry.type = type;
     },

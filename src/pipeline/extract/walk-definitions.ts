@@ -18,10 +18,10 @@ import { destructuredFieldTypes, recordFieldType, recordParameterProperties, rec
 import { callbackParamTypes, callbackSlot } from './callbacks.js';
 import { jsDocOf } from './jsdoc.js';
 import { laterAssignments, type LaterAssignments } from './later-assignments.js';
-import { aliasedTypeOf, forOfElement, receiverInit, staticFieldAssignments } from './local-types.js';
+import { aliasedTypeOf, forOfElement, initialiserType, receiverInit, staticFieldAssignments } from './local-types.js';
 import { ROLE_DEFINITIONS } from './node-roles.js';
 import type { DefDraft, ExtractState } from './state.js';
-import { BLOCK_SCOPES, constructedType, isClassNode, isFunctionNode, logicalParent, namePath, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
+import { BLOCK_SCOPES, isClassNode, isFunctionNode, logicalParent, namePath, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
 import type { SyntaxTable } from './syntax-table.js';
 
 type ScopeKind = 'program' | 'function' | 'block';
@@ -188,7 +188,7 @@ export function walkDefinitions(s: ExtractState): void {
     } else if (type === 'variable_declarator') {
       declareVariable(s, i, declare, defineCallable, scopes.length > 0 && scopes[scopes.length - 1]!.kind === 'program', thisClass, lookup, later);
     } else if (type === 'assignment_expression') {
-      recordThisField(t, i, thisClass, lookup);
+      recordThisField(t, i, thisClass, lookup, s.spec.typed ? undefined : () => jsDocOf(t, i).type);
       statics.see(t, i, (name) => lookup(name) !== undefined);
       later.write(i, lookup, valueOf);
     } else if (type === 'augmented_assignment_expression' || type === 'update_expression') {
@@ -355,7 +355,7 @@ function declareParameters(s: ExtractState, parameters: number, declare: Declare
     if (pattern < 0 || t.type[pattern] === 'this') continue;
     const declared = typed ? typeRefOf(t, t.child(p, 'type')) : t.type[pattern] === 'identifier' ? doc?.get(t.text(pattern)) : undefined;
     // `pos = new Vec()`: a parameter without a type has its default's.
-    const type = declared ?? constructedType(t, t.child(p, typed ? 'value' : 'right'));
+    const type = declared ?? initialiserType(t, t.child(p, typed ? 'value' : 'right'));
     const names = patternNames(t, pattern);
     const single = names.length === 1 && names[0] === pattern;
     const init: LocalInit | undefined = !type && single && slot ? { kind: 'callback', ...slot, param: position } : undefined;
@@ -383,7 +383,7 @@ function declareVariable(
   const callable = value >= 0 && (isFunctionNode(t, value) || isClassNode(t, value)) ? defineCallable(value) : undefined;
   if (pattern < 0) return;
   const type: TypeRef | undefined =
-    typeRefOf(t, t.child(declarator, 'type')) ?? (value >= 0 ? constructedType(t, value) : undefined) ?? (s.spec.typed ? undefined : jsDocOf(t, declarator).type);
+    typeRefOf(t, t.child(declarator, 'type')) ?? (value >= 0 ? initialiserType(t, value) : undefined) ?? (s.spec.typed ? undefined : jsDocOf(t, declarator).type);
   const names = patternNames(t, pattern);
   const simple = names.length === 1 && names[0] === pattern;
   const fromThis = t.type[value] === 'this' ? destructuredFieldTypes(t, pattern, thisClass()) : undefined;

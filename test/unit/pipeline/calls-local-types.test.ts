@@ -28,14 +28,20 @@ describe('CALLS on receivers typed by local inference', () => {
     expect(counts).toMatchObject({ found: 5, resolved: 3, 'unresolved.ambiguous': 2 });
   });
 
-  it('types an element of an array (index, for-of, pop/shift/at, slice) by the array type; find, a Map and a string give none', async () => {
+  it('types an element of an array (index, for-of, pop/shift/at, slice, forEach/reduce callbacks) by the array type; find, a Map and a string give none', async () => {
     const { edges, counts } = await callsOf('calls-array-elements');
     expect(edges).toEqual([
+      'Class:dom.js:Rack -> Class:part.ts:Part [import]',
       'File:dom.js -> Class:part.ts:Part [import]',
       'Function:dom.js:each -> Method:part.ts:Part.reset [type]',
       'Function:dom.js:first -> Method:part.ts:Part.reset [type]',
+      'Function:loose.ts:notElements -> Class:part.ts:Other [import]',
+      'Method:dom.js:Rack.clear -> Method:part.ts:Part.reset [type]',
+      'Method:dom.js:Rack.rebuild -> Method:part.ts:Part.reset [type]',
       'Method:machine.ts:Machine.aliased -> Method:part.ts:Part.reset [type]',
       'Method:machine.ts:Machine.byIndex -> Method:part.ts:Part.reset [type]',
+      'Method:machine.ts:Machine.counted -> Method:part.ts:Part.reset [type]',
+      'Method:machine.ts:Machine.eachOf -> Method:part.ts:Part.reset [type]',
       'Method:machine.ts:Machine.forOf -> Method:part.ts:Part.reset [type]',
       'Method:machine.ts:Machine.generic -> Method:part.ts:Part.reset [type]',
       'Method:machine.ts:Machine.local -> Method:part.ts:Part.reset [type]',
@@ -43,9 +49,9 @@ describe('CALLS on receivers typed by local inference', () => {
       'Method:machine.ts:Machine.shifted -> Method:part.ts:Part.reset [type]',
       'Method:machine.ts:Machine.sliced -> Method:part.ts:Part.reset [type]',
     ]);
-    // 19 calls: 10 `reset`s and `new Part()` resolve; `v.reset()` on a Map entry has two candidates;
-    // shift, pop, slice, find, the `reset` on find's result, trim and toFixed are built-in.
-    expect(counts).toMatchObject({ found: 19, resolved: 11, 'unresolved.ambiguous': 1, 'unresolved.builtin': 7 });
+    // 32 calls: 14 `reset`s and 4 `new`s resolve; `reset` on a Map entry and on reduce's accumulator
+    // have two candidates; the 10 array methods, the `reset` on find's result, trim and toFixed are built-in.
+    expect(counts).toMatchObject({ found: 32, resolved: 18, 'unresolved.ambiguous': 2, 'unresolved.builtin': 12 });
   });
 
   it("types a parameter by its default (`pos = new Vec()`), a field set from it, and a parameter property with a default", async () => {
