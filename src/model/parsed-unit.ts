@@ -148,8 +148,11 @@ export type LocalInit =
   | { readonly kind: 'path'; readonly path: readonly string[]; readonly binding: LocalBinding }
   /** `binding`: how the callee's first name was bound where the `const` was declared. */
   | { readonly kind: 'call'; readonly callee: readonly string[]; readonly binding: LocalBinding }
-  /** Parameter `param` of a function passed as argument `arg` of a call or `new` (contextual typing). */
-  | { readonly kind: 'callback'; readonly callee: readonly string[]; readonly isNew: boolean; readonly arg: number; readonly param: number; readonly binding: LocalBinding }
+  /**
+   * Parameter `param` of a function passed as argument `arg` of a call or `new` (contextual
+   * typing). `on`: the callee is the method `callee[0]` of this receiver (`a.b().forEach(…)`).
+   */
+  | { readonly kind: 'callback'; readonly callee: readonly string[]; readonly on?: Receiver; readonly isNew: boolean; readonly arg: number; readonly param: number; readonly binding: LocalBinding }
   /**
    * A value read as a receiver is (`const p = arr[0]`, `const q = a.b().pop()`); `element`: an
    * element of it (`for (const p of arr)`). `binding`: how its first name was bound there.

@@ -97,7 +97,7 @@ export interface CallHooks {
   /** What the call returns, by the callee's declared return type; `on`: the callee is a member of that. */
   returnTypeOf(callee: readonly string[], binding: LocalBinding, on?: Receiver): Meaning;
   /** The function, method or class the call (or `new`) reaches. */
-  calleeOf(callee: readonly string[], binding: LocalBinding, isNew: boolean): Located | undefined;
+  calleeOf(callee: readonly string[], binding: LocalBinding, isNew: boolean, on?: Receiver): Located | undefined;
 }
 
 /** The meaning of the first name of a path as bound at the call site. */
@@ -145,7 +145,7 @@ function initMeaning(ctx: CallContext, file: string, site: CallSite, init: Local
     if (hooks) meaning = receiverMeaning(ctx, file, { ...site, binding: init.binding }, init.receiver, hooks);
     if (init.element) meaning = elementOf(meaning);
   } else if (hooks) {
-    const callee = hooks.calleeOf(init.callee, init.binding, init.isNew);
+    const callee = hooks.calleeOf(init.callee, init.binding, init.isNew, init.on);
     const ref = ownValue(callee?.def.callbackParams, String(init.arg))?.[init.param];
     if (callee && ref) meaning = fromType(resolveTypeRef(ctx, callee.file, ref), 'declared');
     else if (!callee) meaning = arrayCallbackParam(ctx, file, { ...site, binding: init.binding }, init, hooks);
@@ -173,8 +173,9 @@ const ELEMENT_PARAMS: ReadonlyMap<string, readonly number[]> = new Map([
 /** `parts.forEach((p) => …)`, `parts.reduce((sum, p) => …, 0)`: the parameter is an element of `parts`. */
 function arrayCallbackParam(ctx: CallContext, file: string, site: CallSite, init: LocalInit & { kind: 'callback' }, hooks: CallHooks): Meaning {
   const method = init.callee[init.callee.length - 1]!;
-  if (init.isNew || init.arg !== 0 || init.callee.length < 2 || !ELEMENT_PARAMS.get(method)?.includes(init.param)) return UNKNOWN;
-  return elementOf(pathMeaning(ctx, file, site, init.callee.slice(0, -1), hooks));
+  if (init.isNew || init.arg !== 0 || !ELEMENT_PARAMS.get(method)?.includes(init.param)) return UNKNOWN;
+  if (init.on) return elementOf(receiverMeaning(ctx, file, site, init.on, hooks));
+  return init.callee.length < 2 ? UNKNOWN : elementOf(pathMeaning(ctx, file, site, init.callee.slice(0, -1), hooks));
 }
 
 /** An element of an array (`a[i]`, `for (const p of a)`); of anything else, nothing known. */

@@ -169,10 +169,11 @@ function moduleMember(ctx: CallContext, path: string, name: string, isNew: boole
 function hooksFor(ctx: CallContext, file: string, site: CallSite): CallHooks {
   return {
     returnTypeOf: (callee, binding, on) => returnMeaning(ctx, file, { ...site, binding }, callee, on),
-    calleeOf: (callee, binding, isNew) => {
+    calleeOf: (callee, binding, isNew, on) => {
       const name = callee[callee.length - 1];
       if (name === undefined) return undefined;
-      const outcome = resolveSite(ctx, file, innerSite({ ...site, binding }, callee, isNew));
+      const inner = on ? { ...innerSite({ ...site, binding }, [name], isNew), receiver: on } : innerSite({ ...site, binding }, callee, isNew);
+      const outcome = resolveSite(ctx, file, inner);
       return outcome.kind === 'resolved' ? outcome.target : undefined;
     },
   };

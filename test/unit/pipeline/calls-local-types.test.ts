@@ -28,7 +28,7 @@ describe('CALLS on receivers typed by local inference', () => {
     expect(counts).toMatchObject({ found: 5, resolved: 3, 'unresolved.ambiguous': 2 });
   });
 
-  it('types an element of an array (index, for-of, pop/shift/at, slice, forEach/reduce callbacks) by the array type; find, a Map and a string give none', async () => {
+  it('types an element of an array (index, for-of, pop/shift/at, slice, forEach/reduce callbacks, also on what a call returns) by the array type; find, a Map and a string give none', async () => {
     const { edges, counts } = await callsOf('calls-array-elements');
     expect(edges).toEqual([
       'Class:dom.js:Rack -> Class:part.ts:Part [import]',
@@ -40,6 +40,8 @@ describe('CALLS on receivers typed by local inference', () => {
       'Method:dom.js:Rack.rebuild -> Method:part.ts:Part.reset [type]',
       'Method:machine.ts:Machine.aliased -> Method:part.ts:Part.reset [type]',
       'Method:machine.ts:Machine.byIndex -> Method:part.ts:Part.reset [type]',
+      'Method:machine.ts:Machine.chained -> Method:machine.ts:Machine.all [same-file]',
+      'Method:machine.ts:Machine.chained -> Method:part.ts:Part.reset [type]',
       'Method:machine.ts:Machine.counted -> Method:part.ts:Part.reset [type]',
       'Method:machine.ts:Machine.eachOf -> Method:part.ts:Part.reset [type]',
       'Method:machine.ts:Machine.forOf -> Method:part.ts:Part.reset [type]',
@@ -49,9 +51,10 @@ describe('CALLS on receivers typed by local inference', () => {
       'Method:machine.ts:Machine.shifted -> Method:part.ts:Part.reset [type]',
       'Method:machine.ts:Machine.sliced -> Method:part.ts:Part.reset [type]',
     ]);
-    // 32 calls: 14 `reset`s and 4 `new`s resolve; `reset` on a Map entry and on reduce's accumulator
-    // have two candidates; the 10 array methods, the `reset` on find's result, trim and toFixed are built-in.
-    expect(counts).toMatchObject({ found: 32, resolved: 18, 'unresolved.ambiguous': 2, 'unresolved.builtin': 12 });
+    // 35 calls: 15 `reset`s, `all()` and 4 `new`s resolve; `reset` on a Map entry and on reduce's
+    // accumulator have two candidates; the 11 array methods, the `reset` on find's result, trim and
+    // toFixed are built-in.
+    expect(counts).toMatchObject({ found: 35, resolved: 20, 'unresolved.ambiguous': 2, 'unresolved.builtin': 13 });
   });
 
   it("types a parameter by its default (`pos = new Vec()`), a field set from it, and a parameter property with a default", async () => {
