@@ -26,7 +26,10 @@ export interface Definition {
   readonly properties?: Readonly<Record<string, string | number | boolean>>;
   /** For classes and interfaces. */
   readonly heritage?: readonly HeritageClause[];
-  /** Declared return type of a Function or Method, as a type reference (`X`, `ns.X`). */
+  /**
+   * Declared return type of a Function or Method, as a type reference (`X`, `ns.X`); `this` for a
+   * method returning `this`, `new this` for a static method returning `new this()`.
+   */
   readonly returnType?: TypeRef;
   /** For classes: field name -> type, from `field: X`, `field = new X()`, `this.field = new X()`. */
   readonly fieldTypes?: Readonly<Record<string, TypeRef>>;
@@ -53,6 +56,22 @@ export interface Definition {
   readonly aliasedType?: TypeRef;
   /** For classes and constructor functions: static field name -> type (`static ORIGIN = new Vec()`). */
   readonly staticFieldTypes?: Readonly<Record<string, TypeRef>>;
+  /**
+   * For a module-level Class or Function: members given by assignment at module level of another
+   * value or a function expression (`X.prototype.m = f`, `X.create = make`, `X.make = function
+   * () {}`, `X.prototype.a = X.prototype.b`).
+   */
+  readonly memberAliases?: readonly MemberAlias[];
+}
+
+/** `X.prototype.m = f` (instance) or `X.m = f` (static): member `m` of X is the value `f` names. */
+export interface MemberAlias {
+  readonly name: string;
+  readonly static: boolean;
+  /** What the right side names, at module level of the file: `f`, `ns.f`, `P.prototype.b`. */
+  readonly target?: readonly string[];
+  /** The Function written on the right side instead (`X.create = function () {}`). */
+  readonly definitionId?: string;
 }
 
 /** A reference to a named type or value as written: `Base` or `ns.Base` (path ['ns', 'Base']). */
@@ -148,6 +167,8 @@ export type LocalInit =
   | { readonly kind: 'path'; readonly path: readonly string[]; readonly binding: LocalBinding }
   /** `binding`: how the callee's first name was bound where the `const` was declared. */
   | { readonly kind: 'call'; readonly callee: readonly string[]; readonly binding: LocalBinding }
+  /** `const { g } = require('./m')` (or `await import()`) inside a function: export `imported` (`*`: the module) of that module. */
+  | { readonly kind: 'require'; readonly specifier: string; readonly imported: string }
   /**
    * Parameter `param` of a function passed as argument `arg` of a call or `new` (contextual
    * typing). `on`: the callee is the method `callee[0]` of this receiver (`a.b().forEach(…)`).

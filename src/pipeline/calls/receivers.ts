@@ -110,6 +110,8 @@ function rootMeaning(ctx: CallContext, file: string, site: CallSite, name: strin
     }
     case 'local':
       if (binding.type) return fromType(resolveTypeRef(ctx, file, binding.type), 'declared');
+      // `const { g } = require('./m')` in a function: what the module exports, as at module level.
+      if (binding.init?.kind === 'require') return requiredMeaning(ctx, file, binding.init);
       return binding.init ? initMeaning(ctx, file, site, binding.init, hooks) : { kind: 'dynamic' };
     case 'free': {
       const declared = ctx.index.moduleTypes.get(file)?.get(name);
@@ -120,7 +122,7 @@ function rootMeaning(ctx: CallContext, file: string, site: CallSite, name: strin
         meaning = importedMeaning(ctx, file, name) ?? meaning;
       }
       if (meaning.kind === 'unknown' && isGlobalName(name)) return { kind: 'builtin' };
-      return meaning.kind === 'value' ? variableInstance(ctx, meaning) : meaning;
+      return valueOrInstance(ctx, meaning);
     }
   }
 }
@@ -144,7 +146,7 @@ function initMeaning(ctx: CallContext, file: string, site: CallSite, init: Local
   } else if (init.kind === 'receiver') {
     if (hooks) meaning = receiverMeaning(ctx, file, { ...site, binding: init.binding }, init.receiver, hooks);
     if (init.element) meaning = elementOf(meaning);
-  } else if (hooks) {
+  } else if (init.kind === 'callback' && hooks) {
     const callee = hooks.calleeOf(init.callee, init.binding, init.isNew, init.on);
     const ref = ownValue(callee?.def.callbackParams, String(init.arg))?.[init.param];
     if (callee && ref) meaning = fromType(resolveTypeRef(ctx, callee.file, ref), 'declared');
@@ -191,9 +193,23 @@ function variableInstance(ctx: CallContext, meaning: Meaning & { kind: 'value' }
   return declared ? fromType(resolveTypeRef(ctx, file, declared), 'inferred') : meaning;
 }
 
+function valueOrInstance(ctx: CallContext, meaning: Meaning): Meaning {
+  return meaning.kind === 'value' ? variableInstance(ctx, meaning) : meaning;
+}
+
+/** A local bound by `require()` in a function; what it cannot name stays an untyped local. */
+function requiredMeaning(ctx: CallContext, file: string, init: { readonly specifier: string; readonly imported: string }): Meaning {
+  const meaning = moduleImportMeaning(ctx, file, init);
+  return meaning && meaning.kind !== 'unknown' ? valueOrInstance(ctx, meaning) : { kind: 'dynamic' };
+}
+
 function importedMeaning(ctx: CallContext, file: string, name: string): Meaning | undefined {
   const bound = ctx.index.importedNames.get(file)?.get(name);
-  if (!bound) return undefined;
+  return bound ? moduleImportMeaning(ctx, file, bound) : undefined;
+}
+
+/** Export `imported` (`*`: the whole module) of the module `specifier` names from `file`. */
+function moduleImportMeaning(ctx: CallContext, file: string, bound: { readonly specifier: string; readonly imported: string }): Meaning | undefined {
   const mod = ctx.symbols.resolveModule(file, bound.specifier);
   if (mod.kind === 'external') return { kind: 'external' };
   if (mod.kind === 'builtin') return { kind: 'builtin' };
