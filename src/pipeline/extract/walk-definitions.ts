@@ -203,7 +203,7 @@ export function walkDefinitions(s: ExtractState): void {
       } else if (type === 'for_in_statement') {
         later.write(i, lookup, valueOf);
         const kind = declarationKind(t, i);
-        const each = kind === 'const' ? forOfElement(t, i, lookup) : undefined;
+        const each = kind !== undefined ? forOfElement(t, i, lookup) : undefined; // its type is the element's, for let and var too
         if (kind !== undefined) for (const n of patternNames(t, t.child(i, 'left'))) declare(t.text(n), each ? { kind: 'local', init: each } : { kind: 'local' }, kind === 'var');
       }
     } else if (type === s.spec.classField.type) {
