@@ -5,18 +5,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixtureOptions } from '../../helpers/index-in-process.js';
-import { runIndex } from '../../../src/orchestrator/run.js';
+import { indexInProcess } from '../../helpers/index-in-process.js';
 
 const fixtures = path.resolve(__dirname, '../../fixtures');
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'codegraph-precision-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+/** Each edge of `type` as `source -> target`, with the stage of a call or the names an import takes. */
 async function edgesOf(fixture: string, type: 'CALLS' | 'IMPORTS'): Promise<string[]> {
-  const { graph } = await runIndex(fixtureOptions(path.join(fixtures, fixture), path.join(scratch, fixture)));
-  const relationships = graph!.relationships.filter((r) => r.type === type);
-  if (type === 'IMPORTS') return relationships.map((r) => `${r.source} -> ${r.target} ${JSON.stringify(r.properties['names'])}`);
-  return relationships.map((r) => `${r.source} -> ${r.target} [${String(r.properties['stage'])}]`);
+  const { graph } = await indexInProcess(path.join(fixtures, fixture), path.join(scratch, fixture));
+  const detail = (p: Record<string, unknown>): string => (type === 'IMPORTS' ? JSON.stringify(p['names']) : `[${String(p['stage'])}]`);
+  return graph.relationships.filter((r) => r.type === type).map((r) => `${r.source} -> ${r.target} ${detail(r.properties)}`);
 }
 
 const cases: Record<string, string[]> = {
