@@ -8,17 +8,21 @@ import { ownValue } from '../../own-keys.js';
 const JAVASCRIPT = /\.(?:js|mjs|cjs|jsx)$/;
 
 /**
- * Whether the receiver of `site` is a value the language leaves untyped: in JavaScript, a
- * parameter that nothing types (untyped-params.ts), `this` in a method assigned to such a
- * parameter's prototype, `this` in a plain function that is no constructor, or a field the class
- * sets from an untyped parameter (`constructor(yargs) { this.yargs = yargs }`). Such a value is `any`; `x.m()` on it names no method, and a method `m` that
- * happens to be unique in the repo is a guess the code does not support. In TypeScript every
- * value has a static type (contextual or inferred) even where the resolver cannot follow it, so
- * the unique name stands for it there.
+ * Whether the receiver of `site` is a value the language leaves untyped, or one whose type is
+ * beyond what we infer, in JavaScript: a parameter that nothing types (untyped-params.ts), `this`
+ * in a method assigned to such a parameter's prototype or in a plain function that is no
+ * constructor, a field a class sets from such a parameter (`this.yargs = yargs`), what is made
+ * from any of them, or the result of a call we could not type. `x.m()` on such a value names no
+ * method we can see, and a method `m` that happens to be unique in the repo is a guess the code
+ * does not support. In TypeScript every value has a declared or inferred static type even where
+ * the resolver cannot follow it, so the unique name stands for it there.
  */
 export function untypedScriptReceiver(ctx: CallContext, file: string, site: CallSite): boolean {
   if (!JAVASCRIPT.test(file) || !site.receiver) return false;
   const receiver = site.receiver;
+  // `f(…).m()` where what `f` returns could not be typed: in JavaScript it is whatever f's body
+  // returns, `any` as often as not (compiled TypeScript's `__classPrivateFieldGet(this, …)`).
+  if (receiver.kind === 'call') return true;
   const root = receiver.kind === 'this' ? 'this' : receiver.kind === 'path' ? receiver.path[0] : undefined;
   if (root === 'this') return thisIsUntyped(ctx, site.callerId) || (receiver.kind === 'path' && anyField(ctx, site.callerId, receiver.path[1]));
   if (root === undefined || site.binding.kind !== 'local') return false;

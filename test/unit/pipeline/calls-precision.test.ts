@@ -31,9 +31,10 @@ const cases: Record<string, string[]> = {
     'Function:main.js:useShared -> Function:lib.js:helper [import]',
   ],
   // In JavaScript an untyped parameter, `this` in a method put on such a parameter's prototype or
-  // in a plain function, a field set from such a parameter, and what is made from any of them are
-  // `any`: no method by a unique name; a JSDoc type, a callback's place, or prototype members (a
-  // constructor) still type them. `const self = {}` holds a literal: `self.spin()` is its own.
+  // in a plain function, a field set from such a parameter, what is made from any of them, and
+  // the result of a call we cannot type get no method by a unique name; a JSDoc type, a callback's
+  // place, or prototype members (a constructor) still type them. `const self = {}` holds a
+  // literal: `self.spin()` is its own.
   'calls-untyped-js': [
     'Function:use.js:Gear -> Method:use.js:Gear.grind [repo-wide]',
     'Function:use.js:callback -> Method:widget.js:Widget.spin [repo-wide]',
