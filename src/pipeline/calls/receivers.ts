@@ -4,6 +4,7 @@ import { isGlobalName } from './builtins.js';
 import { resolveTypeRef, type CallContext, type MemberMode, type TypeMeaning } from './hierarchy.js';
 import { classAround, findInFile, type Located } from './repo-index.js';
 import { ownValue } from '../../own-keys.js';
+import { isConstructorFunction } from './constructor-functions.js';
 
 /** How an instance's type became known; it sets stage and confidence. */
 export type TypeSource = 'this' | 'declared' | 'inferred';
@@ -66,6 +67,7 @@ export function thisMeaning(ctx: CallContext, callerId: string): Meaning {
     if (def.label === 'Class') return { kind: 'instance', loc: cur, mode: 'instance', source: 'this' };
     if (def.thisType) return fromType(resolveTypeRef(ctx, file, def.thisType), 'declared');
     if (def.thisValue) return fromSymbol(ctx, ctx.symbols.resolveName(file, def.thisValue));
+    if (isConstructorFunction(ctx, cur)) return { kind: 'instance', loc: cur, mode: 'instance', source: 'this' };
     if (def.label === 'Method') {
       const mode: MemberMode = def.properties?.['static'] === true ? 'static' : 'instance';
       const owner = def.ownerId

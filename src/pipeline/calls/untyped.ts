@@ -1,7 +1,7 @@
-import type { CallSite, Definition } from '../../model/parsed-unit.js';
+import type { CallSite } from '../../model/parsed-unit.js';
 import type { CallContext } from './hierarchy.js';
 import { thisMeaning } from './receivers.js';
-import { ownerKey } from './repo-index.js';
+import { isConstructorFunction } from './constructor-functions.js';
 import { ownValue } from '../../own-keys.js';
 
 /** Files in JavaScript: a value there has only the type its code or JSDoc gives it. */
@@ -37,18 +37,13 @@ function thisIsUntyped(ctx: CallContext, callerId: string): boolean {
   let cur = ctx.index.byId.get(callerId);
   // Enclosing chains are short; the bound only guards against a cycle in malformed input.
   for (let steps = 0; cur && steps < 64; steps++) {
-    const { def, file } = cur;
-    // A plain function with members (`F.prototype.m = …`) is a constructor: `this` is an F.
-    if (def.thisUntyped) return def.label !== 'Function' || !hasMembers(ctx, def, file);
+    const { def } = cur;
+    // A plain function with prototype members (`F.prototype.m = …`) is a constructor: `this` is an F.
+    if (def.thisUntyped) return !isConstructorFunction(ctx, cur);
     if (def.label !== 'Function' || def.thisType || def.thisValue || !def.enclosingId) return false;
     cur = ctx.index.byId.get(def.enclosingId);
   }
   return false;
-}
-
-function hasMembers(ctx: CallContext, def: Definition, file: string): boolean {
-  if ((def.memberAliases?.length ?? 0) > 0 || (ctx.index.membersByOwnerId.get(def.id)?.length ?? 0) > 0) return true;
-  return (ctx.index.membersByOwnerName.get(ownerKey(file, def.name))?.length ?? 0) > 0;
 }
 
 /** `this.f` where the class assigns `f` from an untyped parameter and declares no type for it. */

@@ -36,7 +36,7 @@ const cases: Record<string, string[]> = {
   // place, or prototype members (a constructor) still type them. `const self = {}` holds a
   // literal: `self.spin()` is its own.
   'calls-untyped-js': [
-    'Function:use.js:Gear -> Method:use.js:Gear.grind [repo-wide]',
+    'Function:use.js:Gear -> Method:use.js:Gear.grind [same-file]',
     'Function:use.js:callback -> Method:widget.js:Widget.spin [repo-wide]',
     'Function:use.js:documented -> Method:widget.js:Widget.spin [type]',
     'Method:use.js:install.Base.twirl -> Function:use.js:install.Base.twirl.later [same-file]',
