@@ -182,8 +182,11 @@ export type LocalInit =
   | { readonly kind: 'path'; readonly path: readonly string[]; readonly binding: LocalBinding }
   /** `binding`: how the callee's first name was bound where the `const` was declared. */
   | { readonly kind: 'call'; readonly callee: readonly string[]; readonly binding: LocalBinding }
-  /** `const { g } = require('./m')` (or `await import()`) inside a function: export `imported` (`*`: the module) of that module. */
-  | { readonly kind: 'require'; readonly specifier: string; readonly imported: string }
+  /**
+   * `const { g } = require('./m')` (or `await import()`) inside a function: export `imported`
+   * (`*`: the module) of that module. `instance`: `var a = new G()` with such a local `G`.
+   */
+  | { readonly kind: 'require'; readonly specifier: string; readonly imported: string; readonly instance?: boolean }
   /**
    * Parameter `param` of a function passed as argument `arg` of a call or `new` (contextual
    * typing). `on`: the callee is the method `callee[0]` of this receiver (`a.b().forEach(…)`).

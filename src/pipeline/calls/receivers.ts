@@ -200,8 +200,14 @@ function valueOrInstance(ctx: CallContext, meaning: Meaning): Meaning {
 }
 
 /** A local bound by `require()` in a function; what it cannot name stays an untyped local. */
-function requiredMeaning(ctx: CallContext, file: string, init: { readonly specifier: string; readonly imported: string }): Meaning {
+function requiredMeaning(ctx: CallContext, file: string, init: { readonly specifier: string; readonly imported: string; readonly instance?: boolean }): Meaning {
   const meaning = moduleImportMeaning(ctx, file, init);
+  // `var a = new Async()` with `Async` such a local: an instance of the class it names (the
+  // module's `module.exports = Async` when the local is the whole module).
+  if (init.instance) {
+    const made = meaning?.kind === 'module' ? fromSymbol(ctx, ctx.symbols.resolveExport(meaning.path, 'export=')) : meaning;
+    return made?.kind === 'value' ? { kind: 'instance', loc: made.loc, mode: 'instance', source: 'declared' } : { kind: 'dynamic' };
+  }
   return meaning && meaning.kind !== 'unknown' ? valueOrInstance(ctx, meaning) : { kind: 'dynamic' };
 }
 

@@ -20,7 +20,7 @@ import { jsDocOf } from './jsdoc.js';
 import { laterAssignments, type LaterAssignments } from './later-assignments.js';
 import { aliasedTypeOf, forOfElement, initialiserType, receiverInit, staticFieldAssignments } from './local-types.js';
 import { ROLE_DEFINITIONS } from './node-roles.js';
-import { requiredInits } from './required-locals.js';
+import { requiredInits, requiredInstance } from './required-locals.js';
 import { carriesAny, isBareParameter, recordAnyField, standsUntyped, untypedThis } from './untyped-params.js';
 import { everyReturn, isNewThis } from './returns.js';
 import type { DefDraft, ExtractState } from './state.js';
@@ -393,6 +393,7 @@ function declareVariable(
   const destructured = kind === 'const' && !simple ? destructuredInits(t, pattern, value, lookup) : undefined;
   const required = moduleLevel ? undefined : requiredInits(t, value);
   const anyValue = !s.spec.typed && simple && !callable && carriesAny(t, value, lookup) && !jsDocOf(t, declarator).type;
+  const newOfRequired = simple && t.child(declarator, 'type') < 0 ? requiredInstance(t, value, lookup) : undefined;
   // `let t;` (or `= null`): typed by what is assigned to it later, when that agrees.
   const assignedLater = simple && kind !== 'const' && !type && !callable && (value < 0 || t.type[value] === 'null' || (t.type[value] === 'identifier' && t.text(value) === 'undefined'));
   for (const n of names) {
@@ -401,6 +402,8 @@ function declareVariable(
     const binding: LocalBinding =
       callable && simple
         ? { kind: 'definition', id: callable.id }
+        : newOfRequired
+          ? { kind: 'local', init: newOfRequired }
         : anyValue
           ? { kind: 'local', untyped: true }
           : simple && !type && t.type[value] === 'object'

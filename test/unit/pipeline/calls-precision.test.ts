@@ -21,7 +21,8 @@ async function edgesOf(fixture: string, type: 'CALLS' | 'IMPORTS'): Promise<stri
 const cases: Record<string, string[]> = {
   // `require()` / `await import()` in a function binds locals of that function (its closures see
   // them), not names of the file: `helper()` in another function reaches nothing; a `var` in a
-  // module-level block is the module's, a `const` there only the block's.
+  // module-level block is the module's, a `const` there only the block's; `new Store()` (or `new
+  // Keeper()`, the whole module) of such a local is typed as at module level.
   'calls-scoped-require': [
     'File:main.js -> Function:lib.js:other [import]',
     'Function:main.js:lazy -> Function:lib.js:other [import]',
@@ -29,6 +30,10 @@ const cases: Record<string, string[]> = {
     'Function:main.js:loads -> Function:main.js:loads.inner [same-file]',
     'Function:main.js:loads.inner -> Function:lib.js:helper [import]',
     'Function:main.js:useShared -> Function:lib.js:helper [import]',
+    'Function:main.js:withStore -> Class:keeper.js:Keeper [import]',
+    'Function:main.js:withStore -> Class:lib.js:Store [import]',
+    'Function:main.js:withStore -> Method:keeper.js:Keeper.keep [type]',
+    'Function:main.js:withStore -> Method:lib.js:Store.save [type]',
   ],
   // In JavaScript an untyped parameter, `this` in a method put on such a parameter's prototype or
   // in a plain function, a field set from such a parameter, what is made from any of them, and
@@ -59,6 +64,6 @@ describe('CALLS only where the code supports them', () => {
   }
 
   it('still names what a scoped require takes on its IMPORTS edge', async () => {
-    expect(await edgesOf('calls-scoped-require', 'IMPORTS')).toEqual(['File:main.js -> File:lib.js ["*","helper","other"]']);
+    expect(await edgesOf('calls-scoped-require', 'IMPORTS')).toEqual(['File:main.js -> File:keeper.js ["*"]', 'File:main.js -> File:lib.js ["*","Store","helper","other"]']);
   });
 });
