@@ -71,6 +71,20 @@ const cases: Record<string, string[]> = {
     'Function:app.ts:send~2 -> Function:send.ts:send [import]',
     'Method:app.ts:send -> Function:send.ts:send [import]',
   ],
+  // Inside a namespace block a name is the block's, then an enclosing block's, also across merged
+  // declarations of one namespace; `Wire.frame()` names a member of a block that merges with no value.
+  'calls-namespace-blocks': [
+    'Function:use.ts:user -> Function:wire.ts:Wire.Inner.deep [import]',
+    'Function:use.ts:user -> Function:wire.ts:Wire.again [import]',
+    'Function:wire.ts:Wire.Inner.deep -> Function:wire.ts:Wire.encode [same-file]',
+    'Function:wire.ts:Wire.again -> Function:wire.ts:Wire.Inner.deep [same-file]',
+    'Function:wire.ts:Wire.again -> Function:wire.ts:Wire.encode [same-file]',
+    'Function:wire.ts:Wire.frame -> Function:wire.ts:Wire.checksum [same-file]',
+    'Function:wire.ts:Wire.frame -> Function:wire.ts:Wire.encode [same-file]',
+    'Function:wire.ts:top -> Function:wire.ts:Wire.Inner.deep [same-file]',
+    'Function:wire.ts:top -> Function:wire.ts:Wire.frame [same-file]',
+    'Function:wire.ts:top -> Function:wire.ts:encode [same-file]',
+  ],
   // The class is the caller of the call in its own heritage clause.
   'calls-class-heritage-call': ['Class:classes.ts:Mixed -> Function:mixin.ts:mixin [import]'],
   // `["Left"]() {}` is the method Left; `[Symbol.iterator]` keeps its written name.
