@@ -31,6 +31,7 @@ export async function indexBaseAndHead(repo: string, rev: string, out: string | 
   try {
     const run = await runIndex(head, {
       listener,
+      keepGraph: false,
       ...(validator ? { validate: (dir: string, o: { kuzu: boolean }) => validator.validate(dir, o), willWrite: () => validator.prepare() } : {}),
     });
     if (run.report.exitCode !== 0) output.info(`note: the working tree's index ended with exit code ${run.report.exitCode}; its graph.json is compared as it is`);
@@ -52,6 +53,6 @@ export async function indexBaseAndHead(repo: string, rev: string, out: string | 
     const result = await validateOutput(dir, { kuzu: false });
     return { consistent: result.consistent, result };
   };
-  await runIndex(base, { listener, validate });
+  await runIndex(base, { listener, validate, keepGraph: false });
   return { baseOut: base.outDir, headOut: head.outDir, baseLabel: `${rev} (${snapshot.commit.slice(0, 12)})`, headLabel: 'working tree' };
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { reasonOf } from '../errors.js';
-import type { CodeGraph, GraphFragment } from '../graph/model.js';
+import type { GraphFragment, GraphHeader } from '../graph/model.js';
 import type { PhaseName } from '../model/phases.js';
 import { KUZU_SIDECARS } from './kuzu-sink.js';
 import { GRAPH_JSON, GRAPH_KUZU, type FileStamp, type OutputTransaction } from './output-dir.js';
@@ -86,7 +86,7 @@ export class DualWriter {
    * A store that is not rebuilt loses its old file in the commit, so it can never disagree
    * silently with graph.json.
    */
-  async finish(graph: CodeGraph): Promise<StoredOutput> {
+  async finish(header: GraphHeader): Promise<StoredOutput> {
     const finishing: Promise<readonly [string, string] | undefined>[] = [];
     for (const sink of this.secondary) {
       const { file, what } = STORE_FILES[sink.name];
@@ -98,7 +98,7 @@ export class DualWriter {
         continue;
       }
       finishing.push(
-        sink.finish(graph).then(
+        sink.finish(header).then(
           (staged) => [staged, file] as const,
           async (error: unknown) => {
             this.degrade(sink, 'finish', reasonOf(error));
@@ -108,10 +108,10 @@ export class DualWriter {
         ),
       );
     }
-    const primary = settle(this.primary.finish(graph));
+    const primary = settle(this.primary.finish(header));
     const finished = await Promise.all(finishing);
     let written = await primary;
-    if ('error' in written && finished.includes(undefined)) written = await settle(this.primary.finish(graph));
+    if ('error' in written && finished.includes(undefined)) written = await settle(this.primary.finish(header));
     if ('error' in written) throw written.error;
     const renames: (readonly [string, string])[] = [[written.value, STORE_FILES[this.primary.name].file], ...finished.filter((r) => r !== undefined)];
     const staged = new Map(renames.map(([from, file]) => [file, from]));

@@ -4,8 +4,8 @@ import { LIST_SEPARATOR } from '../graph/builder.js';
 import {
   NODE_TABLES,
   RELATIONSHIP_TABLES,
-  type CodeGraph,
   type GraphFragment,
+  type GraphHeader,
   type GraphNode,
   type GraphRelationship,
   type NodeLabel,
@@ -144,7 +144,7 @@ export class KuzuSink implements GraphSink {
     }
   }
 
-  async finish(_graph: CodeGraph): Promise<string> {
+  async finish(_header: GraphHeader): Promise<string> {
     await this.queue;
     if (this.failure) throw new StorageError(this.failure);
     try {

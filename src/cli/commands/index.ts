@@ -127,6 +127,7 @@ async function runIndexCommand(options: IndexOptions, output: Output): Promise<n
   try {
     const { report } = await runIndex(options, {
       listener: progress,
+      keepGraph: false,
       signal: controller.signal,
       ...(validator ? { validate: (outDir: string, o: { kuzu: boolean }) => validator.validate(outDir, o), willWrite: () => validator.prepare() } : {}),
     });
