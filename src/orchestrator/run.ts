@@ -156,25 +156,7 @@ async function writeOutput(input: WriteInput): Promise<{ report: IndexReport; gr
   ];
   for (const [phase, build] of processors) {
     signal?.throwIfAborted();
-    listener.onPhaseStart?.(phase);
-    const t0 = performance.now();
-    const { fragment: built, diagnostics, ...summary } = build();
-    // A node or relationship that breaks the graph's rules is a bug; it is reported, not fatal.
-    const fragment = builder.addFragment(built, (error) =>
-      note([{ severity: 'error', code: 'internal-error', message: `${phase}: left out of the graph: ${error.message}` }]),
-    );
-    note(diagnostics);
-    kept?.push(fragment);
-    // The parsing phase's time includes reading and parsing the files.
-    const buildMs = performance.now() - t0 + (phase === 'parsing' ? (run.timings['parse'] ?? 0) : 0);
-    const size = { nodes: fragment.nodes.length, relationships: fragment.relationships.length };
-    // Stores load in the background while the next phase is computed; the fragment is let go
-    // once they have it.
-    const writing = stores.writePhase(phase, fragment).then((written) => phaseReport(phase, summary, size, buildMs, written));
-    // A stop before the phases are awaited together leaves this to stores.abort(), not to the process.
-    writing.catch(() => undefined);
-    pending.push(writing);
-    listener.onPhaseEnd?.(phase, performance.now() - t0);
+    pending.push(buildPhase(phase, build, { builder, stores, kept, note, listener, parseMs: run.timings['parse'] ?? 0 }));
   }
   const phases = await unlessAborted(Promise.all(pending), signal);
 
@@ -185,6 +167,36 @@ async function writeOutput(input: WriteInput): Promise<{ report: IndexReport; gr
   const report = indexReport({ options, startedAt: run.startedAt, timings: run.total(), filesFound: input.files.length, units, reparsed: parsed.reparsed, phases: written, kuzu: stores.status('kuzu'), totals: builder.counts(), diagnostics: input.diagnostics, fingerprint: input.fingerprint, outputs: stored.outputs });
   await commitOutput(tx, stored, report, (t) => parsed.saveCache(t), signal);
   return kept ? { report, graph: assembleGraph(header, kept) } : { report };
+}
+
+/**
+ * Builds one phase, adds it to the builder and hands it to the stores, which load it in the
+ * background while the next phase is computed. Nothing of it outlives this call but the stores'
+ * hold on the normalised fragment (and `kept`, when the caller keeps the graph).
+ */
+function buildPhase(
+  phase: PhaseName,
+  build: () => PhaseOutput,
+  run: { builder: GraphBuilder; stores: DualWriter; kept: GraphFragment[] | undefined; note: (found: readonly Diagnostic[]) => void; listener: ProgressListener; parseMs: number },
+): Promise<PhaseReport> {
+  const { note, listener } = run;
+  listener.onPhaseStart?.(phase);
+  const t0 = performance.now();
+  const { fragment: built, diagnostics, ...summary } = build();
+  // A node or relationship that breaks the graph's rules is a bug; it is reported, not fatal.
+  const fragment = run.builder.addFragment(built, (error) =>
+    note([{ severity: 'error', code: 'internal-error', message: `${phase}: left out of the graph: ${error.message}` }]),
+  );
+  note(diagnostics);
+  run.kept?.push(fragment);
+  // The parsing phase's time includes reading and parsing the files.
+  const buildMs = performance.now() - t0 + (phase === 'parsing' ? run.parseMs : 0);
+  const size = { nodes: fragment.nodes.length, relationships: fragment.relationships.length };
+  const writing = run.stores.writePhase(phase, fragment).then((written) => phaseReport(phase, summary, size, buildMs, written));
+  // A stop before the phases are awaited together leaves this to stores.abort(), not to the process.
+  writing.catch(() => undefined);
+  listener.onPhaseEnd?.(phase, performance.now() - t0);
+  return writing;
 }
 
 /** The whole graph from the phases' normalised fragments (each sorted by id). */
