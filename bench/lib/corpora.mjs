@@ -9,12 +9,24 @@ import { generateRepo, readManifest, GENERATOR_VERSION } from '../generate.mjs';
 const SOURCE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 const READY = '.bench-ready.json';
 
-/** Files and bytes of the sources a corpus holds (the extensions codegraph parses). */
+// codegraph's default --max-file-size: larger files (bundles, workers) are skipped, not parsed.
+const MAX_FILE_SIZE = 1024 * 1024;
+
+/**
+ * Files and bytes of the sources a corpus holds that codegraph parses: its extensions, up to the
+ * default --max-file-size (the skipped ones are counted apart), so MB/s and RSS per MB are per
+ * megabyte actually indexed.
+ */
 export function measureCorpus(dir) {
   const entries = fg.sync(SOURCE_GLOB, { cwd: dir, ignore: ['**/node_modules/**', '**/.git/**', '**/.codegraph/**'], stats: true });
   let bytes = 0;
-  for (const e of entries) bytes += e.stats.size;
-  return { files: entries.length, bytes };
+  let files = 0;
+  for (const e of entries) {
+    if (e.stats.size > MAX_FILE_SIZE) continue;
+    bytes += e.stats.size;
+    files++;
+  }
+  return { files, bytes, tooLarge: entries.length - files };
 }
 
 /** Fetches and unpacks one pinned package into `<cache>/corpora/<name>-<version>`, once. */
@@ -64,6 +76,36 @@ export function prepareSyntheticCorpus(files, seed, cacheDir, log) {
 
 export function loadCorpusSpecs(path) {
   return JSON.parse(readFileSync(path, 'utf8')).corpora;
+}
+
+export function loadCompositeSpecs(path) {
+  return JSON.parse(readFileSync(path, 'utf8')).composites ?? [];
+}
+
+/**
+ * A composite corpus: its parts (real corpora, each prepared as above) copied side by side into
+ * `<cache>/corpora/<name>/<part>/`, once. Copies, not links: the walk does not follow symlinks.
+ */
+export function prepareCompositeCorpus(composite, specs, cacheDir, log) {
+  const dir = join(cacheDir, 'corpora', composite.name);
+  const parts = composite.parts.map((name) => {
+    const spec = specs.find((s) => s.name === name);
+    if (!spec) throw new Error(`composite ${composite.name}: no corpus named ${name} in bench/corpora.json`);
+    return spec;
+  });
+  const want = parts.map((s) => `${s.name}=${s.package}@${s.version}`);
+  const ready = join(dir, READY);
+  if (existsSync(ready) && JSON.stringify(JSON.parse(readFileSync(ready, 'utf8')).parts) === JSON.stringify(want)) return dir;
+  const sources = parts.map((spec) => [spec.name, prepareRealCorpus(spec, cacheDir, log)]);
+  log(`assembling ${composite.name} from ${parts.length} corpora`);
+  const staging = `${dir}.staging`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  for (const [name, from] of sources) cpSync(from, join(staging, name), { recursive: true, filter: (src) => !src.endsWith(READY) });
+  writeFileSync(join(staging, READY), JSON.stringify({ name: composite.name, parts: want, ...measureCorpus(staging) }, null, 2) + '\n');
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(staging, dir);
+  return dir;
 }
 
 /** Size on disk of a file or folder (graph.kuzu may be either, depending on the Kuzu version). */

@@ -7,8 +7,8 @@ export interface TargetVerdict {
 export interface BenchRun {
   workers: number;
   index?: { wallMs: number; peakRssMb: number | null; failure?: string | null; report?: unknown } | null;
-  ratios: { floor: number | null; kuzu: number | null; rerun: number | null };
-  cpuRatios?: { floor: number | null; kuzu: number | null; rerun: number | null };
+  ratios: { floor: number | null; kuzu: number | null; rerun: number | null; noKuzuFloor?: number | null; parseFloor?: number | null };
+  cpuRatios?: { floor: number | null; kuzu: number | null; rerun: number | null; noKuzuFloor?: number | null; parseFloor?: number | null };
   [key: string]: unknown;
 }
 export interface BenchCorpus {

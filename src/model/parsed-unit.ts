@@ -26,7 +26,10 @@ export interface Definition {
   readonly properties?: Readonly<Record<string, string | number | boolean>>;
   /** For classes and interfaces. */
   readonly heritage?: readonly HeritageClause[];
-  /** Declared return type of a Function or Method, as a type reference (`X`, `ns.X`). */
+  /**
+   * Declared return type of a Function or Method, as a type reference (`X`, `ns.X`); `this` for a
+   * method returning `this`, `new this` for a static method returning `new this()`.
+   */
   readonly returnType?: TypeRef;
   /** For classes: field name -> type, from `field: X`, `field = new X()`, `this.field = new X()`. */
   readonly fieldTypes?: Readonly<Record<string, TypeRef>>;
@@ -49,6 +52,22 @@ export interface Definition {
   readonly thisValue?: readonly string[];
   /** `const a = b` / `const a = ns.b` at module level: the name path `a` is another name for. */
   readonly aliasOf?: readonly string[];
+  /**
+   * For a module-level Class or Function: members given by assignment at module level of another
+   * value or a function expression (`X.prototype.m = f`, `X.create = make`, `X.make = function
+   * () {}`, `X.prototype.a = X.prototype.b`).
+   */
+  readonly memberAliases?: readonly MemberAlias[];
+}
+
+/** `X.prototype.m = f` (instance) or `X.m = f` (static): member `m` of X is the value `f` names. */
+export interface MemberAlias {
+  readonly name: string;
+  readonly static: boolean;
+  /** What the right side names, at module level of the file: `f`, `ns.f`, `P.prototype.b`. */
+  readonly target?: readonly string[];
+  /** The Function written on the right side instead (`X.create = function () {}`). */
+  readonly definitionId?: string;
 }
 
 /** A reference to a named type or value as written: `Base` or `ns.Base` (path ['ns', 'Base']). */
@@ -140,6 +159,8 @@ export type LocalInit =
   | { readonly kind: 'path'; readonly path: readonly string[]; readonly binding: LocalBinding }
   /** `binding`: how the callee's first name was bound where the `const` was declared. */
   | { readonly kind: 'call'; readonly callee: readonly string[]; readonly binding: LocalBinding }
+  /** `const { g } = require('./m')` (or `await import()`) inside a function: export `imported` (`*`: the module) of that module. */
+  | { readonly kind: 'require'; readonly specifier: string; readonly imported: string }
   /** Parameter `param` of a function passed as argument `arg` of a call or `new` (contextual typing). */
   | { readonly kind: 'callback'; readonly callee: readonly string[]; readonly isNew: boolean; readonly arg: number; readonly param: number; readonly binding: LocalBinding };
 

@@ -1,6 +1,7 @@
 import type { TypeRef } from '../../model/parsed-unit.js';
 import type { SymbolResolver } from '../../model/resolution.js';
 import { isBuiltinTypeName } from './builtins.js';
+import { aliasedMembers } from './member-aliases.js';
 import { findInFile, ownerKey, type Located, type RepoIndex } from './repo-index.js';
 
 /** Shared state of one CALLS run: the index, the resolver and memo tables. */
@@ -109,7 +110,8 @@ export function lookupMember(
       if (seen.has(loc.def.id)) continue;
       seen.add(loc.def.id);
       if (!(skipSelf && depth === 0)) {
-        const hits = ownMembers(ctx, loc, name, mode).filter((m) => isCallableMember(m));
+        let hits = ownMembers(ctx, loc, name, mode).filter((m) => isCallableMember(m));
+        if (hits.length === 0 && loc.def.memberAliases) hits = aliasedMembers(ctx, loc, name, mode, lookupMember);
         // Overload signatures come before the implementation; the last one is the body.
         const hit = hits[hits.length - 1];
         if (hit) return { kind: 'found', loc: hit, inherited: depth > 0 };

@@ -3,6 +3,7 @@ import type { SymbolResolution } from '../../model/resolution.js';
 import { isGlobalName } from './builtins.js';
 import { resolveTypeRef, type CallContext, type MemberMode, type TypeMeaning } from './hierarchy.js';
 import { classAround, findInFile, type Located } from './repo-index.js';
+import { ownValue } from '../../own-keys.js';
 
 /** How an instance's type became known; it sets stage and confidence. */
 export type TypeSource = 'this' | 'declared' | 'inferred';
@@ -106,6 +107,8 @@ function rootMeaning(ctx: CallContext, file: string, site: CallSite, name: strin
     }
     case 'local':
       if (binding.type) return fromType(resolveTypeRef(ctx, file, binding.type), 'declared');
+      // `const { g } = require('./m')` in a function: what the module exports, as at module level.
+      if (binding.init?.kind === 'require') return requiredMeaning(ctx, file, binding.init);
       return binding.init ? initMeaning(ctx, file, site, binding.init, hooks) : { kind: 'dynamic' };
     case 'free': {
       const declared = ctx.index.moduleTypes.get(file)?.get(name);
@@ -116,7 +119,7 @@ function rootMeaning(ctx: CallContext, file: string, site: CallSite, name: strin
         meaning = importedMeaning(ctx, file, name) ?? meaning;
       }
       if (meaning.kind === 'unknown' && isGlobalName(name)) return { kind: 'builtin' };
-      return meaning.kind === 'value' ? variableInstance(ctx, meaning) : meaning;
+      return valueOrInstance(ctx, meaning);
     }
   }
 }
@@ -134,9 +137,9 @@ function initMeaning(ctx: CallContext, file: string, site: CallSite, init: Local
     for (const seg of init.path.slice(1)) meaning = memberMeaning(ctx, meaning, seg);
   } else if (init.kind === 'call') {
     if (hooks) meaning = hooks.returnTypeOf(init.callee, init.binding);
-  } else if (hooks) {
+  } else if (init.kind === 'callback' && hooks) {
     const callee = hooks.calleeOf(init.callee, init.binding, init.isNew);
-    const ref = callee?.def.callbackParams?.[String(init.arg)]?.[init.param];
+    const ref = ownValue(callee?.def.callbackParams, String(init.arg))?.[init.param];
     if (callee && ref) meaning = fromType(resolveTypeRef(ctx, callee.file, ref), 'declared');
   }
   return meaning.kind === 'instance' || meaning.kind === 'external' || meaning.kind === 'builtin' ? meaning : { kind: 'dynamic' };
@@ -150,9 +153,23 @@ function variableInstance(ctx: CallContext, meaning: Meaning & { kind: 'value' }
   return declared ? fromType(resolveTypeRef(ctx, file, declared), 'inferred') : meaning;
 }
 
+function valueOrInstance(ctx: CallContext, meaning: Meaning): Meaning {
+  return meaning.kind === 'value' ? variableInstance(ctx, meaning) : meaning;
+}
+
+/** A local bound by `require()` in a function; what it cannot name stays an untyped local. */
+function requiredMeaning(ctx: CallContext, file: string, init: { readonly specifier: string; readonly imported: string }): Meaning {
+  const meaning = moduleImportMeaning(ctx, file, init);
+  return meaning && meaning.kind !== 'unknown' ? valueOrInstance(ctx, meaning) : { kind: 'dynamic' };
+}
+
 function importedMeaning(ctx: CallContext, file: string, name: string): Meaning | undefined {
   const bound = ctx.index.importedNames.get(file)?.get(name);
-  if (!bound) return undefined;
+  return bound ? moduleImportMeaning(ctx, file, bound) : undefined;
+}
+
+/** Export `imported` (`*`: the whole module) of the module `specifier` names from `file`. */
+function moduleImportMeaning(ctx: CallContext, file: string, bound: { readonly specifier: string; readonly imported: string }): Meaning | undefined {
   const mod = ctx.symbols.resolveModule(file, bound.specifier);
   if (mod.kind === 'external') return { kind: 'external' };
   if (mod.kind === 'builtin') return { kind: 'builtin' };
@@ -185,7 +202,7 @@ function fieldType(ctx: CallContext, loc: Located, field: string): { ref: TypeRe
     const cur = queue.shift()!;
     if (seen.has(cur.def.id)) continue;
     seen.add(cur.def.id);
-    const ref = cur.def.fieldTypes?.[field];
+    const ref = ownValue(cur.def.fieldTypes, field);
     if (ref) return { ref, file: cur.file };
     for (const clause of cur.def.heritage ?? []) {
       if (clause.relation !== 'extends' || !clause.ref) continue;

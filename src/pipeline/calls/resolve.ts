@@ -16,6 +16,7 @@ const resolved = (target: Located, basis: ResolutionBasis): Outcome => ({ kind: 
 export function resolveSite(ctx: CallContext, file: string, site: CallSite): Outcome {
   // `super(...)` comes as the name `super`, with or without a `super` receiver.
   if (site.name === 'super' && (!site.receiver || site.receiver.kind === 'super')) return resolveSuperCall(ctx, site);
+  if (site.name === 'this' && !site.receiver) return resolveNewThis(ctx, site);
   if (!site.receiver) return resolvePlain(ctx, file, site);
   const receiver = receiverMeaning(ctx, file, site, site.receiver, hooksFor(ctx, file, site));
   return resolveMember(ctx, file, receiver, site.name, site.receiver.kind === 'super', site.isNew);
@@ -199,7 +200,22 @@ function returnMeaning(ctx: CallContext, file: string, site: CallSite, callee: r
   if (def.returnType?.path.length === 1 && def.returnType.path[0] === 'this') {
     return inner.receiver && def.label === 'Method' ? receiverMeaning(ctx, file, inner, inner.receiver, hooksFor(ctx, file, inner)) : { kind: 'unknown' };
   }
+  if (def.returnType?.path.length === 1 && def.returnType.path[0] === 'new this') {
+    const owner = def.ownerId ? ctx.index.byId.get(def.ownerId) : undefined;
+    return owner?.def.label === 'Class' ? { kind: 'instance', loc: owner, mode: 'instance', source: 'inferred' } : { kind: 'unknown' };
+  }
   return def.returnType ? fromType(resolveTypeRef(ctx, defFile, def.returnType), 'inferred') : { kind: 'unknown' };
+}
+
+/**
+ * `new this()`: in a static method, the class (in JavaScript, also a function assigned to a
+ * class's property, `X.create = function () { return new this() }`). Where `this` is an instance
+ * the expression constructs nothing we know.
+ */
+function resolveNewThis(ctx: CallContext, site: CallSite): Outcome {
+  const self = thisMeaning(ctx, site.callerId);
+  const loc = self.kind === 'value' || (self.kind === 'instance' && self.mode === 'static') ? self.loc : undefined;
+  return site.isNew && loc && callableTarget(loc, true) ? resolved(loc, 'this-member') : unresolved('dynamic');
 }
 
 /** `super(...)` in a constructor calls the parent class. */

@@ -8,6 +8,7 @@ import { loadGrammar } from './grammars.js';
 import { parseText } from './parse-text.js';
 import type { DefDraft, ExtractState } from './state.js';
 import { flattenTree, type SyntaxTable } from './syntax-table.js';
+import { recordMemberAliases } from './member-aliases.js';
 import { walkCalls } from './walk-calls.js';
 import { walkDefinitions } from './walk-definitions.js';
 import { walkModules } from './walk-modules.js';
@@ -62,6 +63,7 @@ function extractUnit(file: SourceFile, table: SyntaxTable, hasError: boolean, ha
     moduleBindings: [],
   };
   walkDefinitions(state);
+  recordMemberAliases(state);
   const calls = walkCalls(state);
   const { imports, exports } = walkModules(state);
   const diagnostics: Diagnostic[] = [];

@@ -2,6 +2,7 @@ import type { LocalBinding, TypeRef } from '../../model/parsed-unit.js';
 import type { DefDraft, ExtractState } from './state.js';
 import { constructedType, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
 import type { SyntaxTable } from './syntax-table.js';
+import { ownValue, setOwn } from '../../own-keys.js';
 
 // Field types of classes, for receivers like `this.repo.find()` and `const { repo } = this`.
 
@@ -12,7 +13,7 @@ export function recordFieldType(s: ExtractState, field: number): void {
   if (!owner || name < 0) return;
   const value = t.child(field, 'value');
   const type = typeRefOf(t, t.child(field, 'type')) ?? (value >= 0 ? constructedType(t, value) : undefined);
-  if (type) (owner.fieldTypes ??= {})[propertyName(t, name)] = type;
+  if (type) setOwn((owner.fieldTypes ??= {}), propertyName(t, name), type);
 }
 
 /** An interface's `readonly sink: Sink` types the field `sink` of whatever has that interface. */
@@ -23,7 +24,7 @@ export function recordPropertySignature(s: ExtractState, signature: number): voi
   const owner = s.defAt.get(t.parent[body]!);
   const name = t.child(signature, 'name');
   const type = typeRefOf(t, t.child(signature, 'type'));
-  if (owner && name >= 0 && type) (owner.fieldTypes ??= {})[propertyName(t, name)] = type;
+  if (owner && name >= 0 && type) setOwn((owner.fieldTypes ??= {}), propertyName(t, name), type);
 }
 
 /** `constructor(private x: X)` declares the field `x: X`. */
@@ -36,7 +37,7 @@ export function recordParameterProperties(s: ExtractState, constructor: number):
     if (t.childOfType(p, 'accessibility_modifier') < 0 && !t.hasToken(p, 'readonly') && !t.hasToken(p, 'override')) continue;
     const pattern = t.child(p, 'pattern');
     const type = typeRefOf(t, t.child(p, 'type'));
-    if (pattern >= 0 && t.type[pattern] === 'identifier' && type) (owner.fieldTypes ??= {})[t.text(pattern)] = type;
+    if (pattern >= 0 && t.type[pattern] === 'identifier' && type) setOwn((owner.fieldTypes ??= {}), t.text(pattern), type);
   }
 }
 
@@ -50,14 +51,14 @@ export function recordThisField(t: SyntaxTable, assignment: number, classOf: () 
   const classDef = classOf();
   if (!classDef) return;
   const field = t.text(t.child(left, 'property'));
-  if (classDef.fieldTypes?.[field]) return; // a declared type wins
+  if (ownValue(classDef.fieldTypes, field)) return; // a declared type wins
   const right = unwrap(t, t.child(assignment, 'right'));
   let type = constructedType(t, right);
   if (!type && t.type[right] === 'identifier') {
     const binding = lookup(t.text(right));
     if (binding?.kind === 'local') type = binding.type;
   }
-  if (type) (classDef.fieldTypes ??= {})[field] = type;
+  if (type) setOwn((classDef.fieldTypes ??= {}), field, type);
 }
 
 /** `const { a, b: c } = this` gives `a` and `c` the types of the fields `a` and `b`. */

@@ -5,6 +5,11 @@ export interface SourceProbe {
    * UTF-16 offsets; undefined for code.
    */
   opaqueAt(offset: number): { readonly kind: 'comment' | 'literal'; readonly start: number; readonly end: number } | undefined;
+  /**
+   * Escape sequences (`\n`, `\\`, `\$`, `\u0041`) the parse put directly inside an ERROR, not in a
+   * string or template string: what a template-literal type holds, which the grammar cannot read.
+   */
+  escapesInErrors?(): readonly { readonly start: number; readonly end: number }[];
 }
 
 /** The valid TypeScript that tree-sitter-typescript 0.23.2 reads as a syntax error. */
@@ -25,7 +30,10 @@ export interface MaskResult {
  * - a call signature that starts a line with `<` after a member without `;` or `,` gets a `;` in
  *   the whitespace before it (the grammar reads `A\n<B>(x: B): B` as `A<B>` and a stray call);
  * - an escaped backtick in a template-literal type (`\``), which the grammar ends the type at,
- *   becomes two spaces;
+ *   becomes two spaces, and so does any other escape the first parse found inside an ERROR
+ *   (`\${`, `\\`, `\n`: the grammar reads no escape in a template-literal type);
+ * - when only line breaks precede that `<` (it is at column 0), the `;` takes the place of the
+ *   `<` and the type parameters are blanked;
  * - the type arguments of an import type, `import("m").T<X>`, are blanked (`import("m").T` reads);
  * - `type` in `export type * from` is blanked (an `export * from` reads and gives its import).
  * Nothing inside a comment or a literal is touched. Returns undefined when nothing matched.
@@ -46,12 +54,20 @@ export function maskMisreads(source: string, probe: SourceProbe): MaskResult | u
   for (const m of source.matchAll(LINE_START_TYPE_PARAMETERS)) {
     const lt = m.index + m[0].length - 1;
     const slot = separatorSlot(source, lt, probe);
-    if (slot < 0 || !outside(lt)) continue;
-    edits.push({ at: slot, text: ';' });
+    if (slot === undefined || !outside(lt)) continue;
+    if (slot >= 0) edits.push({ at: slot, text: ';' });
+    else {
+      const gt = closingAngle(source, lt);
+      if (gt < 0) continue;
+      edits.push({ at: lt, text: ';' + source.slice(lt + 1, gt + 1).replace(/[^\n\r]/g, ' ') });
+    }
     masked['call-signature'] = (masked['call-signature'] ?? 0) + 1;
   }
   for (let at = source.indexOf('\\`'); at >= 0; at = source.indexOf('\\`', at + 2)) {
     if (!escaped(source, at) && outside(at)) blank('template-escape', at, at + 2);
+  }
+  for (const escape of probe.escapesInErrors?.() ?? []) {
+    if (source[escape.start] === '\\' && source[escape.start + 1] !== '`') blank('template-escape', escape.start, escape.end);
   }
   for (const m of source.matchAll(IMPORT_TYPE_ARGUMENTS)) {
     if (!outside(m.index)) continue;
@@ -98,10 +114,11 @@ const CONTINUES = new Set([';', ',', '{', '(', '[', '=', ':', '|', '&', '?', '<'
 const CONTINUING_WORDS = new Set(['return', 'yield', 'await', 'typeof', 'keyof', 'new', 'extends', 'in', 'of', 'case', 'do', 'else', 'delete', 'throw', 'instanceof', 'as', 'satisfies', 'is', 'readonly', 'unique', 'infer', 'asserts']);
 
 /**
- * Where to put the `;` that ends the member before a line-start `<`: the whitespace just before
- * `lt`, when the token before it (comments skipped) ends a type; -1 when it does not.
+ * Where to put the `;` that ends the member before a line-start `<`, when the token before it
+ * (comments skipped) ends a type: the whitespace nearest before `lt`, or -1 when only line breaks
+ * lie between; undefined when that token does not end a type.
  */
-function separatorSlot(source: string, lt: number, probe: SourceProbe): number {
+function separatorSlot(source: string, lt: number, probe: SourceProbe): number | undefined {
   let slot = -1;
   let i = lt - 1;
   for (; i >= 0; i--) {
@@ -117,14 +134,14 @@ function separatorSlot(source: string, lt: number, probe: SourceProbe): number {
     if (opaque?.kind !== 'comment') break;
     i = opaque.start;
   }
-  if (i < 0 || slot < 0) return -1;
+  if (i < 0) return undefined;
   const c = source[i]!;
-  if (CONTINUES.has(c)) return -1;
-  if (c === '>' && source[i - 1] === '=') return -1; // `=>`
+  if (CONTINUES.has(c)) return undefined;
+  if (c === '>' && source[i - 1] === '=') return undefined; // `=>`
   if (/[\w$]/.test(c)) {
     let w = i;
     while (w > 0 && /[\w$]/.test(source[w - 1]!)) w--;
-    if (CONTINUING_WORDS.has(source.slice(w, i + 1))) return -1;
+    if (CONTINUING_WORDS.has(source.slice(w, i + 1))) return undefined;
   }
   return slot;
 }

@@ -117,5 +117,18 @@ function probeOf(tree: Tree): SourceProbe {
       }
       return undefined;
     },
+    escapesInErrors() {
+      const out: { start: number; end: number }[] = [];
+      const stack: Node[] = [tree.rootNode];
+      while (stack.length > 0) {
+        const node = stack.pop()!;
+        for (const child of node.children) {
+          if (!child) continue;
+          if (node.isError && child.type === 'escape_sequence') out.push({ start: child.startIndex, end: child.endIndex });
+          else if (child.hasError) stack.push(child);
+        }
+      }
+      return out;
+    },
   };
 }

@@ -1,6 +1,6 @@
 import type { DefinitionLabel } from '../../graph/model.js';
 import type { LanguageSpec } from '../../languages/registry.js';
-import type { HeritageClause, LocalBinding, ModuleBinding, TypeRef } from '../../model/parsed-unit.js';
+import type { HeritageClause, LocalBinding, MemberAlias, ModuleBinding, TypeRef } from '../../model/parsed-unit.js';
 import type { SyntaxTable } from './syntax-table.js';
 
 /** A Definition while the walks still add to it (exported flags, field types). */
@@ -26,6 +26,7 @@ export interface DefDraft {
   callbackParams?: Record<string, (TypeRef | null)[]>;
   thisType?: TypeRef;
   thisValue?: readonly string[];
+  memberAliases?: MemberAlias[];
   /** Declared at module level (not a member, not nested): what `export { name }` can name. */
   readonly moduleLevel: boolean;
 }

@@ -67,6 +67,9 @@ function callSite(t: SyntaxTable, node: number, lookup: (name: string) => LocalB
     }
     case 'super':
       return site(callerId, t.line(callee), isNew, 'super', { kind: 'super' }, FREE, optional);
+    case 'this':
+      // `new this()` in a static method constructs the class it is called on.
+      return isNew ? site(callerId, t.line(callee), true, 'this', undefined, FREE, false) : undefined;
     case 'member_expression':
     case 'subscript_expression': {
       const property = t.type[callee] === 'member_expression' ? t.child(callee, 'property') : t.child(callee, 'index');

@@ -18,6 +18,8 @@ import { destructuredFieldTypes, recordFieldType, recordParameterProperties, rec
 import { callbackParamTypes, callbackSlot } from './callbacks.js';
 import { jsDocOf } from './jsdoc.js';
 import { ROLE_DEFINITIONS } from './node-roles.js';
+import { requiredInits } from './required-locals.js';
+import { everyReturn, isNewThis } from './returns.js';
 import type { DefDraft, ExtractState } from './state.js';
 import { BLOCK_SCOPES, constructedType, isClassNode, isFunctionNode, logicalParent, namePath, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
 import type { SyntaxTable } from './syntax-table.js';
@@ -228,22 +230,14 @@ const THIS_TYPE: TypeRef = { path: ['this'] };
 function returnsThis(t: SyntaxTable, method: number): boolean {
   const annotation = t.child(method, 'return_type');
   if (annotation >= 0) return t.text(annotation).replace(/^:\s*/, '') === 'this';
-  const body = t.child(method, 'body');
-  if (body < 0) return false;
-  let returns = 0;
-  const end = t.subtreeEnd[body]!;
-  for (let i = body + 1; i < end; i++) {
-    if (isFunctionNode(t, i) || isClassNode(t, i)) {
-      i = t.subtreeEnd[i]! - 1; // another function's returns are its own
-      continue;
-    }
-    if (t.type[i] !== 'return_statement') continue;
-    const value = unwrap(t, t.firstNamedChild(i));
-    if (value < 0 || t.type[value] !== 'this') return false;
-    returns++;
-  }
-  return returns > 0;
+  return everyReturn(t, method, (value) => t.type[value] === 'this');
 }
+
+/**
+ * What a static method returns when every `return` is `new this()`: an instance of its class, as
+ * the checker types it (`this` in a static method of X is `typeof X`, so `new this()` is an X).
+ */
+const NEW_THIS_TYPE: TypeRef = { path: ['new this'] };
 
 /** Keeps the callback parameter types of a function, method or constructor, when there are any. */
 function withCallbackParams(def: DefDraft, params: Record<string, (TypeRef | null)[]> | undefined): void {
@@ -264,7 +258,10 @@ function defineMember(s: ExtractState, node: number, where: Surroundings, implem
   const properties: Record<string, string | boolean> = {};
   if (t.hasToken(node, 'static')) properties.static = true;
   const returnType =
-    typeRefOf(t, t.child(node, 'return_type')) ?? (s.spec.typed ? undefined : jsDocOf(t, node).returns) ?? (returnsThis(t, node) ? THIS_TYPE : undefined);
+    typeRefOf(t, t.child(node, 'return_type')) ??
+    (s.spec.typed ? undefined : jsDocOf(t, node).returns) ??
+    (returnsThis(t, node) ? THIS_TYPE : undefined) ??
+    (properties.static && everyReturn(t, node, (value) => isNewThis(t, value)) ? NEW_THIS_TYPE : undefined);
   const parentType = t.type[parent];
   if (parentType === 'object') {
     if (misreadObject(t, parent) || (t.hasError && STATEMENT_KEYWORDS.has(name))) return undefined;
@@ -369,6 +366,7 @@ function declareVariable(
   const fromThis = t.type[value] === 'this' ? destructuredFieldTypes(t, pattern, thisClass()) : undefined;
   const init = simple && kind === 'const' && !type && !callable ? localInit(t, value, lookup) : undefined;
   const destructured = kind === 'const' && !simple ? destructuredInits(t, pattern, value, lookup) : undefined;
+  const required = moduleLevel ? undefined : requiredInits(t, value);
   for (const n of names) {
     const fieldType = fromThis?.get(n);
     const fromPath = destructured?.get(n);
@@ -379,7 +377,9 @@ function declareVariable(
           ? { kind: 'local', type }
           : fieldType
             ? { kind: 'local', type: fieldType }
-            : init
+            : required?.has(t.text(n))
+              ? { kind: 'local', init: required.get(t.text(n))! }
+              : init
               ? { kind: 'local', init }
               : fromPath
                 ? { kind: 'local', init: fromPath }

@@ -205,7 +205,7 @@ function spreadIntoModuleExports(t: SyntaxTable, call: number): boolean {
 }
 
 /** `const x = require(…)`, `const {a, b: c} = require(…)`, `const f = require(…).f`, and `await import(…)`. */
-function boundNames(t: SyntaxTable, call: number): ImportBinding[] {
+export function boundNames(t: SyntaxTable, call: number): ImportBinding[] {
   let [parent, child] = logicalParent(t, call);
   if (t.type[parent] === 'await_expression') [parent, child] = logicalParent(t, parent);
   let imported = '*';

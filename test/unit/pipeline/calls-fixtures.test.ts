@@ -22,6 +22,14 @@ async function callsOf(fixture: string): Promise<{ edges: string[]; counts: Reco
 }
 
 const cases: Record<string, string[]> = {
+  // Names Object.prototype holds (`constructor`, `toString`) are no field of a class that does
+  // not declare them, and are a field like any other of one that does.
+  'calls-inherited-names': [
+    'Class:gadget.js:Gadget -> Class:part.ts:Part [import]',
+    'Class:widget.ts:Widget -> Class:part.ts:Part [import]',
+    'Method:gadget.js:Gadget.run -> Method:part.ts:Part.draw [type]',
+    'Method:widget.ts:Widget.render -> Method:part.ts:Part.draw [type]',
+  ],
   'calls-shadowing': [
     'Function:main.ts:other -> Function:main.ts:helper [same-file]',
     'Function:main.ts:run -> Function:main.ts:run.helper [same-file]',

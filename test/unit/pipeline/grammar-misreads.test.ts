@@ -59,9 +59,50 @@ describe('maskMisreads', () => {
     expect(result?.masked).toEqual({ 'template-escape': 1, 'import-type-arguments': 1, 'export-type-star': 1 });
   });
 
+  it('puts the `;` in place of a column-0 `<` and blanks its type parameters, keeping every offset', () => {
+    const source = 'interface M {\n(x: string): string\n<A, B extends X<A>>(x: A): B\n}\nconst f =\n<T,>(x: T) => x;\ng(1,\n<C>(z: C) => z);';
+    const result = maskMisreads(source, probe(source));
+    expect(result?.text).toBe('interface M {\n(x: string): string\n;                  (x: A): B\n}\nconst f =\n<T,>(x: T) => x;\ng(1,\n<C>(z: C) => z);');
+    expect(result?.text.length).toBe(source.length);
+    expect(result?.masked).toEqual({ 'call-signature': 1 });
+  });
+
+  it('blanks the escapes the first parse found inside an ERROR, and no other', () => {
+    const source = 'type D = `\\${${string}}`;\ntype B = `a\\\\`;\nconst s = `\\n`;';
+    const inError = [source.indexOf('\\$'), source.indexOf('\\\\')].map((start) => ({ start, end: start + 2 }));
+    const result = maskMisreads(source, { ...probe(source, [], ['`\\n`']), escapesInErrors: () => inError });
+    expect(result?.text).toBe('type D = `  {${string}}`;\ntype B = `a  `;\nconst s = `\\n`;');
+    expect(result?.masked).toEqual({ 'template-escape': 2 });
+  });
+
   it('gives nothing to mask in ordinary code', () => {
     const source = 'const a = b < c, d = e > f;\nexport * from "./x";\n';
     expect(maskMisreads(source, probe(source))).toBeUndefined();
+  });
+});
+
+describe('the fixtures parse-misreads-* through runIndex', () => {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'codegraph-misreads-more-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const read = async (fixture: string) => {
+    const { graph, report } = await indexInProcess(path.resolve(__dirname, '../../fixtures', fixture), path.join(scratch, fixture));
+    const definitions = graph.nodes.filter((n) => !['Project', 'Folder', 'File'].includes(n.label)).map((n) => n.id);
+    const calls = graph.relationships.filter((r) => r.type === 'CALLS').map((r) => `${r.source} -> ${r.target}`);
+    return { report, definitions: definitions.sort(), calls };
+  };
+
+  it('reads escapes in template-literal types: `\\${`, `\\\\`, `\\n`', async () => {
+    const { report, definitions, calls } = await read('parse-misreads-template-escapes');
+    expect(report.files).toMatchObject({ found: 2, parsed: 2, syntaxErrors: 0, masked: 1 });
+    expect(definitions).toEqual(['Function:escapes.ts:afterEscapes', 'Function:use.ts:run', 'Type:escapes.ts:Backslash', 'Type:escapes.ts:Dollar', 'Type:escapes.ts:Lines']);
+    expect(calls).toEqual(['Function:use.ts:run -> Function:escapes.ts:afterEscapes']);
+  });
+
+  it('reads generic call signatures at column 0 in an interface and a type literal', async () => {
+    const { report, definitions, calls } = await read('parse-misreads-column0-signature');
+    expect(report.files).toMatchObject({ found: 2, parsed: 2, syntaxErrors: 0, masked: 1 });
+    expect(definitions).toEqual(['Function:signatures.ts:afterSignatures', 'Function:use.ts:run', 'Interface:signatures.ts:Mapper', 'Type:signatures.ts:Lift']);
+    expect(calls).toEqual(['Function:use.ts:run -> Function:signatures.ts:afterSignatures']);
   });
 });
 
