@@ -156,7 +156,11 @@ async function writeOutput(input: WriteInput): Promise<{ report: IndexReport; gr
   ];
   for (const [phase, build] of processors) {
     signal?.throwIfAborted();
-    pending.push(buildPhase(phase, build, { builder, stores, kept, note, listener, parseMs: run.timings['parse'] ?? 0 }));
+    const { report, taken } = buildPhase(phase, build, { builder, stores, kept, note, listener, parseMs: run.timings['parse'] ?? 0 });
+    pending.push(report);
+    // The next phase is built once the stores have this one's rows (graph.json's run written,
+    // Kuzu's COPY files; its COPYs go on meanwhile): one phase's fragment is held at a time.
+    await unlessAborted(taken, signal);
   }
   const phases = await unlessAborted(Promise.all(pending), signal);
 
@@ -172,13 +176,13 @@ async function writeOutput(input: WriteInput): Promise<{ report: IndexReport; gr
 /**
  * Builds one phase, adds it to the builder and hands it to the stores, which load it in the
  * background while the next phase is computed. Nothing of it outlives this call but the stores'
- * hold on the normalised fragment (and `kept`, when the caller keeps the graph).
+ * hold on the normalised fragment until `taken` (and `kept`, when the caller keeps the graph).
  */
 function buildPhase(
   phase: PhaseName,
   build: () => PhaseOutput,
   run: { builder: GraphBuilder; stores: DualWriter; kept: GraphFragment[] | undefined; note: (found: readonly Diagnostic[]) => void; listener: ProgressListener; parseMs: number },
-): Promise<PhaseReport> {
+): { report: Promise<PhaseReport>; taken: Promise<void> } {
   const { note, listener } = run;
   listener.onPhaseStart?.(phase);
   const t0 = performance.now();
@@ -192,11 +196,13 @@ function buildPhase(
   // The parsing phase's time includes reading and parsing the files.
   const buildMs = performance.now() - t0 + (phase === 'parsing' ? run.parseMs : 0);
   const size = { nodes: fragment.nodes.length, relationships: fragment.relationships.length };
-  const writing = run.stores.writePhase(phase, fragment).then((written) => phaseReport(phase, summary, size, buildMs, written));
-  // A stop before the phases are awaited together leaves this to stores.abort(), not to the process.
-  writing.catch(() => undefined);
+  const { written, taken } = run.stores.writePhase(phase, fragment);
+  const report = written.then((stats) => phaseReport(phase, summary, size, buildMs, stats));
+  // A stop before the phases are awaited together leaves these to stores.abort(), not to the process.
+  report.catch(() => undefined);
+  taken.catch(() => undefined);
   listener.onPhaseEnd?.(phase, performance.now() - t0);
-  return writing;
+  return { report, taken };
 }
 
 /** The whole graph from the phases' normalised fragments (each sorted by id). */

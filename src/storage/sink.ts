@@ -34,6 +34,11 @@ export interface GraphSink {
   /** Gets the store ready (Kuzu creates its database); runs while the files are parsed. */
   open?(): Promise<void>;
   writePhase(phase: PhaseName, fragment: GraphFragment): Promise<PhaseWriteStats>;
+  /**
+   * Settles once the store needs nothing more of the fragment last handed to writePhase (Kuzu: its
+   * COPY files are written, the COPYs may still run). Without it, the write itself is waited for.
+   */
+  taken?(): Promise<void>;
   /** Completes the staged output (every phase written); returns the staged path to swap in. */
   finish(header: GraphHeader): Promise<string>;
   /**
