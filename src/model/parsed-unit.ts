@@ -52,6 +52,10 @@ export interface Definition {
   readonly thisValue?: readonly string[];
   /** `const a = b` / `const a = ns.b` at module level: the name path `a` is another name for. */
   readonly aliasOf?: readonly string[];
+  /** For a Type: the one type it names (`type AnyExec = Executor<unknown>`: Executor). */
+  readonly aliasedType?: TypeRef;
+  /** For classes and constructor functions: static field name -> type (`static ORIGIN = new Vec()`). */
+  readonly staticFieldTypes?: Readonly<Record<string, TypeRef>>;
   /**
    * For a module-level Class or Function: members given by assignment at module level of another
    * value or a function expression (`X.prototype.m = f`, `X.create = make`, `X.make = function
@@ -73,6 +77,8 @@ export interface MemberAlias {
 /** A reference to a named type or value as written: `Base` or `ns.Base` (path ['ns', 'Base']). */
 export interface TypeRef {
   readonly path: readonly string[];
+  /** An array of what `path` names: `X[]`, `readonly X[]`, `Array<X>`, `ReadonlyArray<X>`. */
+  readonly array?: true;
 }
 
 export interface HeritageClause {
@@ -134,7 +140,9 @@ export type Receiver =
   /** `f().m()`: the callee path of the inner call, for its declared return type. */
   /** `on`: the callee is a member of this receiver instead (`v.copy(w).scale()`: `scale` on `v.copy(w)`). */
   | { readonly kind: 'call'; readonly callee: readonly string[]; readonly on?: Receiver }
-  /** Anything else: `a[0].m()`, `(x || y).m()`, literals. */
+  /** `a[i].m()`, `this.parts[0].m()`: an element of what `of` is (a string index is a property, not this). */
+  | { readonly kind: 'element'; readonly of: Receiver }
+  /** Anything else: `(x || y).m()`, `a['k'].m()`, literals. */
   | { readonly kind: 'other' };
 
 /** How the parser saw the first name of a call (the callee of `f()`, the receiver root of `a.m()`). */
@@ -152,7 +160,7 @@ export type LocalBinding =
 
 /**
  * What a `const` was initialised from: a name path (`this`, `this.geo`, `rec.sink`, and `const {
- * sink } = rec` as `rec.sink`), or a call (`makeSink()`).
+ * sink } = rec` as `rec.sink`), a call (`makeSink()`), or another receiver-like value.
  */
 export type LocalInit =
   /** `binding`: how the path's first name was bound where the `const` was declared (`this`: free). */
@@ -161,8 +169,18 @@ export type LocalInit =
   | { readonly kind: 'call'; readonly callee: readonly string[]; readonly binding: LocalBinding }
   /** `const { g } = require('./m')` (or `await import()`) inside a function: export `imported` (`*`: the module) of that module. */
   | { readonly kind: 'require'; readonly specifier: string; readonly imported: string }
-  /** Parameter `param` of a function passed as argument `arg` of a call or `new` (contextual typing). */
-  | { readonly kind: 'callback'; readonly callee: readonly string[]; readonly isNew: boolean; readonly arg: number; readonly param: number; readonly binding: LocalBinding };
+  /**
+   * Parameter `param` of a function passed as argument `arg` of a call or `new` (contextual
+   * typing). `on`: the callee is the method `callee[0]` of this receiver (`a.b().forEach(…)`).
+   */
+  | { readonly kind: 'callback'; readonly callee: readonly string[]; readonly on?: Receiver; readonly isNew: boolean; readonly arg: number; readonly param: number; readonly binding: LocalBinding }
+  /**
+   * A value read as a receiver is (`const p = arr[0]`, `const q = a.b().pop()`); `element`: an
+   * element of it (`for (const p of arr)`). `binding`: how its first name was bound there.
+   */
+  | { readonly kind: 'receiver'; readonly receiver: Receiver; readonly element?: true; readonly binding: LocalBinding }
+  /** `let t; … t = a; … t = b`: every value assigned to it; they must all give one type. */
+  | { readonly kind: 'assigned'; readonly values: readonly LocalInit[] };
 
 export interface CallSite {
   /** Id of the innermost enclosing named Function or Method, the Class for class-body code, or the File. */

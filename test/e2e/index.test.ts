@@ -47,7 +47,7 @@ describe('codegraph index (built CLI)', () => {
       expect(result.stdout).toMatch(new RegExp(`^${phase}\\s+json\\s+\\d+/\\d+\\s+\\d+/\\d+\\s+0\\s+100\\.0%.*ok$`, 'm'));
       expect(result.stdout).toMatch(new RegExp(`^${phase}\\s+kuzu\\s+\\d+/\\d+\\s+\\d+/\\d+\\s+0\\s+100\\.0%.*ok$`, 'm'));
     }
-    expect(result.stdout).toContain('validation: consistent (graph.json and graph.kuzu compared; 24 nodes, 37 relationships; 0 problems)');
+    expect(result.stdout).toContain('validation: consistent (graph.json and graph.kuzu compared; 24 nodes, 38 relationships; 0 problems)');
     // Progress goes to stderr as plain lines without a TTY.
     expect(result.stderr).toContain('calls: done in');
     const out = path.join(repo, '.codegraph');
@@ -85,7 +85,7 @@ describe('codegraph index (built CLI)', () => {
     expect(byId(kuzuNodes)).toEqual(byId(graph.nodes.map((n) => ({ ...n, properties: { ...n.properties } }))));
     expect(byId(kuzuRels)).toEqual(byId(graph.relationships.map((r) => ({ ...r, properties: { ...r.properties } }))));
     expect(graph.nodes.length).toBe(24);
-    expect(graph.relationships.length).toBe(37);
+    expect(graph.relationships.length).toBe(38); // with report -> Shape.area, through shapes.map((shape) => …)
   });
 
   it('gives byte-identical graph.json on repeated runs, incremental or not', async () => {
@@ -109,7 +109,7 @@ describe('codegraph index (built CLI)', () => {
     expect(report.kuzu).toEqual({ status: 'ok' });
     expect(report.phases.map((p: { phase: string }) => p.phase)).toEqual(PHASES);
     expect(report.phases[0].stores.map((s: { store: string; status: string }) => `${s.store}:${s.status}`)).toEqual(['json:ok', 'kuzu:ok']);
-    expect(report.totals).toMatchObject({ nodes: 24, relationships: 37 });
+    expect(report.totals).toMatchObject({ nodes: 24, relationships: 38 });
     expect(report.validation.consistent).toBe(true);
     expect(JSON.parse(readFileSync(path.join(repo, '.codegraph', 'report.json'), 'utf8')).totals.nodes).toBe(24);
   });

@@ -25,13 +25,15 @@ export const RESOLUTION_BASES = {
   /** `X.m()` on an imported class, function or object literal. */
   'imported-static-member': { stage: 'import', confidence: 0.9 },
   /**
-   * `x.m()` where `x` is `new X()`, annotated `: X`, JSDoc-typed in JavaScript, or a callback's
-   * parameter typed by the callee's declaration, and `m` is a concrete method.
+   * `x.m()` where `x` is `new X()`, annotated `: X`, JSDoc-typed in JavaScript, a callback's
+   * parameter typed by the callee's declaration, a parameter typed by its default (`pos = new
+   * Vec()`), or a `let` every later assignment of which builds one class; `m` a concrete method.
    */
   'typed-receiver': { stage: 'type', confidence: 0.9 },
   /**
-   * The receiver's type comes from a field type, a return type, a module-level binding, or what a
-   * `const` was initialised from (`this.geo`, `this`, `makeSink()`).
+   * The receiver's type comes from a field type (static fields included), a return type, a
+   * module-level binding, a type alias, an array's element type, or what a `const` was
+   * initialised from (`this.geo`, `this`, `makeSink()`).
    */
   'inferred-receiver': { stage: 'type', confidence: 0.85 },
   /** The receiver is typed by an interface: the edge goes to the abstract interface method. */

@@ -23,21 +23,32 @@ export interface FileLinks {
 /** What a type reference denotes. */
 export type TypeMeaning =
   | { readonly kind: 'type'; readonly loc: Located }
+  /** An array; `element` is what its elements are. */
+  | { readonly kind: 'array'; readonly element: TypeMeaning }
   | { readonly kind: 'external' }
   | { readonly kind: 'builtin' }
   | { readonly kind: 'unknown' };
 
 const TYPE_LABELS = ['Class', 'Interface', 'Function'] as const;
 
-/** Resolves a type written in `file` to the class, interface or constructor function it names. */
-export function resolveTypeRef(ctx: CallContext, file: string, ref: TypeRef): TypeMeaning {
+/** How many type aliases in a row are followed (a guard against alias cycles). */
+const ALIAS_DEPTH = 8;
+
+/**
+ * Resolves a type written in `file` to the class, interface or constructor function it names,
+ * through type aliases (`type AnyExec = Executor<unknown>`), or to an array of one.
+ */
+export function resolveTypeRef(ctx: CallContext, file: string, ref: TypeRef, depth = 0): TypeMeaning {
   const [first] = ref.path;
   if (first === undefined) return { kind: 'unknown' };
+  if (ref.array) return { kind: 'array', element: resolveTypeRef(ctx, file, { path: ref.path }, depth) };
   const res = ctx.symbols.resolveName(file, ref.path, 'type');
   switch (res.kind) {
     case 'definition': {
       const loc = ctx.index.byId.get(res.id);
       if (loc && (TYPE_LABELS as readonly string[]).includes(loc.def.label)) return { kind: 'type', loc };
+      const aliased = loc?.def.label === 'Type' ? loc.def.aliasedType : undefined;
+      if (aliased && loc && depth < ALIAS_DEPTH) return resolveTypeRef(ctx, loc.file, aliased, depth + 1);
       return { kind: 'unknown' };
     }
     case 'external':

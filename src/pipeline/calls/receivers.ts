@@ -14,6 +14,8 @@ export type Meaning =
   | { readonly kind: 'value'; readonly loc: Located; readonly viaImport: boolean }
   /** An instance of this class/interface/constructor function. */
   | { readonly kind: 'instance'; readonly loc: Located; readonly mode: MemberMode; readonly source: TypeSource }
+  /** An array whose elements are `element`. */
+  | { readonly kind: 'array'; readonly element: Meaning }
   | { readonly kind: 'module'; readonly path: string }
   | { readonly kind: 'external' }
   | { readonly kind: 'builtin' }
@@ -26,6 +28,7 @@ const UNKNOWN: Meaning = { kind: 'unknown' };
 
 export function fromType(t: TypeMeaning, source: TypeSource): Meaning {
   if (t.kind === 'type') return { kind: 'instance', loc: t.loc, mode: 'instance', source };
+  if (t.kind === 'array') return { kind: 'array', element: fromType(t.element, source) };
   return t.kind === 'unknown' ? UNKNOWN : { kind: t.kind };
 }
 
@@ -94,7 +97,7 @@ export interface CallHooks {
   /** What the call returns, by the callee's declared return type; `on`: the callee is a member of that. */
   returnTypeOf(callee: readonly string[], binding: LocalBinding, on?: Receiver): Meaning;
   /** The function, method or class the call (or `new`) reaches. */
-  calleeOf(callee: readonly string[], binding: LocalBinding, isNew: boolean): Located | undefined;
+  calleeOf(callee: readonly string[], binding: LocalBinding, isNew: boolean, on?: Receiver): Located | undefined;
 }
 
 /** The meaning of the first name of a path as bound at the call site. */
@@ -126,9 +129,10 @@ function rootMeaning(ctx: CallContext, file: string, site: CallSite, name: strin
 
 /**
  * A local without a type, by what gave it its value: for a `const`, `this` and its fields (`const
- * g = this.geo`) or a call with a declared return type (`const s = makeSink()`); for a callback's
- * parameter, the callee's declared callback type (`withWidget((w) => …)`). Nothing known stays
- * `dynamic`, as for any untyped local.
+ * g = this.geo`), a call with a declared return type (`const s = makeSink()`) or an array's element
+ * (`const p = parts[0]`, `for (const p of parts)`); for a callback's parameter, the callee's
+ * declared callback type (`withWidget((w) => …)`). Nothing known stays `dynamic`, as for any
+ * untyped local.
  */
 function initMeaning(ctx: CallContext, file: string, site: CallSite, init: LocalInit, hooks?: CallHooks): Meaning {
   let meaning: Meaning = { kind: 'dynamic' };
@@ -137,12 +141,48 @@ function initMeaning(ctx: CallContext, file: string, site: CallSite, init: Local
     for (const seg of init.path.slice(1)) meaning = memberMeaning(ctx, meaning, seg);
   } else if (init.kind === 'call') {
     if (hooks) meaning = hooks.returnTypeOf(init.callee, init.binding);
+  } else if (init.kind === 'assigned') {
+    meaning = sameInstance(init.values.map((v) => initMeaning(ctx, file, site, v, hooks)));
+  } else if (init.kind === 'receiver') {
+    if (hooks) meaning = receiverMeaning(ctx, file, { ...site, binding: init.binding }, init.receiver, hooks);
+    if (init.element) meaning = elementOf(meaning);
   } else if (init.kind === 'callback' && hooks) {
-    const callee = hooks.calleeOf(init.callee, init.binding, init.isNew);
+    const callee = hooks.calleeOf(init.callee, init.binding, init.isNew, init.on);
     const ref = ownValue(callee?.def.callbackParams, String(init.arg))?.[init.param];
     if (callee && ref) meaning = fromType(resolveTypeRef(ctx, callee.file, ref), 'declared');
+    else if (!callee) meaning = arrayCallbackParam(ctx, file, { ...site, binding: init.binding }, init, hooks);
   }
-  return meaning.kind === 'instance' || meaning.kind === 'external' || meaning.kind === 'builtin' ? meaning : { kind: 'dynamic' };
+  return meaning.kind === 'instance' || meaning.kind === 'array' || meaning.kind === 'external' || meaning.kind === 'builtin' ? meaning : { kind: 'dynamic' };
+}
+
+/** The one instance type all the meanings are, or nothing known. */
+function sameInstance(meanings: readonly Meaning[]): Meaning {
+  const [first] = meanings;
+  if (first?.kind !== 'instance') return UNKNOWN;
+  const same = meanings.every((m) => m.kind === 'instance' && m.loc.def.id === first.loc.def.id && m.mode === first.mode);
+  return same ? first : UNKNOWN;
+}
+
+/** Array methods whose callback (the first argument) is given an element, by parameter position. */
+const ELEMENT_PARAMS: ReadonlyMap<string, readonly number[]> = new Map([
+  ...['forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap'].map((m): [string, number[]] => [m, [0]]),
+  ['sort', [0, 1]],
+  ['toSorted', [0, 1]],
+  ['reduce', [1]],
+  ['reduceRight', [1]],
+]);
+
+/** `parts.forEach((p) => …)`, `parts.reduce((sum, p) => …, 0)`: the parameter is an element of `parts`. */
+function arrayCallbackParam(ctx: CallContext, file: string, site: CallSite, init: LocalInit & { kind: 'callback' }, hooks: CallHooks): Meaning {
+  const method = init.callee[init.callee.length - 1]!;
+  if (init.isNew || init.arg !== 0 || !ELEMENT_PARAMS.get(method)?.includes(init.param)) return UNKNOWN;
+  if (init.on) return elementOf(receiverMeaning(ctx, file, site, init.on, hooks));
+  return init.callee.length < 2 ? UNKNOWN : elementOf(pathMeaning(ctx, file, site, init.callee.slice(0, -1), hooks));
+}
+
+/** An element of an array (`a[i]`, `for (const p of a)`); of anything else, nothing known. */
+export function elementOf(meaning: Meaning): Meaning {
+  return meaning.kind === 'array' ? meaning.element : UNKNOWN;
 }
 
 /** An imported module-level `const x = new X()` (a singleton) is an instance of X. */
@@ -181,8 +221,11 @@ function moduleImportMeaning(ctx: CallContext, file: string, bound: { readonly s
 /** One step `.seg` from a meaning. */
 function memberMeaning(ctx: CallContext, base: Meaning, seg: string): Meaning {
   switch (base.kind) {
-    case 'instance': {
-      const field = fieldType(ctx, base.loc, seg);
+    case 'instance':
+    case 'value': {
+      // `Widget.ORIGIN` and `this.ORIGIN` in a static method: a static field of the class.
+      const statics = base.kind === 'value' || (base.mode === 'static' && base.loc.def.label !== 'Variable');
+      const field = fieldType(ctx, base.loc, seg, statics ? 'staticFieldTypes' : 'fieldTypes');
       return field ? fromType(resolveTypeRef(ctx, field.file, field.ref), 'inferred') : UNKNOWN;
     }
     case 'module':
@@ -190,19 +233,21 @@ function memberMeaning(ctx: CallContext, base: Meaning, seg: string): Meaning {
     case 'external':
     case 'builtin':
       return base;
+    case 'array':
+      return { kind: 'builtin' }; // `length` and the methods of Array
     default:
       return UNKNOWN;
   }
 }
 
-function fieldType(ctx: CallContext, loc: Located, field: string): { ref: TypeRef; file: string } | undefined {
+function fieldType(ctx: CallContext, loc: Located, field: string, side: 'fieldTypes' | 'staticFieldTypes'): { ref: TypeRef; file: string } | undefined {
   const seen = new Set<string>();
   const queue: Located[] = [loc];
   while (queue.length > 0) {
     const cur = queue.shift()!;
     if (seen.has(cur.def.id)) continue;
     seen.add(cur.def.id);
-    const ref = ownValue(cur.def.fieldTypes, field);
+    const ref = ownValue(cur.def[side], field);
     if (ref) return { ref, file: cur.file };
     for (const clause of cur.def.heritage ?? []) {
       if (clause.relation !== 'extends' || !clause.ref) continue;
@@ -264,6 +309,8 @@ export function receiverMeaning(
     }
     case 'call':
       return hooks.returnTypeOf(receiver.callee, site.binding, receiver.on);
+    case 'element':
+      return elementOf(receiverMeaning(ctx, file, site, receiver.of, hooks));
     case 'other':
       return UNKNOWN;
   }

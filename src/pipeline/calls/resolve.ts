@@ -41,6 +41,7 @@ function resolvePlain(ctx: CallContext, file: string, site: CallSite): Outcome {
     case 'unknown':
       return repoWideFunction(ctx, site.name, site.isNew);
     case 'instance':
+    case 'array':
       return unresolved('dynamic');
     default:
       return unresolved(meaning.kind);
@@ -144,6 +145,8 @@ function resolveMember(ctx: CallContext, file: string, receiver: Meaning, name: 
     case 'unknown':
     case 'dynamic':
       return repoWideMethod(ctx, file, name);
+    case 'array':
+      return unresolved('builtin'); // the methods of Array
     default:
       return unresolved(receiver.kind);
   }
@@ -167,10 +170,11 @@ function moduleMember(ctx: CallContext, path: string, name: string, isNew: boole
 function hooksFor(ctx: CallContext, file: string, site: CallSite): CallHooks {
   return {
     returnTypeOf: (callee, binding, on) => returnMeaning(ctx, file, { ...site, binding }, callee, on),
-    calleeOf: (callee, binding, isNew) => {
+    calleeOf: (callee, binding, isNew, on) => {
       const name = callee[callee.length - 1];
       if (name === undefined) return undefined;
-      const outcome = resolveSite(ctx, file, innerSite({ ...site, binding }, callee, isNew));
+      const inner = on ? { ...innerSite({ ...site, binding }, [name], isNew), receiver: on } : innerSite({ ...site, binding }, callee, isNew);
+      const outcome = resolveSite(ctx, file, inner);
       return outcome.kind === 'resolved' ? outcome.target : undefined;
     },
   };
@@ -193,11 +197,19 @@ function returnMeaning(ctx: CallContext, file: string, site: CallSite, callee: r
   const name = callee[callee.length - 1];
   if (name === undefined) return { kind: 'unknown' };
   const inner: CallSite = on ? { callerId: site.callerId, line: site.line, isNew: false, name, binding: site.binding, receiver: on } : innerSite(site, callee, false);
-  const outcome = resolveSite(ctx, file, inner);
+  let outcome: Outcome;
+  if (inner.receiver && inner.receiver.kind !== 'super') {
+    // The receiver is worked out once: chains (`a.b().c().d()`) ask for it at every link.
+    const receiver = receiverMeaning(ctx, file, inner, inner.receiver, hooksFor(ctx, file, inner));
+    if (receiver.kind === 'array') return arrayMethodResult(receiver, name);
+    outcome = resolveMember(ctx, file, receiver, name, false, false);
+  } else {
+    outcome = resolveSite(ctx, file, inner);
+  }
   if (outcome.kind !== 'resolved') return { kind: outcome.reason === 'external' || outcome.reason === 'builtin' ? outcome.reason : 'unknown' };
   const { def, file: defFile } = outcome.target;
   // `v.copy(a).scale(2)` with `copy` returning `this`: the result is what `v` is.
-  if (def.returnType?.path.length === 1 && def.returnType.path[0] === 'this') {
+  if (def.returnType?.path.length === 1 && def.returnType.path[0] === 'this' && !def.returnType.array) {
     return inner.receiver && def.label === 'Method' ? receiverMeaning(ctx, file, inner, inner.receiver, hooksFor(ctx, file, inner)) : { kind: 'unknown' };
   }
   if (def.returnType?.path.length === 1 && def.returnType.path[0] === 'new this') {
@@ -205,6 +217,19 @@ function returnMeaning(ctx: CallContext, file: string, site: CallSite, callee: r
     return owner?.def.label === 'Class' ? { kind: 'instance', loc: owner, mode: 'instance', source: 'inferred' } : { kind: 'unknown' };
   }
   return def.returnType ? fromType(resolveTypeRef(ctx, defFile, def.returnType), 'inferred') : { kind: 'unknown' };
+}
+
+/** Array methods that give one of the elements (or undefined), and those that give an array of them. */
+const ELEMENT_METHODS: ReadonlySet<string> = new Set(['pop', 'shift', 'at']);
+const SAME_ARRAY_METHODS: ReadonlySet<string> = new Set(['slice', 'concat', 'reverse', 'sort', 'splice', 'toReversed', 'toSorted', 'toSpliced', 'fill', 'copyWithin']);
+
+/**
+ * `parts.pop()`, `parts.at(-1)!`: an element; `parts.slice()`: the same kind of array. Methods
+ * that may narrow the element type (`find`, `filter` with a type guard) give nothing.
+ */
+function arrayMethodResult(array: Meaning & { kind: 'array' }, name: string): Meaning {
+  if (ELEMENT_METHODS.has(name)) return array.element;
+  return SAME_ARRAY_METHODS.has(name) ? array : { kind: 'builtin' };
 }
 
 /**

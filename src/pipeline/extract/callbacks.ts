@@ -1,5 +1,6 @@
 import type { LocalBinding, LocalInit, TypeRef } from '../../model/parsed-unit.js';
-import { logicalParent, namePath } from './syntax-helpers.js';
+import { logicalParent, namePath, unwrap } from './syntax-helpers.js';
+import { receiverBinding, receiverOf } from './walk-calls.js';
 import type { SyntaxTable } from './syntax-table.js';
 
 /**
@@ -90,8 +91,9 @@ function splitTopLevel(list: string): string[] {
 }
 
 /**
- * For a function passed as an argument (`f((w) => …)`, `new O((sub) => …)`, `a.b((x) => …)`):
- * the callee as a name path, and the argument's position; undefined otherwise.
+ * For a function passed as an argument (`f((w) => …)`, `new O((sub) => …)`, `a.b((x) => …)`,
+ * `a.b().c((x) => …)`): the callee as a name path (or a method of a receiver), and the
+ * argument's position; undefined otherwise.
  */
 export function callbackSlot(
   t: SyntaxTable,
@@ -103,10 +105,22 @@ export function callbackSlot(
   const call = t.parent[args]!;
   const isNew = t.type[call] === 'new_expression';
   if (!isNew && t.type[call] !== 'call_expression') return undefined;
-  const callee = namePath(t, t.child(call, isNew ? 'constructor' : 'function'));
-  if (!callee || callee[0] === 'super') return undefined;
+  const target = t.child(call, isNew ? 'constructor' : 'function');
+  const callee = namePath(t, target);
   const arg = t.namedChildren(args).filter((a) => t.type[a] !== 'comment').indexOf(child);
   if (arg < 0) return undefined;
+  if (!callee) return isNew ? undefined : methodOfValue(t, target, arg, lookup);
+  if (callee[0] === 'super') return undefined;
   const binding: LocalBinding = callee[0] === 'this' ? { kind: 'free' } : (lookup(callee[0]!) ?? { kind: 'free' });
   return { callee, isNew, arg, binding };
+}
+
+/** `a.b().forEach((x) => …)`: the method `forEach` of the value `a.b()`. */
+function methodOfValue(t: SyntaxTable, fn: number, arg: number, lookup: (name: string) => LocalBinding | undefined): ReturnType<typeof callbackSlot> {
+  const member = unwrap(t, fn);
+  const property = t.child(member, 'property');
+  if (t.type[member] !== 'member_expression' || t.type[property] !== 'property_identifier') return undefined;
+  const on = receiverOf(t, unwrap(t, t.child(member, 'object')));
+  if (on.kind === 'other') return undefined;
+  return { callee: [t.text(property)], on, isNew: false, arg, binding: receiverBinding(on, (name) => lookup(name) ?? { kind: 'free' }) };
 }

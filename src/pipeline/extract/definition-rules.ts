@@ -264,7 +264,9 @@ function expressionClause(t: SyntaxTable, relation: 'extends' | 'implements', va
 }
 
 function typeClause(t: SyntaxTable, relation: 'extends' | 'implements', type: number): HeritageClause {
-  const ref = typeRefOf(t, type);
+  const written = typeRefOf(t, type);
+  // `extends Array<X>` extends Array, not X.
+  const ref = written?.array ? typeRefOf(t, t.child(type, 'name')) : written;
   const text = t.text(type);
   return ref ? { relation, ref, text, line: t.line(type) } : { relation, unresolvable: 'expression', text, line: t.line(type) };
 }

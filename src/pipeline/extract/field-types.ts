@@ -1,6 +1,7 @@
 import type { LocalBinding, TypeRef } from '../../model/parsed-unit.js';
 import type { DefDraft, ExtractState } from './state.js';
-import { constructedType, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
+import { initialiserType } from './local-types.js';
+import { propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
 import type { SyntaxTable } from './syntax-table.js';
 import { ownValue, setOwn } from '../../own-keys.js';
 
@@ -12,8 +13,11 @@ export function recordFieldType(s: ExtractState, field: number): void {
   const name = t.child(field, s.spec.classField.nameField);
   if (!owner || name < 0) return;
   const value = t.child(field, 'value');
-  const type = typeRefOf(t, t.child(field, 'type')) ?? (value >= 0 ? constructedType(t, value) : undefined);
-  if (type) setOwn((owner.fieldTypes ??= {}), propertyName(t, name), type);
+  const type = typeRefOf(t, t.child(field, 'type')) ?? (value >= 0 ? initialiserType(t, value) : undefined);
+  if (!type) return;
+  // `static ORIGIN = new Vec()` is a field of the class itself (`Widget.ORIGIN`), not of its instances.
+  if (t.hasToken(field, 'static')) setOwn((owner.staticFieldTypes ??= {}), propertyName(t, name), type);
+  else setOwn((owner.fieldTypes ??= {}), propertyName(t, name), type);
 }
 
 /** An interface's `readonly sink: Sink` types the field `sink` of whatever has that interface. */
@@ -27,7 +31,7 @@ export function recordPropertySignature(s: ExtractState, signature: number): voi
   if (owner && name >= 0 && type) setOwn((owner.fieldTypes ??= {}), propertyName(t, name), type);
 }
 
-/** `constructor(private x: X)` declares the field `x: X`. */
+/** `constructor(private x: X)` (or `private x = new X()`) declares the field `x: X`. */
 export function recordParameterProperties(s: ExtractState, constructor: number): void {
   const t = s.t;
   const owner = s.classBodies.get(t.parent[constructor]!);
@@ -36,16 +40,23 @@ export function recordParameterProperties(s: ExtractState, constructor: number):
   for (const p of t.namedChildren(parameters)) {
     if (t.childOfType(p, 'accessibility_modifier') < 0 && !t.hasToken(p, 'readonly') && !t.hasToken(p, 'override')) continue;
     const pattern = t.child(p, 'pattern');
-    const type = typeRefOf(t, t.child(p, 'type'));
+    const type = typeRefOf(t, t.child(p, 'type')) ?? initialiserType(t, t.child(p, 'value'));
     if (pattern >= 0 && t.type[pattern] === 'identifier' && type) setOwn((owner.fieldTypes ??= {}), t.text(pattern), type);
   }
 }
 
 /**
- * `this.field = new X()` or `this.field = param` (param: X) in a class gives the field a type.
- * `classOf` finds the class, only once the assignment is seen to be to `this.something`.
+ * `this.field = new X()` or `this.field = param` (param: X) in a class gives the field a type, as
+ * does, in JavaScript, a JSDoc `@type` on the assignment (`docType`). `classOf` finds the class,
+ * only once the assignment is seen to be to `this.something`.
  */
-export function recordThisField(t: SyntaxTable, assignment: number, classOf: () => DefDraft | undefined, lookup: (name: string) => LocalBinding | undefined): void {
+export function recordThisField(
+  t: SyntaxTable,
+  assignment: number,
+  classOf: () => DefDraft | undefined,
+  lookup: (name: string) => LocalBinding | undefined,
+  docType?: () => TypeRef | undefined,
+): void {
   const left = t.child(assignment, 'left');
   if (t.type[left] !== 'member_expression' || t.type[t.child(left, 'object')] !== 'this') return;
   const classDef = classOf();
@@ -53,7 +64,7 @@ export function recordThisField(t: SyntaxTable, assignment: number, classOf: () 
   const field = t.text(t.child(left, 'property'));
   if (ownValue(classDef.fieldTypes, field)) return; // a declared type wins
   const right = unwrap(t, t.child(assignment, 'right'));
-  let type = constructedType(t, right);
+  let type = docType?.() ?? initialiserType(t, right);
   if (!type && t.type[right] === 'identifier') {
     const binding = lookup(t.text(right));
     if (binding?.kind === 'local') type = binding.type;

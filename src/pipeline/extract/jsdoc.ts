@@ -1,11 +1,13 @@
 import type { TypeRef } from '../../model/parsed-unit.js';
 import type { SyntaxTable } from './syntax-table.js';
+import { arrayTypeFromText } from './type-shapes.js';
 
 /**
  * JSDoc types of JavaScript (`@param {Layer} l`, `@returns {Sink}`, `@type {Widget}`): what the
  * TypeScript checker reads in a JS file with checkJs, and what it ignores in a TS file. Only a
  * plain name or dotted path is taken (`?` / `!` and `|null` / `|undefined` stripped, type
- * arguments dropped); unions, records and `import('…')` types give nothing.
+ * arguments dropped), or an array of one (`X[]`, `Array.<X>`); unions, records and `import('…')`
+ * types give nothing.
  */
 export interface JsDocTypes {
   readonly params: ReadonlyMap<string, TypeRef>;
@@ -59,8 +61,11 @@ function typeRef(raw: string): TypeRef | undefined {
   const members = raw
     .replace(/[?!=]/g, '')
     .split('|')
-    .map((m) => m.trim().replace(/^\(|\)$/g, '').replace(/<.*>$/, '').trim())
+    .map((m) => m.trim().replace(/^\(|\)$/g, '').trim())
     .filter((m) => m !== 'null' && m !== 'undefined' && m !== '');
-  if (members.length !== 1 || !NAME_PATH.test(members[0]!)) return undefined;
-  return { path: members[0]!.split('.') };
+  if (members.length !== 1) return undefined;
+  const array = arrayTypeFromText(members[0]!);
+  if (array) return array;
+  const name = members[0]!.replace(/<.*>$/, '').trim();
+  return NAME_PATH.test(name) ? { path: name.split('.') } : undefined;
 }

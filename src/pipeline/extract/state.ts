@@ -23,6 +23,8 @@ export interface DefDraft {
   readonly returnType?: TypeRef;
   fieldTypes?: Record<string, TypeRef>;
   aliasOf?: readonly string[];
+  aliasedType?: TypeRef;
+  staticFieldTypes?: Record<string, TypeRef>;
   callbackParams?: Record<string, (TypeRef | null)[]>;
   thisType?: TypeRef;
   thisValue?: readonly string[];

@@ -1,5 +1,6 @@
 import type { TypeRef } from '../../model/parsed-unit.js';
 import type { SyntaxTable } from './syntax-table.js';
+import { arrayTypeFromText } from './type-shapes.js';
 
 export const FUNCTION_TYPES: ReadonlySet<string> = new Set([
   'function_declaration',
@@ -96,7 +97,7 @@ export function namePath(t: SyntaxTable, i: number): string[] | undefined {
   }
 }
 
-/** A type annotation or type node as a reference when it names a type: `X`, `ns.X`, `X<T>` -> X. */
+/** A type annotation or type node as a reference when it names a type: `X`, `ns.X`, `X<T>` -> X; `X[]` -> an array of X. */
 export function typeRefOf(t: SyntaxTable, i: number): TypeRef | undefined {
   let node = i;
   for (;;) {
@@ -107,8 +108,12 @@ export function typeRefOf(t: SyntaxTable, i: number): TypeRef | undefined {
         node = t.firstNamedChild(node);
         continue;
       case 'generic_type':
+        if (/^(?:Readonly)?Array$/.test(t.text(t.child(node, 'name')))) return arrayTypeFromText(t.text(node));
         node = t.child(node, 'name');
         continue;
+      case 'array_type':
+      case 'readonly_type':
+        return arrayTypeFromText(t.text(node));
       case 'union_type':
         node = soleNonNullMember(t, node);
         continue;

@@ -95,7 +95,7 @@ function isOptional(t: SyntaxTable, node: number): boolean {
   return t.childOfType(node, 'optional_chain') >= 0 || t.hasToken(node, '?.');
 }
 
-function receiverOf(t: SyntaxTable, object: number): Receiver {
+export function receiverOf(t: SyntaxTable, object: number): Receiver {
   if (object < 0) return { kind: 'other' };
   switch (t.type[object]) {
     case 'this':
@@ -127,13 +127,23 @@ function receiverOf(t: SyntaxTable, object: number): Receiver {
       const type = constructedType(t, object);
       return type ? { kind: 'new', type } : { kind: 'other' };
     }
+    case 'subscript_expression':
+      return elementReceiver(t, object);
     default:
       return { kind: 'other' };
   }
 }
 
-function receiverBinding(receiver: Receiver, lookup: (name: string) => LocalBinding): LocalBinding {
+/** `a[i]`: an element of `a`; `a['k']` is the property `k`, which is not followed. */
+function elementReceiver(t: SyntaxTable, subscript: number): Receiver {
+  if (stringValue(t, t.child(subscript, 'index')) !== undefined) return { kind: 'other' };
+  const of = receiverOf(t, unwrap(t, t.child(subscript, 'object')));
+  return of.kind === 'other' ? of : { kind: 'element', of };
+}
+
+export function receiverBinding(receiver: Receiver, lookup: (name: string) => LocalBinding): LocalBinding {
   if (receiver.kind === 'call' && receiver.on) return receiverBinding(receiver.on, lookup);
+  if (receiver.kind === 'element') return receiverBinding(receiver.of, lookup);
   const first = receiver.kind === 'path' ? receiver.path[0] : receiver.kind === 'new' ? receiver.type.path[0] : receiver.kind === 'call' ? receiver.callee[0] : undefined;
   return first === undefined || first === 'this' || first === 'super' ? FREE : lookup(first);
 }

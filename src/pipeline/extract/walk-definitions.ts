@@ -17,11 +17,13 @@ import {
 import { destructuredFieldTypes, recordFieldType, recordParameterProperties, recordPropertySignature, recordThisField } from './field-types.js';
 import { callbackParamTypes, callbackSlot } from './callbacks.js';
 import { jsDocOf } from './jsdoc.js';
+import { laterAssignments, type LaterAssignments } from './later-assignments.js';
+import { aliasedTypeOf, forOfElement, initialiserType, receiverInit, staticFieldAssignments } from './local-types.js';
 import { ROLE_DEFINITIONS } from './node-roles.js';
 import { requiredInits } from './required-locals.js';
 import { everyReturn, isNewThis } from './returns.js';
 import type { DefDraft, ExtractState } from './state.js';
-import { BLOCK_SCOPES, constructedType, isClassNode, isFunctionNode, logicalParent, namePath, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
+import { BLOCK_SCOPES, isClassNode, isFunctionNode, logicalParent, namePath, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
 import type { SyntaxTable } from './syntax-table.js';
 
 type ScopeKind = 'program' | 'function' | 'block';
@@ -55,6 +57,9 @@ export function walkDefinitions(s: ExtractState): void {
   const scopes: Scope[] = [];
   const contexts: Context[] = [];
   const implementations = new Map<number, Set<string>>();
+  const statics = staticFieldAssignments();
+  const later = laterAssignments(t);
+  const valueOf = (value: number): LocalInit | undefined => localInit(t, value, lookup) ?? receiverInit(t, value, lookup, false);
 
   const around = (): Surroundings => {
     let enclosing: DefDraft | undefined;
@@ -71,14 +76,16 @@ export function walkDefinitions(s: ExtractState): void {
     }
     return { enclosing, classOwner, atModuleLevel: contexts.length === 0 && scopes[scopes.length - 1]?.kind === 'program' };
   };
-  const declare = (name: string, binding: LocalBinding, hoist: boolean): void => {
+  /** Binds `name` in the innermost scope (or function scope, `hoist`); returns that scope's node, none at module level. */
+  const declare = (name: string, binding: LocalBinding, hoist: boolean): number | undefined => {
     let k = scopes.length - 1;
     if (hoist) while (k > 0 && scopes[k]!.kind === 'block') k--;
     const scope = scopes[k];
-    if (!scope || scope.kind === 'program') return;
+    if (!scope || scope.kind === 'program') return undefined;
     let names = s.scopes.get(scope.node);
     if (!names) s.scopes.set(scope.node, (names = new Map()));
     names.set(name, binding);
+    return scope.node;
   };
   const thisClass = (): DefDraft | undefined => thisClassOf(s, around());
   const lookup = (name: string): LocalBinding | undefined => {
@@ -171,6 +178,8 @@ export function walkDefinitions(s: ExtractState): void {
       const heritage = label === 'Interface' ? heritageOf(t, i) : undefined;
       const def = addDefinition(s, i, inNamespace({ label, name: t.text(name), startLine: statementLine(t, i), exported: isExportedStatement(t, i), moduleLevel: where.atModuleLevel }, where), where, { heritage });
       if (label === 'Interface') contexts.push({ end, classBody: def });
+      const aliased = label === 'Type' ? aliasedTypeOf(t, i) : undefined;
+      if (aliased) def.aliasedType = aliased;
     } else if (type === 'internal_module') {
       // `namespace X {}` (and `declare namespace X {}`): its members are X's, not module bindings.
       const name = t.child(i, 'name');
@@ -179,17 +188,23 @@ export function walkDefinitions(s: ExtractState): void {
     } else if (type === 'formal_parameters') {
       declareParameters(s, i, declare, lookup);
     } else if (type === 'variable_declarator') {
-      declareVariable(s, i, declare, defineCallable, scopes.length > 0 && scopes[scopes.length - 1]!.kind === 'program', thisClass, lookup);
+      declareVariable(s, i, declare, defineCallable, scopes.length > 0 && scopes[scopes.length - 1]!.kind === 'program', thisClass, lookup, later);
     } else if (type === 'assignment_expression') {
-      recordThisField(t, i, thisClass, lookup);
+      recordThisField(t, i, thisClass, lookup, s.spec.typed ? undefined : () => jsDocOf(t, i).type);
+      statics.see(t, i, (name) => lookup(name) !== undefined);
+      later.write(i, lookup, valueOf);
+    } else if (type === 'augmented_assignment_expression' || type === 'update_expression') {
+      later.write(i, lookup, valueOf);
     } else if (BLOCK_SCOPES.has(type)) {
       scopes.push({ node: i, end, kind: 'block' });
       if (type === 'catch_clause') {
         const parameter = t.child(i, 'parameter');
         if (parameter >= 0) for (const n of patternNames(t, parameter)) declare(t.text(n), { kind: 'local' }, false);
       } else if (type === 'for_in_statement') {
+        later.write(i, lookup, valueOf);
         const kind = declarationKind(t, i);
-        if (kind !== undefined) for (const n of patternNames(t, t.child(i, 'left'))) declare(t.text(n), { kind: 'local' }, kind === 'var');
+        const each = kind !== undefined ? forOfElement(t, i, lookup) : undefined; // its type is the element's, for let and var too
+        if (kind !== undefined) for (const n of patternNames(t, t.child(i, 'left'))) declare(t.text(n), each ? { kind: 'local', init: each } : { kind: 'local' }, kind === 'var');
       }
     } else if (type === s.spec.classField.type) {
       recordFieldType(s, i);
@@ -197,6 +212,8 @@ export function walkDefinitions(s: ExtractState): void {
       recordPropertySignature(s, i);
     }
   }
+  statics.finish(s.defs);
+  later.finish(s);
 }
 
 /**
@@ -319,7 +336,7 @@ function declarationKind(t: SyntaxTable, node: number): string | undefined {
   return undefined;
 }
 
-type Declare = (name: string, binding: LocalBinding, hoist: boolean) => void;
+type Declare = (name: string, binding: LocalBinding, hoist: boolean) => number | undefined;
 
 function declareParameters(s: ExtractState, parameters: number, declare: Declare, lookup: (name: string) => LocalBinding | undefined): void {
   const t = s.t;
@@ -333,7 +350,9 @@ function declareParameters(s: ExtractState, parameters: number, declare: Declare
     const typed = t.type[p] === 'required_parameter' || t.type[p] === 'optional_parameter';
     const pattern = typed ? t.child(p, 'pattern') : t.type[p] === 'assignment_pattern' ? t.child(p, 'left') : p;
     if (pattern < 0 || t.type[pattern] === 'this') continue;
-    const type = typed ? typeRefOf(t, t.child(p, 'type')) : t.type[pattern] === 'identifier' ? doc?.get(t.text(pattern)) : undefined;
+    const declared = typed ? typeRefOf(t, t.child(p, 'type')) : t.type[pattern] === 'identifier' ? doc?.get(t.text(pattern)) : undefined;
+    // `pos = new Vec()`: a parameter without a type has its default's.
+    const type = declared ?? initialiserType(t, t.child(p, typed ? 'value' : 'right'));
     const names = patternNames(t, pattern);
     const single = names.length === 1 && names[0] === pattern;
     const init: LocalInit | undefined = !type && single && slot ? { kind: 'callback', ...slot, param: position } : undefined;
@@ -350,6 +369,7 @@ function declareVariable(
   moduleLevel: boolean,
   thisClass: () => DefDraft | undefined,
   lookup: (name: string) => LocalBinding | undefined,
+  later: LaterAssignments,
 ): void {
   const t = s.t;
   const declaration = t.parent[declarator]!;
@@ -360,13 +380,15 @@ function declareVariable(
   const callable = value >= 0 && (isFunctionNode(t, value) || isClassNode(t, value)) ? defineCallable(value) : undefined;
   if (pattern < 0) return;
   const type: TypeRef | undefined =
-    typeRefOf(t, t.child(declarator, 'type')) ?? (value >= 0 ? constructedType(t, value) : undefined) ?? (s.spec.typed ? undefined : jsDocOf(t, declarator).type);
+    typeRefOf(t, t.child(declarator, 'type')) ?? (value >= 0 ? initialiserType(t, value) : undefined) ?? (s.spec.typed ? undefined : jsDocOf(t, declarator).type);
   const names = patternNames(t, pattern);
   const simple = names.length === 1 && names[0] === pattern;
   const fromThis = t.type[value] === 'this' ? destructuredFieldTypes(t, pattern, thisClass()) : undefined;
   const init = simple && kind === 'const' && !type && !callable ? localInit(t, value, lookup) : undefined;
   const destructured = kind === 'const' && !simple ? destructuredInits(t, pattern, value, lookup) : undefined;
   const required = moduleLevel ? undefined : requiredInits(t, value);
+  // `let t;` (or `= null`): typed by what is assigned to it later, when that agrees.
+  const assignedLater = simple && kind !== 'const' && !type && !callable && (value < 0 || t.type[value] === 'null' || (t.type[value] === 'identifier' && t.text(value) === 'undefined'));
   for (const n of names) {
     const fieldType = fromThis?.get(n);
     const fromPath = destructured?.get(n);
@@ -384,7 +406,8 @@ function declareVariable(
               : fromPath
                 ? { kind: 'local', init: fromPath }
                 : { kind: 'local' };
-    declare(t.text(n), binding, kind === 'var');
+    const scope = declare(t.text(n), binding, kind === 'var');
+    if (assignedLater && scope !== undefined) later.declared(binding, t.text(n), scope);
   }
   if (!moduleLevel || callable || (value >= 0 && isImportCall(t, value))) return;
   const at = t.parent[declaration]!;
@@ -402,16 +425,18 @@ function declareVariable(
   }
 }
 
-/** `const g = this.geo`, `const self = this`, `const s = makeSink()`: where a type may come from. */
+/** `const g = this.geo`, `const self = this`, `const s = makeSink()`, `const p = parts[0]`: where a type may come from. */
 function localInit(t: SyntaxTable, value: number, lookup: (name: string) => LocalBinding | undefined): LocalInit | undefined {
   if (value < 0) return undefined;
+  if (t.type[value] === 'subscript_expression') return receiverInit(t, value, lookup, false);
   if (t.type[value] === 'this' || t.type[value] === 'member_expression') {
     const path = namePath(t, value);
     return path && path[0] !== 'super' ? { kind: 'path', path, binding: rootBinding(path[0]!, lookup) } : undefined;
   }
   if (t.type[value] !== 'call_expression' || isImportCall(t, value)) return undefined;
   const callee = namePath(t, t.child(value, 'function'));
-  if (!callee || callee[0] === 'super') return undefined;
+  if (!callee) return receiverInit(t, value, lookup, false); // a chain: `a.b().pop()`
+  if (callee[0] === 'super') return undefined;
   return { kind: 'call', callee, binding: callee[0] === 'this' ? { kind: 'free' } : (lookup(callee[0]!) ?? { kind: 'free' }) };
 }
 

@@ -25,7 +25,7 @@ export function fixtureFiles(name: string): SourceFile[] {
   return out.sort((a, b) => (a.relPath < b.relPath ? -1 : 1));
 }
 
-const ref = (r: TypeRef | undefined): string => (r ? r.path.join('.') : '');
+const ref = (r: TypeRef | undefined): string => (r ? `${r.path.join('.')}${r.array ? '[]' : ''}` : '');
 
 function receiver(r: Receiver | undefined): string {
   if (!r) return '';
@@ -38,6 +38,8 @@ function receiver(r: Receiver | undefined): string {
       return `new ${ref(r.type)}().`;
     case 'call':
       return `${receiver(r.on)}${r.callee.join('.')}().`;
+    case 'element':
+      return `${receiver(r.of).slice(0, -1)}[…].`;
     default:
       return `<${r.kind}>.`;
   }
