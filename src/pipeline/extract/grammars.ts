@@ -1,6 +1,7 @@
 import { Language, Parser } from 'web-tree-sitter';
 import type { LanguageId } from '../../languages/language-id.js';
 import { grammarPath } from '../../languages/registry.js';
+import { wasmModule } from './wasm-cursor.js';
 
 export interface Grammar {
   readonly parser: Parser;
@@ -15,7 +16,8 @@ export function loadGrammar(id: LanguageId): Promise<Grammar> {
   let grammar = grammars.get(id);
   if (!grammar) {
     grammar = (async () => {
-      init ??= Parser.init();
+      // The module object lets flattenTree call the cursor exports directly (wasm-cursor.ts).
+      init ??= Parser.init(wasmModule);
       await init;
       const language = await Language.load(grammarPath(id));
       const parser = new Parser();

@@ -1,5 +1,6 @@
 import type { Language, Tree } from 'web-tree-sitter';
 import { roleOf } from './node-roles.js';
+import { openCursor, type OpenCursor } from './wasm-cursor.js';
 
 /**
  * A syntax tree copied into flat arrays, in document (pre-)order, so that the extractors walk it
@@ -109,8 +110,11 @@ export class SyntaxTable {
   }
 }
 
-/** Copies `tree` into a SyntaxTable with one TreeCursor walk. The caller still owns (and deletes) the tree. */
-export function flattenTree(tree: Tree, language: Language, source: string): SyntaxTable {
+/**
+ * Copies `tree` into a SyntaxTable with one cursor walk. The caller still owns (and deletes) the
+ * tree. `open` picks the cursor (tests compare the direct one with the public TreeCursor).
+ */
+export function flattenTree(tree: Tree, language: Language, source: string, open: OpenCursor = openCursor): SyntaxTable {
   const lineStarts = [0];
   for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const root = tree.rootNode;
@@ -119,29 +123,30 @@ export function flattenTree(tree: Tree, language: Language, source: string): Syn
   const hasError = root.hasError;
   table.hasError = hasError;
   const lastChild = new Int32Array(table.type.length).fill(-1);
-  const cursor = tree.walk();
+  // Opened last: nothing may call into web-tree-sitter while the cursor is open.
+  const cursor = open(tree);
   let count = 0;
   let parent = -1;
   let lineIndex = 0;
   try {
     for (;;) {
       const i = count++;
-      const typeId = cursor.nodeTypeId;
-      if (types.name[typeId] === undefined) learnType(types, typeId, cursor.nodeType, cursor.nodeIsNamed); // ERROR is 65535
+      const typeId = cursor.typeId();
+      if (types.name[typeId] === undefined) learnType(types, typeId, typeName(language, typeId), cursor.isNamed()); // ERROR is 65535
       const named = types.named[typeId]!;
       table.type[i] = types.name[typeId]!;
       table.named[i] = named;
       table.roles[i] = types.roles[typeId]!;
       // The extractors never look up an anonymous token by field, only by type.
-      table.field[i] = named ? (types.fields[cursor.currentFieldId] ?? null) : null;
+      table.field[i] = named ? (types.fields[cursor.fieldId()] ?? null) : null;
       // Anonymous tokens (`const`, `=>`, `?.`) are known by their type alone: skipping their
       // positions saves two calls into WASM for a third of the nodes. Their text reads as ''.
       // (With errors, MISSING tokens need their own line.)
       if (named || hasError) {
-        const start = cursor.startIndex;
+        const start = cursor.startIndex();
         while (lineIndex + 1 < lineStarts.length && lineStarts[lineIndex + 1]! <= start) lineIndex++;
         table.start[i] = start;
-        table.stop[i] = cursor.endIndex;
+        table.stop[i] = cursor.endIndex();
       }
       table.row[i] = lineIndex;
       table.parent[i] = parent;
@@ -154,7 +159,7 @@ export function flattenTree(tree: Tree, language: Language, source: string): Syn
         lastChild[parent] = i;
       }
       // An ERROR root says nothing about where the error is: look for the first one below it.
-      if (hasError && i > 0 && table.firstErrorRow < 0 && (table.type[i] === 'ERROR' || cursor.nodeIsMissing)) {
+      if (hasError && i > 0 && table.firstErrorRow < 0 && (table.type[i] === 'ERROR' || cursor.isMissing())) {
         table.firstErrorRow = lineIndex;
       }
       if (!types.leaf[typeId] && cursor.gotoFirstChild()) {
@@ -255,6 +260,11 @@ interface TypeNames {
  */
 function internalize(value: string): string {
   return Object.keys({ [value]: 0 })[0] ?? value;
+}
+
+/** What TreeCursor.nodeType says, read from the language (no cursor call: see wasm-cursor.ts). */
+function typeName(language: Language, typeId: number): string {
+  return language.types[typeId] || 'ERROR';
 }
 
 function learnType(types: TypeNames, typeId: number, name: string, named: boolean): void {
