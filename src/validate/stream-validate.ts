@@ -1,4 +1,4 @@
-import { checkEnds, checkNode, checkRelationshipShape, FindingTally, hasSurrogate } from '../graph/check.js';
+import { checkEnds, checkNode, checkRelationshipShape, FindingTally, hasSurrogate, isRecord } from '../graph/check.js';
 import { compareIds } from '../graph/ids.js';
 import { GRAPH_FORMAT_VERSION, NODE_LABELS, RELATIONSHIP_TYPES, type NodeLabel } from '../graph/model.js';
 import type { KuzuReader, KuzuTable } from '../storage/kuzu-reader.js';
@@ -24,12 +24,12 @@ export type KuzuOpening = Promise<{ value: KuzuReader } | { error: unknown }>;
  * join, holding only each node's label by id (for the endpoint checks) and what differs. It gives
  * what checkGraph and compareWithKuzu give on the whole file, finding for finding, for the files
  * the json sink writes: in its layout, in id order. Anything else (another layout or version,
- * items out of order, ids Kuzu orders otherwise, relationships Kuzu has under another type) makes
- * it return undefined, and the caller reads the file whole as before.
+ * items out of order, ids Kuzu orders otherwise, a label's or type's items not together) makes it
+ * return undefined, and the caller reads the file whole as before.
  */
 export async function validateStreaming(file: string, kuzu: KuzuOpening | undefined, maxExamples: number): Promise<StreamedValidation | undefined> {
   if ((await readGraphVersion(file)) !== GRAPH_FORMAT_VERSION) return undefined;
-  const run = new StreamRun(kuzu, maxExamples);
+  const run = new StreamRun(file, kuzu, maxExamples);
   try {
     const header = await visitSinkLayout(file, { item: (list, item) => run.item(list, item) });
     if (!header || header['version'] !== GRAPH_FORMAT_VERSION) return undefined;
@@ -57,6 +57,7 @@ class StreamRun {
   private relSide: SideMerge | undefined;
 
   constructor(
+    private readonly file: string,
     private readonly kuzu: KuzuOpening | undefined,
     private readonly maxExamples: number,
   ) {
@@ -73,7 +74,13 @@ class StreamRun {
   async finish(): Promise<StreamedValidation> {
     if (!this.started) await this.start();
     if (!this.nodesDone) await this.finishNodes();
-    const rels = await this.relSide?.finish(undefined);
+    let rels: ReturnType<SideMerge['finish']> | undefined;
+    if (this.relSide) {
+      const unmatched = await this.relSide.readRest();
+      // Kuzu has relationships graph.json's items of their type lack: are they there under another type?
+      const types = unmatched.size > 0 ? await relationshipTypes(this.file, unmatched) : new Map<string, string>();
+      rels = this.relSide.finish((id) => types.get(id));
+    }
     // graph.json was read through: now Kuzu's own error, as the whole-file path raises it.
     if (this.kuzuError) throw this.kuzuError.error;
     const nodes = this.nodesDone!;
@@ -127,8 +134,9 @@ class StreamRun {
   }
 
   private async finishNodes(): Promise<void> {
+    if (this.nodeSide) await this.nodeSide.readRest();
     this.nodesDone = this.nodeSide
-      ? await this.nodeSide.finish((id) => this.labels.get(id))
+      ? this.nodeSide.finish((id) => this.labels.get(id))
       : { counts: jsonOnly(NODE_LABELS, this.perTable), differences: new FindingTally(this.maxExamples), notes: [] };
     this.previous = undefined;
   }
@@ -146,6 +154,24 @@ class StreamRun {
     this.previous = id;
     return true;
   }
+}
+
+/**
+ * The type graph.json gives each of `ids` (relationships it has, well-formed, first of their id), from
+ * a second reading of the file: only when Kuzu has relationships where graph.json's type lacks them.
+ */
+async function relationshipTypes(file: string, ids: ReadonlySet<string>): Promise<Map<string, string>> {
+  const types = new Map<string, string>();
+  const ignored = new FindingTally(0);
+  const header = await visitSinkLayout(file, {
+    item: (list, item) => {
+      if (list === 'relationships' && isRecord(item) && ids.has(item['id'] as string) && checkRelationshipShape(item, ignored) && !types.has(item.id)) {
+        types.set(item.id, item.type);
+      }
+    },
+  });
+  if (!header) throw new NotStreamable('graph.json changed while it was read');
+  return types;
 }
 
 /** graph.json's rows per label or type in model order, when there is no Kuzu side to count. */

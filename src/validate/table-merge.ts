@@ -91,25 +91,30 @@ export class SideMerge {
     return this.switchTo(state).then(() => this.match(state, item));
   }
 
-  /**
-   * Reads every table not read yet, then sorts Kuzu's unmatched rows into moved (`labelOf` knows the
-   * id under another label) and extra, and graph.json's unmatched items into missing.
-   */
-  async finish(labelOf: ((id: string) => string | undefined) | undefined): Promise<{ counts: TableCount[]; differences: FindingTally; notes: string[] }> {
-    const { modelTables, propertiesOf } = sideTables(this.kind);
-    const extra = [...this.kuzuTables.values()].filter((t) => (t.kind === 'node') === (this.kind === 'node') && !modelTables.includes(t.name));
-    const names = [...modelTables, ...extra.map((t) => t.name)];
-    for (const name of names) {
+  /** Reads every table not read yet, to its end; returns the ids of Kuzu's rows graph.json's items of their table lack. */
+  async readRest(): Promise<Set<string>> {
+    for (const name of this.names()) {
       const state = this.stateOf(name);
       if (!state.done) await this.switchTo(state);
     }
     await this.switchTo(undefined);
+    const unmatched = new Set<string>();
+    for (const state of this.states.values()) for (const id of state.unmatched) unmatched.add(id);
+    return unmatched;
+  }
+
+  /**
+   * After readRest: sorts Kuzu's unmatched rows into moved (`labelOf` knows the id under another
+   * label or type) and extra, and graph.json's unmatched items into missing.
+   */
+  finish(labelOf: (id: string) => string | undefined): { counts: TableCount[]; differences: FindingTally; notes: string[] } {
+    const { modelTables, propertiesOf } = sideTables(this.kind);
+    const names = this.names();
     const moved = new Set<string>();
     for (const name of names) {
       const state = this.states.get(name)!;
       for (const id of state.unmatched) {
-        const elsewhere = labelOf?.(id);
-        if (labelOf === undefined) throw new NotStreamable(`Kuzu has ${this.kind}s graph.json's ${name} items lack`);
+        const elsewhere = labelOf(id);
         if (elsewhere !== undefined) {
           moved.add(id);
           state.tally.add({ kind: `${this.kind}-${this.kind === 'node' ? 'label' : 'type'}-differs`, id, json: elsewhere, kuzu: name });
@@ -142,6 +147,13 @@ export class SideMerge {
     const cursor = this.current?.cursor;
     this.current = undefined;
     await cursor?.close();
+  }
+
+  /** The model's tables of this side in its order, then the tables only Kuzu has. */
+  private names(): string[] {
+    const { modelTables } = sideTables(this.kind);
+    const extra = [...this.kuzuTables.values()].filter((t) => (t.kind === 'node') === (this.kind === 'node') && !modelTables.includes(t.name));
+    return [...modelTables, ...extra.map((t) => t.name)];
   }
 
   private stateOf(name: string): TableState {

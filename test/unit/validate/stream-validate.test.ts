@@ -142,6 +142,30 @@ describe('validateStreaming finds what the whole-file path finds', () => {
     expect(report).toEqual(whole);
     expect(kinds(report)).toEqual({ 'disallowed-ends': 1, 'node-label-differs': 1 });
   });
+
+  it('on a relationship Kuzu has and graph.json lacks, reported as extra', async () => {
+    const { streamed, report, whole } = await validateBoth({
+      json: graph,
+      statements: [
+        `MATCH (a:Function {id: '${ids.helper}'}), (b:Function {id: '${ids.main}'}) CREATE (a)-[:CALLS {id: 'CALLS:extra', stage: 'same-file', confidence: 1.0, line: 3, callSites: 1}]->(b)`,
+      ],
+    });
+    expect(streamed).toBe(true);
+    expect(report).toEqual(whole);
+    expect(kinds(report)).toEqual({ 'relationship-extra-in-kuzu': 1 });
+  });
+
+  it('on a relationship whose type differs from Kuzu\'s, found by a second reading of graph.json', async () => {
+    const inherits = `INHERITS:${ids.derived}->${ids.base}`;
+    const { streamed, report, whole } = await validateBoth({
+      json: withRelationships(graph.relationships.map((r) => (r.id === inherits ? { ...r, type: 'IMPLEMENTS' } : r))),
+    });
+    expect(streamed).toBe(true);
+    expect(report).toEqual(whole);
+    expect(report.differences).toEqual([
+      { kind: 'relationship-type-differs', count: 1, examples: [{ kind: 'relationship-type-differs', id: inherits, json: 'IMPLEMENTS', kuzu: 'INHERITS' }] },
+    ]);
+  });
 });
 
 describe('validateStreaming hands on to the whole-file path', () => {
@@ -158,17 +182,5 @@ describe('validateStreaming hands on to the whole-file path', () => {
     expect(streamed).toBe(false);
     expect(report).toEqual(whole);
     expect(report.differences.find((d) => d.kind === 'node-label-differs')!.examples).toEqual([{ kind: 'node-label-differs', id: ids.a, json: 'Folder', kuzu: 'File' }]);
-  });
-
-  it('a relationship Kuzu has and graph.json lacks, reported as extra', async () => {
-    const { streamed, report, whole } = await validateBoth({
-      json: graph,
-      statements: [
-        `MATCH (a:Function {id: '${ids.helper}'}), (b:Function {id: '${ids.main}'}) CREATE (a)-[:CALLS {id: 'CALLS:extra', stage: 'same-file', confidence: 1.0, line: 3, callSites: 1}]->(b)`,
-      ],
-    });
-    expect(streamed).toBe(false);
-    expect(report).toEqual(whole);
-    expect(kinds(report)).toEqual({ 'relationship-extra-in-kuzu': 1 });
   });
 });
