@@ -4,7 +4,7 @@ import { GRAPH_FORMAT_VERSION, NODE_LABELS, RELATIONSHIP_TYPES, type NodeLabel }
 import type { KuzuReader, KuzuTable } from '../storage/kuzu-reader.js';
 import { readGraphVersion, visitSinkLayout, type GraphList } from '../storage/output-reader.js';
 import type { TableCount } from './compare-kuzu.js';
-import { NotStreamable, SideMerge } from './table-merge.js';
+import { NodeOffsets, NotStreamable, SideMerge } from './table-merge.js';
 
 export interface StreamedValidation {
   /** Every item in graph.json, well-formed or not. */
@@ -113,8 +113,9 @@ class StreamRun {
     }
     const reader = opened.value;
     const tables = new Map((await reader.tables()).map((t): [string, KuzuTable] => [t.name, t]));
-    this.nodeSide = new SideMerge('node', reader, tables, this.maxExamples);
-    this.relSide = new SideMerge('relationship', reader, tables, this.maxExamples);
+    const ends = new NodeOffsets(tables);
+    this.nodeSide = new SideMerge('node', reader, tables, this.maxExamples, ends);
+    this.relSide = new SideMerge('relationship', reader, tables, this.maxExamples, ends);
   }
 
   private node(item: unknown): void | Promise<void> {

@@ -12,6 +12,32 @@ export class NotStreamable extends Error {}
 export type MergeItem = { readonly id: string; readonly properties: Properties; readonly source?: string; readonly target?: string };
 type Row = NodeRow & Partial<RelationshipRow>;
 
+/**
+ * Node ids by where Kuzu keeps them (table and offset), recorded as the node side reads Kuzu, so
+ * the relationship side can read each end as a number (kuzu-reader.ts relationships()).
+ */
+export class NodeOffsets {
+  readonly tables: readonly string[];
+  private readonly index: ReadonlyMap<string, number>;
+  private readonly ids = new Map<number, string>();
+
+  constructor(kuzuTables: ReadonlyMap<string, KuzuTable>) {
+    this.tables = [...kuzuTables.values()].filter((t) => t.kind === 'node').map((t) => t.name);
+    this.index = new Map(this.tables.map((t, i) => [t, i]));
+  }
+
+  record(table: string, offset: number, id: string): void {
+    this.ids.set(offset * this.tables.length + this.index.get(table)!, id);
+  }
+
+  readonly idOf = (key: number): string => {
+    const id = this.ids.get(key);
+    // Every node table is read before any relationship: an unknown end means Kuzu changed meanwhile.
+    if (id === undefined) throw new NotStreamable(`Kuzu gave a relationship end that is no node it listed (${key})`);
+    return id;
+  };
+}
+
 /** Kuzu's rows of one table, pulled a row at a time from the batches the reader streams. */
 class RowCursor {
   private rows: Row[] = [];
@@ -79,6 +105,8 @@ export class SideMerge {
     private readonly reader: KuzuReader,
     private readonly kuzuTables: ReadonlyMap<string, KuzuTable>,
     private readonly maxExamples: number,
+    /** Filled by the node side, read by the relationship side. */
+    private readonly ends: NodeOffsets,
   ) {}
 
   /** Merges the next graph.json item of table `name`; items come in strictly increasing id order. */
@@ -188,7 +216,7 @@ export class SideMerge {
     next.done = true;
     if (next.kuzuTable) {
       const { name, columns } = next;
-      next.cursor = new RowCursor(this.kind === 'node' ? this.reader.nodes(name, columns) : this.reader.relationships(name, columns));
+      next.cursor = new RowCursor(this.kind === 'node' ? this.reader.nodes(name, columns, true) : this.reader.relationships(name, columns, this.ends));
     }
   }
 
@@ -212,6 +240,8 @@ export class SideMerge {
         state.unmatched.push(row!.id);
         continue;
       }
+      // The ends' index keeps graph.json's string, not a second copy of it.
+      if (row!.offset !== undefined) this.ends.record(state.name, row!.offset, item.id);
       compareRow(this.kind, item, row!, state, state.tally);
       return;
     }
@@ -220,6 +250,7 @@ export class SideMerge {
   /** Counts a Kuzu row; false for a repeat of the row before it, which is reported here. */
   private take(state: TableState, row: Row): boolean {
     state.kuzu++;
+    if (row.offset !== undefined) this.ends.record(state.name, row.offset, row.id);
     if (state.previous !== undefined) {
       const order = compareIds(state.previous, row.id);
       if (order === 0) {
