@@ -47,6 +47,7 @@ class StreamRun {
   private nodes = 0;
   private relationships = 0;
   private readonly labels = new Map<string, NodeLabel>();
+  private readonly labelOf = (id: string): NodeLabel | undefined => this.labels.get(id);
   /** Well-formed items per label and type, for the counts when there is no Kuzu side. */
   private readonly perTable = new Map<string, number>();
   private previous: string | undefined;
@@ -129,7 +130,7 @@ class StreamRun {
   private relationship(item: unknown): void | Promise<void> {
     this.relationships++;
     if (!checkRelationshipShape(item, this.findings) || !this.inOrder(item.id, 'relationship')) return;
-    checkEnds(item, (id) => this.labels.get(id), this.findings);
+    checkEnds(item, this.labelOf, this.findings);
     this.perTable.set(item.type, (this.perTable.get(item.type) ?? 0) + 1);
     return this.relSide?.visit(item.type, item);
   }
@@ -137,7 +138,7 @@ class StreamRun {
   private async finishNodes(): Promise<void> {
     if (this.nodeSide) await this.nodeSide.readRest();
     this.nodesDone = this.nodeSide
-      ? this.nodeSide.finish((id) => this.labels.get(id))
+      ? this.nodeSide.finish(this.labelOf)
       : { counts: jsonOnly(NODE_LABELS, this.perTable), differences: new FindingTally(this.maxExamples), notes: [] };
     this.previous = undefined;
   }
