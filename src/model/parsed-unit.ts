@@ -50,6 +50,14 @@ export interface Definition {
    */
   readonly thisType?: TypeRef;
   readonly thisValue?: readonly string[];
+  /**
+   * In JavaScript, `this` is `any` here: a function expression assigned to `X.prototype.m` or
+   * `X.m` where `X` is a parameter nothing types; or a plain function that never writes `this.x`
+   * (a constructor only if members are put on it, which the calls phase checks).
+   */
+  readonly thisUntyped?: true;
+  /** In JavaScript, fields of a class assigned from an untyped parameter (`this.y = y`): `any`. */
+  readonly anyFields?: readonly string[];
   /** `const a = b` / `const a = ns.b` at module level: the name path `a` is another name for. */
   readonly aliasOf?: readonly string[];
   /** For a Type: the one type it names (`type AnyExec = Executor<unknown>`: Executor). */
@@ -111,6 +119,11 @@ export interface ImportDecl {
   readonly kind: ImportKind;
   readonly line: number;
   readonly bindings: readonly ImportBinding[];
+  /**
+   * The bindings are locals of a function or block (`require()` or `await import()` there), not
+   * names of the file: they name the IMPORTS edge but resolve no name outside that scope.
+   */
+  readonly scoped?: boolean;
 }
 
 /** A name this file exports, bound to a local declaration. Re-exports are ImportDecls. */
@@ -152,9 +165,11 @@ export type LocalBinding =
   /**
    * Bound to a parameter, local variable, catch clause, etc.: not a definition; do not resolve by
    * name. `type`: its declared (or `new X()`) type; `init`: for a `const` without one, what it
-   * was initialised from, when that can give a type.
+   * was initialised from, when that can give a type. `untyped`: a JavaScript parameter that
+   * nothing types (no JSDoc, no default, not a callback's): `any` to the language. `literal`:
+   * initialised with an object literal (`const self = {}`), whose members are its own.
    */
-  | { readonly kind: 'local'; readonly type?: TypeRef; readonly init?: LocalInit }
+  | { readonly kind: 'local'; readonly type?: TypeRef; readonly init?: LocalInit; readonly untyped?: boolean; readonly literal?: boolean }
   /** Not bound in any function scope: a module-level definition, an import, or a global. */
   | { readonly kind: 'free' };
 
@@ -167,8 +182,11 @@ export type LocalInit =
   | { readonly kind: 'path'; readonly path: readonly string[]; readonly binding: LocalBinding }
   /** `binding`: how the callee's first name was bound where the `const` was declared. */
   | { readonly kind: 'call'; readonly callee: readonly string[]; readonly binding: LocalBinding }
-  /** `const { g } = require('./m')` (or `await import()`) inside a function: export `imported` (`*`: the module) of that module. */
-  | { readonly kind: 'require'; readonly specifier: string; readonly imported: string }
+  /**
+   * `const { g } = require('./m')` (or `await import()`) inside a function: export `imported`
+   * (`*`: the module) of that module. `instance`: `var a = new G()` with such a local `G`.
+   */
+  | { readonly kind: 'require'; readonly specifier: string; readonly imported: string; readonly instance?: boolean }
   /**
    * Parameter `param` of a function passed as argument `arg` of a call or `new` (contextual
    * typing). `on`: the callee is the method `callee[0]` of this receiver (`a.b().forEach(…)`).

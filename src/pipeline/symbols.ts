@@ -252,7 +252,7 @@ function indexUnit(unit: ParsedUnit): FileIndex {
         if (binding.local === '*' && binding.imported === '*') idx.starExports.push(decl);
         else if (!idx.reexports.has(binding.local)) idx.reexports.set(binding.local, { decl, binding });
       }
-    } else {
+    } else if (!decl.scoped) {
       for (const binding of decl.bindings) if (!idx.imports.has(binding.local)) idx.imports.set(binding.local, { decl, binding });
     }
   }

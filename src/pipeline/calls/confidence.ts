@@ -42,8 +42,9 @@ export const RESOLUTION_BASES = {
   'repo-wide-function': { stage: 'repo-wide', confidence: 0.6 },
   /**
    * `x.m()` on an unknown receiver: the one method `m` of the repo, joined to the caller by an
-   * import edge, from a file that uses no third-party package; or a member of a module-level
-   * variable of unknown make: the one method (or function) `m` of the variable's file.
+   * import edge, from a file that uses no third-party package (in JavaScript, not through a value
+   * that is `any` to the language: calls/untyped.ts); or a member of a module-level variable of
+   * unknown make: the one method (of no class) or function `m` of the variable's file.
    */
   'repo-wide-method': { stage: 'repo-wide', confidence: 0.5 },
 } as const satisfies Record<string, { stage: Stage; confidence: number }>;

@@ -4,6 +4,7 @@ import { isGlobalName } from './builtins.js';
 import { resolveTypeRef, type CallContext, type MemberMode, type TypeMeaning } from './hierarchy.js';
 import { classAround, findInFile, type Located } from './repo-index.js';
 import { ownValue } from '../../own-keys.js';
+import { isConstructorFunction } from './constructor-functions.js';
 
 /** How an instance's type became known; it sets stage and confidence. */
 export type TypeSource = 'this' | 'declared' | 'inferred';
@@ -66,6 +67,7 @@ export function thisMeaning(ctx: CallContext, callerId: string): Meaning {
     if (def.label === 'Class') return { kind: 'instance', loc: cur, mode: 'instance', source: 'this' };
     if (def.thisType) return fromType(resolveTypeRef(ctx, file, def.thisType), 'declared');
     if (def.thisValue) return fromSymbol(ctx, ctx.symbols.resolveName(file, def.thisValue));
+    if (isConstructorFunction(ctx, cur)) return { kind: 'instance', loc: cur, mode: 'instance', source: 'this' };
     if (def.label === 'Method') {
       const mode: MemberMode = def.properties?.['static'] === true ? 'static' : 'instance';
       const owner = def.ownerId
@@ -198,8 +200,14 @@ function valueOrInstance(ctx: CallContext, meaning: Meaning): Meaning {
 }
 
 /** A local bound by `require()` in a function; what it cannot name stays an untyped local. */
-function requiredMeaning(ctx: CallContext, file: string, init: { readonly specifier: string; readonly imported: string }): Meaning {
+function requiredMeaning(ctx: CallContext, file: string, init: { readonly specifier: string; readonly imported: string; readonly instance?: boolean }): Meaning {
   const meaning = moduleImportMeaning(ctx, file, init);
+  // `var a = new Async()` with `Async` such a local: an instance of the class it names (the
+  // module's `module.exports = Async` when the local is the whole module).
+  if (init.instance) {
+    const made = meaning?.kind === 'module' ? fromSymbol(ctx, ctx.symbols.resolveExport(meaning.path, 'export=')) : meaning;
+    return made?.kind === 'value' ? { kind: 'instance', loc: made.loc, mode: 'instance', source: 'declared' } : { kind: 'dynamic' };
+  }
   return meaning && meaning.kind !== 'unknown' ? valueOrInstance(ctx, meaning) : { kind: 'dynamic' };
 }
 

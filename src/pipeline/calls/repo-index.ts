@@ -64,7 +64,7 @@ function moduleTypesOf(bindings: readonly ModuleBinding[]): Map<string, TypeRef>
 function importedNamesOf(decls: readonly ImportDecl[]): Map<string, ImportedName> {
   const names = new Map<string, ImportedName>();
   for (const decl of decls) {
-    if (decl.kind === 're-export') continue;
+    if (decl.kind === 're-export' || decl.scoped) continue;
     for (const b of decl.bindings) if (!names.has(b.local)) names.set(b.local, { specifier: decl.specifier, imported: b.imported });
   }
   return names;

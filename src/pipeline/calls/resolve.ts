@@ -4,6 +4,7 @@ import type { ResolutionBasis, UnresolvedReason } from './confidence.js';
 import { lookupMember, parentsOf, resolveTypeRef, type CallContext, type FileLinks } from './hierarchy.js';
 import { fromSymbol, fromType, pathMeaning, receiverMeaning, thisMeaning, type CallHooks, type Meaning } from './receivers.js';
 import { isCallableMethod, type Located } from './repo-index.js';
+import { untypedScriptReceiver } from './untyped.js';
 
 export type Outcome =
   | { readonly kind: 'resolved'; readonly target: Located; readonly basis: ResolutionBasis }
@@ -19,7 +20,13 @@ export function resolveSite(ctx: CallContext, file: string, site: CallSite): Out
   if (site.name === 'this' && !site.receiver) return resolveNewThis(ctx, site);
   if (!site.receiver) return resolvePlain(ctx, file, site);
   const receiver = receiverMeaning(ctx, file, site, site.receiver, hooksFor(ctx, file, site));
-  return resolveMember(ctx, file, receiver, site.name, site.receiver.kind === 'super', site.isNew);
+  const outcome = resolveMember(ctx, file, receiver, site.name, site.receiver.kind === 'super', site.isNew);
+  if (outcome.kind !== 'resolved' || outcome.basis !== 'repo-wide-method' || (receiver.kind !== 'unknown' && receiver.kind !== 'dynamic')) return outcome;
+  // A unique method name is no support for a guess through a value the language leaves untyped.
+  if (untypedScriptReceiver(ctx, file, site)) return unresolved('dynamic');
+  // `m() { return this.inner.m() }` forwards to what it wraps: the caller itself being the one
+  // `m` of the repo says nothing about what `this.inner` is.
+  return outcome.target.def.id === site.callerId ? unresolved('not-found') : outcome;
 }
 
 /** `new X()` may target a class or a constructor function; a plain call only a function. */
@@ -92,15 +99,22 @@ function repoWideMethod(ctx: CallContext, file: string, name: string): Outcome {
 /**
  * The one method `m` defined in `file`, where an object of unknown make was built; failing a
  * method, the one function `m` of that file (`{ reset }` shorthand members, `this.m = () => …`
- * in an anonymous class's constructor).
+ * in an anonymous class's constructor). Not a method of a class: an instance would have been
+ * made with `new`, which types the variable (`const enc = ok ? new TextEncoder() : new
+ * util.TextEncoder()` holds no instance of the file's class with an `encode`).
  */
 function methodOfFile(ctx: CallContext, file: string, name: string): Outcome {
   if (isBuiltinMethodName(name)) return unresolved('builtin');
   const named = ctx.index.anyLevel.get(file)?.get(name) ?? [];
-  let candidates = named.filter(isCallableMethod);
+  let candidates = named.filter((l) => isCallableMethod(l) && !classMember(ctx, l));
   if (candidates.length === 0) candidates = named.filter((l) => l.def.label === 'Function');
   if (candidates.length === 1) return resolved(candidates[0]!, 'repo-wide-method');
   return unresolved(candidates.length > 1 ? 'ambiguous' : 'not-found');
+}
+
+function classMember(ctx: CallContext, loc: Located): boolean {
+  const owner = loc.def.ownerId ? ctx.index.byId.get(loc.def.ownerId)?.def.label : undefined;
+  return owner === 'Class' || owner === 'Interface';
 }
 
 function linksOf(ctx: CallContext, file: string): FileLinks {

@@ -1,4 +1,4 @@
-import type { LocalInit } from '../../model/parsed-unit.js';
+import type { LocalBinding, LocalInit } from '../../model/parsed-unit.js';
 import { stringValue, unwrap } from './syntax-helpers.js';
 import type { SyntaxTable } from './syntax-table.js';
 import { boundNames } from './walk-modules.js';
@@ -23,4 +23,18 @@ export function requiredInits(t: SyntaxTable, value: number): Map<string, LocalI
   const out = new Map<string, LocalInit>();
   for (const b of boundNames(t, call)) out.set(b.local, { kind: 'require', specifier, imported: b.imported });
   return out.size > 0 ? out : undefined;
+}
+
+/**
+ * `new G()` where `G` is a local bound by `require()` in an enclosing function (`var Async =
+ * require('./async'); var async = new Async()`): an instance of what the module gives, as the same
+ * two lines at module level would type it.
+ */
+export function requiredInstance(t: SyntaxTable, value: number, lookup: (name: string) => LocalBinding | undefined): LocalInit | undefined {
+  if (t.type[value] !== 'new_expression') return undefined;
+  const ctor = unwrap(t, t.child(value, 'constructor'));
+  if (t.type[ctor] !== 'identifier') return undefined;
+  const binding = lookup(t.text(ctor));
+  const init = binding?.kind === 'local' ? binding.init : undefined;
+  return init?.kind === 'require' && !init.instance ? { ...init, instance: true } : undefined;
 }

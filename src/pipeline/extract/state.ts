@@ -28,6 +28,8 @@ export interface DefDraft {
   callbackParams?: Record<string, (TypeRef | null)[]>;
   thisType?: TypeRef;
   thisValue?: readonly string[];
+  thisUntyped?: true;
+  anyFields?: string[];
   memberAliases?: MemberAlias[];
   /** Declared at module level (not a member, not nested): what `export { name }` can name. */
   readonly moduleLevel: boolean;

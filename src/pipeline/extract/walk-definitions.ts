@@ -20,7 +20,8 @@ import { jsDocOf } from './jsdoc.js';
 import { laterAssignments, type LaterAssignments } from './later-assignments.js';
 import { aliasedTypeOf, forOfElement, initialiserType, receiverInit, staticFieldAssignments } from './local-types.js';
 import { ROLE_DEFINITIONS } from './node-roles.js';
-import { requiredInits } from './required-locals.js';
+import { requiredInits, requiredInstance } from './required-locals.js';
+import { carriesAny, isBareParameter, recordAnyField, standsUntyped, untypedThis } from './untyped-params.js';
 import { everyReturn, isNewThis } from './returns.js';
 import type { DefDraft, ExtractState } from './state.js';
 import { BLOCK_SCOPES, isClassNode, isFunctionNode, logicalParent, namePath, patternNames, propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
@@ -114,6 +115,7 @@ export function walkDefinitions(s: ExtractState): void {
     const def = addDefinition(s, node, naming, where, { properties, heritage, returnType });
     if (naming.label === 'Function' && s.spec.typed) withCallbackParams(def, callbackParamTypes(t, t.child(node, 'parameters')));
     if (naming.label === 'Function') whatThisIs(s, node, def, lookup);
+    if (!s.spec.typed && untypedThis(t, node, def, lookup)) def.thisUntyped = true;
     return def;
   };
 
@@ -191,6 +193,7 @@ export function walkDefinitions(s: ExtractState): void {
       declareVariable(s, i, declare, defineCallable, scopes.length > 0 && scopes[scopes.length - 1]!.kind === 'program', thisClass, lookup, later);
     } else if (type === 'assignment_expression') {
       recordThisField(t, i, thisClass, lookup, s.spec.typed ? undefined : () => jsDocOf(t, i).type);
+      if (!s.spec.typed) recordAnyField(t, i, thisClass, lookup);
       statics.see(t, i, (name) => lookup(name) !== undefined);
       later.write(i, lookup, valueOf);
     } else if (type === 'augmented_assignment_expression' || type === 'update_expression') {
@@ -356,7 +359,9 @@ function declareParameters(s: ExtractState, parameters: number, declare: Declare
     const names = patternNames(t, pattern);
     const single = names.length === 1 && names[0] === pattern;
     const init: LocalInit | undefined = !type && single && slot ? { kind: 'callback', ...slot, param: position } : undefined;
-    for (const n of names) declare(t.text(n), type && single ? { kind: 'local', type } : init ? { kind: 'local', init } : { kind: 'local' }, false);
+    // In JavaScript a bare parameter nothing types is `any` (no member call through it names a method).
+    const untyped = !s.spec.typed && !type && !init && isBareParameter(t, p) && standsUntyped(t, t.parent[parameters]!);
+    for (const n of names) declare(t.text(n), type && single ? { kind: 'local', type } : init ? { kind: 'local', init } : untyped ? { kind: 'local', untyped } : { kind: 'local' }, false);
     position++;
   }
 }
@@ -387,6 +392,8 @@ function declareVariable(
   const init = simple && kind === 'const' && !type && !callable ? localInit(t, value, lookup) : undefined;
   const destructured = kind === 'const' && !simple ? destructuredInits(t, pattern, value, lookup) : undefined;
   const required = moduleLevel ? undefined : requiredInits(t, value);
+  const anyValue = !s.spec.typed && simple && !callable && carriesAny(t, value, lookup) && !jsDocOf(t, declarator).type;
+  const newOfRequired = simple && t.child(declarator, 'type') < 0 ? requiredInstance(t, value, lookup) : undefined;
   // `let t;` (or `= null`): typed by what is assigned to it later, when that agrees.
   const assignedLater = simple && kind !== 'const' && !type && !callable && (value < 0 || t.type[value] === 'null' || (t.type[value] === 'identifier' && t.text(value) === 'undefined'));
   for (const n of names) {
@@ -395,7 +402,13 @@ function declareVariable(
     const binding: LocalBinding =
       callable && simple
         ? { kind: 'definition', id: callable.id }
-        : simple && type
+        : newOfRequired
+          ? { kind: 'local', init: newOfRequired }
+        : anyValue
+          ? { kind: 'local', untyped: true }
+          : simple && !type && t.type[value] === 'object'
+            ? { kind: 'local', literal: true }
+          : simple && type
           ? { kind: 'local', type }
           : fieldType
             ? { kind: 'local', type: fieldType }

@@ -1,4 +1,5 @@
 import type { ExportDecl, ImportBinding, ImportDecl } from '../../model/parsed-unit.js';
+import { bindsModuleNames } from './binding-scope.js';
 import { ROLE_MODULES } from './node-roles.js';
 import type { ExtractState } from './state.js';
 import { logicalParent, namePath, patternNames, propertyName, stringValue, unwrap } from './syntax-helpers.js';
@@ -178,7 +179,9 @@ function requireOrImport(t: SyntaxTable, call: number, out: ImportDecl[]): void 
     out.push({ specifier, kind: 'type', line: t.line(call), bindings: [] });
     return;
   }
-  out.push({ specifier, kind: isImport ? 'dynamic' : 'require', line: t.line(call), bindings: boundNames(t, call) });
+  const bindings = boundNames(t, call);
+  const scoped = bindings.length > 0 && !bindsModuleNames(t, call);
+  out.push({ specifier, kind: isImport ? 'dynamic' : 'require', line: t.line(call), bindings, ...(scoped ? { scoped } : {}) });
 }
 
 const EXPORT_TYPE = /^export\s+type\b/;

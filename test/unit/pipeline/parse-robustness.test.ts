@@ -36,7 +36,7 @@ describe('parseFiles robustness', () => {
     expect(unit!.status).toEqual({ kind: 'parsed' });
     expect(unit!.definitions.map((d) => d.id)).toEqual(['Function:arrows.js:a']);
     expect(unit!.calls).toEqual([
-      { callerId: 'Function:arrows.js:a', isNew: false, line: 1, name: 'go', receiver: { kind: 'path', path: ['x0'] }, binding: { kind: 'local' } },
+      { callerId: 'Function:arrows.js:a', isNew: false, line: 1, name: 'go', receiver: { kind: 'path', path: ['x0'] }, binding: { kind: 'local', untyped: true } },
     ]);
   });
 
