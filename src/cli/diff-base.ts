@@ -1,3 +1,4 @@
+import { limitHeapGrowth } from './heap.js';
 import path from 'node:path';
 import type { IndexOptions } from '../config/options.js';
 import { gitSnapshot } from '../discover/git-snapshot.js';
@@ -27,10 +28,12 @@ export async function indexBaseAndHead(repo: string, rev: string, out: string | 
   const snapshot = await gitSnapshot(head.repo, rev, cache, head.rootName);
   output.info(`${snapshot.reused ? 'reusing' : 'extracted'} ${rev} (${snapshot.commit.slice(0, 12)}) in ${snapshot.dir}`);
   output.info(`indexing the working tree ${head.repo} into ${head.outDir}`);
+  limitHeapGrowth();
   const validator = head.validate ? indexValidator({ kuzu: head.kuzu }) : undefined;
   try {
     const run = await runIndex(head, {
       listener,
+      keepGraph: false,
       ...(validator ? { validate: (dir: string, o: { kuzu: boolean }) => validator.validate(dir, o), willWrite: () => validator.prepare() } : {}),
     });
     if (run.report.exitCode !== 0) output.info(`note: the working tree's index ended with exit code ${run.report.exitCode}; its graph.json is compared as it is`);
@@ -52,6 +55,6 @@ export async function indexBaseAndHead(repo: string, rev: string, out: string | 
     const result = await validateOutput(dir, { kuzu: false });
     return { consistent: result.consistent, result };
   };
-  await runIndex(base, { listener, validate });
+  await runIndex(base, { listener, validate, keepGraph: false });
   return { baseOut: base.outDir, headOut: head.outDir, baseLabel: `${rev} (${snapshot.commit.slice(0, 12)})`, headLabel: 'working tree' };
 }

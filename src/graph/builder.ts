@@ -8,11 +8,14 @@ import {
   requiredProperties,
   type CodeGraph,
   type GraphFragment,
+  type GraphHeader,
   type GraphNode,
   type GraphRelationship,
+  type NodeLabel,
   type Properties,
   type PropertyTable,
   type PropertyValue,
+  type RelationshipType,
 } from './model.js';
 
 /** Separator used to carry string lists through Kuzu's CSV loader; it may not occur in a value. */
@@ -74,75 +77,136 @@ function badValue(owner: string, key: string, value: unknown, expected: string):
   return new GraphIntegrityError(`${owner}: property '${key}' must be ${expected}, got ${JSON.stringify(value)}`);
 }
 
+/** How many nodes of each label and relationships of each type a builder took, for the run's report. */
+export interface GraphCounts {
+  readonly byLabel: ReadonlyMap<NodeLabel, number>;
+  readonly byType: ReadonlyMap<RelationshipType, number>;
+}
+
+export interface GraphBuilderOptions {
+  /**
+   * Keep every node and relationship, for build() (the default). Without, the builder keeps only
+   * each node's label, which the checks need, and the caller hands each normalised fragment on to
+   * the stores: a graph of millions of items is never held whole.
+   */
+  readonly retain?: boolean;
+}
+
 /**
  * Collects nodes and relationships, rejecting duplicate ids, dangling endpoints and ends of the
  * wrong label, and builds the sorted, frozen graph.
+ *
+ * A builder that does not retain its relationships cannot compare an id with every earlier one,
+ * so there the rule is: relationship ids are unique within a fragment, and a relationship type
+ * comes from one fragment only (each phase builds its own types); a relationship of a type an
+ * earlier fragment brought is rejected. Ids made by relationshipId start with their type, so two
+ * relationships of different types never share one.
  */
 export class GraphBuilder {
-  private readonly nodes = new Map<string, GraphNode>();
-  private readonly relationships = new Map<string, GraphRelationship>();
+  private readonly labels = new Map<string, NodeLabel>();
+  private readonly nodes: Map<string, GraphNode> | undefined;
+  private readonly relationships: Map<string, GraphRelationship> | undefined;
+  /** Without retain: the current fragment's relationship ids, and the fragment each type came from. */
+  private fragmentIds = new Set<string>();
+  private fragment = 0;
+  private readonly typeFragment = new Map<RelationshipType, number>();
+  private readonly byLabel = new Map<NodeLabel, number>();
+  private readonly byType = new Map<RelationshipType, number>();
 
-  addNode(node: GraphNode): void {
-    if (this.nodes.has(node.id)) throw new GraphIntegrityError(`duplicate node id '${node.id}'`);
-    this.nodes.set(node.id, {
+  constructor(options: GraphBuilderOptions = {}) {
+    if (options.retain !== false) {
+      this.nodes = new Map();
+      this.relationships = new Map();
+    }
+  }
+
+  /** Adds a node; returns it normalised. */
+  addNode(node: GraphNode): GraphNode {
+    if (this.labels.has(node.id)) throw new GraphIntegrityError(`duplicate node id '${node.id}'`);
+    const added: GraphNode = {
       id: node.id,
       label: node.label,
       properties: normalizeProperties(node.id, nodeProperties(node.label), node.properties),
-    });
+    };
+    this.labels.set(node.id, node.label);
+    this.nodes?.set(node.id, added);
+    this.byLabel.set(node.label, (this.byLabel.get(node.label) ?? 0) + 1);
+    return added;
   }
 
-  addRelationship(rel: GraphRelationship): void {
-    if (this.relationships.has(rel.id)) throw new GraphIntegrityError(`duplicate relationship id '${rel.id}'`);
-    const source = this.nodes.get(rel.source);
-    const target = this.nodes.get(rel.target);
+  /** Adds a relationship; returns it normalised. */
+  addRelationship(rel: GraphRelationship): GraphRelationship {
+    if (this.relationships ? this.relationships.has(rel.id) : this.fragmentIds.has(rel.id)) {
+      throw new GraphIntegrityError(`duplicate relationship id '${rel.id}'`);
+    }
+    const from = this.typeFragment.get(rel.type);
+    if (!this.relationships && from !== undefined && from !== this.fragment) {
+      throw new GraphIntegrityError(`relationship '${rel.id}': ${rel.type} relationships came from an earlier fragment; a type comes from one fragment only`);
+    }
+    const source = this.labels.get(rel.source);
+    const target = this.labels.get(rel.target);
     if (!source) throw new GraphIntegrityError(`relationship '${rel.id}': no node '${rel.source}' (source)`);
     if (!target) throw new GraphIntegrityError(`relationship '${rel.id}': no node '${rel.target}' (target)`);
-    if (!allowsEnds(rel.type, source.label, target.label)) {
-      throw new GraphIntegrityError(`relationship '${rel.id}': ${rel.type} may not go from ${source.label} to ${target.label}`);
+    if (!allowsEnds(rel.type, source, target)) {
+      throw new GraphIntegrityError(`relationship '${rel.id}': ${rel.type} may not go from ${source} to ${target}`);
     }
-    this.relationships.set(rel.id, {
+    const added: GraphRelationship = {
       id: rel.id,
       type: rel.type,
       source: rel.source,
       target: rel.target,
       properties: normalizeProperties(rel.id, relationshipProperties(rel.type), rel.properties),
-    });
+    };
+    if (this.relationships) this.relationships.set(rel.id, added);
+    else this.fragmentIds.add(rel.id);
+    this.typeFragment.set(rel.type, this.fragment);
+    this.byType.set(rel.type, (this.byType.get(rel.type) ?? 0) + 1);
+    return added;
   }
 
   /**
-   * Adds a fragment's nodes, then its relationships; returns the normalised fragment. Without
-   * `onReject` a broken item throws; with it, the item is left out (with any relationship that
-   * needs it) and reported, so one bad definition cannot sink a whole run.
+   * Adds a fragment's nodes, then its relationships; returns the normalised fragment, sorted by
+   * id. Without `onReject` a broken item throws; with it, the item is left out (with any
+   * relationship that needs it) and reported, so one bad definition cannot sink a whole run.
    */
   addFragment(fragment: GraphFragment, onReject?: (error: GraphIntegrityError) => void): GraphFragment {
-    const nodes = addEach(fragment.nodes, (n) => {
-      this.addNode(n);
-      return this.nodes.get(n.id)!;
-    }, onReject);
-    const relationships = addEach(fragment.relationships, (r) => {
-      this.addRelationship(r);
-      return this.relationships.get(r.id)!;
-    }, onReject);
+    this.fragment++;
+    this.fragmentIds = new Set();
+    const nodes = addEach(fragment.nodes, (n) => this.addNode(n), onReject);
+    const relationships = addEach(fragment.relationships, (r) => this.addRelationship(r), onReject);
+    this.fragmentIds = new Set();
     return { nodes: sortById(nodes), relationships: sortById(relationships) };
   }
 
   hasNode(id: string): boolean {
-    return this.nodes.has(id);
+    return this.labels.has(id);
+  }
+
+  /** The label of a node added, by id. */
+  labelOf(id: string): NodeLabel | undefined {
+    return this.labels.get(id);
   }
 
   getNode(id: string): GraphNode | undefined {
-    return this.nodes.get(id);
+    return this.nodes?.get(id);
+  }
+
+  counts(): GraphCounts {
+    return { byLabel: this.byLabel, byType: this.byType };
   }
 
   build(root: string, generatorVersion: string): CodeGraph {
+    if (!this.nodes || !this.relationships) throw new Error('build() needs a builder that retains the graph');
     return Object.freeze({
-      version: GRAPH_FORMAT_VERSION,
-      generator: { name: 'codegraph' as const, version: generatorVersion },
-      root,
+      ...graphHeader(root, generatorVersion),
       nodes: Object.freeze(sortById([...this.nodes.values()])),
       relationships: Object.freeze(sortById([...this.relationships.values()])),
     });
   }
+}
+
+export function graphHeader(root: string, generatorVersion: string): GraphHeader {
+  return { version: GRAPH_FORMAT_VERSION, generator: { name: 'codegraph' as const, version: generatorVersion }, root };
 }
 
 /** What `add` gives for each item it accepts; a GraphIntegrityError goes to `onReject` if there is one. */

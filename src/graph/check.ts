@@ -10,6 +10,7 @@ import {
   type CodeGraph,
   type GraphNode,
   type GraphRelationship,
+  type NodeLabel,
   type PropertySpec,
   type PropertyTable,
 } from './model.js';
@@ -51,6 +52,19 @@ export class FindingTally {
     if (entry.examples.length < this.maxExamples) entry.examples.push(finding);
   }
 
+  /** Adds another tally's findings after this one's, as if they had been added here in that order. */
+  absorb(other: FindingTally): void {
+    for (const [kind, theirs] of other.byKind) {
+      let entry = this.byKind.get(kind);
+      if (!entry) {
+        entry = { count: 0, examples: [] };
+        this.byKind.set(kind, entry);
+      }
+      entry.count += theirs.count;
+      for (const example of theirs.examples) if (entry.examples.length < this.maxExamples) entry.examples.push(example);
+    }
+  }
+
   get total(): number {
     let total = 0;
     for (const entry of this.byKind.values()) total += entry.count;
@@ -64,7 +78,7 @@ export class FindingTally {
   }
 }
 
-function hasSurrogate(text: string): boolean {
+export function hasSurrogate(text: string): boolean {
   return /[\uD800-\uDFFF]/.test(text);
 }
 
@@ -148,24 +162,26 @@ export function checkGraph(input: unknown, maxExamples = 5): IntegrityResult {
   const findNode = (id: string): number => binarySearch(graph.nodes, nodeOrder, id, compare);
   const findRelationship = (id: string): number => binarySearch(graph.relationships, relationshipOrder, id, compare);
 
-  for (const index of relationshipOrder) {
-    const rel = graph.relationships[index]!;
-    const source = findNode(rel.source);
-    const target = findNode(rel.target);
-    if (source < 0) findings.add({ kind: 'dangling-endpoint', id: rel.id, table: rel.type, property: 'source', json: rel.source });
-    if (target < 0) findings.add({ kind: 'dangling-endpoint', id: rel.id, table: rel.type, property: 'target', json: rel.target });
-    if (source >= 0 && target >= 0) {
-      const from = graph.nodes[source]!.label;
-      const to = graph.nodes[target]!.label;
-      if (!allowsEnds(rel.type, from, to)) {
-        findings.add({ kind: 'disallowed-ends', id: rel.id, table: rel.type, message: `${rel.type} may not go from ${from} to ${to}` });
-      }
-    }
-  }
+  const labelOf = (id: string): NodeLabel | undefined => {
+    const index = findNode(id);
+    return index < 0 ? undefined : graph.nodes[index]!.label;
+  };
+  for (const index of relationshipOrder) checkEnds(graph.relationships[index]!, labelOf, findings);
   return { checked: { graph, nodeOrder, relationshipOrder, compare, findNode, findRelationship }, findings };
 }
 
-function checkNode(node: unknown, findings: FindingTally): node is GraphNode {
+/** A relationship's ends exist (`labelOf` knows them) and its type allows their labels. */
+export function checkEnds(rel: GraphRelationship, labelOf: (id: string) => NodeLabel | undefined, findings: FindingTally): void {
+  const from = labelOf(rel.source);
+  const to = labelOf(rel.target);
+  if (from === undefined) findings.add({ kind: 'dangling-endpoint', id: rel.id, table: rel.type, property: 'source', json: rel.source });
+  if (to === undefined) findings.add({ kind: 'dangling-endpoint', id: rel.id, table: rel.type, property: 'target', json: rel.target });
+  if (from !== undefined && to !== undefined && !allowsEnds(rel.type, from, to)) {
+    findings.add({ kind: 'disallowed-ends', id: rel.id, table: rel.type, message: `${rel.type} may not go from ${from} to ${to}` });
+  }
+}
+
+export function checkNode(node: unknown, findings: FindingTally): node is GraphNode {
   if (!isRecord(node) || typeof node.id !== 'string' || !isRecord(node.properties)) {
     findings.add({ kind: 'malformed-entry', id: idOf(node), message: 'node needs a string "id", a "label" and a "properties" object' });
     return false;
@@ -178,7 +194,7 @@ function checkNode(node: unknown, findings: FindingTally): node is GraphNode {
   return true;
 }
 
-function checkRelationshipShape(rel: unknown, findings: FindingTally): rel is GraphRelationship {
+export function checkRelationshipShape(rel: unknown, findings: FindingTally): rel is GraphRelationship {
   if (
     !isRecord(rel) ||
     typeof rel.id !== 'string' ||

@@ -209,6 +209,9 @@ export interface CodeGraph {
   readonly relationships: readonly GraphRelationship[];
 }
 
+/** What graph.json says before its lists: the format, the writer and the root. */
+export type GraphHeader = Pick<CodeGraph, 'version' | 'generator' | 'root'>;
+
 export function isNodeLabel(value: unknown): value is NodeLabel {
   return typeof value === 'string' && Object.hasOwn(NODE_TABLES, value);
 }

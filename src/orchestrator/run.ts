@@ -3,8 +3,10 @@ import type { IndexOptions } from '../config/options.js';
 import { walk } from '../discover/walk.js';
 import { hashFiles } from '../discover/hash.js';
 import { InterruptedError } from '../errors.js';
-import { GraphBuilder } from '../graph/builder.js';
-import type { CodeGraph } from '../graph/model.js';
+import { GraphBuilder, graphHeader } from '../graph/builder.js';
+import { compareIds } from '../graph/ids.js';
+import type { CodeGraph, GraphFragment, GraphHeader } from '../graph/model.js';
+import type { SourceFile } from '../model/source-file.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { PhaseName, PhaseOutput, ProgressListener } from '../model/phases.js';
 import { formatChange, inputFingerprint, keepPrevious, unchangedSince } from '../cache/unchanged.js';
@@ -22,7 +24,7 @@ import { buildDefinitionsAndHeritage } from '../pipeline/definitions.js';
 import { buildImports, externalPackagesOf } from '../pipeline/imports.js';
 import { buildCalls } from '../pipeline/calls.js';
 import { loadConfig, resolveProject } from '../pipeline/resolution.js';
-import { runSteps, unlessAborted } from './steps.js';
+import { runSteps, unlessAborted, type RunSteps } from './steps.js';
 
 export interface RunContext {
   readonly listener?: ProgressListener;
@@ -38,11 +40,20 @@ export interface RunContext {
   readonly signal?: AbortSignal;
   /** The stores to write, primary (graph.json) first; `indexStores` unless a test hands its own. */
   readonly stores?: (setup: StoreSetup) => readonly GraphSink[];
+  /**
+   * Keep the whole graph and return it (the default, for callers that look at it). The CLI says
+   * false: each phase's part then goes to the stores and is let go, and memory stays near the
+   * parsed units' size (docs/benchmarks.md, "Memory at scale").
+   */
+  readonly keepGraph?: boolean;
 }
 
 export interface IndexRun {
   readonly report: IndexReport;
-  /** The graph built; absent when the inputs were unchanged and the last run's output was kept. */
+  /**
+   * The graph built, unless the run was told not to keep it (`keepGraph: false`), or the inputs
+   * were unchanged and the last run's output was kept.
+   */
   readonly graph?: CodeGraph;
 }
 
@@ -81,54 +92,18 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
     // The stores open (Kuzu creates its database) while the files are parsed.
     const sourceBytes = walked.files.reduce((sum, f) => sum + f.size, 0);
     stores = new DualWriter(tx, (ctx.stores ?? indexStores)({ staged: (name) => tx.staged(name), sourceBytes, kuzu: options.kuzu, batchSize: options.batchSize }));
-    const parsed = await run.step('parse', () =>
-      parseWithCache(walked.files, { outDir: options.outDir, workers: options.workers, maxFileSize: options.maxFileSize, incremental: options.incremental, hashes, ...(signal ? { signal } : {}) }, listener),
-    );
-    const units = parsed.units;
-    const symbols = await run.step('resolve', () => resolveProject(options.repo, units, loaded.config));
-    note(symbols.diagnostics);
-    await unlessAborted(stores.opened(), signal);
-
-    const builder = new GraphBuilder();
-    const pending: Promise<PhaseReport>[] = [];
-    const processors: readonly [PhaseName, () => PhaseOutput][] = [
-      ['structure', () => buildStructure(options.rootName, units, (unit) => externalPackagesOf(unit, symbols.resolver))],
-      ['parsing', () => buildDefinitionsAndHeritage(units, symbols.resolver)],
-      ['imports', () => buildImports(units, symbols.resolver)],
-      ['calls', () => buildCalls(units, symbols.resolver)],
-    ];
-    for (const [phase, build] of processors) {
-      signal?.throwIfAborted();
-      listener.onPhaseStart?.(phase);
-      const t0 = performance.now();
-      const output = build();
-      // A node or relationship that breaks the graph's rules is a bug; it is reported, not fatal.
-      const fragment = builder.addFragment(output.fragment, (error) =>
-        note([{ severity: 'error', code: 'internal-error', message: `${phase}: left out of the graph: ${error.message}` }]),
-      );
-      note(output.diagnostics);
-      // The parsing phase's time includes reading and parsing the files.
-      const buildMs = performance.now() - t0 + (phase === 'parsing' ? (run.timings['parse'] ?? 0) : 0);
-      // Stores load in the background while the next phase is computed.
-      pending.push(stores.writePhase(phase, fragment).then((written) => phaseReport(phase, output, fragment, buildMs, written)));
-      listener.onPhaseEnd?.(phase, performance.now() - t0);
-    }
-    const phases = await unlessAborted(Promise.all(pending), signal);
-
-    const graph = builder.build(options.rootName, CODEGRAPH_VERSION);
-    const stored = await run.step('write', () => stores!.finish(graph));
-    if (stored.finishMs.kuzu !== undefined) run.timings['kuzuCommit'] = stored.finishMs.kuzu;
-    const written = phases.map((p) => ({ ...p, stores: stores!.written(p.stores) }));
-    const report = indexReport({ options, startedAt: run.startedAt, timings: run.total(), filesFound: walked.files.length, units, reparsed: parsed.reparsed, phases: written, kuzu: stores.status('kuzu'), graph, diagnostics, fingerprint, outputs: stored.outputs });
-    await commitOutput(tx, stored, report, (t) => parsed.saveCache(t), signal);
+    // The parsed units and the graph are gone once this returns: validation has the memory.
+    const written = await writeOutput({ options, ctx, run, tx, stores, files: walked.files, hashes, config: loaded.config, fingerprint, diagnostics, note });
     committed = true;
+    const { report, graph } = written;
+    const keep = graph ? { graph } : {};
 
-    if (!options.validate || !ctx.validate) return { report, graph };
+    if (!options.validate || !ctx.validate) return { report, ...keep };
     // Validation reads the committed output, exactly as `codegraph validate` would.
     const validation = await run.step('validate', () => ctx.validate!(options.outDir, { kuzu: report.kuzu.status === 'ok' }));
     const validated = withValidation(report, validation, run.total());
     await replaceReport(path.join(options.outDir, REPORT_JSON), validated);
-    return { report: validated, graph };
+    return { report: validated, ...keep };
   } catch (error) {
     // Whatever is still loading or writing stops now, before the lock and staged files go.
     await stores?.abort();
@@ -137,4 +112,105 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
   } finally {
     await tx.release();
   }
+}
+
+/** What writeOutput needs from the run that started it. */
+interface WriteInput {
+  readonly options: IndexOptions;
+  readonly ctx: RunContext;
+  readonly run: RunSteps;
+  readonly tx: OutputTransaction;
+  readonly stores: DualWriter;
+  readonly files: readonly SourceFile[];
+  readonly hashes: readonly (string | undefined)[] | undefined;
+  readonly config: Awaited<ReturnType<typeof loadConfig>>['config'];
+  readonly fingerprint: string;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly note: (found: readonly Diagnostic[]) => void;
+}
+
+/**
+ * Parses, builds the four phases, each written to every store as soon as it is built, finishes
+ * the stores and commits the output with its report. A phase's nodes and relationships are held
+ * only until every store has them, unless the caller keeps the graph.
+ */
+async function writeOutput(input: WriteInput): Promise<{ report: IndexReport; graph?: CodeGraph }> {
+  const { options, ctx, run, tx, stores, note } = input;
+  const { signal, listener = {} } = ctx;
+  const parsed = await run.step('parse', () =>
+    parseWithCache(input.files, { outDir: options.outDir, workers: options.workers, maxFileSize: options.maxFileSize, incremental: options.incremental, hashes: input.hashes, ...(signal ? { signal } : {}) }, listener),
+  );
+  const units = parsed.units;
+  const symbols = await run.step('resolve', () => resolveProject(options.repo, units, input.config));
+  note(symbols.diagnostics);
+  await unlessAborted(stores.opened(), signal);
+
+  const builder = new GraphBuilder({ retain: false });
+  const kept: GraphFragment[] | undefined = ctx.keepGraph === false ? undefined : [];
+  const pending: Promise<PhaseReport>[] = [];
+  const processors: readonly [PhaseName, () => PhaseOutput][] = [
+    ['structure', () => buildStructure(options.rootName, units, (unit) => externalPackagesOf(unit, symbols.resolver))],
+    ['parsing', () => buildDefinitionsAndHeritage(units, symbols.resolver)],
+    ['imports', () => buildImports(units, symbols.resolver)],
+    ['calls', () => buildCalls(units, symbols.resolver)],
+  ];
+  for (const [phase, build] of processors) {
+    signal?.throwIfAborted();
+    const { report, taken } = buildPhase(phase, build, { builder, stores, kept, note, listener, parseMs: run.timings['parse'] ?? 0 });
+    pending.push(report);
+    // The next phase is built once the stores have this one's rows (graph.json's run written,
+    // Kuzu's COPY files; its COPYs go on meanwhile): one phase's fragment is held at a time.
+    await unlessAborted(taken, signal);
+  }
+  const phases = await unlessAborted(Promise.all(pending), signal);
+
+  const header = graphHeader(options.rootName, CODEGRAPH_VERSION);
+  const stored = await run.step('write', () => stores.finish(header));
+  if (stored.finishMs.kuzu !== undefined) run.timings['kuzuCommit'] = stored.finishMs.kuzu;
+  const written = phases.map((p) => ({ ...p, stores: stores.written(p.stores) }));
+  const report = indexReport({ options, startedAt: run.startedAt, timings: run.total(), filesFound: input.files.length, units, reparsed: parsed.reparsed, phases: written, kuzu: stores.status('kuzu'), totals: builder.counts(), diagnostics: input.diagnostics, fingerprint: input.fingerprint, outputs: stored.outputs });
+  await commitOutput(tx, stored, report, (t) => parsed.saveCache(t), signal);
+  return kept ? { report, graph: assembleGraph(header, kept) } : { report };
+}
+
+/**
+ * Builds one phase, adds it to the builder and hands it to the stores, which load it in the
+ * background while the next phase is computed. Nothing of it outlives this call but the stores'
+ * hold on the normalised fragment until `taken` (and `kept`, when the caller keeps the graph).
+ */
+function buildPhase(
+  phase: PhaseName,
+  build: () => PhaseOutput,
+  run: { builder: GraphBuilder; stores: DualWriter; kept: GraphFragment[] | undefined; note: (found: readonly Diagnostic[]) => void; listener: ProgressListener; parseMs: number },
+): { report: Promise<PhaseReport>; taken: Promise<void> } {
+  const { note, listener } = run;
+  listener.onPhaseStart?.(phase);
+  const t0 = performance.now();
+  const { fragment: built, diagnostics, ...summary } = build();
+  // A node or relationship that breaks the graph's rules is a bug; it is reported, not fatal.
+  const fragment = run.builder.addFragment(built, (error) =>
+    note([{ severity: 'error', code: 'internal-error', message: `${phase}: left out of the graph: ${error.message}` }]),
+  );
+  note(diagnostics);
+  run.kept?.push(fragment);
+  // The parsing phase's time includes reading and parsing the files.
+  const buildMs = performance.now() - t0 + (phase === 'parsing' ? run.parseMs : 0);
+  const size = { nodes: fragment.nodes.length, relationships: fragment.relationships.length };
+  const { written, taken } = run.stores.writePhase(phase, fragment);
+  const report = written.then((stats) => phaseReport(phase, summary, size, buildMs, stats));
+  // A stop before the phases are awaited together leaves these to stores.abort(), not to the process.
+  report.catch(() => undefined);
+  taken.catch(() => undefined);
+  listener.onPhaseEnd?.(phase, performance.now() - t0);
+  return { report, taken };
+}
+
+/** The whole graph from the phases' normalised fragments (each sorted by id). */
+function assembleGraph(header: GraphHeader, fragments: readonly GraphFragment[]): CodeGraph {
+  const sorted = <T extends { readonly id: string }>(items: T[]): T[] => items.sort((a, b) => compareIds(a.id, b.id));
+  return Object.freeze({
+    ...header,
+    nodes: Object.freeze(sorted(fragments.flatMap((f) => f.nodes))),
+    relationships: Object.freeze(sorted(fragments.flatMap((f) => f.relationships))),
+  });
 }

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { parseSourceFile } from './extract/extract-unit.js';
 import type { ParsedUnit } from '../model/parsed-unit.js';
+import { packCalls, type PackedUnit } from './packed-calls.js';
 import type { SourceFile } from '../model/source-file.js';
 
 /** A chunk of files for one worker to parse. */
@@ -12,15 +13,21 @@ export interface ParseRequest {
 
 export interface ParseReply {
   readonly chunk: number;
-  readonly units: readonly ParsedUnit[];
+  readonly units: readonly PackedUnit[];
 }
 
 // The worker entry: each worker thread has its own parsers (grammars.ts caches them per thread).
 parentPort?.on('message', (request: ParseRequest) => {
   void (async () => {
-    const units: ParsedUnit[] = [];
-    for (const file of request.files) units.push(await parseSourceFile(file, request.maxFileSize));
+    const units: PackedUnit[] = [];
+    const transfer: ArrayBuffer[] = [];
+    for (const file of request.files) {
+      const unit: ParsedUnit = await parseSourceFile(file, request.maxFileSize);
+      const { packed, transfer: buffer } = packCalls(unit);
+      units.push(packed);
+      transfer.push(buffer);
+    }
     const reply: ParseReply = { chunk: request.chunk, units };
-    parentPort!.postMessage(reply);
+    parentPort!.postMessage(reply, transfer);
   })();
 });

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { parseSourceFile } from './extract/extract-unit.js';
 import type { ParseReply, ParseRequest } from './parse-worker.js';
+import { unpackCalls } from './packed-calls.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ParsedUnit } from '../model/parsed-unit.js';
 import type { ProgressListener } from '../model/phases.js';
@@ -88,7 +89,7 @@ function parseInWorkers(files: readonly SourceFile[], options: ParseOptions, cou
       };
       worker.on('message', (reply: ParseReply) => {
         if (signal?.aborted) return;
-        complete(reply.chunk, reply.units);
+        complete(reply.chunk, reply.units.map(unpackCalls));
         dispatch();
       });
       // A worker that dies (a crash inside WASM, out of memory) fails its chunk, not the run.

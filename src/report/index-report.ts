@@ -1,6 +1,6 @@
 import type { IndexOptions } from '../config/options.js';
 import { compareIds } from '../graph/ids.js';
-import type { CodeGraph, GraphFragment } from '../graph/model.js';
+import type { GraphCounts } from '../graph/builder.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ParsedUnit } from '../model/parsed-unit.js';
 import type { PhaseName, PhaseOutput } from '../model/phases.js';
@@ -74,12 +74,18 @@ export interface IndexReport {
 }
 
 /** A phase's line of the report: what its processor made and what each store did with it. */
-export function phaseReport(phase: PhaseName, output: PhaseOutput, fragment: GraphFragment, buildMs: number, stores: readonly PhaseWriteStats[]): PhaseReport {
+export function phaseReport(
+  phase: PhaseName,
+  output: Pick<PhaseOutput, 'counts' | 'externalPackages'>,
+  size: { readonly nodes: number; readonly relationships: number },
+  buildMs: number,
+  stores: readonly PhaseWriteStats[],
+): PhaseReport {
   return {
     phase,
     buildMs: Math.round(buildMs),
-    nodes: fragment.nodes.length,
-    relationships: fragment.relationships.length,
+    nodes: size.nodes,
+    relationships: size.relationships,
     counts: output.counts ?? {},
     ...(output.externalPackages ? { externalPackages: output.externalPackages } : {}),
     stores: stores.map((s) => ({ ...s, ms: Math.round(s.ms) })),
@@ -96,7 +102,8 @@ export interface RunRecord {
   readonly reparsed: number;
   readonly phases: readonly PhaseReport[];
   readonly kuzu: StoreStatus;
-  readonly graph: CodeGraph;
+  /** Nodes per label and relationships per type in the graph written. */
+  readonly totals: GraphCounts;
   readonly diagnostics: readonly Diagnostic[];
   readonly fingerprint: string;
   readonly outputs: IndexReport['outputs'];
@@ -104,7 +111,7 @@ export interface RunRecord {
 
 /** report.json of a run, before validation: exit 3 when Kuzu degraded, unless allowed. */
 export function indexReport(run: RunRecord): IndexReport {
-  const { options, units, graph } = run;
+  const { options, units, totals } = run;
   return {
     version: REPORT_VERSION,
     generator: { name: 'codegraph', version: CODEGRAPH_VERSION },
@@ -124,10 +131,10 @@ export function indexReport(run: RunRecord): IndexReport {
     phases: run.phases,
     kuzu: run.kuzu,
     totals: {
-      nodes: graph.nodes.length,
-      relationships: graph.relationships.length,
-      byLabel: countBy(graph.nodes.map((n) => n.label)),
-      byType: countBy(graph.relationships.map((r) => r.type)),
+      nodes: sum(totals.byLabel.values()),
+      relationships: sum(totals.byType.values()),
+      byLabel: sortedCounts(totals.byLabel),
+      byType: sortedCounts(totals.byType),
     },
     timings: { ...run.timings },
     diagnostics: summarizeDiagnostics(run.diagnostics),
@@ -157,6 +164,17 @@ function summarizeDiagnostics(diagnostics: readonly Diagnostic[]): IndexReport['
 }
 
 /** How many times each item occurs, keyed in sorted order; sorts the distinct items, not all of them. */
+function sum(values: Iterable<number>): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
+}
+
+/** Counts by key, keys in id order, without the keys counted zero times. */
+function sortedCounts(counts: ReadonlyMap<string, number>): Record<string, number> {
+  return Object.fromEntries([...counts].filter(([, n]) => n > 0).sort(([a], [b]) => compareIds(a, b)));
+}
+
 function countBy(items: readonly string[]): Record<string, number> {
   const counts = new Map<string, number>();
   for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { reasonOf } from '../errors.js';
-import type { CodeGraph, GraphFragment } from '../graph/model.js';
+import type { GraphFragment, GraphHeader } from '../graph/model.js';
 import type { PhaseName } from '../model/phases.js';
 import { KUZU_SIDECARS } from './kuzu-sink.js';
 import { GRAPH_JSON, GRAPH_KUZU, type FileStamp, type OutputTransaction } from './output-dir.js';
@@ -33,7 +33,7 @@ export class DualWriter {
   private readonly statuses = new Map<GraphSink, StoreStatus>();
   private readonly opening: Promise<void>;
   /** Each secondary store's last load, which the next one waits for. */
-  private readonly loads = new Map<GraphSink, Promise<PhaseWriteStats>>();
+  private readonly loads = new Map<GraphSink, Promise<void>>();
 
   constructor(
     private readonly tx: OutputTransaction,
@@ -60,22 +60,31 @@ export class DualWriter {
   /**
    * Writes a phase to every store that opened; stores load in the background of the next phase,
    * one phase after another. A store whose load failed gets no more: its later phases are skipped.
+   * `taken` settles once no store needs the fragment any more: the caller waits for it before it
+   * builds the next phase, so that a run holds one phase's nodes and relationships at a time.
    */
-  async writePhase(phase: PhaseName, fragment: GraphFragment): Promise<PhaseWriteStats[]> {
-    await this.opening;
-    const opened = this.secondary.filter((s) => this.statuses.get(s)?.phase !== 'open');
-    const loads = opened.map((sink) => {
-      const load = (this.loads.get(sink) ?? Promise.resolve()).then(async (): Promise<PhaseWriteStats> => {
+  writePhase(phase: PhaseName, fragment: GraphFragment): { written: Promise<PhaseWriteStats[]>; taken: Promise<void> } {
+    const taken: Promise<void>[] = [];
+    const loads = this.secondary.map((sink) => {
+      let release!: () => void;
+      taken.push(new Promise<void>((resolve) => (release = resolve)));
+      const load = (this.loads.get(sink) ?? this.opening).then(async (): Promise<PhaseWriteStats | undefined> => {
+        if (this.statuses.get(sink)?.phase === 'open') return undefined;
         const status = this.status(sink.name);
         if (status.status !== 'ok') return { ...emptyStats(phase, sink.name, fragment), ms: 0, status: 'skipped', reason: `${status.phase}: ${status.reason ?? ''}` };
-        const stats = await sink.writePhase(phase, fragment);
+        const writing = sink.writePhase(phase, fragment);
+        void (sink.taken?.() ?? writing).then(release, release);
+        const stats = await writing;
         if (stats.status === 'failed') this.degrade(sink, phase, stats.reason ?? 'load failed');
         return stats;
       });
-      this.loads.set(sink, load);
+      void load.then(release, release);
+      this.loads.set(sink, load.then(() => undefined, () => undefined));
       return load;
     });
-    return Promise.all([this.primary.writePhase(phase, fragment), ...loads]);
+    const primary = this.opening.then(() => this.primary.writePhase(phase, fragment));
+    const written = Promise.all([primary, ...loads]).then((stats) => stats.filter((s) => s !== undefined));
+    return { written, taken: Promise.all([primary.then(() => undefined), ...taken]).then(() => undefined) };
   }
 
   /**
@@ -86,7 +95,7 @@ export class DualWriter {
    * A store that is not rebuilt loses its old file in the commit, so it can never disagree
    * silently with graph.json.
    */
-  async finish(graph: CodeGraph): Promise<StoredOutput> {
+  async finish(header: GraphHeader): Promise<StoredOutput> {
     const finishing: Promise<readonly [string, string] | undefined>[] = [];
     for (const sink of this.secondary) {
       const { file, what } = STORE_FILES[sink.name];
@@ -98,7 +107,7 @@ export class DualWriter {
         continue;
       }
       finishing.push(
-        sink.finish(graph).then(
+        sink.finish(header).then(
           (staged) => [staged, file] as const,
           async (error: unknown) => {
             this.degrade(sink, 'finish', reasonOf(error));
@@ -108,10 +117,10 @@ export class DualWriter {
         ),
       );
     }
-    const primary = settle(this.primary.finish(graph));
+    const primary = settle(this.primary.finish(header));
     const finished = await Promise.all(finishing);
     let written = await primary;
-    if ('error' in written && finished.includes(undefined)) written = await settle(this.primary.finish(graph));
+    if ('error' in written && finished.includes(undefined)) written = await settle(this.primary.finish(header));
     if ('error' in written) throw written.error;
     const renames: (readonly [string, string])[] = [[written.value, STORE_FILES[this.primary.name].file], ...finished.filter((r) => r !== undefined)];
     const staged = new Map(renames.map(([from, file]) => [file, from]));

@@ -1,86 +1,101 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { once } from 'node:events';
-import type { CodeGraph, GraphFragment } from '../graph/model.js';
+import type { GraphFragment, GraphHeader } from '../graph/model.js';
 import type { PhaseName } from '../model/phases.js';
 import { StorageError } from '../errors.js';
 import { emptyStats, type GraphSink, type PhaseWriteStats } from './sink.js';
+import { mergeRuns, sortedById, writeRun, writeTextFile, type ChunkedWriter } from './sorted-runs.js';
 
 /**
- * The primary store. Phases are accepted in memory (the builder already holds the graph); finish
- * streams the sorted graph to a staged file, one node or relationship per line so that two runs
- * diff line by line.
+ * The primary store. Each phase's nodes and relationships are written at once, sorted, to staged
+ * files of their own (runs), so the run never holds the whole graph; finish merges the runs into
+ * the staged graph.json, one node or relationship per line so that two runs diff line by line.
  */
 export class JsonSink implements GraphSink {
   readonly name = 'json' as const;
 
   private readonly stop = new AbortController();
   private writing: Promise<void> | undefined;
+  private readonly runs = { nodes: [] as string[], relationships: [] as string[] };
+  private runCount = 0;
 
   constructor(private readonly stagedPath: string) {}
 
   async writePhase(phase: PhaseName, fragment: GraphFragment): Promise<PhaseWriteStats> {
+    const t0 = performance.now();
     const stats = emptyStats(phase, 'json', fragment);
-    stats.nodes.written = fragment.nodes.length;
-    stats.relationships.written = fragment.relationships.length;
-    return { ...stats, ms: 0, status: 'ok' };
+    try {
+      for (const section of ['nodes', 'relationships'] as const) {
+        const items: readonly { readonly id: string }[] = fragment[section];
+        if (items.length === 0) continue;
+        // Staged names of the output transaction (`.graph.json.<pid>.tmp.<letters>`), so whatever a
+        // killed run leaves behind is removed like its other staged files.
+        const file = `${this.stagedPath}.${runSuffix(this.runCount++)}`;
+        this.runs[section].push(file);
+        this.writing = writeRun(file, sortedById(items), this.stop.signal);
+        await this.writing;
+        stats[section].written = items.length;
+      }
+    } catch (error) {
+      throw new StorageError(`could not write ${this.stagedPath}`, { cause: error });
+    }
+    return { ...stats, ms: performance.now() - t0, status: 'ok' };
   }
 
-  async finish(graph: CodeGraph): Promise<string> {
+  /**
+   * Merges the runs into graph.json. A failed merge leaves the runs in place, so that it can be
+   * tried again once there is room (DualWriter.finish does on a full disk); abort removes them.
+   */
+  async finish(header: GraphHeader): Promise<string> {
     try {
-      this.writing = writeGraphJson(this.stagedPath, graph, this.stop.signal);
+      this.writing = writeTextFile(this.stagedPath, (writer) => this.writeGraph(writer, header), this.stop.signal);
       await this.writing;
+      await this.removeRuns();
       return this.stagedPath;
     } catch (error) {
-      await this.abort();
+      if (this.stop.signal.aborted) await this.abort();
+      else await rm(this.stagedPath, { force: true });
       throw new StorageError(`could not write ${this.stagedPath}`, { cause: error });
     }
   }
 
-  /** Stops a write in progress (its file closed first, so it cannot reappear) and removes the file. */
+  /** Stops a write in progress (its file closed first, so it cannot reappear) and removes the files. */
   async abort(): Promise<void> {
     this.stop.abort();
     await this.writing?.catch(() => undefined);
-    await rm(this.stagedPath, { force: true });
+    await Promise.all([rm(this.stagedPath, { force: true }), this.removeRuns()]);
   }
-}
 
-async function writeGraphJson(path: string, graph: CodeGraph, signal?: AbortSignal): Promise<void> {
-  const out = createWriteStream(path, { encoding: 'utf8', ...(signal ? { signal } : {}) });
-  try {
-    await writeLines(out, graph);
-  } catch (error) {
-    out.destroy();
-    if (!out.closed) await once(out, 'close');
-    throw error;
+  private async removeRuns(): Promise<void> {
+    await Promise.all([...this.runs.nodes, ...this.runs.relationships].map((file) => rm(file, { force: true })));
   }
-}
 
-async function writeLines(out: WriteStream, graph: CodeGraph): Promise<void> {
-  // Every error of the stream (the first one counts) is handled, also while no write is waiting.
-  const failed = new Promise<never>((_, reject) => out.on('error', reject));
-  failed.catch(() => undefined);
-  const write = async (chunk: string): Promise<void> => {
-    if (!out.write(chunk)) await Promise.race([once(out, 'drain'), failed]);
-  };
-  const list = async (items: readonly unknown[]): Promise<void> => {
-    let buffer = '';
-    for (let i = 0; i < items.length; i++) {
-      buffer += `    ${JSON.stringify(items[i])}${i + 1 < items.length ? ',' : ''}\n`;
-      if (buffer.length > 1 << 16) {
-        await write(buffer);
-        buffer = '';
-      }
+  private async writeGraph(writer: ChunkedWriter, header: GraphHeader): Promise<void> {
+    await writer.write(
+      `{\n  "version": ${header.version},\n  "generator": ${JSON.stringify(header.generator)},\n  "root": ${JSON.stringify(header.root)},\n  "nodes": [\n`,
+    );
+    await this.writeList(writer, this.runs.nodes);
+    await writer.write('  ],\n  "relationships": [\n');
+    await this.writeList(writer, this.runs.relationships);
+    await writer.write('  ]\n}\n');
+  }
+
+  /** The runs' lines merged, each indented, and each but the last followed by a comma. */
+  private async writeList(writer: ChunkedWriter, runs: readonly string[]): Promise<void> {
+    let previous: string | undefined;
+    for await (const line of mergeRuns(runs)) {
+      if (previous !== undefined) await writer.write(`    ${previous},\n`);
+      previous = line;
     }
-    await write(buffer);
-  };
-  await write(
-    `{\n  "version": ${graph.version},\n  "generator": ${JSON.stringify(graph.generator)},\n  "root": ${JSON.stringify(graph.root)},\n  "nodes": [\n`,
-  );
-  await list(graph.nodes);
-  await write('  ],\n  "relationships": [\n');
-  await list(graph.relationships);
-  await write('  ]\n}\n');
-  out.end();
-  await Promise.race([once(out, 'close'), failed]);
+    if (previous !== undefined) await writer.write(`    ${previous}\n`);
+  }
+}
+
+/** A run file's suffix: letters only (a, b, …, z, ba, …), as staged names allow. */
+function runSuffix(n: number): string {
+  let text = '';
+  do {
+    text = String.fromCharCode(97 + (n % 26)) + text;
+    n = Math.floor(n / 26);
+  } while (n > 0);
+  return text;
 }

@@ -4,8 +4,8 @@ import { LIST_SEPARATOR } from '../graph/builder.js';
 import {
   NODE_TABLES,
   RELATIONSHIP_TABLES,
-  type CodeGraph,
   type GraphFragment,
+  type GraphHeader,
   type GraphNode,
   type GraphRelationship,
   type NodeLabel,
@@ -95,10 +95,17 @@ export class KuzuSink implements GraphSink {
 
   /**
    * Loads are queued, one after another on the one connection, so the caller can compute the
-   * next phase while Kuzu loads this one.
+   * next phase while Kuzu loads this one. A load first writes every COPY file of the phase, then
+   * runs the COPYs: `taken()` settles in between, once the fragment is no longer needed.
    */
   writePhase(phase: PhaseName, fragment: GraphFragment): Promise<PhaseWriteStats> {
-    const load = this.queue.then(() => this.load(phase, fragment));
+    const stats = emptyStats(phase, 'kuzu', fragment);
+    let release!: () => void;
+    this.lastTaken = new Promise<void>((resolve) => (release = resolve));
+    const load = this.queue
+      .then(() => this.prepare(phase, fragment, stats))
+      .finally(release)
+      .then((prepared) => ('status' in prepared ? prepared : this.copyAll(phase, prepared, stats)));
     this.queue = load.then(
       () => undefined,
       () => undefined,
@@ -106,19 +113,23 @@ export class KuzuSink implements GraphSink {
     return load;
   }
 
-  private queue: Promise<void> = Promise.resolve();
+  /** Settles once the last fragment handed to writePhase is encoded into COPY files (or failed). */
+  taken(): Promise<void> {
+    return this.lastTaken;
+  }
 
-  private async load(phase: PhaseName, fragment: GraphFragment): Promise<PhaseWriteStats> {
-    const stats = emptyStats(phase, 'kuzu', fragment);
+  private queue: Promise<void> = Promise.resolve();
+  private lastTaken: Promise<void> = Promise.resolve();
+
+  /** Groups the phase's rows by table and writes each group's COPY file; or the phase's final stats. */
+  private async prepare(phase: PhaseName, fragment: GraphFragment, stats: Stats): Promise<PreparedPhase | PhaseWriteStats> {
     if (this.failure || !this.client) {
       return { ...stats, ms: 0, status: 'skipped', reason: this.failure ?? 'the Kuzu database is not open' };
     }
     // The phase's time is the store's own work: encoding its rows here plus the Kuzu process's
     // time on its statements, not the time a reply waited while this thread built the next phase.
-    const client = this.client;
-    const busyBefore = client.busyMs;
+    const busyBefore = this.client.busyMs;
     this.encodeMs = 0;
-    const spent = (): number => this.encodeMs + client.busyMs - busyBefore;
     try {
       const grouping = performance.now();
       const nodeGroups = [...groupBy(fragment.nodes, (n) => n.label)];
@@ -130,21 +141,39 @@ export class KuzuSink implements GraphSink {
       // Inside the run's transaction a COPY costs 1–4 ms however small, so every group is loaded by
       // COPY: the bound CREATE statements once used for small groups made the file larger (rxjs:
       // 80 MB instead of 31 MB) and its COMMIT slower (docs/adr/0001).
-      for (const [label, nodes] of nodeGroups) stats.nodes.written += await this.copyNodes(label, nodes);
-      for (const [type, from, to, rels] of relGroups) stats.relationships.written += await this.copyRelationships(type, from, to, rels);
-      return { ...stats, ms: spent(), status: 'ok' };
+      const copies: PreparedCopy[] = [];
+      for (const [label, nodes] of nodeGroups) copies.push(...(await this.prepareNodes(label, nodes)));
+      for (const [type, from, to, rels] of relGroups) copies.push(...(await this.prepareRelationships(type, from, to, rels)));
+      return { copies, busyBefore };
     } catch (error) {
-      // Kuzu 0.11.3 rolls the whole transaction back on a failed statement and runs the next ones
-      // in transactions of their own, so nothing more may be sent: the load stops here, and the
-      // phases before this one, loaded into the same transaction, are not written either.
-      this.failure = `${phase}: ${reasonOf(error)}`;
-      stats.nodes.failed = stats.nodes.attempted - stats.nodes.written;
-      stats.relationships.failed = stats.relationships.attempted - stats.relationships.written;
-      return { ...stats, ms: spent(), status: 'failed', reason: reasonOf(error) };
+      return this.failed(phase, stats, error, busyBefore);
     }
   }
 
-  async finish(_graph: CodeGraph): Promise<string> {
+  private async copyAll(phase: PhaseName, prepared: PreparedPhase, stats: Stats): Promise<PhaseWriteStats> {
+    try {
+      for (const copy of prepared.copies) stats[copy.section].written += await this.execute(copy);
+      return { ...stats, ms: this.spentSince(prepared.busyBefore), status: 'ok' };
+    } catch (error) {
+      return this.failed(phase, stats, error, prepared.busyBefore);
+    }
+  }
+
+  private spentSince(busyBefore: number): number {
+    return this.encodeMs + (this.client?.busyMs ?? busyBefore) - busyBefore;
+  }
+
+  private failed(phase: PhaseName, stats: Stats, error: unknown, busyBefore: number): PhaseWriteStats {
+    // Kuzu 0.11.3 rolls the whole transaction back on a failed statement and runs the next ones
+    // in transactions of their own, so nothing more may be sent: the load stops here, and the
+    // phases before this one, loaded into the same transaction, are not written either.
+    this.failure = `${phase}: ${reasonOf(error)}`;
+    stats.nodes.failed = stats.nodes.attempted - stats.nodes.written;
+    stats.relationships.failed = stats.relationships.attempted - stats.relationships.written;
+    return { ...stats, ms: this.spentSince(busyBefore), status: 'failed', reason: reasonOf(error) };
+  }
+
+  async finish(_header: GraphHeader): Promise<string> {
     await this.queue;
     if (this.failure) throw new StorageError(this.failure);
     try {
@@ -201,21 +230,22 @@ export class KuzuSink implements GraphSink {
     return this.client.request({ op: 'exec', statement });
   }
 
-  private async copyNodes(label: NodeLabel, nodes: readonly GraphNode[]): Promise<number> {
+  private async prepareNodes(label: NodeLabel, nodes: readonly GraphNode[]): Promise<PreparedCopy[]> {
     const table = NODE_TABLES[label];
     const properties = csvPropertiesEncoder(table);
-    return this.copyRows(label, '', ['id'], table, nodes, (n) => `${csvString(n.id)}${properties(n.properties)}`);
+    return this.writeCopyFile('nodes', label, '', ['id'], table, nodes, (n) => `${csvString(n.id)}${properties(n.properties)}`);
   }
 
-  private async copyRelationships(
+  private async prepareRelationships(
     type: RelationshipType,
     from: NodeLabel,
     to: NodeLabel,
     rels: readonly GraphRelationship[],
-  ): Promise<number> {
+  ): Promise<PreparedCopy[]> {
     const table = RELATIONSHIP_TABLES[type].properties;
     const properties = csvPropertiesEncoder(table);
-    return this.copyRows(
+    return this.writeCopyFile(
+      'relationships',
       type,
       `from='${from}', to='${to}'`,
       ['from', 'to', 'id'],
@@ -225,16 +255,18 @@ export class KuzuSink implements GraphSink {
     );
   }
 
-  private async copyRows<T>(
+  /** Writes one group's COPY file; returns the COPY to run (none for an empty group). */
+  private async writeCopyFile<T>(
+    section: PreparedCopy['section'],
     table: string,
     endOptions: string,
     keyColumns: readonly string[],
     properties: PropertyTable,
     rows: readonly T[],
     toLine: (row: T) => string,
-  ): Promise<number> {
+  ): Promise<PreparedCopy[]> {
     const count = rows.length;
-    if (count === 0) return 0;
+    if (count === 0) return [];
     const lists = listProperties(properties);
     // One COPY per group, its file written `batchSize` rows at a time. Kuzu 0.11.3 mishandles a
     // second COPY into a node table that already has rows: on the 50,000-file tree, 220,719 Method
@@ -271,13 +303,34 @@ export class KuzuSink implements GraphSink {
         `COPY ${table} FROM (LOAD WITH HEADERS (${columns}) FROM ${source} (HEADER=true, ${CSV_DIALECT}, PARALLEL=${parallel}) RETURN ${projection})` +
         (endOptions ? ` (${endOptions})` : '');
     }
-    const result = await this.run(statement);
-    await rm(file, { force: true });
+    return [{ section, table, file, statement, count }];
+  }
+
+  private async execute(copy: PreparedCopy): Promise<number> {
+    const result = await this.run(copy.statement);
+    await rm(copy.file, { force: true });
     const copied = /^(\d+) tuples/.exec(result);
-    const loaded = copied ? Number(copied[1]) : count;
-    if (loaded !== count) throw new StorageError(`${table}: COPY loaded ${loaded} of ${count} rows`);
+    const loaded = copied ? Number(copied[1]) : copy.count;
+    if (loaded !== copy.count) throw new StorageError(`${copy.table}: COPY loaded ${loaded} of ${copy.count} rows`);
     return loaded;
   }
+}
+
+type Stats = ReturnType<typeof emptyStats>;
+
+/** One group's COPY, its file written: what is left of a phase once its fragment is let go. */
+interface PreparedCopy {
+  readonly section: 'nodes' | 'relationships';
+  readonly table: string;
+  readonly file: string;
+  readonly statement: string;
+  readonly count: number;
+}
+
+interface PreparedPhase {
+  readonly copies: readonly PreparedCopy[];
+  /** The Kuzu process's busy time when the phase started, for the phase's own time. */
+  readonly busyBefore: number;
 }
 
 /**

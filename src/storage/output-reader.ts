@@ -54,7 +54,8 @@ export type GraphList = 'nodes' | 'relationships';
 
 /** Receives graph.json's items one at a time; `reset` drops what it got when the file is read again whole. */
 export interface GraphItemVisitor {
-  item(list: GraphList, item: unknown): void;
+  /** A promise returned here is awaited before the next item. */
+  item(list: GraphList, item: unknown): void | Promise<void>;
   /** When given, the relationship lines readRelationshipLine reads come here unparsed instead of to `item`. */
   relationshipLine?(line: RelationshipLine): void;
   reset(): void;
@@ -134,7 +135,7 @@ export async function readGraphVersion(file: string): Promise<number | undefined
 /** The json sink's layout, line by line; undefined at the first line that does not fit it. */
 export async function readSinkLayout(file: string): Promise<Record<string, unknown> | undefined> {
   const lists: Record<GraphList, unknown[]> = { nodes: [], relationships: [] };
-  const header = await visitSinkLayout(file, { item: (list, item) => lists[list].push(item) });
+  const header = await visitSinkLayout(file, { item: (list, item) => void lists[list].push(item) });
   return header && { ...header, nodes: lists.nodes, relationships: lists.relationships };
 }
 
@@ -142,7 +143,7 @@ export async function readSinkLayout(file: string): Promise<Record<string, unkno
  * Hands each item of a file in the json sink's layout to the visitor as its line is read and returns
  * the header; undefined at the first line that does not fit the layout (items seen so far were visited).
  */
-async function visitSinkLayout(file: string, visitor: Pick<GraphItemVisitor, 'item' | 'relationshipLine'>): Promise<Record<string, unknown> | undefined> {
+export async function visitSinkLayout(file: string, visitor: Pick<GraphItemVisitor, 'item' | 'relationshipLine'>): Promise<Record<string, unknown> | undefined> {
   const head: string[] = [];
   const seen: Record<GraphList, number> = { nodes: 0, relationships: 0 };
   let comma = false;
@@ -173,7 +174,8 @@ async function visitSinkLayout(file: string, visitor: Pick<GraphItemVisitor, 'it
           }
           const item = parseItemLine(comma ? line.slice(0, -1) : line);
           if (item === undefined) return undefined;
-          visitor.item(state, item);
+          const pending = visitor.item(state, item);
+          if (pending) await pending;
           break;
         }
         case 'between':

@@ -1,4 +1,4 @@
-import type { CodeGraph, GraphFragment } from '../graph/model.js';
+import type { GraphFragment, GraphHeader } from '../graph/model.js';
 import type { PhaseName } from '../model/phases.js';
 
 export type StoreName = 'json' | 'kuzu';
@@ -34,8 +34,13 @@ export interface GraphSink {
   /** Gets the store ready (Kuzu creates its database); runs while the files are parsed. */
   open?(): Promise<void>;
   writePhase(phase: PhaseName, fragment: GraphFragment): Promise<PhaseWriteStats>;
-  /** Completes the staged output; returns the staged path to swap in. */
-  finish(graph: CodeGraph): Promise<string>;
+  /**
+   * Settles once the store needs nothing more of the fragment last handed to writePhase (Kuzu: its
+   * COPY files are written, the COPYs may still run). Without it, the write itself is waited for.
+   */
+  taken?(): Promise<void>;
+  /** Completes the staged output (every phase written); returns the staged path to swap in. */
+  finish(header: GraphHeader): Promise<string>;
   /**
    * The store's own time in finish(), once it has run, where that is work of its own rather than
    * the phases' (Kuzu: COMMIT and CHECKPOINT of the run's one transaction, in its process).

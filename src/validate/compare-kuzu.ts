@@ -24,8 +24,17 @@ export interface KuzuComparison {
   readonly notes: readonly string[];
 }
 
+export type SideKind = 'node' | 'relationship';
+
+/** The model's tables of one side, in the model's order, and each one's properties. */
+export function sideTables(kind: SideKind): { readonly modelTables: readonly string[]; propertiesOf(table: string): readonly string[] } {
+  return kind === 'node'
+    ? { modelTables: Object.keys(NODE_TABLES), propertiesOf: (t) => (isNodeLabel(t) ? Object.keys(NODE_TABLES[t]) : []) }
+    : { modelTables: Object.keys(RELATIONSHIP_TABLES), propertiesOf: (t) => (isRelationshipType(t) ? Object.keys(RELATIONSHIP_TABLES[t].properties) : []) };
+}
+
 interface Side {
-  readonly kind: 'node' | 'relationship';
+  readonly kind: SideKind;
   readonly modelTables: readonly string[];
   propertiesOf(table: string): readonly string[];
   /** Index lists into the JSON items, per label or type, in Kuzu's id order. */
@@ -46,8 +55,7 @@ export async function compareWithKuzu(checked: CheckedGraph, reader: KuzuReader,
   const notes: string[] = [];
   const nodeSide: Side = {
     kind: 'node',
-    modelTables: Object.keys(NODE_TABLES),
-    propertiesOf: (t) => (isNodeLabel(t) ? Object.keys(NODE_TABLES[t]) : []),
+    ...sideTables('node'),
     lists: groupBy(checked.nodeOrder, (i) => graph.nodes[i]!.label),
     items: graph.nodes,
     tableOf: (i) => graph.nodes[i]!.label,
@@ -55,8 +63,7 @@ export async function compareWithKuzu(checked: CheckedGraph, reader: KuzuReader,
   };
   const relSide: Side = {
     kind: 'relationship',
-    modelTables: Object.keys(RELATIONSHIP_TABLES),
-    propertiesOf: (t) => (isRelationshipType(t) ? Object.keys(RELATIONSHIP_TABLES[t].properties) : []),
+    ...sideTables('relationship'),
     lists: groupBy(checked.relationshipOrder, (i) => graph.relationships[i]!.type),
     items: graph.relationships,
     tableOf: (i) => graph.relationships[i]!.type,
@@ -93,10 +100,8 @@ async function compareSide(
     }
     if (!side.modelTables.includes(name)) notes.push(`Kuzu has a ${side.kind} table ${name} that the model does not know`);
     const properties = side.propertiesOf(name);
-    const columns = properties.filter((p) => table.columns.includes(p));
+    const { columns, slots } = columnsOf(table, properties);
     for (const p of properties) if (!columns.includes(p)) notes.push(`Kuzu table ${name} has no column ${p}`);
-    // Where each property sits in a Kuzu row, -1 when Kuzu lacks the column (read as NULL).
-    const slots = properties.map((p) => columns.indexOf(p));
 
     const batches: AsyncGenerator<(NodeRow & Partial<RelationshipRow>)[]> = side.kind === 'node' ? reader.nodes(name, columns) : reader.relationships(name, columns);
     let j = 0;
@@ -116,9 +121,7 @@ async function compareSide(
         previous = row.id;
         while (j < list.length && checked.compare(side.items[list[j]!]!.id, row.id) < 0) missing.push(list[j++]!);
         if (j < list.length && side.items[list[j]!]!.id === row.id) {
-          const index = list[j++]!;
-          if (row.source !== undefined && row.target !== undefined) compareEnds(checked, index, row.source, row.target, name, tally);
-          compareProperties(side, index, name, properties, slots, row.values, tally);
+          compareRow(side.kind, side.items[list[j++]!]!, row, { name, properties, slots }, tally);
           continue;
         }
         const elsewhere = side.find(row.id);
@@ -141,32 +144,35 @@ async function compareSide(
   return counts;
 }
 
-function compareEnds(checked: CheckedGraph, index: number, source: string, target: string, table: string, tally: FindingTally): void {
-  const rel = checked.graph.relationships[index]!;
-  if (rel.source !== source) tally.add({ kind: 'relationship-endpoint-differs', id: rel.id, table, property: 'source', json: rel.source, kuzu: source });
-  if (rel.target !== target) tally.add({ kind: 'relationship-endpoint-differs', id: rel.id, table, property: 'target', json: rel.target, kuzu: target });
+/** The columns to read of a Kuzu table, and where each property sits in a row (-1: Kuzu lacks it, read as NULL). */
+export function columnsOf(table: KuzuTable, properties: readonly string[]): { columns: string[]; slots: number[] } {
+  const columns = properties.filter((p) => table.columns.includes(p));
+  return { columns, slots: properties.map((p) => columns.indexOf(p)) };
 }
 
-function compareProperties(
-  side: Side,
-  index: number,
-  table: string,
-  properties: readonly string[],
-  slots: readonly number[],
-  values: readonly PlainValue[],
+/** A graph.json item and the Kuzu row with its id, in table `table.name`: ends and every property. */
+export function compareRow(
+  kind: 'node' | 'relationship',
+  item: { readonly id: string; readonly properties: Properties; readonly source?: string; readonly target?: string },
+  row: NodeRow & Partial<RelationshipRow>,
+  table: { readonly name: string; readonly properties: readonly string[]; readonly slots: readonly number[] },
   tally: FindingTally,
 ): void {
-  const item = side.items[index]!;
+  const { name, properties, slots } = table;
+  if (row.source !== undefined && row.target !== undefined) {
+    if (item.source !== row.source) tally.add({ kind: 'relationship-endpoint-differs', id: item.id, table: name, property: 'source', json: item.source, kuzu: row.source });
+    if (item.target !== row.target) tally.add({ kind: 'relationship-endpoint-differs', id: item.id, table: name, property: 'target', json: item.target, kuzu: row.target });
+  }
   for (let p = 0; p < properties.length; p++) {
     const property = properties[p]!;
     const slot = slots[p]!;
-    const kuzu = slot < 0 ? null : values[slot]!;
+    const kuzu = slot < 0 ? null : row.values[slot]!;
     const json = item.properties[property];
     if (sameValue(json, kuzu)) continue;
     tally.add({
-      kind: `${side.kind}-property-differs`,
+      kind: `${kind}-property-differs`,
       id: item.id,
-      table,
+      table: name,
       property,
       ...(json === undefined ? {} : { json }),
       ...(kuzu === null ? {} : { kuzu }),

@@ -5,7 +5,8 @@ import { KuzuReader } from '../storage/kuzu-reader.js';
 import { outputPaths } from '../storage/output-dir.js';
 import { fileExists, readGraphJson, refuseOtherFormat } from '../storage/output-reader.js';
 import { readReport } from '../storage/report-file.js';
-import { compareWithKuzu, type KuzuComparison, type TableCount } from './compare-kuzu.js';
+import { compareWithKuzu, type TableCount } from './compare-kuzu.js';
+import { validateStreaming, type KuzuOpening, type StreamedValidation } from './stream-validate.js';
 import { readLastRun, type KuzuState } from './last-run.js';
 
 export interface ValidateOptions {
@@ -50,65 +51,62 @@ export async function validateOutput(outDir: string, options: ValidateOptions = 
   const started = performance.now();
   const maxExamples = options.maxExamples ?? 5;
   const paths = outputPaths(path.resolve(outDir));
-  // Kuzu opens the database on its own threads while graph.json is read and checked here; its
-  // errors are kept and raised where the comparison needs the database, after graph.json's.
+  // Kuzu opens the database on its own threads while graph.json's first lines are read; its errors
+  // are kept and raised where the comparison needs the database, after graph.json's.
   const opening = options.kuzu !== false && fileExists(paths.graphKuzu) ? settle(KuzuReader.open(paths.graphKuzu)) : undefined;
-  let input: Awaited<ReturnType<typeof readGraphJson>>;
   try {
-    input = await readGraphJson(paths.graphJson);
-    refuseOtherFormat(input, paths.graphJson);
-  } catch (error) {
+    const lastRun = readLastRun(await readReport(paths.reportJson));
+    const notes: string[] = [];
+    let status: KuzuCheckStatus;
+    if (options.kuzu === false) status = 'skipped';
+    else if (!opening) {
+      // A run with --no-kuzu writes no database on purpose; one that should have is inconsistent.
+      const disabled = lastRun?.kuzu?.status === 'disabled';
+      status = disabled ? 'skipped' : 'missing';
+      if (disabled) notes.push('the last index run did not write graph.kuzu (Kuzu disabled)');
+    } else status = 'compared';
+
+    const found: Found = (fileExists(paths.graphJson) && (await validateStreaming(paths.graphJson, opening, maxExamples))) || (await validateWhole(paths.graphJson, opening, maxExamples));
+    if (found.usable === false) {
+      status = 'unusable';
+      notes.length = 0;
+    }
+    const consistent = found.findings.total === 0 && found.differences.total === 0 && (status === 'compared' || status === 'skipped');
+    return {
+      consistent,
+      outDir: path.resolve(outDir),
+      graphJson: { path: paths.graphJson, nodes: found.nodes, relationships: found.relationships },
+      integrity: found.findings.summaries(),
+      kuzu: { path: paths.graphKuzu, status, ...(lastRun?.kuzu ? { lastRun: lastRun.kuzu } : {}), notes: [...notes, ...found.notes] },
+      counts: found.counts,
+      differences: found.differences.summaries(),
+      durationMs: Math.round(performance.now() - started),
+    };
+  } finally {
     await closeUnused(opening);
-    throw error;
   }
-  const lastRun = readLastRun(await readReport(paths.reportJson));
+}
+
+/** What either way of reading graph.json found; `usable` is false when it is not a graph at all. */
+type Found = StreamedValidation & { readonly usable?: false };
+
+/**
+ * graph.json read whole, checked by checkGraph and compared by compareWithKuzu: for what the
+ * streaming path does not take (another layout, items out of order, a damaged file).
+ */
+async function validateWhole(file: string, opening: KuzuOpening | undefined, maxExamples: number): Promise<Found> {
+  const input = await readGraphJson(file);
+  refuseOtherFormat(input, file);
   const { checked, findings } = checkGraph(input, maxExamples);
   const differences = new FindingTally(maxExamples);
-  const notes: string[] = [];
-  let status: KuzuCheckStatus;
-  let comparison: KuzuComparison | undefined;
-
-  if (!checked) status = 'unusable';
-  else if (options.kuzu === false) status = 'skipped';
-  else if (!opening) {
-    // A run with --no-kuzu writes no database on purpose; one that should have is inconsistent.
-    const disabled = lastRun?.kuzu?.status === 'disabled';
-    status = disabled ? 'skipped' : 'missing';
-    if (disabled) notes.push('the last index run did not write graph.kuzu (Kuzu disabled)');
-  } else {
-    status = 'compared';
-    const opened = await opening;
-    if ('error' in opened) throw opened.error;
-    const reader = opened.value;
-    try {
-      comparison = await compareWithKuzu(checked, reader, differences);
-      notes.push(...comparison.notes);
-    } finally {
-      await reader.close();
-    }
-  }
-  if (!checked) await closeUnused(opening);
-  const counts = comparison
-    ? { nodes: comparison.nodeCounts, relationships: comparison.relationshipCounts }
-    : checked
-      ? jsonCounts(checked)
-      : { nodes: [], relationships: [] };
-
-  const consistent = findings.total === 0 && differences.total === 0 && (status === 'compared' || status === 'skipped');
-  return {
-    consistent,
-    outDir: path.resolve(outDir),
-    graphJson: {
-      path: paths.graphJson,
-      nodes: checked ? checked.graph.nodes.length : 0,
-      relationships: checked ? checked.graph.relationships.length : 0,
-    },
-    integrity: findings.summaries(),
-    kuzu: { path: paths.graphKuzu, status, ...(lastRun?.kuzu ? { lastRun: lastRun.kuzu } : {}), notes },
-    counts,
-    differences: differences.summaries(),
-    durationMs: Math.round(performance.now() - started),
-  };
+  const none = { nodes: [], relationships: [] };
+  if (!checked) return { usable: false, nodes: 0, relationships: 0, findings, differences, counts: none, notes: [] };
+  const sizes = { nodes: checked.graph.nodes.length, relationships: checked.graph.relationships.length };
+  if (!opening) return { ...sizes, findings, differences, counts: jsonCounts(checked), notes: [] };
+  const opened = await opening;
+  if ('error' in opened) throw opened.error;
+  const comparison = await compareWithKuzu(checked, opened.value, differences);
+  return { ...sizes, findings, differences, counts: { nodes: comparison.nodeCounts, relationships: comparison.relationshipCounts }, notes: comparison.notes };
 }
 
 async function settle<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown }> {
@@ -118,7 +116,7 @@ async function settle<T>(promise: Promise<T>): Promise<{ value: T } | { error: u
   );
 }
 
-async function closeUnused(opening: Promise<{ value: KuzuReader } | { error: unknown }> | undefined): Promise<void> {
+async function closeUnused(opening: KuzuOpening | undefined): Promise<void> {
   const opened = await opening;
   if (opened && 'value' in opened) await opened.value.close().catch(() => undefined);
 }

@@ -21,6 +21,7 @@ import { Output, type OutputFlags } from '../output.js';
 import { readConfigJson } from '../config-file.js';
 import { progressRenderer } from '../progress.js';
 import { collect, countArgument, failWith } from '../run-command.js';
+import { limitHeapGrowth } from '../heap.js';
 
 /** Commander's parsed flags: the index settings plus the output switches. */
 type IndexFlags = IndexSettings & OutputFlags;
@@ -95,6 +96,7 @@ async function readConfigFile(root: string): Promise<IndexSettings> {
 }
 
 async function runIndexCommand(options: IndexOptions, output: Output): Promise<number> {
+  limitHeapGrowth();
   // Loaded here so that --help and the other commands do not load the parser and Kuzu.
   const [{ runIndex }, { emergencyRelease }, { indexValidator }] = await Promise.all([
     import('../../orchestrator/run.js'),
@@ -127,6 +129,7 @@ async function runIndexCommand(options: IndexOptions, output: Output): Promise<n
   try {
     const { report } = await runIndex(options, {
       listener: progress,
+      keepGraph: false,
       signal: controller.signal,
       ...(validator ? { validate: (outDir: string, o: { kuzu: boolean }) => validator.validate(outDir, o), willWrite: () => validator.prepare() } : {}),
     });

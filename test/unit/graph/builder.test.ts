@@ -86,3 +86,33 @@ describe('GraphBuilder.addFragment with a reject handler', () => {
     expect(rejected).toEqual([`${bad.id}: missing required property 'name'`, `relationship 'D1': no node '${bad.id}' (target)`]);
   });
 });
+
+describe('GraphBuilder that does not retain the graph (the run keeps only labels and counts)', () => {
+  const defines = (id: string, target: string) => ({ id, type: 'DEFINES' as const, source: 'File:a.ts', target, properties: {} });
+
+  it('checks ends by the labels it kept, finds a duplicate within a fragment, and counts per label and type', () => {
+    const b = new GraphBuilder({ retain: false });
+    const rejected: string[] = [];
+    const out = b.addFragment({ nodes: [file('a.ts'), fn('a.ts', 'f', 1), fn('a.ts', 'g', 5)], relationships: [] });
+    expect(out.nodes.map((n) => n.id)).toEqual(['File:a.ts', 'Function:a.ts:f', 'Function:a.ts:g']);
+    const rels = b.addFragment(
+      { nodes: [], relationships: [defines('D2', 'Function:a.ts:g'), defines('D1', 'Function:a.ts:f'), defines('D1', 'Function:a.ts:g'), defines('D3', 'Function:nope')] },
+      (e) => rejected.push(e.message),
+    );
+    expect(rels.relationships.map((r) => `${r.id} ${r.target}`)).toEqual(['D1 Function:a.ts:f', 'D2 Function:a.ts:g']);
+    expect(rejected).toEqual(["duplicate relationship id 'D1'", "relationship 'D3': no node 'Function:nope' (target)"]);
+    expect(b.labelOf('Function:a.ts:g')).toBe('Function');
+    expect(b.counts()).toEqual({ byLabel: new Map([['File', 1], ['Function', 2]]), byType: new Map([['DEFINES', 2]]) });
+    expect(() => b.build('r', '0')).toThrow(/retains/);
+  });
+
+  it('rejects a relationship of a type an earlier fragment brought, since it no longer knows those ids', () => {
+    const b = new GraphBuilder({ retain: false });
+    b.addFragment({ nodes: [file('a.ts'), fn('a.ts', 'f', 1)], relationships: [defines('D1', 'Function:a.ts:f')] });
+    const rejected: string[] = [];
+    const out = b.addFragment({ nodes: [fn('a.ts', 'g', 5)], relationships: [defines('D1', 'Function:a.ts:g')] }, (e) => rejected.push(e.message));
+    expect(out.relationships).toEqual([]);
+    expect(rejected).toEqual(["relationship 'D1': DEFINES relationships came from an earlier fragment; a type comes from one fragment only"]);
+    expect(() => b.addFragment({ nodes: [file('a.ts')], relationships: [] })).toThrow("duplicate node id 'File:a.ts'");
+  });
+});

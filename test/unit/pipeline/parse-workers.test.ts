@@ -30,6 +30,13 @@ describe('parseFiles with worker threads', () => {
     const pooled = await parseFiles(files, { workers: 2, maxFileSize: 2048 }, { onPhaseProgress: (_phase, done) => progress.push(done) });
     const single = await parseFiles(files, { workers: 1, maxFileSize: 2048 });
     expect(pooled).toEqual(single);
+    // Workers hand call sites over serialised (pipeline/packed-calls.ts); read back, each unit is
+    // the same to JSON too, keys in order (the parse cache writes units so), and every read of
+    // `calls` gives fresh objects, which the calls phase lets go file by file.
+    expect(JSON.stringify(pooled)).toBe(JSON.stringify(single));
+    const withCalls = pooled.find((u) => u.calls.length > 0)!;
+    expect(withCalls.calls).not.toBe(withCalls.calls);
+    expect(withCalls.calls).toEqual(withCalls.calls);
     expect(pooled.map((u) => u.file.relPath)).toEqual(files.map((f) => f.relPath));
     // Chunks of 16 come back whole from the workers (in-process parsing reports every file), in
     // whichever order the workers finish them: each step is one chunk, the short last one included.

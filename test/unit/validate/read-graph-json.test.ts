@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readGraphJson, readSinkLayout } from '../../../src/storage/output-reader.js';
-import { sampleGraph } from './sample-graph.js';
+import { sampleGraph, sinkLayout } from './sample-graph.js';
 
 let dir: string;
 let file: string;
@@ -14,15 +14,6 @@ beforeEach(() => {
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** The json sink's layout: one item per line. */
-function sinkLayout(graph: ReturnType<typeof sampleGraph>): string {
-  const items = (list: readonly unknown[]) => list.map((x, i) => `    ${JSON.stringify(x)}${i + 1 < list.length ? ',' : ''}\n`).join('');
-  return (
-    `{\n  "version": ${graph.version},\n  "generator": ${JSON.stringify(graph.generator)},\n  "root": ${JSON.stringify(graph.root)},\n` +
-    `  "nodes": [\n${items(graph.nodes)}  ],\n  "relationships": [\n${items(graph.relationships)}  ]\n}\n`
-  );
-}
 
 describe('readGraphJson', () => {
   it('reads the sink layout line by line into the same value JSON.parse gives', async () => {

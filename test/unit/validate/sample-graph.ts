@@ -115,3 +115,12 @@ export function sampleReport(kuzu: { status: string; reason?: string } = { statu
     exitCode: 0,
   };
 }
+
+/** A graph in the json sink's layout (one item per line), items in the order given. */
+export function sinkLayout(graph: { readonly version: unknown; readonly generator: unknown; readonly root: unknown; readonly nodes: readonly unknown[]; readonly relationships: readonly unknown[] }): string {
+  const items = (list: readonly unknown[]) => list.map((x, i) => `    ${JSON.stringify(x)}${i + 1 < list.length ? ',' : ''}\n`).join('');
+  return (
+    `{\n  "version": ${JSON.stringify(graph.version)},\n  "generator": ${JSON.stringify(graph.generator)},\n  "root": ${JSON.stringify(graph.root)},\n` +
+    `  "nodes": [\n${items(graph.nodes)}  ],\n  "relationships": [\n${items(graph.relationships)}  ]\n}\n`
+  );
+}
