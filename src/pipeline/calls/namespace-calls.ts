@@ -26,9 +26,9 @@ export function namespaceCallee(ctx: CallContext, file: string, site: CallSite):
   return callable ? { loc, viaImport: res.viaImport } : undefined;
 }
 
-/** The namespace block the caller is written in (`A.B`), through enclosing functions and classes. */
-function namespaceOf(ctx: CallContext, callerId: string): string | undefined {
-  let def = ctx.index.byId.get(callerId)?.def;
+/** The namespace block a definition is written in (`A.B`), through enclosing functions and classes. */
+export function namespaceOf(ctx: CallContext, id: string): string | undefined {
+  let def = ctx.index.byId.get(id)?.def;
   for (let depth = 0; def && depth < 64; depth++) {
     if (def.label !== 'Method' && def.owner !== undefined && def.ownerId === undefined) return def.owner;
     const up = def.ownerId ?? def.enclosingId;

@@ -3,7 +3,7 @@ import { isBuiltinMethodName, isGlobalName } from './builtins.js';
 import type { ResolutionBasis, UnresolvedReason } from './confidence.js';
 import { lookupMember, parentsOf, resolveTypeRef, type CallContext, type FileLinks } from './hierarchy.js';
 import { fromSymbol, fromType, pathMeaning, receiverMeaning, thisMeaning, type CallHooks, type Meaning } from './receivers.js';
-import { namespaceCallee } from './namespace-calls.js';
+import { namespaceCallee, namespaceOf } from './namespace-calls.js';
 import { isCallableMethod, type Located } from './repo-index.js';
 import { untypedScriptReceiver } from './untyped.js';
 
@@ -233,7 +233,7 @@ function returnMeaning(ctx: CallContext, file: string, site: CallSite, callee: r
     const owner = def.ownerId ? ctx.index.byId.get(def.ownerId) : undefined;
     return owner?.def.label === 'Class' ? { kind: 'instance', loc: owner, mode: 'instance', source: 'inferred' } : { kind: 'unknown' };
   }
-  return def.returnType ? fromType(resolveTypeRef(ctx, defFile, def.returnType), 'inferred') : { kind: 'unknown' };
+  return def.returnType ? fromType(resolveTypeRef(ctx, defFile, def.returnType, 0, namespaceOf(ctx, def.id)), 'inferred') : { kind: 'unknown' };
 }
 
 /** Array methods that give one of the elements (or undefined), and those that give an array of them. */

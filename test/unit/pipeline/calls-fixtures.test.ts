@@ -73,7 +73,11 @@ const cases: Record<string, string[]> = {
   ],
   // Inside a namespace block a name is the block's, then an enclosing block's, also across merged
   // declarations of one namespace; `Wire.frame()` names a member of a block that merges with no value.
+  // Types too: `extends Base` in the block is the block's Base, not the module's.
   'calls-namespace-blocks': [
+    'Function:shapes.ts:Shapes.make -> Class:shapes.ts:Shapes.Square [same-file]',
+    'Function:shapes.ts:Shapes.paint -> Function:shapes.ts:Shapes.make [same-file]',
+    'Function:shapes.ts:Shapes.paint -> Method:shapes.ts:Shapes.Square.run [type]',
     'Function:use.ts:user -> Function:wire.ts:Wire.Inner.deep [import]',
     'Function:use.ts:user -> Function:wire.ts:Wire.again [import]',
     'Function:wire.ts:Wire.Inner.deep -> Function:wire.ts:Wire.encode [same-file]',
@@ -84,6 +88,7 @@ const cases: Record<string, string[]> = {
     'Function:wire.ts:top -> Function:wire.ts:Wire.Inner.deep [same-file]',
     'Function:wire.ts:top -> Function:wire.ts:Wire.frame [same-file]',
     'Function:wire.ts:top -> Function:wire.ts:encode [same-file]',
+    'Method:shapes.ts:Shapes.Square.run -> Method:shapes.ts:Shapes.Base.draw [same-file]',
   ],
   // The class is the caller of the call in its own heritage clause.
   'calls-class-heritage-call': ['Class:classes.ts:Mixed -> Function:mixin.ts:mixin [import]'],
