@@ -66,7 +66,7 @@ export function thisMeaning(ctx: CallContext, callerId: string): Meaning {
   for (let steps = 0; cur && steps < 64; steps++) {
     const { def, file } = cur;
     if (def.label === 'Class') return { kind: 'instance', loc: cur, mode: 'instance', source: 'this' };
-    if (def.thisType) return fromType(resolveTypeRef(ctx, file, def.thisType), 'declared');
+    if (def.thisType) return fromType(resolveTypeRef(ctx, file, def.thisType, 0, namespaceOf(ctx, def.id)), 'declared');
     if (def.thisValue) return fromSymbol(ctx, ctx.symbols.resolveName(file, def.thisValue));
     if (isConstructorFunction(ctx, cur)) return { kind: 'instance', loc: cur, mode: 'instance', source: 'this' };
     if (def.label === 'Method') {
@@ -152,7 +152,7 @@ function initMeaning(ctx: CallContext, file: string, site: CallSite, init: Local
   } else if (init.kind === 'callback' && hooks) {
     const callee = hooks.calleeOf(init.callee, init.binding, init.isNew, init.on);
     const ref = ownValue(callee?.def.callbackParams, String(init.arg))?.[init.param];
-    if (callee && ref) meaning = fromType(resolveTypeRef(ctx, callee.file, ref), 'declared');
+    if (callee && ref) meaning = fromType(resolveTypeRef(ctx, callee.file, ref, 0, namespaceOf(ctx, callee.def.id)), 'declared');
     else if (!callee) meaning = arrayCallbackParam(ctx, file, { ...site, binding: init.binding }, init, hooks);
   }
   return meaning.kind === 'instance' || meaning.kind === 'array' || meaning.kind === 'external' || meaning.kind === 'builtin' ? meaning : { kind: 'dynamic' };

@@ -73,11 +73,16 @@ const cases: Record<string, string[]> = {
   ],
   // Inside a namespace block a name is the block's, then an enclosing block's, also across merged
   // declarations of one namespace; `Wire.frame()` names a member of a block that merges with no value.
-  // Types too: `extends Base` in the block is the block's Base, not the module's.
+  // Types too: `extends Base`, `b: Base` in a callback type, `this: Base` in the block are the
+  // block's Base, not the module's.
   'calls-namespace-blocks': [
+    'Function:shapes.ts:Shapes.bound -> Method:shapes.ts:Shapes.Base.draw [type]',
     'Function:shapes.ts:Shapes.make -> Class:shapes.ts:Shapes.Square [same-file]',
     'Function:shapes.ts:Shapes.paint -> Function:shapes.ts:Shapes.make [same-file]',
     'Function:shapes.ts:Shapes.paint -> Method:shapes.ts:Shapes.Square.run [type]',
+    'Function:shapes.ts:Shapes.viaCallback -> Function:shapes.ts:Shapes.withBase [same-file]',
+    'Function:shapes.ts:Shapes.viaCallback -> Method:shapes.ts:Shapes.Base.draw [type]',
+    'Function:shapes.ts:Shapes.withBase -> Class:shapes.ts:Shapes.Base [same-file]',
     'Function:use.ts:user -> Function:wire.ts:Wire.Inner.deep [import]',
     'Function:use.ts:user -> Function:wire.ts:Wire.again [import]',
     'Function:wire.ts:Wire.Inner.deep -> Function:wire.ts:Wire.encode [same-file]',
