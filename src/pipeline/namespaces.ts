@@ -1,4 +1,5 @@
 import type { Definition } from '../model/parsed-unit.js';
+import type { SymbolResolution } from '../model/resolution.js';
 
 /**
  * The `namespace` blocks of one file, as TypeScript scopes names in them. A definition directly in
@@ -13,6 +14,14 @@ export interface NamespaceIndex {
   readonly members: Map<string, Definition>;
   /** The same in the type space: an interface before a function of the same name. */
   readonly memberTypes: Map<string, Definition>;
+}
+
+/** What a name means to the import map: a resolution, or a `namespace` block of a file (`path`). */
+export type Found = SymbolResolution | { readonly kind: 'namespace'; readonly path: string; readonly name: string; readonly viaImport: boolean };
+
+/** A namespace is not a node of the graph: callers outside the import map see no definition. */
+export function publicOf(r: Found): SymbolResolution {
+  return r.kind === 'namespace' ? { kind: 'unresolved', reason: `'${r.name}' is a namespace of ${r.path}, not a declaration` } : r;
 }
 
 export type KeepBest = (map: Map<string, Definition>, key: string, def: Definition) => void;

@@ -1,6 +1,6 @@
 import type { Definition, ExportDecl, ImportBinding, ImportDecl, ImportKind, ParsedUnit } from '../model/parsed-unit.js';
 import type { ImportedBinding, ModuleResolution, NameSpace, SymbolResolution, SymbolResolver } from '../model/resolution.js';
-import { enclosingNamespaces, indexNamespaces, type NamespaceIndex } from './namespaces.js';
+import { enclosingNamespaces, indexNamespaces, publicOf, type Found, type NamespaceIndex } from './namespaces.js';
 
 /** What the import map needs from module resolution. */
 export interface ModuleLookup {
@@ -31,14 +31,6 @@ interface FileIndex {
   readonly reexports: Map<string, Bound>;
   readonly starExports: ImportDecl[];
   readonly namespaces: NamespaceIndex;
-}
-
-/** What a name means inside this module: a resolution, or a `namespace` block of a file (`path`). */
-type Found = SymbolResolution | { readonly kind: 'namespace'; readonly path: string; readonly name: string; readonly viaImport: boolean };
-
-/** A namespace is not a node of the graph: callers outside this module see no definition. */
-function publicOf(r: Found): SymbolResolution {
-  return r.kind === 'namespace' ? unresolved(`'${r.name}' is a namespace of ${r.path}, not a declaration`) : r;
 }
 
 /** When one name has several top-level declarations (declaration merging), the value-ish wins. */
