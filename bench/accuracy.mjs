@@ -21,7 +21,7 @@ const only = args.filter((a) => !a.startsWith('--'));
 
 const { runIndex } = await import('../dist/orchestrator/run.js');
 
-async function indexWithCodegraph(root, name) {
+async function indexWithCodegraph(root, name, exclude) {
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'codegraph-accuracy-'));
   try {
     const options = Object.freeze({
@@ -32,7 +32,7 @@ async function indexWithCodegraph(root, name) {
       batchSize: 100_000,
       validate: false,
       include: [],
-      exclude: EXCLUDE,
+      exclude,
       allowDegraded: true,
       workers: 1,
       maxFileSize: 4 * 1024 * 1024,
@@ -50,8 +50,9 @@ for (const pkg of PACKAGES) {
   if (only.length > 0 ? !only.includes(pkg.name) : pkg.holdOut && !withHoldOut) continue;
   const dir = fetchPackage(cacheDir, pkg);
   const root = path.join(dir, pkg.root);
-  const files = (await fg('**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', { cwd: root, ignore: EXCLUDE })).sort();
-  const { graph, report } = await indexWithCodegraph(root, pkg.name);
+  const exclude = [...EXCLUDE, ...(pkg.exclude ?? [])];
+  const files = (await fg('**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', { cwd: root, ignore: exclude })).sort();
+  const { graph, report } = await indexWithCodegraph(root, pkg.name, exclude);
   const t0 = performance.now();
   const reference = buildReference({ root, files, nodes: graph.nodes });
   const referenceMs = Math.round(performance.now() - t0);
