@@ -13,6 +13,9 @@ function compilerOptions() {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Bundler,
+    // codegraph resolves a folder with no tsconfig as Node does, so the `node` condition of
+    // package.json `imports`/`exports` applies; bundler resolution alone has only `import`/`types`.
+    customConditions: ['node'],
     lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
     types: [],
     skipLibCheck: true,
@@ -76,6 +79,24 @@ function outerExpression(node) {
     cur = cur.parent;
   }
   return cur;
+}
+
+/**
+ * A module resolution host that sees nothing outside `root`: only that folder is indexed, so a
+ * package.json above it (its `imports` map, `#internal` specifiers) does not exist for codegraph
+ * either, and an edge resolved through it could not be drawn by anyone reading the folder.
+ */
+function confinedHost(root) {
+  const inside = (p) => {
+    const rel = path.relative(root, p);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  };
+  return {
+    ...ts.sys,
+    fileExists: (p) => inside(p) && ts.sys.fileExists(p),
+    readFile: (p, encoding) => (inside(p) ? ts.sys.readFile(p, encoding) : undefined),
+    directoryExists: (p) => inside(p) && ts.sys.directoryExists(p),
+  };
 }
 
 export function buildReference({ root, files, nodes }) {
@@ -257,8 +278,9 @@ export function buildReference({ root, files, nodes }) {
   const stats = { callSites: 0, callsMapped: 0, callsUnmapped: 0, importsResolved: 0, importsMapped: 0 };
   const unmappedSamples = [];
 
+  const host = confinedHost(root);
   const importTarget = (spec, fromAbs) => {
-    const resolved = ts.resolveModuleName(spec, fromAbs, options, ts.sys).resolvedModule;
+    const resolved = ts.resolveModuleName(spec, fromAbs, options, host).resolvedModule;
     if (!resolved) return undefined;
     stats.importsResolved++;
     let rel = path.relative(root, resolved.resolvedFileName).split(path.sep).join('/');

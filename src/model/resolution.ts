@@ -33,8 +33,10 @@ export interface SymbolResolver {
   /**
    * What a name path means at module level of `fromFile`: `['Base']`, `['ns', 'Base']`.
    * Looks at the file's own top-level definitions, then its imports, following re-exports.
+   * `namespace` (`A.B`): the name is written inside that `namespace` block, so the block's members
+   * and then those of each enclosing block come first, as TypeScript scopes them.
    */
-  resolveName(fromFile: string, path: readonly string[], space?: NameSpace): SymbolResolution;
+  resolveName(fromFile: string, path: readonly string[], space?: NameSpace, namespace?: string): SymbolResolution;
   /** What `exportName` of the module at `path` is, following re-export chains. */
   resolveExport(path: string, exportName: string, space?: NameSpace): SymbolResolution;
   /** The import that binds `localName` at module level of `fromFile`, if one does. */

@@ -39,7 +39,8 @@ export function buildHeritage(units: readonly ParsedUnit[], symbols: SymbolResol
           fail(file, clause, kind, kind === 'call' ? 'the base is a call (mixin)' : 'the base is not a name');
           continue;
         }
-        const res = symbols.resolveName(file, clause.ref.path, 'type');
+        // Inside `namespace N {}` (def.owner is N) the block's names come before the module's.
+        const res = symbols.resolveName(file, clause.ref.path, 'type', def.owner);
         if (res.kind === 'external') {
           fail(file, clause, 'external', `defined in the package ${res.packageName}`);
           continue;

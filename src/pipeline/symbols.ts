@@ -1,5 +1,6 @@
 import type { Definition, ExportDecl, ImportBinding, ImportDecl, ImportKind, ParsedUnit } from '../model/parsed-unit.js';
 import type { ImportedBinding, ModuleResolution, NameSpace, SymbolResolution, SymbolResolver } from '../model/resolution.js';
+import { enclosingNamespaces, indexNamespaces, publicOf, type Found, type NamespaceIndex } from './namespaces.js';
 
 /** What the import map needs from module resolution. */
 export interface ModuleLookup {
@@ -29,6 +30,7 @@ interface FileIndex {
   readonly imports: Map<string, Bound>;
   readonly reexports: Map<string, Bound>;
   readonly starExports: ImportDecl[];
+  readonly namespaces: NamespaceIndex;
 }
 
 /** When one name has several top-level declarations (declaration merging), the value-ish wins. */
@@ -54,12 +56,12 @@ export function createSymbolResolver(units: readonly ParsedUnit[], modules: Modu
   }
   const fileOf = new Map<string, string>();
   for (const unit of units) for (const def of unit.definitions) fileOf.set(def.id, unit.file.relPath);
-  const memo = new Map<string, SymbolResolution>();
+  const memo = new Map<string, Found>();
 
   const resolveModule = (fromFile: string, specifier: string, kind?: ImportKind): ModuleResolution =>
     modules.resolve(fromFile, specifier, kind);
 
-  function bindingTarget(fromFile: string, bound: Bound, seen: Set<string>, space: NameSpace = 'value'): SymbolResolution {
+  function bindingTarget(fromFile: string, bound: Bound, seen: Set<string>, space: NameSpace = 'value'): Found {
     const mod = resolveModule(fromFile, bound.decl.specifier, bound.decl.kind);
     switch (mod.kind) {
       case 'file': {
@@ -80,9 +82,10 @@ export function createSymbolResolver(units: readonly ParsedUnit[], modules: Modu
     }
   }
 
-  function localName(path: string, idx: FileIndex, name: string, seen: Set<string>, space: NameSpace = 'value'): SymbolResolution {
+  function localName(path: string, idx: FileIndex, name: string, seen: Set<string>, space: NameSpace = 'value'): Found {
     const def = (space === 'type' ? idx.topLevelTypes : idx.topLevel).get(name);
     if (def) return { kind: 'definition', id: def.id, viaImport: false };
+    if (idx.namespaces.names.has(name)) return { kind: 'namespace', path, name, viaImport: false };
     const bound = idx.imports.get(name);
     if (bound) return bindingTarget(path, bound, seen, space);
     return unresolved(`'${name}' is not defined or imported in ${path}`);
@@ -91,7 +94,7 @@ export function createSymbolResolver(units: readonly ParsedUnit[], modules: Modu
   // A lookup cut short by the cycle guard depends on where it started; every other answer does
   // not, so it is memoised (which keeps diamond-shaped barrel graphs linear).
   let cuts = 0;
-  function exportOf(path: string, name: string, seen: Set<string>, space: NameSpace = 'value'): SymbolResolution {
+  function exportOf(path: string, name: string, seen: Set<string>, space: NameSpace = 'value'): Found {
     const key = `${path}\0${name}\0${space}`;
     const known = memo.get(key);
     if (known) return known;
@@ -107,12 +110,12 @@ export function createSymbolResolver(units: readonly ParsedUnit[], modules: Modu
     return result;
   }
 
-  function findExport(path: string, name: string, seen: Set<string>, space: NameSpace): SymbolResolution {
+  function findExport(path: string, name: string, seen: Set<string>, space: NameSpace): Found {
     const idx = files.get(path);
     if (!idx) return unresolved(`${path} was not parsed`);
     let cycle = false;
-    let externalStar: SymbolResolution | undefined;
-    const attempt = (r: SymbolResolution): SymbolResolution | undefined => {
+    let externalStar: Found | undefined;
+    const attempt = (r: Found): Found | undefined => {
       if (r.kind !== 'unresolved') return r;
       if (r.reason === 'cycle') cycle = true;
       return undefined;
@@ -165,23 +168,40 @@ export function createSymbolResolver(units: readonly ParsedUnit[], modules: Modu
     return unresolved(`'${name}' is not exported by ${path}`);
   }
 
-  function memberOf(id: string, member: string): SymbolResolution | undefined {
+  function memberOf(id: string, member: string): Found | undefined {
     const def = definitions.get(id);
     const file = fileOf.get(id);
     const idx = file === undefined ? undefined : files.get(file);
     const found = def && idx?.byQualifiedName.get(`${def.qualifiedName}.${member}`);
-    return found ? { kind: 'definition', id: found.id, viaImport: true } : undefined;
+    if (found) return { kind: 'definition', id: found.id, viaImport: true };
+    // `interface W {}` merged with `namespace W { namespace Inner {} }`: `W.Inner` is the block.
+    const nested = def && `${def.qualifiedName}.${member}`;
+    return file !== undefined && nested !== undefined && idx?.namespaces.names.has(nested) ? { kind: 'namespace', path: file, name: nested, viaImport: true } : undefined;
   }
 
-  function follow(start: SymbolResolution, rest: readonly string[], space: NameSpace): SymbolResolution {
+  /** The member `name` of the namespace block `block` of `path` (`A.B` + `X`), if it declares one. */
+  function inBlock(path: string, idx: FileIndex, block: string, name: string, space: NameSpace, viaImport: boolean): Found | undefined {
+    const qualified = `${block}.${name}`;
+    const def = (space === 'type' ? idx.namespaces.memberTypes : idx.namespaces.members).get(qualified);
+    if (def) return { kind: 'definition', id: def.id, viaImport };
+    return idx.namespaces.names.has(qualified) ? { kind: 'namespace', path, name: qualified, viaImport } : undefined;
+  }
+
+  function follow(start: Found, rest: readonly string[], space: NameSpace): Found {
     let current = start;
     for (const [k, segment] of rest.entries()) {
-      if (current.kind === 'module') current = exportOf(current.path, segment, new Set(), k === rest.length - 1 ? space : 'value');
-      else if (current.kind === 'definition') {
+      const segmentSpace = k === rest.length - 1 ? space : 'value';
+      if (current.kind === 'module') current = exportOf(current.path, segment, new Set(), segmentSpace);
+      else if (current.kind === 'namespace') {
+        const idx = files.get(current.path);
+        const member = idx && inBlock(current.path, idx, current.name, segment, segmentSpace, current.viaImport);
+        if (!member) return unresolved(`no member '${segment}' in the namespace ${current.name}`);
+        current = member;
+      } else if (current.kind === 'definition') {
         const viaImport = current.viaImport;
         const member = memberOf(current.id, segment);
         if (!member) return unresolved(`no member '${segment}'`);
-        current = { ...member, viaImport } as SymbolResolution;
+        current = member.kind === 'definition' || member.kind === 'namespace' ? { ...member, viaImport } : member;
       } else return current;
     }
     return current;
@@ -200,26 +220,33 @@ export function createSymbolResolver(units: readonly ParsedUnit[], modules: Modu
       kind: bound.decl.kind,
       line: bound.decl.line,
       module: resolveModule(fromFile, bound.decl.specifier, bound.decl.kind),
-      symbol: asImported(bindingTarget(fromFile, bound, new Set())),
+      symbol: publicOf(asImported(bindingTarget(fromFile, bound, new Set()))),
     };
   }
 
   return {
     resolveModule,
-    resolveName(fromFile, path, space = 'value') {
+    resolveName(fromFile, path, space = 'value', namespace) {
       const idx = files.get(fromFile);
       const [first, ...rest] = path;
       if (!idx || first === undefined) return unresolved(idx ? 'empty name' : `${fromFile} was not parsed`);
-      return follow(localName(fromFile, idx, first, new Set(), rest.length === 0 ? space : 'value'), rest, space);
+      const firstSpace = rest.length === 0 ? space : 'value';
+      // Inside `namespace A.B {}`: A.B's members, then A's, then the module scope.
+      let start: Found | undefined;
+      for (const block of namespace === undefined ? [] : enclosingNamespaces(namespace)) {
+        start = inBlock(fromFile, idx, block, first, firstSpace, false);
+        if (start) break;
+      }
+      return publicOf(follow(start ?? localName(fromFile, idx, first, new Set(), firstSpace), rest, space));
     },
-    resolveExport: (path, exportName, space = 'value') => exportOf(path, exportName, new Set(), space),
+    resolveExport: (path, exportName, space = 'value') => publicOf(exportOf(path, exportName, new Set(), space)),
     importedBinding: binding,
     importedBindings: (fromFile) => [...(files.get(fromFile)?.imports.values() ?? [])].map((b) => describe(fromFile, b)),
   };
 }
 
-function asImported(r: SymbolResolution): SymbolResolution {
-  return r.kind === 'definition' && !r.viaImport ? { ...r, viaImport: true } : r;
+function asImported(r: Found): Found {
+  return (r.kind === 'definition' || r.kind === 'namespace') && !r.viaImport ? { ...r, viaImport: true } : r;
 }
 
 function indexUnit(unit: ParsedUnit): FileIndex {
@@ -233,6 +260,11 @@ function indexUnit(unit: ParsedUnit): FileIndex {
     imports: new Map(),
     reexports: new Map(),
     starExports: [],
+    namespaces: indexNamespaces(
+      unit.definitions,
+      (map, key, def) => keepBest(map, def, LABEL_PRIORITY, key),
+      (map, key, def) => keepBest(map, def, TYPE_PRIORITY, key),
+    ),
   };
   for (const def of unit.definitions) {
     if (!idx.byQualifiedName.has(def.qualifiedName)) idx.byQualifiedName.set(def.qualifiedName, def);
@@ -263,7 +295,7 @@ function rank(def: Definition, priority: Record<string, number> = LABEL_PRIORITY
   return (priority[def.label] ?? 9) * 1e7 + def.startLine;
 }
 
-function keepBest(map: Map<string, Definition>, def: Definition, priority: Record<string, number>): void {
-  const current = map.get(def.name);
-  if (!current || rank(def, priority) < rank(current, priority)) map.set(def.name, def);
+function keepBest(map: Map<string, Definition>, def: Definition, priority: Record<string, number>, key = def.name): void {
+  const current = map.get(key);
+  if (!current || rank(def, priority) < rank(current, priority)) map.set(key, def);
 }

@@ -2,6 +2,7 @@ import type { TypeRef } from '../../model/parsed-unit.js';
 import type { SymbolResolver } from '../../model/resolution.js';
 import { isBuiltinTypeName } from './builtins.js';
 import { aliasedMembers } from './member-aliases.js';
+import { namespaceOf } from './namespace-calls.js';
 import { findInFile, ownerKey, type Located, type RepoIndex } from './repo-index.js';
 
 /** Shared state of one CALLS run: the index, the resolver and memo tables. */
@@ -36,19 +37,20 @@ const ALIAS_DEPTH = 8;
 
 /**
  * Resolves a type written in `file` to the class, interface or constructor function it names,
- * through type aliases (`type AnyExec = Executor<unknown>`), or to an array of one.
+ * through type aliases (`type AnyExec = Executor<unknown>`), or to an array of one. `namespace`:
+ * the type is written inside that `namespace` block, whose names come first.
  */
-export function resolveTypeRef(ctx: CallContext, file: string, ref: TypeRef, depth = 0): TypeMeaning {
+export function resolveTypeRef(ctx: CallContext, file: string, ref: TypeRef, depth = 0, namespace?: string): TypeMeaning {
   const [first] = ref.path;
   if (first === undefined) return { kind: 'unknown' };
-  if (ref.array) return { kind: 'array', element: resolveTypeRef(ctx, file, { path: ref.path }, depth) };
-  const res = ctx.symbols.resolveName(file, ref.path, 'type');
+  if (ref.array) return { kind: 'array', element: resolveTypeRef(ctx, file, { path: ref.path }, depth, namespace) };
+  const res = ctx.symbols.resolveName(file, ref.path, 'type', namespace);
   switch (res.kind) {
     case 'definition': {
       const loc = ctx.index.byId.get(res.id);
       if (loc && (TYPE_LABELS as readonly string[]).includes(loc.def.label)) return { kind: 'type', loc };
       const aliased = loc?.def.label === 'Type' ? loc.def.aliasedType : undefined;
-      if (aliased && loc && depth < ALIAS_DEPTH) return resolveTypeRef(ctx, loc.file, aliased, depth + 1);
+      if (aliased && loc && depth < ALIAS_DEPTH) return resolveTypeRef(ctx, loc.file, aliased, depth + 1, namespaceOf(ctx, loc.def.id));
       return { kind: 'unknown' };
     }
     case 'external':
@@ -73,7 +75,7 @@ export function parentsOf(ctx: CallContext, loc: Located): readonly TypeMeaning[
   const parents: TypeMeaning[] = [];
   for (const clause of loc.def.heritage ?? []) {
     if (clause.relation !== 'extends') continue;
-    parents.push(clause.ref ? resolveTypeRef(ctx, loc.file, clause.ref) : { kind: 'unknown' });
+    parents.push(clause.ref ? resolveTypeRef(ctx, loc.file, clause.ref, 0, namespaceOf(ctx, loc.def.id)) : { kind: 'unknown' });
   }
   ctx.parentMemo.set(loc.def.id, parents);
   return parents;

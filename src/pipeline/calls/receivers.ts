@@ -5,6 +5,7 @@ import { resolveTypeRef, type CallContext, type MemberMode, type TypeMeaning } f
 import { classAround, findInFile, type Located } from './repo-index.js';
 import { ownValue } from '../../own-keys.js';
 import { isConstructorFunction } from './constructor-functions.js';
+import { namespaceOf } from './namespace-calls.js';
 
 /** How an instance's type became known; it sets stage and confidence. */
 export type TypeSource = 'this' | 'declared' | 'inferred';
@@ -65,7 +66,7 @@ export function thisMeaning(ctx: CallContext, callerId: string): Meaning {
   for (let steps = 0; cur && steps < 64; steps++) {
     const { def, file } = cur;
     if (def.label === 'Class') return { kind: 'instance', loc: cur, mode: 'instance', source: 'this' };
-    if (def.thisType) return fromType(resolveTypeRef(ctx, file, def.thisType), 'declared');
+    if (def.thisType) return fromType(resolveTypeRef(ctx, file, def.thisType, 0, namespaceOf(ctx, def.id)), 'declared');
     if (def.thisValue) return fromSymbol(ctx, ctx.symbols.resolveName(file, def.thisValue));
     if (isConstructorFunction(ctx, cur)) return { kind: 'instance', loc: cur, mode: 'instance', source: 'this' };
     if (def.label === 'Method') {
@@ -111,7 +112,7 @@ function rootMeaning(ctx: CallContext, file: string, site: CallSite, name: strin
       return loc ? { kind: 'value', loc, viaImport: false } : UNKNOWN;
     }
     case 'local':
-      if (binding.type) return fromType(resolveTypeRef(ctx, file, binding.type), 'declared');
+      if (binding.type) return fromType(resolveTypeRef(ctx, file, binding.type, 0, namespaceOf(ctx, site.callerId)), 'declared');
       // `const { g } = require('./m')` in a function: what the module exports, as at module level.
       if (binding.init?.kind === 'require') return requiredMeaning(ctx, file, binding.init);
       return binding.init ? initMeaning(ctx, file, site, binding.init, hooks) : { kind: 'dynamic' };
@@ -151,7 +152,7 @@ function initMeaning(ctx: CallContext, file: string, site: CallSite, init: Local
   } else if (init.kind === 'callback' && hooks) {
     const callee = hooks.calleeOf(init.callee, init.binding, init.isNew, init.on);
     const ref = ownValue(callee?.def.callbackParams, String(init.arg))?.[init.param];
-    if (callee && ref) meaning = fromType(resolveTypeRef(ctx, callee.file, ref), 'declared');
+    if (callee && ref) meaning = fromType(resolveTypeRef(ctx, callee.file, ref, 0, namespaceOf(ctx, callee.def.id)), 'declared');
     else if (!callee) meaning = arrayCallbackParam(ctx, file, { ...site, binding: init.binding }, init, hooks);
   }
   return meaning.kind === 'instance' || meaning.kind === 'array' || meaning.kind === 'external' || meaning.kind === 'builtin' ? meaning : { kind: 'dynamic' };
@@ -234,7 +235,7 @@ function memberMeaning(ctx: CallContext, base: Meaning, seg: string): Meaning {
       // `Widget.ORIGIN` and `this.ORIGIN` in a static method: a static field of the class.
       const statics = base.kind === 'value' || (base.mode === 'static' && base.loc.def.label !== 'Variable');
       const field = fieldType(ctx, base.loc, seg, statics ? 'staticFieldTypes' : 'fieldTypes');
-      return field ? fromType(resolveTypeRef(ctx, field.file, field.ref), 'inferred') : UNKNOWN;
+      return field ? fromType(resolveTypeRef(ctx, field.file, field.ref, 0, field.namespace), 'inferred') : UNKNOWN;
     }
     case 'module':
       return fromSymbol(ctx, ctx.symbols.resolveExport(base.path, seg));
@@ -248,7 +249,7 @@ function memberMeaning(ctx: CallContext, base: Meaning, seg: string): Meaning {
   }
 }
 
-function fieldType(ctx: CallContext, loc: Located, field: string, side: 'fieldTypes' | 'staticFieldTypes'): { ref: TypeRef; file: string } | undefined {
+function fieldType(ctx: CallContext, loc: Located, field: string, side: 'fieldTypes' | 'staticFieldTypes'): { ref: TypeRef; file: string; namespace?: string } | undefined {
   const seen = new Set<string>();
   const queue: Located[] = [loc];
   while (queue.length > 0) {
@@ -256,10 +257,11 @@ function fieldType(ctx: CallContext, loc: Located, field: string, side: 'fieldTy
     if (seen.has(cur.def.id)) continue;
     seen.add(cur.def.id);
     const ref = ownValue(cur.def[side], field);
-    if (ref) return { ref, file: cur.file };
+    const namespace = namespaceOf(ctx, cur.def.id);
+    if (ref) return { ref, file: cur.file, namespace };
     for (const clause of cur.def.heritage ?? []) {
       if (clause.relation !== 'extends' || !clause.ref) continue;
-      const parent = resolveTypeRef(ctx, cur.file, clause.ref);
+      const parent = resolveTypeRef(ctx, cur.file, clause.ref, 0, namespace);
       if (parent.kind === 'type') queue.push(parent.loc);
     }
   }

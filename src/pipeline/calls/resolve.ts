@@ -3,6 +3,7 @@ import { isBuiltinMethodName, isGlobalName } from './builtins.js';
 import type { ResolutionBasis, UnresolvedReason } from './confidence.js';
 import { lookupMember, parentsOf, resolveTypeRef, type CallContext, type FileLinks } from './hierarchy.js';
 import { fromSymbol, fromType, pathMeaning, receiverMeaning, thisMeaning, type CallHooks, type Meaning } from './receivers.js';
+import { namespaceCallee, namespaceOf } from './namespace-calls.js';
 import { isCallableMethod, type Located } from './repo-index.js';
 import { untypedScriptReceiver } from './untyped.js';
 
@@ -18,6 +19,8 @@ export function resolveSite(ctx: CallContext, file: string, site: CallSite): Out
   // `super(...)` comes as the name `super`, with or without a `super` receiver.
   if (site.name === 'super' && (!site.receiver || site.receiver.kind === 'super')) return resolveSuperCall(ctx, site);
   if (site.name === 'this' && !site.receiver) return resolveNewThis(ctx, site);
+  const inBlock = namespaceCallee(ctx, file, site);
+  if (inBlock) return resolved(inBlock.loc, inBlock.viaImport || inBlock.loc.file !== file ? 'import' : 'file-definition');
   if (!site.receiver) return resolvePlain(ctx, file, site);
   const receiver = receiverMeaning(ctx, file, site, site.receiver, hooksFor(ctx, file, site));
   const outcome = resolveMember(ctx, file, receiver, site.name, site.receiver.kind === 'super', site.isNew);
@@ -230,7 +233,7 @@ function returnMeaning(ctx: CallContext, file: string, site: CallSite, callee: r
     const owner = def.ownerId ? ctx.index.byId.get(def.ownerId) : undefined;
     return owner?.def.label === 'Class' ? { kind: 'instance', loc: owner, mode: 'instance', source: 'inferred' } : { kind: 'unknown' };
   }
-  return def.returnType ? fromType(resolveTypeRef(ctx, defFile, def.returnType), 'inferred') : { kind: 'unknown' };
+  return def.returnType ? fromType(resolveTypeRef(ctx, defFile, def.returnType, 0, namespaceOf(ctx, def.id)), 'inferred') : { kind: 'unknown' };
 }
 
 /** Array methods that give one of the elements (or undefined), and those that give an array of them. */

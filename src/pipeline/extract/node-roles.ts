@@ -19,7 +19,7 @@ function add(types: readonly string[], role: number): void {
 }
 add(['class_body', 'method_definition', 'method_signature', 'abstract_method_signature', 'function_signature'], ROLE_DEFINITIONS);
 add(['interface_declaration', 'type_alias_declaration', 'enum_declaration', 'formal_parameters', 'variable_declarator', 'assignment_expression'], ROLE_DEFINITIONS);
-add(['field_definition', 'public_field_definition', 'internal_module', 'property_signature'], ROLE_DEFINITIONS);
+add(['field_definition', 'public_field_definition', 'internal_module', 'module', 'property_signature'], ROLE_DEFINITIONS);
 add(['augmented_assignment_expression', 'update_expression'], ROLE_DEFINITIONS);
 add([...FUNCTIONS, ...CLASSES, ...BLOCKS], ROLE_DEFINITIONS);
 // The calls walk opens callers and scopes where the definitions walk left them.

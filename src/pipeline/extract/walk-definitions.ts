@@ -182,8 +182,9 @@ export function walkDefinitions(s: ExtractState): void {
       if (label === 'Interface') contexts.push({ end, classBody: def });
       const aliased = label === 'Type' ? aliasedTypeOf(t, i) : undefined;
       if (aliased) def.aliasedType = aliased;
-    } else if (type === 'internal_module') {
-      // `namespace X {}` (and `declare namespace X {}`): its members are X's, not module bindings.
+    } else if (type === 'internal_module' || (type === 'module' && t.type[t.child(i, 'name')] !== 'string')) {
+      // `namespace X {}`, `declare namespace X {}`, and the older `module X {}` / `module A.B {}`
+      // (not `declare module "m"`, a module's declarations): its members are X's, not module bindings.
       const name = t.child(i, 'name');
       const outer = around().namespace;
       if (name >= 0) contexts.push({ end, namespace: outer !== undefined ? `${outer}.${t.text(name)}` : t.text(name) });

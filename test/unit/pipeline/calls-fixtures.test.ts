@@ -71,6 +71,30 @@ const cases: Record<string, string[]> = {
     'Function:app.ts:send~2 -> Function:send.ts:send [import]',
     'Method:app.ts:send -> Function:send.ts:send [import]',
   ],
+  // Inside a namespace block a name is the block's, then an enclosing block's, also across merged
+  // declarations of one namespace; `Wire.frame()` names a member of a block that merges with no value.
+  // Types too: `extends Base`, `b: Base` in a callback type, `this: Base` in the block are the
+  // block's Base, not the module's.
+  'calls-namespace-blocks': [
+    'Function:shapes.ts:Shapes.bound -> Method:shapes.ts:Shapes.Base.draw [type]',
+    'Function:shapes.ts:Shapes.make -> Class:shapes.ts:Shapes.Square [same-file]',
+    'Function:shapes.ts:Shapes.paint -> Function:shapes.ts:Shapes.make [same-file]',
+    'Function:shapes.ts:Shapes.paint -> Method:shapes.ts:Shapes.Square.run [type]',
+    'Function:shapes.ts:Shapes.viaCallback -> Function:shapes.ts:Shapes.withBase [same-file]',
+    'Function:shapes.ts:Shapes.viaCallback -> Method:shapes.ts:Shapes.Base.draw [type]',
+    'Function:shapes.ts:Shapes.withBase -> Class:shapes.ts:Shapes.Base [same-file]',
+    'Function:use.ts:user -> Function:wire.ts:Wire.Inner.deep [import]',
+    'Function:use.ts:user -> Function:wire.ts:Wire.again [import]',
+    'Function:wire.ts:Wire.Inner.deep -> Function:wire.ts:Wire.encode [same-file]',
+    'Function:wire.ts:Wire.again -> Function:wire.ts:Wire.Inner.deep [same-file]',
+    'Function:wire.ts:Wire.again -> Function:wire.ts:Wire.encode [same-file]',
+    'Function:wire.ts:Wire.frame -> Function:wire.ts:Wire.checksum [same-file]',
+    'Function:wire.ts:Wire.frame -> Function:wire.ts:Wire.encode [same-file]',
+    'Function:wire.ts:top -> Function:wire.ts:Wire.Inner.deep [same-file]',
+    'Function:wire.ts:top -> Function:wire.ts:Wire.frame [same-file]',
+    'Function:wire.ts:top -> Function:wire.ts:encode [same-file]',
+    'Method:shapes.ts:Shapes.Square.run -> Method:shapes.ts:Shapes.Base.draw [same-file]',
+  ],
   // The class is the caller of the call in its own heritage clause.
   'calls-class-heritage-call': ['Class:classes.ts:Mixed -> Function:mixin.ts:mixin [import]'],
   // `["Left"]() {}` is the method Left; `[Symbol.iterator]` keeps its written name.

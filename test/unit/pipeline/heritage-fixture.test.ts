@@ -49,3 +49,35 @@ describe('heritage through merged names (heritage-merged-names)', () => {
     expect(symbols.resolveName('use.ts', ['Gadget'], 'type')).toEqual({ kind: 'definition', id: 'Interface:gadget.ts:Gadget', viaImport: true });
   });
 });
+
+describe('heritage inside namespaces (heritage-namespaces)', () => {
+  it('looks a name up in its namespace block, then the enclosing ones, then the module', async () => {
+    const { units, symbols } = await fixturePipeline('heritage-namespaces');
+    const out = buildHeritage(units, symbols);
+    expect(out.fragment.relationships.map((r) => `${r.type} ${r.source} -> ${r.target}`)).toEqual([
+      'IMPLEMENTS Class:envelopes.ts:RPC.Client -> Interface:envelopes.ts:RPC.Request',
+      'IMPLEMENTS Class:shapes.ts:Geometry.Polygon -> Interface:shapes.ts:Geometry.Shape',
+      'IMPLEMENTS Class:use.ts:Square -> Interface:shapes.ts:Shape',
+      'INHERITS Class:use.ts:Square -> Class:shapes.ts:Geometry.Polygon',
+      'INHERITS Interface:envelopes.ts:Deep -> Interface:envelopes.ts:RPC.Wire.Frame',
+      'INHERITS Interface:envelopes.ts:Outer -> Interface:envelopes.ts:RPC.Request',
+      'INHERITS Interface:envelopes.ts:RPC.Request -> Interface:envelopes.ts:RPC.Envelope',
+      'INHERITS Interface:envelopes.ts:RPC.Response -> Interface:envelopes.ts:RPC.Envelope',
+      'INHERITS Interface:envelopes.ts:RPC.Wire.Ack -> Interface:envelopes.ts:RPC.Wire.Frame',
+      'INHERITS Interface:envelopes.ts:RPC.Wire.Frame -> Interface:envelopes.ts:RPC.Request',
+      'INHERITS Interface:legacy.ts:Ambient.Dotted.D -> Interface:legacy.ts:Ambient.Dotted.C',
+      'INHERITS Interface:legacy.ts:E -> Interface:legacy.ts:Ambient.Dotted.D',
+      'INHERITS Interface:legacy.ts:E -> Interface:legacy.ts:Legacy.B',
+      'INHERITS Interface:legacy.ts:Legacy.B -> Interface:legacy.ts:Legacy.A',
+      'INHERITS Interface:use.ts:Framed -> Interface:envelopes.ts:RPC.Wire.Ack',
+      'INHERITS Interface:use.ts:Local.Round -> Interface:shapes.ts:Shape',
+      'INHERITS Interface:use.ts:Tagged -> Interface:envelopes.ts:RPC.Response',
+    ]);
+    expect(out.counts).toEqual({ 'heritage.clauses': 18, 'heritage.edges': 17, 'heritage.resolved': 18, 'heritage.unresolved': 0 });
+    // A namespace is no declaration: a name path that ends on one gives no definition.
+    expect(symbols.resolveName('use.ts', ['RPC', 'Wire'], 'type')).toEqual({ kind: 'unresolved', reason: `'RPC.Wire' is a namespace of envelopes.ts, not a declaration` });
+    // Outside the block, `Envelope` is the module's own.
+    expect(symbols.resolveName('envelopes.ts', ['Envelope'], 'type')).toEqual({ kind: 'definition', id: 'Interface:envelopes.ts:Envelope', viaImport: false });
+    expect(symbols.resolveName('envelopes.ts', ['Envelope'], 'type', 'RPC.Wire')).toEqual({ kind: 'definition', id: 'Interface:envelopes.ts:RPC.Envelope', viaImport: false });
+  });
+});
