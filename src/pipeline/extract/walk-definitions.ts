@@ -275,6 +275,8 @@ function defineMember(s: ExtractState, node: number, where: Surroundings, implem
   const t = s.t;
   const parent = t.parent[node]!;
   const name = propertyName(t, t.child(node, 'name'));
+  // A member whose name the parser had to invent (`class A { () {} }`: a MISSING name) has none written.
+  if (name === '') return undefined;
   const kind = t.hasToken(node, 'get') ? 'getter' : t.hasToken(node, 'set') ? 'setter' : 'method';
   const properties: Record<string, string | boolean> = {};
   if (t.hasToken(node, 'static')) properties.static = true;

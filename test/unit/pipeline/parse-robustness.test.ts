@@ -86,4 +86,10 @@ describe('parseFiles robustness', () => {
       'Function:min.js:f~2',
     ]);
   });
+
+  it('defines no member for a method whose name the parser had to invent (a MISSING node)', async () => {
+    // The soak fuzz (seed 7) made this: the graph refused a Method with an empty name.
+    const [unit] = await parseFiles([source('nameless.ts', 'export class Other {\n () {}\n  run() {}\n}\n')], { workers: 1, maxFileSize: 1 << 20 });
+    expect(unit!.definitions.map((d) => d.id)).toEqual(['Class:nameless.ts:Other', 'Method:nameless.ts:Other.run']);
+  });
 });
