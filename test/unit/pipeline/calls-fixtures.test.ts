@@ -4,22 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixtureOptions } from '../../helpers/index-in-process.js';
-import { runIndex } from '../../../src/orchestrator/run.js';
+import { callsOf as callsIn } from '../../helpers/calls-of.js';
 
-const fixtures = path.resolve(__dirname, '../../fixtures');
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'codegraph-calls-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-async function callsOf(fixture: string): Promise<{ edges: string[]; counts: Record<string, number> }> {
-  const options = fixtureOptions(path.join(fixtures, fixture), path.join(scratch, fixture));
-  const { graph, report } = await runIndex(options);
-  const edges = graph!.relationships
-    .filter((r) => r.type === 'CALLS')
-    .map((r) => `${r.source} -> ${r.target} [${String(r.properties['stage'])}]`);
-  const counts = { ...(report.phases.find((p) => p.phase === 'calls')?.counts ?? {}) } as Record<string, number>;
-  return { edges, counts };
-}
+const callsOf = (fixture: string) => callsIn(fixture, scratch);
 
 const cases: Record<string, string[]> = {
   // Names Object.prototype holds (`constructor`, `toString`) are no field of a class that does

@@ -4,18 +4,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { indexInProcess } from '../../helpers/index-in-process.js';
+import { callsOf as callsIn } from '../../helpers/calls-of.js';
 
-const fixtures = path.resolve(__dirname, '../../fixtures');
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'codegraph-local-types-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-async function callsOf(fixture: string): Promise<{ edges: string[]; counts: Record<string, number> }> {
-  const { graph, report } = await indexInProcess(path.join(fixtures, fixture), path.join(scratch, fixture));
-  const edges = graph.relationships.filter((r) => r.type === 'CALLS').map((r) => `${r.source} -> ${r.target} [${String(r.properties['stage'])}]`);
-  const counts = { ...(report.phases.find((p) => p.phase === 'calls')?.counts ?? {}) } as Record<string, number>;
-  return { edges, counts };
-}
+const callsOf = (fixture: string) => callsIn(fixture, scratch);
 
 describe('CALLS on receivers typed by local inference', () => {
   it('follows a type alias, and an alias of an alias, to the class it names; a union or a type parameter names none', async () => {
