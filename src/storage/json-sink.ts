@@ -3,7 +3,8 @@ import type { GraphFragment, GraphHeader } from '../graph/model.js';
 import type { PhaseName } from '../model/phases.js';
 import { StorageError } from '../errors.js';
 import { emptyStats, type GraphSink, type PhaseWriteStats } from './sink.js';
-import { mergeRuns, sortedById, writeRun, writeTextFile, type ChunkedWriter } from './sorted-runs.js';
+import { mergeRuns, sortedById, writeRun } from './sorted-runs.js';
+import { writeTextFile, type ChunkedWriter } from './text-file.js';
 
 /**
  * The primary store. Each phase's nodes and relationships are written at once, sorted, to staged

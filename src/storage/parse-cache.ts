@@ -1,8 +1,7 @@
-import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { once } from 'node:events';
 import type { ParsedUnit } from '../model/parsed-unit.js';
 import type { SourceFile } from '../model/source-file.js';
+import { writeTextFile } from './text-file.js';
 
 export const PARSE_CACHE = 'parse-cache.jsonl';
 
@@ -39,20 +38,14 @@ export async function readParseCache(path: string, key: string): Promise<Map<str
 }
 
 export async function writeParseCache(path: string, key: string, units: readonly ParsedUnit[]): Promise<void> {
-  const out = createWriteStream(path, { encoding: 'utf8' });
-  const failed = new Promise<never>((_, reject) => out.once('error', reject));
   const header: CacheHeader = { kind: 'codegraph-parse-cache', key };
-  let buffer = `${JSON.stringify(header)}\n`;
-  for (const unit of units) {
-    const { file, ...rest } = unit;
-    buffer += `${JSON.stringify({ relPath: file.relPath, ...rest })}\n`;
-    if (buffer.length > 1 << 16) {
-      if (!out.write(buffer)) await Promise.race([once(out, 'drain'), failed]);
-      buffer = '';
+  await writeTextFile(path, async (writer) => {
+    await writer.write(`${JSON.stringify(header)}\n`);
+    for (const unit of units) {
+      const { file, ...rest } = unit;
+      await writer.write(`${JSON.stringify({ relPath: file.relPath, ...rest })}\n`);
     }
-  }
-  out.end(buffer);
-  await Promise.race([once(out, 'close'), failed]);
+  });
 }
 
 export function fromCache(cached: CachedUnit, file: SourceFile): ParsedUnit {

@@ -1,59 +1,11 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { once } from 'node:events';
 import { compareIds } from '../graph/ids.js';
 import { fileLines } from './output-reader.js';
+import { writeTextFile, type ChunkedWriter } from './text-file.js';
 
 // graph.json lists every node and relationship sorted by id. Each phase's items are written, as
 // their graph.json lines, to a file of their own sorted by id (a run) as soon as the phase is
 // built, so no store holds the whole graph; finishing merges the runs. A merge only compares ids,
 // which lead each line, so no line is parsed again.
-
-/** Text written to a stream in large pieces, waiting for it to drain; every stream error rejects. */
-export class ChunkedWriter {
-  private buffer = '';
-  private readonly failed: Promise<never>;
-
-  constructor(private readonly out: WriteStream) {
-    // Every error of the stream (the first one counts) is handled, also while no write is waiting.
-    this.failed = new Promise<never>((_, reject) => out.on('error', reject));
-    this.failed.catch(() => undefined);
-  }
-
-  async write(text: string): Promise<void> {
-    this.buffer += text;
-    if (this.buffer.length > 1 << 16) await this.flush();
-  }
-
-  async flush(): Promise<void> {
-    const chunk = this.buffer;
-    this.buffer = '';
-    if (chunk !== '' && !this.out.write(chunk)) await Promise.race([once(this.out, 'drain'), this.failed]);
-  }
-
-  /** Writes what is left and waits until the file is closed. */
-  async end(): Promise<void> {
-    await this.flush();
-    this.out.end();
-    await Promise.race([once(this.out, 'close'), this.failed]);
-  }
-}
-
-/**
- * Writes a file through `fill`; on any failure the stream is destroyed and closed before the error
- * is thrown, so a stopped write cannot recreate the file after it was removed.
- */
-export async function writeTextFile(file: string, fill: (writer: ChunkedWriter) => Promise<void>, signal?: AbortSignal): Promise<void> {
-  const out = createWriteStream(file, { encoding: 'utf8', ...(signal ? { signal } : {}) });
-  try {
-    const writer = new ChunkedWriter(out);
-    await fill(writer);
-    await writer.end();
-  } catch (error) {
-    out.destroy();
-    if (!out.closed) await once(out, 'close');
-    throw error;
-  }
-}
 
 /** Items sorted by id: the array itself when it is already (builder fragments are), else a sorted copy. */
 export function sortedById<T extends { readonly id: string }>(items: readonly T[]): readonly T[] {
