@@ -79,11 +79,11 @@ export function destructuredFieldTypes(t: SyntaxTable, pattern: number, classDef
   if (!fields || t.type[pattern] !== 'object_pattern') return out;
   for (const p of t.namedChildren(pattern)) {
     if (t.type[p] === 'shorthand_property_identifier_pattern') {
-      const type = fields[t.text(p)];
+      const type = ownValue(fields, t.text(p));
       if (type) out.set(p, type);
     } else if (t.type[p] === 'pair_pattern') {
       const value = t.child(p, 'value');
-      const type = fields[propertyName(t, t.child(p, 'key'))];
+      const type = ownValue(fields, propertyName(t, t.child(p, 'key')));
       if (type && t.type[value] === 'identifier') out.set(value, type);
     }
   }

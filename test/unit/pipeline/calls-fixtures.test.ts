@@ -12,11 +12,12 @@ const callsOf = (fixture: string) => callsIn(fixture, scratch);
 
 const cases: Record<string, string[]> = {
   // Names Object.prototype holds (`constructor`, `toString`) are no field of a class that does
-  // not declare them, and are a field like any other of one that does.
+  // not declare them (also destructured from `this`), and are a field like any other of one that does.
   'calls-inherited-names': [
     'Class:gadget.js:Gadget -> Class:part.ts:Part [import]',
     'Class:widget.ts:Widget -> Class:part.ts:Part [import]',
     'Method:gadget.js:Gadget.run -> Method:part.ts:Part.draw [type]',
+    'Method:widget.ts:Widget.label -> Method:part.ts:Part.draw [type]',
     'Method:widget.ts:Widget.render -> Method:part.ts:Part.draw [type]',
   ],
   'calls-shadowing': [
