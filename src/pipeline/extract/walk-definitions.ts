@@ -391,37 +391,13 @@ function declareVariable(
     typeRefOf(t, t.child(declarator, 'type')) ?? (value >= 0 ? initialiserType(t, value) : undefined) ?? (s.spec.typed ? undefined : jsDocOf(t, declarator).type);
   const names = patternNames(t, pattern);
   const simple = names.length === 1 && names[0] === pattern;
-  const fromThis = t.type[value] === 'this' ? destructuredFieldTypes(t, pattern, thisClass()) : undefined;
-  const init = simple && kind === 'const' && !type && !callable ? localInit(t, value, lookup) : undefined;
-  const destructured = kind === 'const' && !simple ? destructuredInits(t, pattern, value, lookup) : undefined;
-  const required = moduleLevel ? undefined : requiredInits(t, value);
-  const anyValue = !s.spec.typed && simple && !callable && carriesAny(t, value, lookup) && !jsDocOf(t, declarator).type;
-  const newOfRequired = simple && t.child(declarator, 'type') < 0 ? requiredInstance(t, value, lookup) : undefined;
   // `let t;` (or `= null`): typed by what is assigned to it later, when that agrees.
   const assignedLater = simple && kind !== 'const' && !type && !callable && (value < 0 || t.type[value] === 'null' || (t.type[value] === 'identifier' && t.text(value) === 'undefined'));
+  const bindingOf = simple
+    ? (): LocalBinding => simpleBinding(s, declarator, value, kind, type, callable, lookup, moduleLevel)
+    : patternBindings(t, pattern, value, kind, thisClass, lookup, moduleLevel);
   for (const n of names) {
-    const fieldType = fromThis?.get(n);
-    const fromPath = destructured?.get(n);
-    const binding: LocalBinding =
-      callable && simple
-        ? { kind: 'definition', id: callable.id }
-        : newOfRequired
-          ? { kind: 'local', init: newOfRequired }
-        : anyValue
-          ? { kind: 'local', untyped: true }
-          : simple && !type && t.type[value] === 'object'
-            ? { kind: 'local', literal: true }
-          : simple && type
-          ? { kind: 'local', type }
-          : fieldType
-            ? { kind: 'local', type: fieldType }
-            : required?.has(t.text(n))
-              ? { kind: 'local', init: required.get(t.text(n))! }
-              : init
-              ? { kind: 'local', init }
-              : fromPath
-                ? { kind: 'local', init: fromPath }
-                : { kind: 'local' };
+    const binding = bindingOf(n);
     const scope = declare(t.text(n), binding, kind === 'var');
     if (assignedLater && scope !== undefined) later.declared(binding, t.text(n), scope);
   }
@@ -439,6 +415,55 @@ function declareVariable(
     const aliasOf = kind === 'const' && simple && value >= 0 ? namePath(t, value) : undefined;
     if (aliasOf && aliasOf[0] !== 'this' && aliasOf[0] !== 'super') def.aliasOf = aliasOf;
   }
+}
+
+/**
+ * What a declarator with one name binds, the first that applies: the function or class it
+ * defines; an instance of a required module's class; `any` in JavaScript; an object literal; its
+ * declared or evident type; what a `require()` gives; what a `const` was initialised from.
+ */
+function simpleBinding(
+  s: ExtractState,
+  declarator: number,
+  value: number,
+  kind: string,
+  type: TypeRef | undefined,
+  callable: DefDraft | undefined,
+  lookup: (name: string) => LocalBinding | undefined,
+  moduleLevel: boolean,
+): LocalBinding {
+  const t = s.t;
+  if (callable) return { kind: 'definition', id: callable.id };
+  const made = t.child(declarator, 'type') < 0 ? requiredInstance(t, value, lookup) : undefined;
+  if (made) return { kind: 'local', init: made };
+  if (!s.spec.typed && carriesAny(t, value, lookup) && !jsDocOf(t, declarator).type) return { kind: 'local', untyped: true };
+  if (!type && t.type[value] === 'object') return { kind: 'local', literal: true };
+  if (type) return { kind: 'local', type };
+  const required = moduleLevel ? undefined : requiredInits(t, value)?.get(t.text(t.child(declarator, 'name')));
+  if (required) return { kind: 'local', init: required };
+  const init = kind === 'const' ? localInit(t, value, lookup) : undefined;
+  return init ? { kind: 'local', init } : { kind: 'local' };
+}
+
+/** What each name of a destructuring pattern binds: a field's type (from `this`), a `require()`'s export, a member path. */
+function patternBindings(
+  t: SyntaxTable,
+  pattern: number,
+  value: number,
+  kind: string,
+  thisClass: () => DefDraft | undefined,
+  lookup: (name: string) => LocalBinding | undefined,
+  moduleLevel: boolean,
+): (n: number) => LocalBinding {
+  const fromThis = t.type[value] === 'this' ? destructuredFieldTypes(t, pattern, thisClass()) : undefined;
+  const required = moduleLevel ? undefined : requiredInits(t, value);
+  const destructured = kind === 'const' ? destructuredInits(t, pattern, value, lookup) : undefined;
+  return (n) => {
+    const fieldType = fromThis?.get(n);
+    if (fieldType) return { kind: 'local', type: fieldType };
+    const init = required?.get(t.text(n)) ?? destructured?.get(n);
+    return init ? { kind: 'local', init } : { kind: 'local' };
+  };
 }
 
 /** `const g = this.geo`, `const self = this`, `const s = makeSink()`, `const p = parts[0]`: where a type may come from. */
