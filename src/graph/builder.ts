@@ -3,6 +3,7 @@ import { compareIds } from './ids.js';
 import {
   allowsEnds,
   GRAPH_FORMAT_VERSION,
+  NODE_LABELS,
   nodeProperties,
   relationshipProperties,
   requiredProperties,
@@ -14,6 +15,7 @@ import {
   type NodeLabel,
   type Properties,
   type PropertyTable,
+  type PropertyType,
   type PropertyValue,
   type RelationshipType,
 } from './model.js';
@@ -24,8 +26,92 @@ export const LIST_SEPARATOR = '\u001f';
 /**
  * Normalises properties to what both stores hold identically: absent, null, '' and [] all mean
  * "no value" (Kuzu's CSV loader reads an empty field as NULL), so they are dropped here once.
+ * The keys come out in code-unit order, whatever order they came in.
  */
 function normalizeProperties(
+  owner: string,
+  table: PropertyTable,
+  input: Readonly<Record<string, PropertyValue | null | undefined>>,
+): Properties {
+  return normalizeValid(table, input) ?? normalizeChecked(owner, table, input);
+}
+
+/** A table's columns in key order, worked out once per table. */
+interface Column {
+  readonly name: string;
+  readonly type: PropertyType;
+  readonly required: boolean;
+}
+
+const tableColumns = new Map<PropertyTable, readonly Column[]>();
+
+function columnsOf(table: PropertyTable): readonly Column[] {
+  let columns = tableColumns.get(table);
+  if (!columns) {
+    columns = Object.keys(table)
+      .sort()
+      .map((name) => ({ name, type: table[name]!.type, required: table[name]!.required === true }));
+    tableColumns.set(table, columns);
+  }
+  return columns;
+}
+
+/**
+ * The common case made cheap: a plain object whose every key is a column of the table and every
+ * value is of its column's type, read in the table's key order, with no key list sorted per item.
+ * Anything else gives undefined, and normalizeChecked, which reads the keys the input has, names
+ * the problem; both give the same object for an input this one accepts.
+ */
+function normalizeValid(table: PropertyTable | undefined, input: Readonly<Record<string, PropertyValue | null | undefined>>): Properties | undefined {
+  // Only a plain object: its for-in keys are its own keys, and no column name is inherited.
+  if (!table || Object.getPrototypeOf(input) !== Object.prototype) return undefined;
+  const out: Record<string, PropertyValue> = {};
+  let found = 0;
+  for (const column of columnsOf(table)) {
+    const value = input[column.name];
+    if (value === undefined || value === null || value === '') {
+      if (column.required) return undefined;
+      if (column.name in input) found++;
+      continue;
+    }
+    found++;
+    switch (column.type) {
+      case 'string':
+        if (typeof value !== 'string') return undefined;
+        out[column.name] = value;
+        break;
+      case 'int':
+        if (typeof value !== 'number' || !Number.isSafeInteger(value)) return undefined;
+        out[column.name] = value;
+        break;
+      case 'float':
+        if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+        out[column.name] = value;
+        break;
+      case 'boolean':
+        if (typeof value !== 'boolean') return undefined;
+        out[column.name] = value;
+        break;
+      case 'string[]': {
+        if (!Array.isArray(value)) return undefined;
+        const list = value as readonly unknown[];
+        if (list.length === 0) {
+          if (column.required) return undefined;
+          continue;
+        }
+        for (const item of list) if (typeof item !== 'string' || item === '' || item.includes(LIST_SEPARATOR)) return undefined;
+        out[column.name] = list.slice() as string[];
+        break;
+      }
+    }
+  }
+  let keys = 0;
+  for (const key in input) keys++;
+  return keys === found ? out : undefined;
+}
+
+/** Every key the input has, in order, checked against the table; throws at the first problem. */
+function normalizeChecked(
   owner: string,
   table: PropertyTable,
   input: Readonly<Record<string, PropertyValue | null | undefined>>,
@@ -147,7 +233,7 @@ export class GraphBuilder {
     const target = this.labels.get(rel.target);
     if (!source) throw new GraphIntegrityError(`relationship '${rel.id}': no node '${rel.source}' (source)`);
     if (!target) throw new GraphIntegrityError(`relationship '${rel.id}': no node '${rel.target}' (target)`);
-    if (!allowsEnds(rel.type, source, target)) {
+    if (!endsAllowed(rel.type, source, target)) {
       throw new GraphIntegrityError(`relationship '${rel.id}': ${rel.type} may not go from ${source} to ${target}`);
     }
     const added: GraphRelationship = {
@@ -221,6 +307,19 @@ function addEach<T, R>(items: readonly T[], add: (item: T) => R, onReject: ((err
     }
   }
   return added;
+}
+
+/** Each relationship type's allowed ends, `from` -> `to` labels, looked up without a scan per relationship. */
+const allowedEnds = new Map<RelationshipType, ReadonlyMap<NodeLabel, ReadonlySet<NodeLabel>>>();
+
+function endsAllowed(type: RelationshipType, from: NodeLabel, to: NodeLabel): boolean {
+  let ends = allowedEnds.get(type);
+  if (!ends) {
+    const byFrom = new Map<NodeLabel, Set<NodeLabel>>();
+    for (const label of NODE_LABELS) for (const other of NODE_LABELS) if (allowsEnds(type, label, other)) byFrom.set(label, (byFrom.get(label) ?? new Set()).add(other));
+    allowedEnds.set(type, (ends = byFrom));
+  }
+  return ends.get(from)?.has(to) === true;
 }
 
 function sortById<T extends { readonly id: string }>(items: T[]): T[] {

@@ -51,6 +51,25 @@ describe('GraphBuilder', () => {
     expect(() => b.addNode({ id: 'File:e.ts', label: 'File', properties: { name: 'e.ts' } })).toThrow("File:e.ts: missing required property 'filePath'");
   });
 
+  it('writes property keys in code-unit order whatever order they came in, and drops empty values', () => {
+    const b = new GraphBuilder();
+    b.addNode(file('a.ts'));
+    const added = b.addNode({
+      id: 'File:b.ts',
+      label: 'File',
+      properties: { size: 2, skipped: undefined, packages: [], syntaxErrorLine: null, language: 'typescript', hash: '', filePath: 'b.ts', name: 'b.ts', lines: 0 } as unknown as GraphNode['properties'],
+    });
+    expect(JSON.stringify(added.properties)).toBe('{"filePath":"b.ts","language":"typescript","lines":0,"name":"b.ts","size":2}');
+  });
+
+  it('counts a key with no value as a key (unknown is unknown), and reads only own keys', () => {
+    const b = new GraphBuilder();
+    const props = { ...file('c.ts').properties, colour: undefined } as unknown as GraphNode['properties'];
+    expect(() => b.addNode({ id: 'File:c.ts', label: 'File', properties: props })).toThrow("File:c.ts: unknown property 'colour'");
+    const inherited = Object.assign(Object.create({ name: 'd.ts' }) as object, { filePath: 'd.ts', language: 'typescript', size: 1 }) as GraphNode['properties'];
+    expect(() => b.addNode({ id: 'File:d.ts', label: 'File', properties: inherited })).toThrow("File:d.ts: missing required property 'name'");
+  });
+
   it('rejects list values the Kuzu loader could not carry exactly', () => {
     const b = new GraphBuilder();
     b.addNode(file('a.ts'));
