@@ -1,6 +1,6 @@
 import { compareIds, fileId, relationshipId } from '../graph/ids.js';
 import type { GraphRelationship } from '../graph/model.js';
-import { RESOLUTION_BASES, STAGES, UNRESOLVED_REASONS, type ResolutionBasis } from './calls/confidence.js';
+import { RESOLUTION_BASES, STAGES, UNRESOLVED_REASONS, type ResolutionBasis, type Stage, type UnresolvedReason } from './calls/confidence.js';
 import type { CallContext } from './calls/hierarchy.js';
 import { buildRepoIndex } from './calls/repo-index.js';
 import { resolveSite } from './calls/resolve.js';
@@ -26,10 +26,12 @@ interface PendingEdge {
  */
 export function buildCalls(units: readonly ParsedUnit[], symbols: SymbolResolver): PhaseOutput {
   const ctx: CallContext = { index: buildRepoIndex(units), symbols, parentMemo: new Map(), links: new Map() };
-  const edges = new Map<string, PendingEdge>();
-  const counts: Record<string, number> = { found: 0, resolved: 0 };
-  for (const stage of STAGES) counts[`resolved.${stage}`] = 0;
-  for (const reason of UNRESOLVED_REASONS) counts[`unresolved.${reason}`] = 0;
+  // Edges by caller, then callee: both ids are strings the parsed units and the index already
+  // hold, so a site costs two lookups, and the relationship id is built once per edge.
+  const edges = new Map<string, Map<string, PendingEdge>>();
+  let found = 0;
+  const resolvedBy = new Map<Stage, number>(STAGES.map((stage) => [stage, 0]));
+  const unresolvedBy = new Map<UnresolvedReason, number>(UNRESOLVED_REASONS.map((reason) => [reason, 0]));
 
   const diagnostics: Diagnostic[] = [];
   for (const unit of units) {
@@ -46,41 +48,48 @@ export function buildCalls(units: readonly ParsedUnit[], symbols: SymbolResolver
         }
         continue;
       }
-      counts['found']!++;
+      found++;
       const outcome = resolveSite(ctx, file, site);
       if (outcome.kind === 'unresolved') {
-        counts[`unresolved.${outcome.reason}`]!++;
+        unresolvedBy.set(outcome.reason, unresolvedBy.get(outcome.reason)! + 1);
         continue;
       }
-      counts['resolved']!++;
-      counts[`resolved.${RESOLUTION_BASES[outcome.basis].stage}`]!++;
+      const stage = RESOLUTION_BASES[outcome.basis].stage;
+      resolvedBy.set(stage, resolvedBy.get(stage)! + 1);
       addEdge(edges, site.callerId, outcome.target.def.id, outcome.basis, site.line);
     }
   }
-  counts['resolvedShare'] = counts['found'] === 0 ? 0 : round4(counts['resolved']! / counts['found']!);
+  let resolved = 0;
+  for (const n of resolvedBy.values()) resolved += n;
+  const counts: Record<string, number> = { found, resolved };
+  for (const [stage, n] of resolvedBy) counts[`resolved.${stage}`] = n;
+  for (const [reason, n] of unresolvedBy) counts[`unresolved.${reason}`] = n;
+  counts['resolvedShare'] = found === 0 ? 0 : round4(resolved / found);
 
-  const relationships: GraphRelationship[] = [...edges.entries()]
-    .sort(([a], [b]) => compareIds(a, b))
-    .map(([id, e]) => ({
-      id,
-      type: 'CALLS',
-      source: e.source,
-      target: e.target,
-      properties: {
-        stage: RESOLUTION_BASES[e.basis].stage,
-        confidence: RESOLUTION_BASES[e.basis].confidence,
-        line: e.line,
-        callSites: e.callSites,
-      },
-    }));
+  const pending: { readonly id: string; readonly edge: PendingEdge }[] = [];
+  for (const [source, targets] of edges) for (const [target, edge] of targets) pending.push({ id: relationshipId('CALLS', source, target), edge });
+  pending.sort((a, b) => compareIds(a.id, b.id));
+  const relationships: GraphRelationship[] = pending.map(({ id, edge: e }) => ({
+    id,
+    type: 'CALLS',
+    source: e.source,
+    target: e.target,
+    properties: {
+      stage: RESOLUTION_BASES[e.basis].stage,
+      confidence: RESOLUTION_BASES[e.basis].confidence,
+      line: e.line,
+      callSites: e.callSites,
+    },
+  }));
   return { fragment: { nodes: [], relationships }, diagnostics, counts };
 }
 
-function addEdge(edges: Map<string, PendingEdge>, source: string, target: string, basis: ResolutionBasis, line: number): void {
-  const id = relationshipId('CALLS', source, target);
-  const edge = edges.get(id);
+function addEdge(edges: Map<string, Map<string, PendingEdge>>, source: string, target: string, basis: ResolutionBasis, line: number): void {
+  let targets = edges.get(source);
+  if (!targets) edges.set(source, (targets = new Map()));
+  const edge = targets.get(target);
   if (!edge) {
-    edges.set(id, { source, target, basis, line, callSites: 1 });
+    targets.set(target, { source, target, basis, line, callSites: 1 });
     return;
   }
   edge.callSites++;
