@@ -56,7 +56,8 @@ export function createSymbolResolver(units: readonly ParsedUnit[], modules: Modu
   }
   const fileOf = new Map<string, string>();
   for (const unit of units) for (const def of unit.definitions) fileOf.set(def.id, unit.file.relPath);
-  const memo = new Map<string, Found>();
+  // Answers by space, file and export name: no key string is built for a lookup.
+  const memo: Record<NameSpace, Map<string, Map<string, Found>>> = { value: new Map(), type: new Map() };
 
   const resolveModule = (fromFile: string, specifier: string, kind?: ImportKind): ModuleResolution =>
     modules.resolve(fromFile, specifier, kind);
@@ -95,9 +96,10 @@ export function createSymbolResolver(units: readonly ParsedUnit[], modules: Modu
   // not, so it is memoised (which keeps diamond-shaped barrel graphs linear).
   let cuts = 0;
   function exportOf(path: string, name: string, seen: Set<string>, space: NameSpace = 'value'): Found {
-    const key = `${path}\0${name}\0${space}`;
-    const known = memo.get(key);
+    let byName = memo[space].get(path);
+    const known = byName?.get(name);
     if (known) return known;
+    const key = `${path}\0${name}\0${space}`;
     if (seen.has(key)) {
       cuts++;
       return unresolved('cycle');
@@ -106,7 +108,10 @@ export function createSymbolResolver(units: readonly ParsedUnit[], modules: Modu
     seen.add(key);
     const result = asImported(findExport(path, name, seen, space));
     seen.delete(key);
-    if (cuts === cutsBefore || seen.size === 0) memo.set(key, result);
+    if (cuts === cutsBefore || seen.size === 0) {
+      if (!byName) memo[space].set(path, (byName = new Map()));
+      byName.set(name, result);
+    }
     return result;
   }
 

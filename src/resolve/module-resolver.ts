@@ -94,7 +94,22 @@ export function createModuleResolver(
     return probe.isModuleScope(file);
   }
 
+  // Each file asks for the same specifiers phase after phase: its answers are kept by file and
+  // specifier (strings the parsed units hold), ahead of the shared cache, whose key is a new string.
+  const answers = { file: new Map<string, Map<string, Result>>(), cjs: new Map<string, Map<string, Result>>(), esm: new Map<string, Map<string, Result>>() };
+
   function resolve(fromFile: string, specifier: string, kind?: ImportKind): Result {
+    const usage = kind === 'require' ? 'cjs' : kind === 'dynamic' ? 'esm' : 'file';
+    let known = answers[usage].get(fromFile);
+    const answer = known?.get(specifier);
+    if (answer) return answer;
+    if (!known) answers[usage].set(fromFile, (known = new Map()));
+    const result = resolveShared(fromFile, specifier, kind);
+    known.set(specifier, result);
+    return result;
+  }
+
+  function resolveShared(fromFile: string, specifier: string, kind?: ImportKind): Result {
     if (specifier === '') return unresolved('empty specifier');
     const builtinPrefixed = specifier.startsWith('node:') ? builtinName(specifier) : undefined;
     if (builtinPrefixed !== undefined) return { kind: 'builtin', name: builtinPrefixed };
