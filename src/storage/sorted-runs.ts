@@ -1,6 +1,6 @@
 import { compareIds } from '../graph/ids.js';
 import { fileLines } from './output-reader.js';
-import { writeTextFile, type ChunkedWriter } from './text-file.js';
+import { writeTextFile } from './text-file.js';
 
 // graph.json lists every node and relationship sorted by id. Each phase's items are written, as
 // their graph.json lines, to a file of their own sorted by id (a run) as soon as the phase is
@@ -20,7 +20,9 @@ export async function writeRun(file: string, items: readonly unknown[], signal?:
   await writeTextFile(
     file,
     async (writer) => {
-      for (const item of items) await writer.write(`${JSON.stringify(item)}\n`);
+      for (const item of items) {
+        if (writer.add(`${JSON.stringify(item)}\n`)) await writer.flush();
+      }
     },
     signal,
   );

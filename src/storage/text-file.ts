@@ -4,6 +4,9 @@ import { once } from 'node:events';
 // Writing a large text file a line at a time: the lines are gathered into pieces of 64 KiB, and
 // each piece waits for the stream to drain, so memory holds one piece, not the file.
 
+/** Resolved once: a write that fills no piece costs no promise of its own. */
+const WRITTEN: Promise<void> = Promise.resolve();
+
 /** Text written to a stream in large pieces, waiting for it to drain; every stream error rejects. */
 export class ChunkedWriter {
   private buffer = '';
@@ -15,9 +18,17 @@ export class ChunkedWriter {
     this.failed.catch(() => undefined);
   }
 
-  async write(text: string): Promise<void> {
+  /**
+   * Adds text without waiting; true once a piece is full, and the caller should `flush()` before
+   * it adds more (a loop over many lines then awaits once a piece, not once a line).
+   */
+  add(text: string): boolean {
     this.buffer += text;
-    if (this.buffer.length > 1 << 16) await this.flush();
+    return this.buffer.length > 1 << 16;
+  }
+
+  write(text: string): Promise<void> {
+    return this.add(text) ? this.flush() : WRITTEN;
   }
 
   async flush(): Promise<void> {
