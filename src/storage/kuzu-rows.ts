@@ -27,7 +27,8 @@ export function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, 
 }
 
 export function csvString(value: string): string {
-  return `"${value.replaceAll('"', '""')}"`;
+  // Most values hold no quote: they are only wrapped, with no search-and-replace pass.
+  return value.includes('"') ? `"${value.replaceAll('"', '""')}"` : `"${value}"`;
 }
 
 /**
