@@ -18,6 +18,12 @@ interface Bound {
   readonly binding: ImportBinding;
 }
 
+/** One segment of a name path's answers: the answer for the path so far, and the longer paths. */
+interface NameNode {
+  answer?: SymbolResolution;
+  next?: Map<string, NameNode>;
+}
+
 interface FileIndex {
   /** Top-level definitions by name (one per name, by label priority then line). */
   readonly topLevel: Map<string, Definition>;
@@ -229,21 +235,42 @@ export function createSymbolResolver(units: readonly ParsedUnit[], modules: Modu
     };
   }
 
+  // A name path written in a file means the same on every lookup (every lookup starts afresh, and
+  // the memo above keeps the first answer of each), and the calls phase asks for the same paths
+  // site after site: answers by scope (space and namespace block), file, then segment by segment.
+  const named = new Map<string, Map<string, NameNode>>();
+  function resolveNameOnce(fromFile: string, path: readonly string[], space: NameSpace, namespace: string | undefined): SymbolResolution {
+    const scope = namespace === undefined ? space : `${space}\0${namespace}`;
+    let byFile = named.get(scope);
+    if (!byFile) named.set(scope, (byFile = new Map()));
+    let node = byFile.get(fromFile);
+    if (!node) byFile.set(fromFile, (node = {}));
+    for (const segment of path) {
+      node.next ??= new Map();
+      let next = node.next.get(segment);
+      if (!next) node.next.set(segment, (next = {}));
+      node = next;
+    }
+    return (node.answer ??= resolveName(fromFile, path, space, namespace));
+  }
+
+  function resolveName(fromFile: string, path: readonly string[], space: NameSpace, namespace: string | undefined): SymbolResolution {
+    const idx = files.get(fromFile);
+    const [first, ...rest] = path;
+    if (!idx || first === undefined) return unresolved(idx ? 'empty name' : `${fromFile} was not parsed`);
+    const firstSpace = rest.length === 0 ? space : 'value';
+    // Inside `namespace A.B {}`: A.B's members, then A's, then the module scope.
+    let start: Found | undefined;
+    for (const block of namespace === undefined ? [] : enclosingNamespaces(namespace)) {
+      start = inBlock(fromFile, idx, block, first, firstSpace, false);
+      if (start) break;
+    }
+    return publicOf(follow(start ?? localName(fromFile, idx, first, new Set(), firstSpace), rest, space));
+  }
+
   return {
     resolveModule,
-    resolveName(fromFile, path, space = 'value', namespace) {
-      const idx = files.get(fromFile);
-      const [first, ...rest] = path;
-      if (!idx || first === undefined) return unresolved(idx ? 'empty name' : `${fromFile} was not parsed`);
-      const firstSpace = rest.length === 0 ? space : 'value';
-      // Inside `namespace A.B {}`: A.B's members, then A's, then the module scope.
-      let start: Found | undefined;
-      for (const block of namespace === undefined ? [] : enclosingNamespaces(namespace)) {
-        start = inBlock(fromFile, idx, block, first, firstSpace, false);
-        if (start) break;
-      }
-      return publicOf(follow(start ?? localName(fromFile, idx, first, new Set(), firstSpace), rest, space));
-    },
+    resolveName: (fromFile, path, space = 'value', namespace) => resolveNameOnce(fromFile, path, space, namespace),
     resolveExport: (path, exportName, space = 'value') => publicOf(exportOf(path, exportName, new Set(), space)),
     importedBinding: binding,
     importedBindings: (fromFile) => [...(files.get(fromFile)?.imports.values() ?? [])].map((b) => describe(fromFile, b)),

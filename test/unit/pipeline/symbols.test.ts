@@ -53,6 +53,30 @@ describe('import map: re-export chains, barrels and cycles', () => {
     expect(symbols.resolveExport('src/cycle-a.ts', 'anything')).toEqual({ kind: 'unresolved', reason: 'cycle' });
   });
 
+  it('answers a name path the same whatever was asked before, as a resolver asked only that', () => {
+    const queries: [string, string[], ('value' | 'type')?][] = [
+      ['src/user.ts', ['ghost']],
+      ['src/user.ts', ['ns']],
+      ['src/user.ts', ['ns', 'Core']],
+      ['src/user.ts', ['ns', 'ghost']],
+      ['src/user.ts', ['Core'], 'type'],
+      ['src/user.ts', ['Core']],
+      ['src/cycle-b.ts', ['ghost']],
+      ['src/user.ts', ['lost']],
+      ['src/user.ts', ['window']],
+    ];
+    const alone = queries.map(([file, path, space]) => importMap(units).resolveName(file, path, space));
+    for (const order of [queries, [...queries].reverse()]) {
+      const shared = importMap(units);
+      const answers = new Map(order.map((q) => [q, shared.resolveName(q[0], q[1], q[2])]));
+      // Asked twice: the second answer is the first.
+      for (const q of order) expect(shared.resolveName(q[0], q[1], q[2])).toEqual(answers.get(q));
+      expect(queries.map((q) => answers.get(q))).toEqual(alone);
+    }
+    expect(alone[1]).toEqual({ kind: 'module', path: 'src/index.ts' });
+    expect(alone[2]).toEqual({ kind: 'definition', id: Base.id, viaImport: true });
+  });
+
   it('says why a name does not resolve', () => {
     expect(symbols.resolveName('src/user.ts', ['lost'])).toEqual({ kind: 'unresolved', reason: "import './missing': no such file" });
     expect(symbols.resolveName('src/user.ts', ['React'])).toEqual({ kind: 'external', packageName: 'react' });
