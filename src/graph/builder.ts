@@ -33,7 +33,43 @@ function normalizeProperties(
   table: PropertyTable,
   input: Readonly<Record<string, PropertyValue | null | undefined>>,
 ): Properties {
+  if (table && isNormal(table, input)) return input as Properties;
   return normalizeValid(table, input) ?? normalizeChecked(owner, table, input);
+}
+
+/**
+ * Whether the input is already what normalising it would give: a plain object whose keys are
+ * columns in key order, each with a value of its type that is not empty. The processors build
+ * most of their properties so, and those objects are taken as they are, not copied: a copy of
+ * every property object of a phase, held until the stores have the phase, was work for the GC.
+ */
+function isNormal(table: PropertyTable, input: Readonly<Record<string, PropertyValue | null | undefined>>): boolean {
+  if (Object.getPrototypeOf(input) !== Object.prototype) return false;
+  let previous = '';
+  for (const key in input) {
+    if (key <= previous) return false; // out of order (or a repeat, which for-in never gives)
+    previous = key;
+    const spec = Object.hasOwn(table, key) ? table[key] : undefined;
+    if (!spec || !hasType(spec.type, input[key])) return false;
+  }
+  for (const column of columnsOf(table)) if (column.required && !Object.hasOwn(input, column.name)) return false;
+  return true;
+}
+
+/** A non-empty value of the column type. */
+function hasType(type: PropertyType, value: PropertyValue | null | undefined): boolean {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string' && value !== '';
+    case 'int':
+      return typeof value === 'number' && Number.isSafeInteger(value);
+    case 'float':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'string[]':
+      return Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string' && item !== '' && !item.includes(LIST_SEPARATOR));
+  }
 }
 
 /** A table's columns in key order, worked out once per table. */
@@ -209,11 +245,8 @@ export class GraphBuilder {
   /** Adds a node; returns it normalised. */
   addNode(node: GraphNode): GraphNode {
     if (this.labels.has(node.id)) throw new GraphIntegrityError(`duplicate node id '${node.id}'`);
-    const added: GraphNode = {
-      id: node.id,
-      label: node.label,
-      properties: normalizeProperties(node.id, nodeProperties(node.label), node.properties),
-    };
+    const properties = normalizeProperties(node.id, nodeProperties(node.label), node.properties);
+    const added: GraphNode = properties === node.properties && hasKeys(node, NODE_KEYS) ? node : { id: node.id, label: node.label, properties };
     this.labels.set(node.id, node.label);
     this.nodes?.set(node.id, added);
     this.byLabel.set(node.label, (this.byLabel.get(node.label) ?? 0) + 1);
@@ -236,13 +269,9 @@ export class GraphBuilder {
     if (!endsAllowed(rel.type, source, target)) {
       throw new GraphIntegrityError(`relationship '${rel.id}': ${rel.type} may not go from ${source} to ${target}`);
     }
-    const added: GraphRelationship = {
-      id: rel.id,
-      type: rel.type,
-      source: rel.source,
-      target: rel.target,
-      properties: normalizeProperties(rel.id, relationshipProperties(rel.type), rel.properties),
-    };
+    const properties = normalizeProperties(rel.id, relationshipProperties(rel.type), rel.properties);
+    const added: GraphRelationship =
+      properties === rel.properties && hasKeys(rel, RELATIONSHIP_KEYS) ? rel : { id: rel.id, type: rel.type, source: rel.source, target: rel.target, properties };
     if (this.relationships) this.relationships.set(rel.id, added);
     else this.fragmentIds.add(rel.id);
     this.typeFragment.set(rel.type, this.fragment);
@@ -293,6 +322,18 @@ export class GraphBuilder {
 
 export function graphHeader(root: string, generatorVersion: string): GraphHeader {
   return { version: GRAPH_FORMAT_VERSION, generator: { name: 'codegraph' as const, version: generatorVersion }, root };
+}
+
+/** An item's keys, in the order graph.json writes them. */
+const NODE_KEYS = ['id', 'label', 'properties'] as const;
+const RELATIONSHIP_KEYS = ['id', 'type', 'source', 'target', 'properties'] as const;
+
+/** Whether a plain object has exactly these keys in this order: then it is taken as it is. */
+function hasKeys(item: object, keys: readonly string[]): boolean {
+  if (Object.getPrototypeOf(item) !== Object.prototype) return false;
+  let at = 0;
+  for (const key in item) if (key !== keys[at++]) return false;
+  return at === keys.length;
 }
 
 /** What `add` gives for each item it accepts; a GraphIntegrityError goes to `onReject` if there is one. */

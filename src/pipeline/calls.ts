@@ -74,11 +74,12 @@ export function buildCalls(units: readonly ParsedUnit[], symbols: SymbolResolver
     type: 'CALLS',
     source: e.source,
     target: e.target,
+    // In key order, as graph.json has them: the builder then takes the object as it is.
     properties: {
-      stage: RESOLUTION_BASES[e.basis].stage,
+      callSites: e.callSites,
       confidence: RESOLUTION_BASES[e.basis].confidence,
       line: e.line,
-      callSites: e.callSites,
+      stage: RESOLUTION_BASES[e.basis].stage,
     },
   }));
   return { fragment: { nodes: [], relationships }, diagnostics, counts };

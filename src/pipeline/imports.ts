@@ -96,16 +96,19 @@ export function buildImports(units: readonly ParsedUnit[], modules: ModuleSource
       type: 'IMPORTS',
       source: edge.source,
       target: edge.target,
-      properties: {
-        specifiers: sortedList(edge.specifiers),
-        names: sortedList(edge.names),
-        kinds: sortedList(edge.kinds),
-        line: edge.line,
-      },
+      properties: importProperties(edge),
     }));
   counts.edges = relationships.length;
   counts.externalPackages = Object.keys(externalPackages).length;
   return { fragment: { nodes: [], relationships }, diagnostics, counts, externalPackages: sortedRecord(externalPackages) };
+}
+
+/**
+ * An IMPORTS edge's properties in key order, as graph.json has them: the builder then takes the
+ * object as it is (unless `names` is empty, which it drops).
+ */
+function importProperties(edge: PendingImport): GraphRelationship['properties'] {
+  return { kinds: sortedList(edge.kinds), line: edge.line, names: sortedList(edge.names), specifiers: sortedList(edge.specifiers) };
 }
 
 /**

@@ -62,6 +62,24 @@ describe('GraphBuilder', () => {
     expect(JSON.stringify(added.properties)).toBe('{"filePath":"b.ts","language":"typescript","lines":0,"name":"b.ts","size":2}');
   });
 
+  it('takes an item already in normal form as it is, and copies one that is not', () => {
+    const b = new GraphBuilder();
+    b.addNode(file('a.ts'));
+    b.addNode(file('b.ts'));
+    const normal = { id: 'IMPORTS:a', type: 'IMPORTS' as const, source: 'File:a.ts', target: 'File:b.ts', properties: { kinds: ['static'], line: 1, specifiers: ['./b'] } };
+    expect(b.addRelationship(normal)).toBe(normal);
+    const unordered = { ...normal, id: 'IMPORTS:b', properties: { specifiers: ['./b'], kinds: ['static'], line: 1 } };
+    const copied = b.addRelationship(unordered);
+    expect(copied).not.toBe(unordered);
+    expect(JSON.stringify(copied.properties)).toBe('{"kinds":["static"],"line":1,"specifiers":["./b"]}');
+    const withEmpty = { ...normal, id: 'IMPORTS:c', properties: { kinds: ['static'], line: 1, names: [], specifiers: ['./b'] } };
+    expect(JSON.stringify(b.addRelationship(withEmpty).properties)).toBe('{"kinds":["static"],"line":1,"specifiers":["./b"]}');
+    const extraKey = { ...normal, id: 'IMPORTS:d', note: 'x' };
+    expect(JSON.stringify(b.addRelationship(extraKey))).toBe(
+      '{"id":"IMPORTS:d","type":"IMPORTS","source":"File:a.ts","target":"File:b.ts","properties":{"kinds":["static"],"line":1,"specifiers":["./b"]}}',
+    );
+  });
+
   it('counts a key with no value as a key (unknown is unknown), and reads only own keys', () => {
     const b = new GraphBuilder();
     const props = { ...file('c.ts').properties, colour: undefined } as unknown as GraphNode['properties'];
