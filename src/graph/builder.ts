@@ -3,6 +3,7 @@ import { compareIds } from './ids.js';
 import {
   allowsEnds,
   GRAPH_FORMAT_VERSION,
+  isStoredValue,
   NODE_LABELS,
   nodeProperties,
   relationshipProperties,
@@ -56,20 +57,10 @@ function isNormal(table: PropertyTable, input: Readonly<Record<string, PropertyV
   return true;
 }
 
-/** A non-empty value of the column type. */
+/** A non-empty value of the column type, and a list the Kuzu loader can carry (no U+001F in an item). */
 function hasType(type: PropertyType, value: PropertyValue | null | undefined): boolean {
-  switch (type) {
-    case 'string':
-      return typeof value === 'string' && value !== '';
-    case 'int':
-      return typeof value === 'number' && Number.isSafeInteger(value);
-    case 'float':
-      return typeof value === 'number' && Number.isFinite(value);
-    case 'boolean':
-      return typeof value === 'boolean';
-    case 'string[]':
-      return Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string' && item !== '' && !item.includes(LIST_SEPARATOR));
-  }
+  if (!isStoredValue(type, value)) return false;
+  return type !== 'string[]' || (value as readonly string[]).every((item) => !item.includes(LIST_SEPARATOR));
 }
 
 /** A table's columns in key order, worked out once per table. */

@@ -3,6 +3,7 @@ import {
   GRAPH_FORMAT_VERSION,
   allowsEnds,
   isNodeLabel,
+  isStoredValue,
   isRelationshipType,
   nodeProperties,
   relationshipProperties,
@@ -236,18 +237,7 @@ function checkProperties(
 
 /** '', [] and null are never written (builder.ts drops them), so they are not valid values either. */
 function valueFits(spec: PropertySpec, value: unknown): boolean {
-  switch (spec.type) {
-    case 'string':
-      return typeof value === 'string' && value !== '';
-    case 'int':
-      return typeof value === 'number' && Number.isSafeInteger(value);
-    case 'float':
-      return typeof value === 'number' && Number.isFinite(value);
-    case 'boolean':
-      return typeof value === 'boolean';
-    case 'string[]':
-      return Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string' && item !== '');
-  }
+  return isStoredValue(spec.type, value);
 }
 
 /**

@@ -245,3 +245,22 @@ export function requiredProperties(table: PropertyTable): readonly string[] {
 export function allowsEnds(type: RelationshipType, from: NodeLabel, to: NodeLabel): boolean {
   return RELATIONSHIP_TABLES[type].ends.some(([f, t]) => f === from && t === to);
 }
+
+/**
+ * Whether a value is one a property of that type holds: '', [], null and non-finite numbers are
+ * never stored (the builder drops the empty ones), so they do not count.
+ */
+export function isStoredValue(type: PropertyType, value: unknown): boolean {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string' && value !== '';
+    case 'int':
+      return typeof value === 'number' && Number.isSafeInteger(value);
+    case 'float':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'string[]':
+      return Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string' && item !== '');
+  }
+}
