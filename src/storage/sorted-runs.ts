@@ -21,12 +21,48 @@ export async function writeRun(file: string, items: readonly unknown[], signal?:
     file,
     async (writer) => {
       for (const item of items) {
-        if (writer.add(`${JSON.stringify(item)}\n`)) await writer.flush();
+        if (writer.add(`${itemLine(item)}\n`)) await writer.flush();
       }
     },
     signal,
   );
 }
+
+/**
+ * An item's line: JSON.stringify's text. A node or relationship (its keys in graph.json's order,
+ * its strings free of anything JSON escapes) is written out here, with only its properties left
+ * to JSON.stringify: a third less work than stringifying the whole item, the most of a run's cost.
+ */
+export function itemLine(item: unknown): string {
+  return graphItemLine(item) ?? JSON.stringify(item);
+}
+
+/** A string JSON.stringify writes as it is between quotes: no quote, backslash, control character or surrogate. */
+const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
+function plain(value: unknown): value is string {
+  return typeof value === 'string' && PLAIN.test(value);
+}
+
+function graphItemLine(item: unknown): string | undefined {
+  if (typeof item !== 'object' || item === null || Object.getPrototypeOf(item) !== Object.prototype) return undefined;
+  const fields = item as Readonly<Record<string, unknown>>;
+  const { properties } = fields;
+  if (typeof properties !== 'object' || properties === null || Object.getPrototypeOf(properties) !== Object.prototype) return undefined;
+  let keys = 0;
+  for (const key in fields) if (key !== (fields['label'] === undefined ? RELATIONSHIP_KEYS : NODE_KEYS)[keys++]) return undefined;
+  const props = JSON.stringify(properties);
+  if (keys === NODE_KEYS.length && plain(fields['id']) && plain(fields['label'])) {
+    return `{"id":"${fields['id']}","label":"${fields['label']}","properties":${props}}`;
+  }
+  if (keys === RELATIONSHIP_KEYS.length && plain(fields['id']) && plain(fields['type']) && plain(fields['source']) && plain(fields['target'])) {
+    return `{"id":"${fields['id']}","type":"${fields['type']}","source":"${fields['source']}","target":"${fields['target']}","properties":${props}}`;
+  }
+  return undefined;
+}
+
+const NODE_KEYS = ['id', 'label', 'properties'];
+const RELATIONSHIP_KEYS = ['id', 'type', 'source', 'target', 'properties'];
 
 /**
  * The id of an item line as JSON.stringify writes a graph item: `{"id":"…",`. The string is read
