@@ -71,6 +71,9 @@ const RELATIONSHIP_KEYS = ['id', 'type', 'source', 'target', 'properties'];
 export function lineId(line: string): string {
   const start = 6; // after `{"id":`
   if (!line.startsWith('{"id":"')) throw new Error(`not a graph item line: ${line.slice(0, 40)}`);
+  // Most ids hold no escape: the first quote after the opening one closes them.
+  const end = line.indexOf('"', start + 1);
+  if (end > start && line.lastIndexOf('\\', end) <= start) return line.slice(start + 1, end);
   let escaped = false;
   for (let i = start + 1; i < line.length; i++) {
     const c = line.charCodeAt(i);

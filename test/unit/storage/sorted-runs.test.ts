@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { itemLine } from '../../../src/storage/sorted-runs.js';
+import { itemLine, lineId } from '../../../src/storage/sorted-runs.js';
 
 describe("a run's item line", () => {
   it('is exactly JSON.stringify of the item, whatever its strings hold and whatever its shape', () => {
@@ -22,5 +22,15 @@ describe("a run's item line", () => {
       ['not', 'an', 'item'],
     ];
     for (const item of items) expect(itemLine(item)).toBe(JSON.stringify(item));
+  });
+});
+
+describe("an item line's id", () => {
+  it('is the id JSON.stringify wrote, escapes read back, whatever follows it', () => {
+    for (const id of ['File:a.ts', '', 'File:say "hi".ts', 'File:back\\slash', 'File:end\\', 'File:tab\tx', 'File:\u2028😀']) {
+      expect(lineId(JSON.stringify({ id, label: 'File', properties: { name: 'x\\"y' } }))).toBe(id);
+    }
+    expect(() => lineId('{"label":"File"}')).toThrow(/not a graph item line/);
+    expect(() => lineId('{"id":"unterminated')).toThrow(/not a graph item line/);
   });
 });
