@@ -1,5 +1,5 @@
 import { fileId, relationshipId } from '../graph/ids.js';
-import type { GraphNode, GraphRelationship } from '../graph/model.js';
+import { nodeProperties, type DefinitionLabel, type GraphNode, type GraphRelationship } from '../graph/model.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Definition, ParsedUnit } from '../model/parsed-unit.js';
 import type { PhaseOutput } from '../model/phases.js';
@@ -59,14 +59,29 @@ export function buildDefinitions(units: readonly ParsedUnit[]): PhaseOutput {
 }
 
 /**
- * A definition node's properties: its label's extras, then the five every definition has, which
- * win over an extra of the same name. The builder sorts the keys, so their order here is free:
- * the five come first, in one object shape for every definition, and the extras (few) are copied
- * after, which costs less than spreading objects of many shapes into a literal.
+ * A definition node's properties: the five every definition has, and its label's extras (which
+ * never override those five). They are laid out in the label's column order, the order the
+ * builder would sort them into, so that it takes the object as it is rather than copying it; an
+ * extra the label has no column for goes last, for the builder to refuse as before.
  */
 function definitionProperties(def: Definition, filePath: string): Record<string, string | number | boolean> {
-  const properties: Record<string, string | number | boolean> = { name: def.name, filePath, startLine: def.startLine, endLine: def.endLine, exported: def.exported };
+  const fixed: Record<string, string | number | boolean> = { endLine: def.endLine, exported: def.exported, filePath, name: def.name, startLine: def.startLine };
   const extras = def.properties;
-  if (extras) for (const key of Object.keys(extras)) if (!Object.hasOwn(properties, key)) properties[key] = extras[key]!;
+  if (!extras) return fixed; // already in key order
+  const properties: Record<string, string | number | boolean> = {};
+  for (const column of columnsOf(def.label)) {
+    if (Object.hasOwn(fixed, column)) properties[column] = fixed[column]!;
+    else if (Object.hasOwn(extras, column)) properties[column] = extras[column]!;
+  }
+  for (const key of Object.keys(extras)) if (!Object.hasOwn(properties, key) && !Object.hasOwn(fixed, key)) properties[key] = extras[key]!;
   return properties;
+}
+
+const labelColumns = new Map<DefinitionLabel, readonly string[]>();
+
+/** A label's property names in code-unit order, worked out once per label. */
+function columnsOf(label: DefinitionLabel): readonly string[] {
+  let columns = labelColumns.get(label);
+  if (!columns) labelColumns.set(label, (columns = Object.keys(nodeProperties(label)).sort()));
+  return columns;
 }

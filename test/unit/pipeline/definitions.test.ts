@@ -74,4 +74,27 @@ describe('buildDefinitions', () => {
     }
     expect(() => builder.addFragment(fragment)).not.toThrow();
   });
+
+  it("lays a node's properties out in key order; its own five win over an extra, and an unknown extra still reaches the builder", () => {
+    const unit = (properties: Record<string, string | number | boolean>) => ({
+      file: { relPath: 'a.ts', absPath: '/r/a.ts', size: 1, language: 'typescript' as const },
+      status: { kind: 'parsed' as const },
+      lines: 3,
+      hash: 'h',
+      definitions: [{ id: 'Method:a.ts:A.m', label: 'Method' as const, name: 'm', qualifiedName: 'A.m', startLine: 2, endLine: 3, exported: false, owner: 'A', properties }],
+      imports: [],
+      exports: [],
+      calls: [],
+      moduleBindings: [],
+      diagnostics: [],
+    });
+    const [node] = buildDefinitions([unit({ static: true, name: 'other', kind: 'method', owner: 'A' })]).fragment.nodes;
+    expect(JSON.stringify(node!.properties)).toBe('{"endLine":3,"exported":false,"filePath":"a.ts","kind":"method","name":"m","owner":"A","startLine":2,"static":true}');
+    const rejected: string[] = [];
+    const builder = new GraphBuilder({ retain: false });
+    builder.addFragment({ nodes: [{ id: fileId('a.ts'), label: 'File', properties: { name: 'a.ts', filePath: 'a.ts', language: 'typescript', size: 1 } }], relationships: [] });
+    builder.addFragment(buildDefinitions([unit({ colour: 'red', kind: 'method' })]).fragment, (e) => rejected.push(e.message));
+    expect(rejected).toEqual(["Method:a.ts:A.m: unknown property 'colour'", "relationship 'DEFINES:File:a.ts->Method:a.ts:A.m': no node 'Method:a.ts:A.m' (target)"]);
+  });
 });
+
