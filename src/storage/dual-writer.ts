@@ -2,6 +2,7 @@ import path from 'node:path';
 import { reasonOf } from '../errors.js';
 import type { GraphFragment, GraphHeader } from '../graph/model.js';
 import type { PhaseName } from '../model/phases.js';
+import type { StoreDigest } from './kuzu-digest.js';
 import { KUZU_SIDECARS } from './kuzu-sink.js';
 import { GRAPH_JSON, GRAPH_KUZU, type FileStamp, type OutputTransaction } from './output-dir.js';
 import { emptyStats, type GraphSink, type PhaseWriteStats, type StoreName, type StoreStatus } from './sink.js';
@@ -20,6 +21,8 @@ export interface StoredOutput {
   readonly outputs: { readonly graphJson?: FileStamp; readonly graphKuzu?: FileStamp };
   /** Each secondary store's own time finishing its file (Kuzu: COMMIT and CHECKPOINT). */
   readonly finishMs: Partial<Record<StoreName, number>>;
+  /** The digests of the secondary stores that finished and computed one (Kuzu, after its COMMIT). */
+  readonly digests: Partial<Record<StoreName, StoreDigest>>;
 }
 
 /**
@@ -128,7 +131,9 @@ export class DualWriter {
     const stamp = async (file: string) => (staged.has(file) ? await this.tx.stamp(staged.get(file)!) : undefined);
     const [graphJson, graphKuzu] = await Promise.all([stamp(GRAPH_JSON), stamp(GRAPH_KUZU)]);
     const finishMs = Object.fromEntries(this.secondary.flatMap((s) => (s.finishMs === undefined ? [] : [[s.name, Math.round(s.finishMs)]])));
-    return { renames, deletes, outputs: { ...(graphJson ? { graphJson } : {}), ...(graphKuzu ? { graphKuzu } : {}) }, finishMs };
+    const finishedOk = this.secondary.filter((s) => this.status(s.name).status === 'ok');
+    const digests = Object.fromEntries(finishedOk.flatMap((s) => (s.digest === undefined ? [] : [[s.name, s.digest]])));
+    return { renames, deletes, outputs: { ...(graphJson ? { graphJson } : {}), ...(graphKuzu ? { graphKuzu } : {}) }, finishMs, digests };
   }
 
   /**

@@ -1,0 +1,82 @@
+import { reasonOf } from '../errors.js';
+import type { FindingTally } from '../graph/check.js';
+import type { WrittenLines } from '../storage/json-sink.js';
+import { rowText, TableDigests, type TableDigest } from '../storage/row-digest.js';
+import { ItemCheck } from './item-check.js';
+
+/** What graph.json's checks found in what was written, and its tables' digests. */
+export interface WrittenGraph {
+  /** Every item written, well-formed or not. */
+  readonly nodes: number;
+  readonly relationships: number;
+  readonly findings: FindingTally;
+  /** Well-formed items per label and type. */
+  readonly perTable: ReadonlyMap<string, number>;
+  /** Every model table's row count and digest; absent when `unusable` says why there is none. */
+  readonly digests?: readonly TableDigest[];
+  readonly unusable?: string;
+  /** This process's time on the checks and digests, spent while graph.json was written. */
+  readonly ms: number;
+}
+
+/**
+ * graph.json's own checks (the ones `codegraph validate` makes) and its digest, made on each line
+ * as the json sink writes it, so that they cost no second reading of the file and run while Kuzu
+ * commits. Anything this way of checking cannot take (items out of id order, a value no digest
+ * can hold) leaves it unusable: validation then reads the output again, as `validate` does.
+ */
+export class WrittenGraphCheck implements WrittenLines {
+  private check!: ItemCheck;
+  private digests!: TableDigests;
+  private relationships = false;
+  private failure: string | undefined;
+  private spent = 0;
+
+  constructor(private readonly maxExamples = 5) {
+    this.begin();
+    // Until graph.json is written (begin() again), there is nothing checked to speak of.
+    this.failure = 'graph.json was not written';
+  }
+
+  /** This process's time on the checks and digests so far. */
+  get ms(): number {
+    return this.spent;
+  }
+
+  begin(): void {
+    this.check = new ItemCheck(this.maxExamples);
+    this.digests = new TableDigests();
+    this.relationships = false;
+    this.failure = undefined;
+    this.spent = 0;
+  }
+
+  line(list: 'nodes' | 'relationships', line: string): void {
+    if (this.failure !== undefined) return;
+    const started = performance.now();
+    try {
+      const item: unknown = JSON.parse(line);
+      if (list === 'nodes') {
+        if (this.check.node(item)) this.digest(item.label, rowText(item), item.id);
+      } else {
+        if (!this.relationships) this.check.endNodes();
+        this.relationships = true;
+        if (this.check.relationship(item)) this.digest(item.type, rowText(item), item.id);
+      }
+    } catch (error) {
+      this.failure = reasonOf(error);
+    }
+    this.spent += performance.now() - started;
+  }
+
+  result(): WrittenGraph {
+    const { nodes, relationships, findings, perTable } = this.check;
+    const outcome = this.failure === undefined ? { digests: this.digests.digests() } : { unusable: this.failure };
+    return { nodes, relationships, findings, perTable, ...outcome, ms: this.spent };
+  }
+
+  private digest(table: string, text: string | undefined, id: string): void {
+    if (text === undefined) this.failure = `${id} has a value no digest holds`;
+    else this.digests.add(table, text);
+  }
+}
