@@ -174,10 +174,11 @@ async function writeOutput(input: WriteInput): Promise<{ report: IndexReport; gr
     // Kuzu's COPY files; its COPYs go on meanwhile): one phase's fragment is held at a time.
     await unlessAborted(taken, signal);
   }
-  const phases = await unlessAborted(Promise.all(pending), signal);
-
+  // graph.json is merged (and checked) while Kuzu still runs the last phases' COPYs, which its
+  // COMMIT waits for; every phase's record is complete once the stores are finished.
   const header = graphHeader(options.rootName, CODEGRAPH_VERSION);
   const stored = await run.step('write', () => stores.finish(header));
+  const phases = await unlessAborted(Promise.all(pending), signal);
   if (stored.finishMs.kuzu !== undefined) run.timings['kuzuCommit'] = stored.finishMs.kuzu;
   // Validation's share of `write`: Kuzu's digest of its tables after the COMMIT, and this process's
   // checks and digest of graph.json's lines as they were written.

@@ -15,6 +15,8 @@ export interface WrittenLines {
   begin(): void;
   /** Must not throw: graph.json is written whatever it finds. */
   line(list: 'nodes' | 'relationships', line: string): void;
+  /** Every line is written (graph.json is complete but for its closing brackets). */
+  end(): void;
 }
 
 /**
@@ -92,6 +94,7 @@ export class JsonSink implements GraphSink {
     await this.writeList(writer, 'nodes');
     await writer.write('  ],\n  "relationships": [\n');
     await this.writeList(writer, 'relationships');
+    this.written?.end();
     await writer.write('  ]\n}\n');
   }
 

@@ -32,7 +32,8 @@ export interface TableDigest {
 interface DigestTable {
   readonly table: string;
   readonly kind: 'node' | 'rel';
-  readonly columns: readonly (readonly [name: string, type: PropertyType])[];
+  /** Each column's name, its type, and its key as the row text writes it (`,"name":`). */
+  readonly columns: readonly { readonly name: string; readonly type: PropertyType; readonly key: string }[];
 }
 
 const TABLES: readonly DigestTable[] = [
@@ -41,8 +42,8 @@ const TABLES: readonly DigestTable[] = [
 ];
 const BY_NAME = new Map(TABLES.map((t) => [t.table, t]));
 
-function columnsOf(table: PropertyTable): [string, PropertyType][] {
-  return Object.entries(table).map(([name, spec]) => [name, spec.type]);
+function columnsOf(table: PropertyTable): DigestTable['columns'] {
+  return Object.entries(table).map(([name, spec]) => ({ name, type: spec.type, key: `,${JSON.stringify(name)}:` }));
 }
 
 /** The model's tables in model order (nodes, then relationships), with their kind as Kuzu's show_tables names it. */
@@ -55,7 +56,7 @@ export function kuzuDigestStatement(table: string): string {
   const spec = BY_NAME.get(table);
   if (!spec) throw new Error(`no table ${table} in the model`);
   const v = spec.kind === 'node' ? 'n' : 'r';
-  const fields = [`id: ${v}.id`, ...(spec.kind === 'rel' ? ['source: a.id', 'target: b.id'] : []), ...spec.columns.map(([name]) => `${quote(name)}: ${v}.${quote(name)}`)];
+  const fields = [`id: ${v}.id`, ...(spec.kind === 'rel' ? ['source: a.id', 'target: b.id'] : []), ...spec.columns.map(({ name }) => `${quote(name)}: ${v}.${quote(name)}`)];
   const match = spec.kind === 'node' ? `MATCH (n:${quote(table)})` : `MATCH (a)-[r:${quote(table)}]->(b)`;
   const rowHash = `substring(md5(CAST(to_json({${fields.join(', ')}}) AS STRING)), 1, ${ROW_HASH_HEX})`;
   return `${match} RETURN count(*) AS rows, md5(list_to_string(',', list_sort(collect(${rowHash})))) AS digest`;
@@ -72,11 +73,11 @@ export function rowText(item: GraphNode | GraphRelationship): string | undefined
   let text = `{"id":${jsonString(item.id)}`;
   if (!isNode) text += `,"source":${jsonString(item.source)},"target":${jsonString(item.target)}`;
   const properties = item.properties;
-  for (const [name, type] of spec.columns) {
+  for (const { name, type, key } of spec.columns) {
     const value = properties[name];
     const json = value === undefined ? 'null' : jsonValue(type, value);
     if (json === undefined) return undefined;
-    text += `,${JSON.stringify(name)}:${json}`;
+    text += key + json;
   }
   return `${text}}`;
 }
@@ -99,13 +100,10 @@ function floatText(value: number): string {
   return text.includes('.') ? text : `${text}.0`;
 }
 
-// Kuzu writes the other control characters as \u00XX with capital hex digits, JSON.stringify with small ones.
-// eslint-disable-next-line no-control-regex
-const OTHER_CONTROL = /[\u0000-\u0007\u000b\u000e-\u001f]/;
-
+/** A string as Kuzu's to_json writes it: as JSON.stringify does, but \u00XX escapes with capital hex digits. */
 function jsonString(value: string): string {
   const json = JSON.stringify(value);
-  if (!OTHER_CONTROL.test(value)) return json;
+  if (!json.includes('\\u00')) return json;
   // Only an escape's own backslash starts `\u00`: an escaped backslash is `\\`, skipped whole.
   return json.replace(/\\(\\|u00[0-9a-f]{2})/g, (escape: string) => (escape === '\\\\' ? escape : escape.toUpperCase().replace('\\U', '\\u')));
 }

@@ -39,6 +39,7 @@ function checkLines(lines: { readonly nodes: readonly string[]; readonly relatio
   check.begin();
   for (const line of lines.nodes) check.line('nodes', line);
   for (const line of lines.relationships) check.line('relationships', line);
+  check.end();
   return check.result();
 }
 
@@ -121,6 +122,12 @@ describe('the row digest', () => {
     const unwritten = new WrittenGraphCheck().result();
     expect(unwritten.unusable).toBe('graph.json was not written');
     expect(digestValidation(dir, false, { written: unwritten, report: {} })).toBeUndefined();
+    // Lines seen, but the writing stopped before the last one.
+    const stopped = new WrittenGraphCheck();
+    stopped.begin();
+    for (const line of lines.nodes) stopped.line('nodes', line);
+    expect(stopped.result().unusable).toBe('graph.json was not written through');
+    expect(digestValidation(dir, false, { written: stopped.result(), report: {} })).toBeUndefined();
   });
 });
 
