@@ -55,6 +55,9 @@ if (mode === '--child' && rest[0] === 'raw') {
   console.log(JSON.stringify({ workers: 1, raw: true, files, bytes, ms: Math.round(ms), filesPerSec: Math.round(files / (ms / 1000)), cpuMs: Math.round(cpuMs), peakRssMiB: Math.round(peakRssMiB), nodes, skipped }));
 } else if (mode === '--child') {
   const workers = Number(rest[0]);
+  // The V8 settings an index run has (dist/cli/v8-tuning.js): this is what its parse workers do.
+  const { tuneV8ForIndexing } = await import('../dist/cli/v8-tuning.js');
+  tuneV8ForIndexing();
   const { parseFiles } = await import('../dist/pipeline/parse.js');
   const { languageOf } = await import('../dist/languages/language-id.js');
   const root = resolve(dir);

@@ -8,6 +8,8 @@ import { CODEGRAPH_VERSION, EXTRACTION_VERSION } from '../version.js';
 import { GRAPH_FORMAT_VERSION } from '../graph/model.js';
 import { readGraphVersion } from '../storage/output-reader.js';
 import type { SourceFile } from '../model/source-file.js';
+import type { ParsedUnit } from '../model/parsed-unit.js';
+import { hashFiles } from '../discover/hash.js';
 
 // An index whose inputs and outputs are both unchanged since a clean run need not run at all.
 
@@ -24,6 +26,23 @@ export function inputFingerprint(
   // An unreadable file makes it unique too.
   files.forEach((f, i) => hash.update(`\n${f.relPath}\0${hashes[i] ?? `unread-${Math.random()}`}\0${f.size}`));
   return hash.digest('hex');
+}
+
+/** Whether a last run's output is there to be found unchanged (its report exists). */
+export async function mayBeUnchanged(tx: OutputTransaction, options: IndexOptions): Promise<boolean> {
+  return options.incremental && (await tx.hasFile(REPORT_JSON));
+}
+
+/**
+ * The files' content hashes as the parse read them (the same sha256 of the same bytes); a file the
+ * parse did not read whole (too large, unreadable, a failed worker) is hashed here.
+ */
+export async function contentHashes(files: readonly SourceFile[], units: readonly ParsedUnit[]): Promise<(string | undefined)[]> {
+  const hashes: (string | undefined)[] = units.map((u) => (u.hash === '' ? undefined : u.hash));
+  const missing = files.flatMap((f, i) => (hashes[i] === undefined ? [i] : []));
+  const read = await hashFiles(missing.map((i) => files[i]!.absPath));
+  missing.forEach((fileIndex, k) => (hashes[fileIndex] = read[k]));
+  return hashes;
 }
 
 /**

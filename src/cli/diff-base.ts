@@ -1,4 +1,4 @@
-import { limitHeapGrowth } from './heap.js';
+import { tuneV8ForIndexing } from './v8-tuning.js';
 import path from 'node:path';
 import type { IndexOptions } from '../config/options.js';
 import { gitSnapshot } from '../discover/git-snapshot.js';
@@ -28,7 +28,7 @@ export async function indexBaseAndHead(repo: string, rev: string, out: string | 
   const snapshot = await gitSnapshot(head.repo, rev, cache, head.rootName);
   output.info(`${snapshot.reused ? 'reusing' : 'extracted'} ${rev} (${snapshot.commit.slice(0, 12)}) in ${snapshot.dir}`);
   output.info(`indexing the working tree ${head.repo} into ${head.outDir}`);
-  limitHeapGrowth();
+  tuneV8ForIndexing();
   const validator = head.validate ? indexValidator() : undefined;
   try {
     const run = await runIndex(head, {

@@ -9,7 +9,7 @@ import type { CodeGraph, GraphFragment, GraphHeader } from '../graph/model.js';
 import type { SourceFile } from '../model/source-file.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { PhaseName, PhaseOutput, ProgressListener } from '../model/phases.js';
-import { formatChange, inputFingerprint, keepPrevious, unchangedSince } from '../cache/unchanged.js';
+import { contentHashes, formatChange, inputFingerprint, keepPrevious, mayBeUnchanged, unchangedSince } from '../cache/unchanged.js';
 import { parseWithCache } from '../cache/incremental.js';
 import { commitOutput } from '../storage/commit-plan.js';
 import { DualWriter } from '../storage/dual-writer.js';
@@ -81,13 +81,15 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
     const walked = await run.step('walk', () => walk({ root: options.repo, outDir: options.outDir, include: options.include, exclude: options.exclude }));
     note(walked.diagnostics);
     listener.onFilesFound?.(walked.files);
-    const hashes = options.incremental ? await run.step('hash', () => hashFiles(walked.files.map((f) => f.absPath))) : undefined;
+    // The content hashes are read up front only when a last run's output may make this run
+    // unnecessary; a first run takes them from the parse, which reads every file anyway.
+    const hashes = (await mayBeUnchanged(tx, options)) ? await run.step('hash', () => hashFiles(walked.files.map((f) => f.absPath))) : undefined;
     const loaded = await run.step('config', () => loadConfig(options.repo, walked.files.map((f) => f.relPath), options.outDir));
-    const fingerprint = inputFingerprint(options, walked.files, hashes, loaded.configHash);
+    const fingerprintOf = (known: readonly (string | undefined)[] | undefined): string => inputFingerprint(options, walked.files, known, loaded.configHash);
     const formatChanged = await formatChange(options.outDir);
     if (formatChanged) listener.onMessage?.(formatChanged);
     // Nothing changed since a clean last run: its output is exactly what this run would write.
-    const previous = await unchangedSince(tx, options, fingerprint);
+    const previous = hashes ? await unchangedSince(tx, options, fingerprintOf(hashes)) : undefined;
     signal?.throwIfAborted();
     if (previous) {
       listener.onMessage?.('unchanged since the last run: keeping its output');
@@ -99,7 +101,7 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
     const sourceBytes = walked.files.reduce((sum, f) => sum + f.size, 0);
     stores = new DualWriter(tx, (ctx.stores ?? indexStores)({ staged: (name) => tx.staged(name), sourceBytes, kuzu: options.kuzu, batchSize: options.batchSize, ...(check ? { jsonLines: check } : {}) }));
     // The parsed units and the graph are gone once this returns: validation has the memory.
-    const written = await writeOutput({ options, ctx, run, tx, stores, check, files: walked.files, hashes, config: loaded.config, fingerprint, diagnostics, note });
+    const written = await writeOutput({ options, ctx, run, tx, stores, check, files: walked.files, hashes, config: loaded.config, fingerprintOf, diagnostics, note });
     committed = true;
     const { report, graph } = written;
     const keep = graph ? { graph } : {};
@@ -136,7 +138,8 @@ interface WriteInput {
   readonly files: readonly SourceFile[];
   readonly hashes: readonly (string | undefined)[] | undefined;
   readonly config: Awaited<ReturnType<typeof loadConfig>>['config'];
-  readonly fingerprint: string;
+  /** The run's input fingerprint from the files' content hashes (undefined: --no-incremental). */
+  readonly fingerprintOf: (hashes: readonly (string | undefined)[] | undefined) => string;
   readonly diagnostics: readonly Diagnostic[];
   readonly note: (found: readonly Diagnostic[]) => void;
 }
@@ -153,6 +156,7 @@ async function writeOutput(input: WriteInput): Promise<{ report: IndexReport; gr
     parseWithCache(input.files, { outDir: options.outDir, workers: options.workers, maxFileSize: options.maxFileSize, incremental: options.incremental, hashes: input.hashes, ...(signal ? { signal } : {}) }, listener),
   );
   const units = parsed.units;
+  const fingerprint = input.fingerprintOf(options.incremental ? (input.hashes ?? (await contentHashes(input.files, units))) : undefined);
   const symbols = await run.step('resolve', () => resolveProject(options.repo, units, input.config));
   note(symbols.diagnostics);
   await unlessAborted(stores.opened(), signal);
@@ -186,7 +190,7 @@ async function writeOutput(input: WriteInput): Promise<{ report: IndexReport; gr
   if (kuzuDigest) run.timings['kuzuDigest'] = Math.round(kuzuDigest.ms);
   if (input.check) run.timings['jsonCheck'] = Math.round(input.check.ms);
   const written = phases.map((p) => ({ ...p, stores: stores.written(p.stores) }));
-  const report = indexReport({ options, startedAt: run.startedAt, timings: run.total(), filesFound: input.files.length, units, reparsed: parsed.reparsed, phases: written, kuzu: stores.status('kuzu'), totals: builder.counts(), diagnostics: input.diagnostics, fingerprint: input.fingerprint, outputs: stored.outputs });
+  const report = indexReport({ options, startedAt: run.startedAt, timings: run.total(), filesFound: input.files.length, units, reparsed: parsed.reparsed, phases: written, kuzu: stores.status('kuzu'), totals: builder.counts(), diagnostics: input.diagnostics, fingerprint, outputs: stored.outputs });
   await commitOutput(tx, stored, report, (t) => parsed.saveCache(t), signal);
   return { report, ...(kept ? { graph: assembleGraph(header, kept) } : {}), ...(kuzuDigest ? { kuzuDigest } : {}) };
 }

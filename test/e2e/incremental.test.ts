@@ -30,6 +30,16 @@ describe('incremental index', () => {
     // Unchanged inputs: the output is kept (and validated), not rebuilt.
     expect(await index(repo, inc, { kuzu: false })).toMatchObject({ found: 6, reparsed: 0, unchanged: true });
     expect(readFileSync(path.join(inc, 'graph.json')).equals(first)).toBe(true);
+    // The first run took its fingerprint from the parse's hashes; the check before a run hashes the
+    // files itself. A file the parse skips unread (over --max-file-size) is hashed apart and still
+    // counts as the same input.
+    writeFileSync(path.join(repo, 'src', 'big.ts'), `export const big = ${JSON.stringify('x'.repeat(300))};\n`);
+    const big = path.join(path.dirname(repo), 'big-out');
+    expect(await index(repo, big, { kuzu: false, maxFileSize: 200 })).toMatchObject({ found: 7, reparsed: 7, unchanged: false });
+    expect(await index(repo, big, { kuzu: false, maxFileSize: 200 })).toMatchObject({ found: 7, reparsed: 0, unchanged: true });
+    writeFileSync(path.join(repo, 'src', 'big.ts'), `export const big = ${JSON.stringify('y'.repeat(300))};\n`);
+    expect(await index(repo, big, { kuzu: false, maxFileSize: 200 })).toMatchObject({ found: 7, unchanged: false });
+    rmSync(path.join(repo, 'src', 'big.ts'));
     // A changed config file changes the input even with every source unchanged.
     writeFileSync(path.join(repo, 'tsconfig.json'), '{ "compilerOptions": { "module": "NodeNext", "moduleResolution": "NodeNext", "allowJs": true } }');
     expect(await index(repo, inc, { kuzu: false })).toMatchObject({ reparsed: 0, unchanged: false });

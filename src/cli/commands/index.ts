@@ -21,7 +21,7 @@ import { Output, type OutputFlags } from '../output.js';
 import { readConfigJson } from '../config-file.js';
 import { progressRenderer } from '../progress.js';
 import { collect, countArgument, failWith } from '../run-command.js';
-import { limitHeapGrowth } from '../heap.js';
+import { tuneV8ForIndexing } from '../v8-tuning.js';
 
 /** Commander's parsed flags: the index settings plus the output switches. */
 type IndexFlags = IndexSettings & OutputFlags;
@@ -96,7 +96,7 @@ async function readConfigFile(root: string): Promise<IndexSettings> {
 }
 
 async function runIndexCommand(options: IndexOptions, output: Output): Promise<number> {
-  limitHeapGrowth();
+  tuneV8ForIndexing();
   // Loaded here so that --help and the other commands do not load the parser and Kuzu.
   const [{ runIndex }, { emergencyRelease }, { indexValidator }] = await Promise.all([
     import('../../orchestrator/run.js'),
