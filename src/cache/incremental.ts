@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { hashFiles } from '../discover/hash.js';
-import { fromCache, PARSE_CACHE, readParseCache, writeParseCache } from '../storage/parse-cache.js';
+import { fromCache, PARSE_CACHE, ParseCacheWriter, readParseCache } from '../storage/parse-cache.js';
 import type { OutputTransaction } from '../storage/output-dir.js';
 import { CODEGRAPH_VERSION, EXTRACTION_VERSION } from '../version.js';
 import { GRAPH_FORMAT_VERSION } from '../graph/model.js';
@@ -18,6 +18,8 @@ export interface ParseSettings {
   readonly hashes?: readonly (string | undefined)[];
   /** Stops the parse at once. */
   readonly signal?: AbortSignal;
+  /** Where this run stages its parse cache (incremental runs), written while the files are parsed. */
+  readonly stagedCache?: string;
 }
 
 export interface ParseResult {
@@ -25,7 +27,7 @@ export interface ParseResult {
   readonly units: readonly ParsedUnit[];
   /** How many files were parsed this run (the rest came from the cache). */
   readonly reparsed: number;
-  /** Stages the cache for the next run; returns the [staged, final name] pair to commit. */
+  /** The staged cache for the next run, complete: the [staged, final name] pair to commit. */
   saveCache(tx: OutputTransaction): Promise<[string, string] | undefined>;
 }
 
@@ -43,36 +45,45 @@ export async function parseWithCache(
   const key = `${CODEGRAPH_VERSION}:extraction-${EXTRACTION_VERSION}:graph-${GRAPH_FORMAT_VERSION}:${settings.maxFileSize}`;
   const cachePath = path.join(settings.outDir, PARSE_CACHE);
   const cache = settings.incremental ? await readParseCache(cachePath, key) : new Map();
+  // The next run's cache is written as this one goes: a kept unit's line as it was read, a parsed
+  // one's as soon as it is parsed. Nothing of it is left to do at the end of the run.
+  const staged = settings.incremental ? settings.stagedCache : undefined;
+  const writer = staged !== undefined ? ParseCacheWriter.create(staged, key) : undefined;
   const units: (ParsedUnit | undefined)[] = new Array(files.length);
   const todo: number[] = [];
-  if (cache.size > 0) {
-    const hashes = settings.hashes ?? (await hashFiles(files.map((f) => f.absPath)));
-    files.forEach((file, i) => {
-      const cached = cache.get(file.relPath);
-      if (cached && hashes[i] !== undefined && cached.hash === hashes[i]) {
-        units[i] = fromCache(cached, file);
-      } else todo.push(i);
+  try {
+    if (cache.size > 0) {
+      const hashes = settings.hashes ?? (await hashFiles(files.map((f) => f.absPath)));
+      files.forEach((file, i) => {
+        const cached = cache.get(file.relPath);
+        if (cached && hashes[i] !== undefined && cached.unit.hash === hashes[i]) {
+          units[i] = fromCache(cached.unit, file);
+          writer?.add(cached.line);
+        } else todo.push(i);
+      });
+      cache.clear();
+    } else {
+      files.forEach((_, i) => todo.push(i));
+    }
+    const fresh = await parseFiles(
+      todo.map((i) => files[i]!),
+      { workers: settings.workers, maxFileSize: settings.maxFileSize, ...(settings.signal ? { signal: settings.signal } : {}), ...(writer ? { onCacheLine: (line: string) => writer.add(line) } : {}) },
+      listener,
+    );
+    todo.forEach((fileIndex, k) => {
+      units[fileIndex] = fresh[k];
     });
-  } else {
-    files.forEach((_, i) => todo.push(i));
+    await writer?.end();
+  } catch (error) {
+    await writer?.discard();
+    throw error;
   }
-  const fresh = await parseFiles(
-    todo.map((i) => files[i]!),
-    { workers: settings.workers, maxFileSize: settings.maxFileSize, ...(settings.signal ? { signal: settings.signal } : {}) },
-    listener,
-  );
-  todo.forEach((fileIndex, k) => {
-    units[fileIndex] = fresh[k];
-  });
   const all = units as ParsedUnit[];
   return {
     units: all,
     reparsed: todo.length,
-    async saveCache(tx) {
-      if (!settings.incremental) return undefined;
-      const staged = tx.staged(PARSE_CACHE);
-      await writeParseCache(staged, key, all);
-      return [staged, PARSE_CACHE];
+    async saveCache() {
+      return staged !== undefined ? [staged, PARSE_CACHE] : undefined;
     },
   };
 }

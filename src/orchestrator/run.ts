@@ -15,6 +15,7 @@ import { commitOutput } from '../storage/commit-plan.js';
 import { DualWriter } from '../storage/dual-writer.js';
 import { indexStores, type StoreSetup } from '../storage/index-stores.js';
 import { OutputTransaction, REPORT_JSON } from '../storage/output-dir.js';
+import { PARSE_CACHE } from '../storage/parse-cache.js';
 import { replaceReport } from '../storage/report-file.js';
 import type { GraphSink } from '../storage/sink.js';
 import { indexReport, phaseReport, withValidation, type IndexReport, type PhaseReport } from '../report/index-report.js';
@@ -153,7 +154,7 @@ async function writeOutput(input: WriteInput): Promise<{ report: IndexReport; gr
   const { options, ctx, run, tx, stores, note } = input;
   const { signal, listener = {} } = ctx;
   const parsed = await run.step('parse', () =>
-    parseWithCache(input.files, { outDir: options.outDir, workers: options.workers, maxFileSize: options.maxFileSize, incremental: options.incremental, hashes: input.hashes, ...(signal ? { signal } : {}) }, listener),
+    parseWithCache(input.files, { outDir: options.outDir, workers: options.workers, maxFileSize: options.maxFileSize, incremental: options.incremental, hashes: input.hashes, stagedCache: tx.staged(PARSE_CACHE), ...(signal ? { signal } : {}) }, listener),
   );
   const units = parsed.units;
   const fingerprint = input.fingerprintOf(options.incremental ? (input.hashes ?? (await contentHashes(input.files, units))) : undefined);

@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { parseSourceFile } from './extract/extract-unit.js';
 import type { ParsedUnit } from '../model/parsed-unit.js';
 import { packCalls, type PackedUnit } from './packed-calls.js';
+import { unitLine } from '../model/unit-line.js';
 import type { SourceFile } from '../model/source-file.js';
 
 /** A chunk of files for one worker to parse. */
@@ -9,11 +10,14 @@ export interface ParseRequest {
   readonly chunk: number;
   readonly files: readonly SourceFile[];
   readonly maxFileSize: number;
+  /** Also make each unit's parse-cache line (the unit is whole here, before its calls are packed). */
+  readonly cacheLines: boolean;
 }
 
 export interface ParseReply {
   readonly chunk: number;
   readonly units: readonly PackedUnit[];
+  readonly cacheLines?: readonly string[];
 }
 
 // The worker entry: each worker thread has its own parsers (grammars.ts caches them per thread).
@@ -21,13 +25,15 @@ parentPort?.on('message', (request: ParseRequest) => {
   void (async () => {
     const units: PackedUnit[] = [];
     const transfer: ArrayBuffer[] = [];
+    const lines: string[] = [];
     for (const file of request.files) {
       const unit: ParsedUnit = await parseSourceFile(file, request.maxFileSize);
+      if (request.cacheLines) lines.push(unitLine(unit));
       const { packed, transfer: buffer } = packCalls(unit);
       units.push(packed);
       transfer.push(buffer);
     }
-    const reply: ParseReply = { chunk: request.chunk, units };
+    const reply: ParseReply = { chunk: request.chunk, units, ...(request.cacheLines ? { cacheLines: lines } : {}) };
     parentPort!.postMessage(reply, transfer);
   })();
 });

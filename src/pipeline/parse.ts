@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { parseSourceFile } from './extract/extract-unit.js';
 import type { ParseReply, ParseRequest } from './parse-worker.js';
 import { unpackCalls } from './packed-calls.js';
+import { unitLine } from '../model/unit-line.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ParsedUnit } from '../model/parsed-unit.js';
 import type { ProgressListener } from '../model/phases.js';
@@ -15,6 +16,11 @@ export interface ParseOptions {
   readonly maxFileSize: number;
   /** Stops parsing at once (the workers are terminated) and rejects with the signal's reason. */
   readonly signal?: AbortSignal;
+  /**
+   * Called with each unit's parse-cache line as soon as it is parsed (in no particular order),
+   * when the run keeps a parse cache: the lines are made where the units are, in the workers.
+   */
+  readonly onCacheLine?: (line: string) => void;
 }
 
 export function defaultWorkerCount(): number {
@@ -39,7 +45,9 @@ async function parseInProcess(files: readonly SourceFile[], options: ParseOption
   const units: ParsedUnit[] = [];
   for (const file of files) {
     options.signal?.throwIfAborted();
-    units.push(await parseSourceFile(file, options.maxFileSize));
+    const unit = await parseSourceFile(file, options.maxFileSize);
+    options.onCacheLine?.(unitLine(unit));
+    units.push(unit);
     listener?.onPhaseProgress?.('parsing', units.length, files.length);
   }
   return units;
@@ -65,8 +73,9 @@ function parseInWorkers(files: readonly SourceFile[], options: ParseOptions, cou
       signal?.removeEventListener('abort', stop);
       resolve(results.flatMap((units) => units ?? []));
     };
-    const complete = (chunk: number, units: readonly ParsedUnit[]): void => {
+    const complete = (chunk: number, units: readonly ParsedUnit[], lines?: readonly string[]): void => {
       results[chunk] = units;
+      if (options.onCacheLine) for (const line of lines ?? units.map(unitLine)) options.onCacheLine(line);
       finished++;
       done += units.length;
       listener?.onPhaseProgress?.('parsing', done, files.length);
@@ -84,12 +93,12 @@ function parseInWorkers(files: readonly SourceFile[], options: ParseOptions, cou
           return;
         }
         current = next++;
-        const request: ParseRequest = { chunk: current, files: chunks[current]!, maxFileSize: options.maxFileSize };
+        const request: ParseRequest = { chunk: current, files: chunks[current]!, maxFileSize: options.maxFileSize, cacheLines: options.onCacheLine !== undefined };
         worker.postMessage(request);
       };
       worker.on('message', (reply: ParseReply) => {
         if (signal?.aborted) return;
-        complete(reply.chunk, reply.units.map(unpackCalls));
+        complete(reply.chunk, reply.units.map(unpackCalls), reply.cacheLines);
         dispatch();
       });
       // A worker that dies (a crash inside WASM, out of memory) fails its chunk, not the run.
