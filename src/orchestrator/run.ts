@@ -97,7 +97,7 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
       return await keepPrevious(previous, { options, timings: run.total(), startedAt: run.startedAt });
     }
     // graph.json's checks are made on each line as it is written, while Kuzu commits and digests its tables.
-    const check = options.validate && ctx.validate ? new WrittenGraphCheck() : undefined;
+    const check = options.validate && ctx.validate ? new WrittenGraphCheck({ digest: options.kuzu }) : undefined;
     // The stores open (Kuzu creates its database) while the files are parsed.
     const sourceBytes = walked.files.reduce((sum, f) => sum + f.size, 0);
     stores = new DualWriter(tx, (ctx.stores ?? indexStores)({ staged: (name) => tx.staged(name), sourceBytes, kuzu: options.kuzu, batchSize: options.batchSize, ...(check ? { jsonLines: check } : {}) }));

@@ -101,24 +101,9 @@ export class DualWriter {
   async finish(header: GraphHeader): Promise<StoredOutput> {
     const finishing: Promise<readonly [string, string] | undefined>[] = [];
     for (const sink of this.secondary) {
-      const { file, what } = STORE_FILES[sink.name];
-      if (this.status(sink.name).status === 'ok' && (await this.tx.isFolder(file))) {
-        this.degrade(sink, 'finish', `${path.join(this.tx.outDir, file)} is a folder, not ${what}: move it away`);
-      }
-      if (this.status(sink.name).status !== 'ok') {
-        await this.explainAndAbort(sink);
-        continue;
-      }
-      finishing.push(
-        sink.finish(header).then(
-          (staged) => [staged, file] as const,
-          async (error: unknown) => {
-            this.degrade(sink, 'finish', reasonOf(error));
-            await this.explainAndAbort(sink);
-            return undefined;
-          },
-        ),
-      );
+      // A store whose load failed gives its room back before graph.json is written.
+      if (this.status(sink.name).status !== 'ok') await this.explainAndAbort(sink);
+      else finishing.push(this.finishSecondary(sink, header));
     }
     const primary = settle(this.primary.finish(header));
     const finished = await Promise.all(finishing);
@@ -134,6 +119,31 @@ export class DualWriter {
     const finishedOk = this.secondary.filter((s) => this.status(s.name).status === 'ok');
     const digests = Object.fromEntries(finishedOk.flatMap((s) => (s.digest === undefined ? [] : [[s.name, s.digest]])));
     return { renames, deletes, outputs: { ...(graphJson ? { graphJson } : {}), ...(graphKuzu ? { graphKuzu } : {}) }, finishMs, digests };
+  }
+
+  /**
+   * Finishes a secondary store once its last loads are done (the run may finish the stores while
+   * Kuzu still runs the last COPYs, graph.json being merged meanwhile): only then is it judged, so
+   * that a store given up at the end gave up every phase it had loaded. Its staged file, or none.
+   */
+  private async finishSecondary(sink: GraphSink, header: GraphHeader): Promise<readonly [string, string] | undefined> {
+    const { file, what } = STORE_FILES[sink.name];
+    await this.loads.get(sink);
+    if (this.status(sink.name).status === 'ok' && (await this.tx.isFolder(file))) {
+      this.degrade(sink, 'finish', `${path.join(this.tx.outDir, file)} is a folder, not ${what}: move it away`);
+    }
+    if (this.status(sink.name).status !== 'ok') {
+      await this.explainAndAbort(sink);
+      return undefined;
+    }
+    return sink.finish(header).then(
+      (staged) => [staged, file] as const,
+      async (error: unknown) => {
+        this.degrade(sink, 'finish', reasonOf(error));
+        await this.explainAndAbort(sink);
+        return undefined;
+      },
+    );
   }
 
   /**

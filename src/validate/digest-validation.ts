@@ -29,16 +29,17 @@ export interface WrittenOutput {
 export function digestValidation(outDir: string, compareKuzu: boolean, output: WrittenOutput): ValidationReport | undefined {
   const started = performance.now();
   const { written, kuzu } = output;
-  if (written.digests === undefined || written.findings.total > 0) return undefined;
+  if (written.unusable !== undefined || written.findings.total > 0) return undefined;
   let counts: ValidationReport['counts'];
   if (compareKuzu) {
-    if (!kuzu?.ok) return undefined;
+    const mine = written.digests;
+    if (!mine || !kuzu?.ok) return undefined;
     const theirs = new Map(kuzu.tables.map((t) => [t.table, t]));
-    const agree = written.digests.every((mine) => {
-      const other = theirs.get(mine.table);
-      return other !== undefined && other.rows === mine.rows && other.digest === mine.digest;
+    const agree = mine.every((table) => {
+      const other = theirs.get(table.table);
+      return other !== undefined && other.rows === table.rows && other.digest === table.digest;
     });
-    if (!agree || theirs.size !== written.digests.length) return undefined;
+    if (!agree || theirs.size !== mine.length) return undefined;
     const table = (name: string): TableCount => ({ table: name, json: written.perTable.get(name) ?? 0, kuzu: theirs.get(name)!.rows });
     counts = { nodes: NODE_LABELS.map(table), relationships: RELATIONSHIP_TYPES.map(table) };
   } else {

@@ -46,6 +46,10 @@ export interface ValidationReport {
   readonly counts: { readonly nodes: readonly TableCount[]; readonly relationships: readonly TableCount[] };
   /** graph.json against Kuzu: missing in Kuzu, extra in Kuzu, differing. */
   readonly differences: readonly FindingSummary[];
+  /**
+   * How long validation took. Compared by digest: graph.json's checks and Kuzu's digest, both made
+   * beside the writes in two processes, plus the comparison.
+   */
   readonly durationMs: number;
 }
 

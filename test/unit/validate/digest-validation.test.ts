@@ -35,7 +35,7 @@ async function databaseDigest(file: string): Promise<DigestOutcome> {
 
 /** graph.json's lines fed to the check the json sink feeds as it writes. */
 function checkLines(lines: { readonly nodes: readonly string[]; readonly relationships: readonly string[] }): WrittenGraph {
-  const check = new WrittenGraphCheck();
+  const check = new WrittenGraphCheck({ digest: true });
   check.begin();
   for (const line of lines.nodes) check.line('nodes', line);
   for (const line of lines.relationships) check.line('relationships', line);
@@ -119,11 +119,11 @@ describe('the row digest', () => {
     const broken = checkLines({ nodes: lines.nodes, relationships: [JSON.stringify(dangling), ...lines.relationships.slice(1)] });
     expect(broken.findings.summaries().map((s) => [s.kind, s.count])).toEqual([['dangling-endpoint', 1]]);
     expect(digestValidation(dir, false, { written: broken, report: {} })).toBeUndefined();
-    const unwritten = new WrittenGraphCheck().result();
+    const unwritten = new WrittenGraphCheck({ digest: true }).result();
     expect(unwritten.unusable).toBe('graph.json was not written');
     expect(digestValidation(dir, false, { written: unwritten, report: {} })).toBeUndefined();
     // Lines seen, but the writing stopped before the last one.
-    const stopped = new WrittenGraphCheck();
+    const stopped = new WrittenGraphCheck({ digest: true });
     stopped.begin();
     for (const line of lines.nodes) stopped.line('nodes', line);
     expect(stopped.result().unusable).toBe('graph.json was not written through');
@@ -181,6 +181,23 @@ describe('index validating by digest', () => {
     const validation = await validateOutput(out());
     expect(kinds(validation)).toEqual({ 'relationship-missing-in-kuzu': 1 });
     expect(validation.differences[0]!.examples[0]).toMatchObject({ id: gone!.id, table: 'CALLS' });
+  });
+
+  it('--no-kuzu: graph.json checked as it was written, without reading it again, gives the report validate gives on graph.json alone', async () => {
+    let readAgain = 0;
+    const { report } = await indexAsCli(repo, { incremental: false, kuzu: false }, {
+      validate: async (dir, o) => {
+        readAgain++;
+        const result = await validateOutput(dir, o);
+        return { consistent: result.consistent, result };
+      },
+    });
+    expect(report.exitCode).toBe(0);
+    expect(readAgain).toBe(0);
+    expect(report.timings).not.toHaveProperty('kuzuDigest');
+    const validation = report.validation as ValidationReport;
+    expect(validation).toMatchObject({ consistent: true, kuzu: { status: 'skipped' } });
+    expect({ ...validation, durationMs: 0 }).toEqual({ ...(await validateOutput(out(), { kuzu: false })), durationMs: 0 });
   });
 
   it("Kuzu's digest query failing (fault injected: a statement Kuzu rejects) leaves index to compare row by row: consistent, exit 0", async () => {
