@@ -11,7 +11,10 @@ export interface StoreSetup {
   readonly sourceBytes: number;
   readonly kuzu: boolean;
   readonly batchSize: number;
-  /** Shown every line of graph.json as it is written (validation's checks), when given. */
+  /**
+   * The run validates what it writes: shown every line of graph.json as it is written, and Kuzu
+   * digests its tables after the COMMIT.
+   */
   readonly jsonLines?: WrittenLines;
 }
 
@@ -27,6 +30,7 @@ export function indexStores(setup: StoreSetup, kuzuSettings: Pick<KuzuSinkOption
     scratchDir: setup.staged('scratch'),
     batchSize: setup.batchSize,
     bufferPoolBytes: bufferPoolFor(setup.sourceBytes, totalmem()),
+    digest: setup.jsonLines !== undefined,
     ...kuzuSettings,
   });
   return [json, kuzu];

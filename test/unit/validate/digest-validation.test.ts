@@ -200,6 +200,14 @@ describe('index validating by digest', () => {
     expect({ ...validation, durationMs: 0 }).toEqual({ ...(await validateOutput(out(), { kuzu: false })), durationMs: 0 });
   });
 
+  it('--no-validate: neither Kuzu nor graph.json is digested', async () => {
+    const { report } = await indexAsCli(repo, { incremental: false, validate: false });
+    expect(report).toMatchObject({ exitCode: 0, validation: null, kuzu: { status: 'ok' } });
+    expect(report.timings).toHaveProperty('kuzuCommit');
+    expect(report.timings).not.toHaveProperty('kuzuDigest');
+    expect(report.timings).not.toHaveProperty('jsonCheck');
+  });
+
   it("Kuzu's digest query failing (fault injected: a statement Kuzu rejects) leaves index to compare row by row: consistent, exit 0", async () => {
     const { report } = await indexAsCli(repo, { incremental: false }, { stores: (setup) => indexStores(setup, { digestStatement: () => 'RETURN no_such_function()' }) });
     expect(report.exitCode).toBe(0);
