@@ -29,12 +29,12 @@ export async function indexBaseAndHead(repo: string, rev: string, out: string | 
   output.info(`${snapshot.reused ? 'reusing' : 'extracted'} ${rev} (${snapshot.commit.slice(0, 12)}) in ${snapshot.dir}`);
   output.info(`indexing the working tree ${head.repo} into ${head.outDir}`);
   tuneV8ForIndexing();
-  const validator = head.validate ? indexValidator({ kuzu: head.kuzu }) : undefined;
+  const validator = head.validate ? indexValidator() : undefined;
   try {
     const run = await runIndex(head, {
       listener,
       keepGraph: false,
-      ...(validator ? { validate: (dir: string, o: { kuzu: boolean }) => validator.validate(dir, o), willWrite: () => validator.prepare() } : {}),
+      ...(validator ? { validate: (dir: string, o: { kuzu: boolean }) => validator.validate(dir, o) } : {}),
     });
     if (run.report.exitCode !== 0) output.info(`note: the working tree's index ended with exit code ${run.report.exitCode}; its graph.json is compared as it is`);
   } finally {

@@ -6,28 +6,22 @@ import type { ValidateReply, ValidateRequest } from '../validate/validate-proces
 
 /** Runs the validation `index` does after writing; `dispose` ends whatever it started. */
 export interface IndexValidator {
-  /** Starts what validation needs, ahead of time (the run will write). */
-  prepare(): void;
   validate(outDir: string, options: { kuzu: boolean }): Promise<{ consistent: boolean; result: unknown }>;
   dispose(): void;
 }
 
 /**
- * The validation `index` runs after writing: the same one `codegraph validate` runs. When it reads
- * graph.kuzu it runs in a child process started with the Kuzu allocator settings, which make
+ * The validation `index` runs after writing when its own checks, made as it wrote, could not say
+ * the output is consistent (orchestrator/run.ts): the same one `codegraph validate` runs. When it
+ * reads graph.kuzu it runs in a child process started with the Kuzu allocator settings, which make
  * opening the database several times cheaper (validate/validate-process.ts). The child is started
- * by `prepare`, when the run knows it will write, so that it has loaded its modules by the time the
- * output is written; a run that keeps its previous output starts none.
+ * only then: a run whose output agrees with Kuzu's digests starts none.
  */
-export function indexValidator(plan: { kuzu: boolean }): IndexValidator {
+export function indexValidator(): IndexValidator {
   let child: ValidateChild | undefined;
-  const prepare = (): ValidateChild => (child ??= new ValidateChild());
   return {
-    prepare: () => {
-      if (plan.kuzu) prepare();
-    },
     async validate(outDir, options) {
-      const result = options.kuzu ? await prepare().run({ outDir, kuzu: true }) : await validateOutput(outDir, { kuzu: false });
+      const result = options.kuzu ? await (child ??= new ValidateChild()).run({ outDir, kuzu: true }) : await validateOutput(outDir, { kuzu: false });
       return { consistent: result.consistent, result };
     },
     dispose: () => child?.dispose(),

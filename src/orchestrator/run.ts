@@ -25,14 +25,19 @@ import { buildDefinitionsAndHeritage } from '../pipeline/definitions.js';
 import { buildImports, externalPackagesOf } from '../pipeline/imports.js';
 import { buildCalls } from '../pipeline/calls.js';
 import { loadConfig, resolveProject } from '../pipeline/resolution.js';
+import { digestValidation } from '../validate/digest-validation.js';
+import { WrittenGraphCheck } from '../validate/written-graph.js';
+import type { StoreDigest } from '../storage/kuzu-digest.js';
 import { runSteps, unlessAborted, type RunSteps } from './steps.js';
 
 export interface RunContext {
   readonly listener?: ProgressListener;
-  /** Checks the committed output folder; `kuzu: false` checks graph.json alone. */
+  /**
+   * Checks the committed output folder as `codegraph validate` does; `kuzu: false` checks graph.json
+   * alone. The run calls it only when its own checks, made as it wrote, cannot say the output is
+   * consistent (digest-validation.ts).
+   */
   readonly validate?: (outDir: string, options: { kuzu: boolean }) => Promise<{ consistent: boolean; result: unknown }>;
-  /** Called once the run knows it will write new output: validation may get ready meanwhile. */
-  readonly willWrite?: () => void;
   /**
    * Stops the run at once (SIGINT/SIGTERM; the reason is the signal's name): it rejects with an
    * InterruptedError once its workers and child processes are stopped, its staged files removed
@@ -91,19 +96,25 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
       listener.onMessage?.('unchanged since the last run: keeping its output');
       return await keepPrevious(previous, { options, timings: run.total(), startedAt: run.startedAt });
     }
-    ctx.willWrite?.();
+    // graph.json's checks are made on each line as it is written, while Kuzu commits and digests its tables.
+    const check = options.validate && ctx.validate ? new WrittenGraphCheck({ digest: options.kuzu }) : undefined;
     // The stores open (Kuzu creates its database) while the files are parsed.
     const sourceBytes = walked.files.reduce((sum, f) => sum + f.size, 0);
-    stores = new DualWriter(tx, (ctx.stores ?? indexStores)({ staged: (name) => tx.staged(name), sourceBytes, kuzu: options.kuzu, batchSize: options.batchSize }));
+    stores = new DualWriter(tx, (ctx.stores ?? indexStores)({ staged: (name) => tx.staged(name), sourceBytes, kuzu: options.kuzu, batchSize: options.batchSize, ...(check ? { jsonLines: check } : {}) }));
     // The parsed units and the graph are gone once this returns: validation has the memory.
-    const written = await writeOutput({ options, ctx, run, tx, stores, files: walked.files, hashes, config: loaded.config, fingerprintOf, diagnostics, note });
+    const written = await writeOutput({ options, ctx, run, tx, stores, check, files: walked.files, hashes, config: loaded.config, fingerprintOf, diagnostics, note });
     committed = true;
     const { report, graph } = written;
     const keep = graph ? { graph } : {};
 
-    if (!options.validate || !ctx.validate) return { report, ...keep };
-    // Validation reads the committed output, exactly as `codegraph validate` would.
-    const validation = await run.step('validate', () => ctx.validate!(options.outDir, { kuzu: report.kuzu.status === 'ok' }));
+    if (!options.validate || !ctx.validate || !check) return { report, ...keep };
+    const validation = await run.step('validate', async () => {
+      // What the run saw as it wrote agrees everywhere: the output is consistent without reading it again.
+      const kuzu = report.kuzu.status === 'ok';
+      const quick = digestValidation(options.outDir, kuzu, { written: check.result(), ...(written.kuzuDigest ? { kuzu: written.kuzuDigest } : {}), report });
+      // Otherwise the committed output is read and compared row by row, exactly as `codegraph validate` would.
+      return quick ? { consistent: true, result: quick } : ctx.validate!(options.outDir, { kuzu });
+    });
     const validated = withValidation(report, validation, run.total());
     await replaceReport(path.join(options.outDir, REPORT_JSON), validated);
     return { report: validated, ...keep };
@@ -124,6 +135,7 @@ interface WriteInput {
   readonly run: RunSteps;
   readonly tx: OutputTransaction;
   readonly stores: DualWriter;
+  readonly check: WrittenGraphCheck | undefined;
   readonly files: readonly SourceFile[];
   readonly hashes: readonly (string | undefined)[] | undefined;
   readonly config: Awaited<ReturnType<typeof loadConfig>>['config'];
@@ -138,7 +150,7 @@ interface WriteInput {
  * the stores and commits the output with its report. A phase's nodes and relationships are held
  * only until every store has them, unless the caller keeps the graph.
  */
-async function writeOutput(input: WriteInput): Promise<{ report: IndexReport; graph?: CodeGraph }> {
+async function writeOutput(input: WriteInput): Promise<{ report: IndexReport; graph?: CodeGraph; kuzuDigest?: StoreDigest }> {
   const { options, ctx, run, tx, stores, note } = input;
   const { signal, listener = {} } = ctx;
   const parsed = await run.step('parse', () =>
@@ -167,15 +179,21 @@ async function writeOutput(input: WriteInput): Promise<{ report: IndexReport; gr
     // Kuzu's COPY files; its COPYs go on meanwhile): one phase's fragment is held at a time.
     await unlessAborted(taken, signal);
   }
-  const phases = await unlessAborted(Promise.all(pending), signal);
-
+  // graph.json is merged (and checked) while Kuzu still runs the last phases' COPYs, which its
+  // COMMIT waits for; every phase's record is complete once the stores are finished.
   const header = graphHeader(options.rootName, CODEGRAPH_VERSION);
   const stored = await run.step('write', () => stores.finish(header));
+  const phases = await unlessAborted(Promise.all(pending), signal);
   if (stored.finishMs.kuzu !== undefined) run.timings['kuzuCommit'] = stored.finishMs.kuzu;
+  // Validation's share of `write`: Kuzu's digest of its tables after the COMMIT, and this process's
+  // checks and digest of graph.json's lines as they were written.
+  const kuzuDigest = stored.digests.kuzu;
+  if (kuzuDigest) run.timings['kuzuDigest'] = Math.round(kuzuDigest.ms);
+  if (input.check) run.timings['jsonCheck'] = Math.round(input.check.ms);
   const written = phases.map((p) => ({ ...p, stores: stores.written(p.stores) }));
   const report = indexReport({ options, startedAt: run.startedAt, timings: run.total(), filesFound: input.files.length, units, reparsed: parsed.reparsed, phases: written, kuzu: stores.status('kuzu'), totals: builder.counts(), diagnostics: input.diagnostics, fingerprint, outputs: stored.outputs });
   await commitOutput(tx, stored, report, (t) => parsed.saveCache(t), signal);
-  return kept ? { report, graph: assembleGraph(header, kept) } : { report };
+  return { report, ...(kept ? { graph: assembleGraph(header, kept) } : {}), ...(kuzuDigest ? { kuzuDigest } : {}) };
 }
 
 /**

@@ -8,7 +8,7 @@ export function renderValidationSummary(report: ValidationReport): string {
   const problems = sum(report.integrity) + sum(report.differences);
   const verdict = report.consistent ? 'consistent' : 'INCONSISTENT';
   const kuzu = {
-    compared: 'graph.json and graph.kuzu compared',
+    compared: `graph.json and graph.kuzu compared${report.kuzu.comparedBy === 'digest' ? ' by row count and digest' : ''}`,
     missing: 'graph.kuzu is missing',
     skipped: 'graph.kuzu not compared',
     unusable: 'graph.json is not a graph',

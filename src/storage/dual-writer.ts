@@ -2,6 +2,7 @@ import path from 'node:path';
 import { reasonOf } from '../errors.js';
 import type { GraphFragment, GraphHeader } from '../graph/model.js';
 import type { PhaseName } from '../model/phases.js';
+import type { StoreDigest } from './kuzu-digest.js';
 import { KUZU_SIDECARS } from './kuzu-sink.js';
 import { GRAPH_JSON, GRAPH_KUZU, type FileStamp, type OutputTransaction } from './output-dir.js';
 import { emptyStats, type GraphSink, type PhaseWriteStats, type StoreName, type StoreStatus } from './sink.js';
@@ -20,6 +21,8 @@ export interface StoredOutput {
   readonly outputs: { readonly graphJson?: FileStamp; readonly graphKuzu?: FileStamp };
   /** Each secondary store's own time finishing its file (Kuzu: COMMIT and CHECKPOINT). */
   readonly finishMs: Partial<Record<StoreName, number>>;
+  /** The digests of the secondary stores that finished and computed one (Kuzu, after its COMMIT). */
+  readonly digests: Partial<Record<StoreName, StoreDigest>>;
 }
 
 /**
@@ -98,24 +101,9 @@ export class DualWriter {
   async finish(header: GraphHeader): Promise<StoredOutput> {
     const finishing: Promise<readonly [string, string] | undefined>[] = [];
     for (const sink of this.secondary) {
-      const { file, what } = STORE_FILES[sink.name];
-      if (this.status(sink.name).status === 'ok' && (await this.tx.isFolder(file))) {
-        this.degrade(sink, 'finish', `${path.join(this.tx.outDir, file)} is a folder, not ${what}: move it away`);
-      }
-      if (this.status(sink.name).status !== 'ok') {
-        await this.explainAndAbort(sink);
-        continue;
-      }
-      finishing.push(
-        sink.finish(header).then(
-          (staged) => [staged, file] as const,
-          async (error: unknown) => {
-            this.degrade(sink, 'finish', reasonOf(error));
-            await this.explainAndAbort(sink);
-            return undefined;
-          },
-        ),
-      );
+      // A store whose load failed gives its room back before graph.json is written.
+      if (this.status(sink.name).status !== 'ok') await this.explainAndAbort(sink);
+      else finishing.push(this.finishSecondary(sink, header));
     }
     const primary = settle(this.primary.finish(header));
     const finished = await Promise.all(finishing);
@@ -128,7 +116,34 @@ export class DualWriter {
     const stamp = async (file: string) => (staged.has(file) ? await this.tx.stamp(staged.get(file)!) : undefined);
     const [graphJson, graphKuzu] = await Promise.all([stamp(GRAPH_JSON), stamp(GRAPH_KUZU)]);
     const finishMs = Object.fromEntries(this.secondary.flatMap((s) => (s.finishMs === undefined ? [] : [[s.name, Math.round(s.finishMs)]])));
-    return { renames, deletes, outputs: { ...(graphJson ? { graphJson } : {}), ...(graphKuzu ? { graphKuzu } : {}) }, finishMs };
+    const finishedOk = this.secondary.filter((s) => this.status(s.name).status === 'ok');
+    const digests = Object.fromEntries(finishedOk.flatMap((s) => (s.digest === undefined ? [] : [[s.name, s.digest]])));
+    return { renames, deletes, outputs: { ...(graphJson ? { graphJson } : {}), ...(graphKuzu ? { graphKuzu } : {}) }, finishMs, digests };
+  }
+
+  /**
+   * Finishes a secondary store once its last loads are done (the run may finish the stores while
+   * Kuzu still runs the last COPYs, graph.json being merged meanwhile): only then is it judged, so
+   * that a store given up at the end gave up every phase it had loaded. Its staged file, or none.
+   */
+  private async finishSecondary(sink: GraphSink, header: GraphHeader): Promise<readonly [string, string] | undefined> {
+    const { file, what } = STORE_FILES[sink.name];
+    await this.loads.get(sink);
+    if (this.status(sink.name).status === 'ok' && (await this.tx.isFolder(file))) {
+      this.degrade(sink, 'finish', `${path.join(this.tx.outDir, file)} is a folder, not ${what}: move it away`);
+    }
+    if (this.status(sink.name).status !== 'ok') {
+      await this.explainAndAbort(sink);
+      return undefined;
+    }
+    return sink.finish(header).then(
+      (staged) => [staged, file] as const,
+      async (error: unknown) => {
+        this.degrade(sink, 'finish', reasonOf(error));
+        await this.explainAndAbort(sink);
+        return undefined;
+      },
+    );
   }
 
   /**

@@ -1,6 +1,6 @@
 import { totalmem } from 'node:os';
-import { JsonSink } from './json-sink.js';
-import { KuzuSink, bufferPoolFor } from './kuzu-sink.js';
+import { JsonSink, type WrittenLines } from './json-sink.js';
+import { KuzuSink, bufferPoolFor, type KuzuSinkOptions } from './kuzu-sink.js';
 import { GRAPH_JSON, GRAPH_KUZU } from './output-dir.js';
 import type { GraphSink } from './sink.js';
 
@@ -11,17 +11,27 @@ export interface StoreSetup {
   readonly sourceBytes: number;
   readonly kuzu: boolean;
   readonly batchSize: number;
+  /**
+   * The run validates what it writes: shown every line of graph.json as it is written, and Kuzu
+   * digests its tables after the COMMIT.
+   */
+  readonly jsonLines?: WrittenLines;
 }
 
-/** The stores of an index run, primary first: graph.json, and graph.kuzu unless --no-kuzu. */
-export function indexStores(setup: StoreSetup): GraphSink[] {
-  const json = new JsonSink(setup.staged(GRAPH_JSON));
+/**
+ * The stores of an index run, primary first: graph.json, and graph.kuzu unless --no-kuzu. `kuzuSettings`:
+ * settings of the Kuzu sink beyond the run's (tests inject faults there).
+ */
+export function indexStores(setup: StoreSetup, kuzuSettings: Pick<KuzuSinkOptions, 'digestStatement'> = {}): GraphSink[] {
+  const json = new JsonSink(setup.staged(GRAPH_JSON), setup.jsonLines);
   if (!setup.kuzu) return [json];
   const kuzu = new KuzuSink({
     stagedPath: setup.staged(GRAPH_KUZU),
     scratchDir: setup.staged('scratch'),
     batchSize: setup.batchSize,
     bufferPoolBytes: bufferPoolFor(setup.sourceBytes, totalmem()),
+    digest: setup.jsonLines !== undefined,
+    ...kuzuSettings,
   });
   return [json, kuzu];
 }

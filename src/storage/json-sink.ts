@@ -7,6 +7,19 @@ import { mergeRuns, sortedById, writeRun } from './sorted-runs.js';
 import { writeTextFile, type ChunkedWriter } from './text-file.js';
 
 /**
+ * Sees every node and relationship line of graph.json as it is written, in file order, so that
+ * validation can check what was written while Kuzu commits (validate/written-graph.ts).
+ */
+export interface WrittenLines {
+  /** graph.json is (again) being written: whatever an earlier, failed attempt showed is void. */
+  begin(): void;
+  /** Must not throw: graph.json is written whatever it finds. */
+  line(list: 'nodes' | 'relationships', line: string): void;
+  /** Every line is written (graph.json is complete but for its closing brackets). */
+  end(): void;
+}
+
+/**
  * The primary store. Each phase's nodes and relationships are written at once, sorted, to staged
  * files of their own (runs), so the run never holds the whole graph; finish merges the runs into
  * the staged graph.json, one node or relationship per line so that two runs diff line by line.
@@ -19,7 +32,10 @@ export class JsonSink implements GraphSink {
   private readonly runs = { nodes: [] as string[], relationships: [] as string[] };
   private runCount = 0;
 
-  constructor(private readonly stagedPath: string) {}
+  constructor(
+    private readonly stagedPath: string,
+    private readonly written?: WrittenLines,
+  ) {}
 
   async writePhase(phase: PhaseName, fragment: GraphFragment): Promise<PhaseWriteStats> {
     const t0 = performance.now();
@@ -48,6 +64,7 @@ export class JsonSink implements GraphSink {
    */
   async finish(header: GraphHeader): Promise<string> {
     try {
+      this.written?.begin();
       this.writing = writeTextFile(this.stagedPath, (writer) => this.writeGraph(writer, header), this.stop.signal);
       await this.writing;
       await this.removeRuns();
@@ -74,16 +91,18 @@ export class JsonSink implements GraphSink {
     await writer.write(
       `{\n  "version": ${header.version},\n  "generator": ${JSON.stringify(header.generator)},\n  "root": ${JSON.stringify(header.root)},\n  "nodes": [\n`,
     );
-    await this.writeList(writer, this.runs.nodes);
+    await this.writeList(writer, 'nodes');
     await writer.write('  ],\n  "relationships": [\n');
-    await this.writeList(writer, this.runs.relationships);
+    await this.writeList(writer, 'relationships');
+    this.written?.end();
     await writer.write('  ]\n}\n');
   }
 
   /** The runs' lines merged, each indented, and each but the last followed by a comma. */
-  private async writeList(writer: ChunkedWriter, runs: readonly string[]): Promise<void> {
+  private async writeList(writer: ChunkedWriter, list: 'nodes' | 'relationships'): Promise<void> {
     let previous: string | undefined;
-    for await (const line of mergeRuns(runs)) {
+    for await (const line of mergeRuns(this.runs[list])) {
+      this.written?.line(list, line);
       if (previous !== undefined) await writer.write(`    ${previous},\n`);
       previous = line;
     }

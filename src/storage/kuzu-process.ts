@@ -2,6 +2,7 @@
 // on some failures (a full disk ends in std::terminate), so it runs apart from the process that
 // holds graph.json: a crash here is a failed load, never a lost run.
 import kuzu from 'kuzu';
+import { statementRows } from './kuzu-digest.js';
 import { PARENT_PID, type KuzuReply, type KuzuRequest } from './kuzu-protocol.js';
 
 let db: kuzu.Database | undefined;
@@ -28,6 +29,9 @@ async function handle(request: KuzuRequest): Promise<string> {
         for (const r of results) r.close();
       }
     }
+    case 'rows':
+      if (!conn) throw new Error('the database is not open');
+      return JSON.stringify(await statementRows(conn, request.statements));
     case 'close':
       await closeAll();
       return '';

@@ -8,6 +8,8 @@ export type KuzuRequest =
   /** `bufferPoolBytes` 0 is Kuzu's default: 80% of the machine's memory. */
   | { readonly id: number; readonly op: 'open'; readonly path: string; readonly bufferPoolBytes: number }
   | { readonly id: number; readonly op: 'exec'; readonly statement: string }
+  /** Runs each statement; the result is the JSON of every statement's rows (value lists in column order). */
+  | { readonly id: number; readonly op: 'rows'; readonly statements: readonly string[] }
   | { readonly id: number; readonly op: 'close' };
 
 /** `ms`: how long the Kuzu process worked on the request, not counting the time it waited in the queue. */

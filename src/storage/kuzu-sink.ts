@@ -17,6 +17,7 @@ import { StorageError, reasonOf } from '../errors.js';
 import { kuzuType, listProperties, propertyNames, schemaStatements } from './kuzu-schema.js';
 import { emptyStats, type GraphSink, type PhaseWriteStats } from './sink.js';
 import { KuzuClient } from './kuzu-client.js';
+import { digestKuzu, type StoreDigest } from './kuzu-digest.js';
 import { countNewlines, csvPropertiesEncoder, csvString, groupBy, quoteLiteral } from './kuzu-rows.js';
 
 export interface KuzuSinkOptions {
@@ -28,6 +29,10 @@ export interface KuzuSinkOptions {
   readonly batchSize: number;
   /** Kuzu's buffer pool; see `bufferPoolFor`. */
   readonly bufferPoolBytes: number;
+  /** Work out every table's digest right after the COMMIT (the run validates by digest). */
+  readonly digest?: boolean;
+  /** The statement giving a table's digest (row-digest.ts); tests hand another to inject a fault. */
+  readonly digestStatement?: (table: string) => string;
 }
 
 /**
@@ -57,6 +62,7 @@ export class KuzuSink implements GraphSink {
   /** This process's time encoding the current phase's rows. */
   private encodeMs = 0;
   private committedMs = 0;
+  private digested: StoreDigest | undefined;
   private stopped = false;
 
   constructor(private readonly options: KuzuSinkOptions) {}
@@ -67,6 +73,14 @@ export class KuzuSink implements GraphSink {
    */
   get finishMs(): number {
     return this.committedMs;
+  }
+
+  /**
+   * Every table's row count and digest, computed by Kuzu right after the COMMIT (while graph.json is
+   * still being written): index's validation compares them with graph.json's (validate/digest-validation.ts).
+   */
+  get digest(): StoreDigest | undefined {
+    return this.digested;
   }
 
   /** The reason the store failed, once it has. */
@@ -187,6 +201,7 @@ export class KuzuSink implements GraphSink {
       });
       await this.run('CHECKPOINT');
       this.committedMs = client.busyMs - busyBefore;
+      if (this.options.digest) this.digested = await this.digestTables(client);
       await this.close();
       await rm(this.options.scratchDir, { recursive: true, force: true });
       return this.options.stagedPath;
@@ -196,6 +211,17 @@ export class KuzuSink implements GraphSink {
       await this.abort();
       throw new StorageError(this.failure);
     }
+  }
+
+  /**
+   * The digest of every table as committed. A failure here fails no load (the database is written
+   * and checkpointed): it only leaves validation to compare graph.json with Kuzu row by row.
+   */
+  private async digestTables(client: KuzuClient): Promise<StoreDigest> {
+    const busyBefore = client.busyMs;
+    const rows = async (statements: readonly string[]): Promise<unknown> => JSON.parse(await client.request({ op: 'rows', statements }));
+    const digest = await digestKuzu(rows, this.options.digestStatement);
+    return { ...digest, ms: client.busyMs - busyBefore };
   }
 
   async abort(): Promise<void> {

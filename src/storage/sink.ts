@@ -1,5 +1,6 @@
 import type { GraphFragment, GraphHeader } from '../graph/model.js';
 import type { PhaseName } from '../model/phases.js';
+import type { StoreDigest } from './kuzu-digest.js';
 
 export type StoreName = 'json' | 'kuzu';
 
@@ -46,6 +47,8 @@ export interface GraphSink {
    * the phases' (Kuzu: COMMIT and CHECKPOINT of the run's one transaction, in its process).
    */
   readonly finishMs?: number;
+  /** Each table's row count and digest as the store holds them once finish() has run (Kuzu). */
+  readonly digest?: StoreDigest;
   abort(): Promise<void>;
 }
 

@@ -4,6 +4,7 @@ import { GRAPH_FORMAT_VERSION, NODE_LABELS, RELATIONSHIP_TYPES, type NodeLabel }
 import type { KuzuReader, KuzuTable } from '../storage/kuzu-reader.js';
 import { readGraphVersion, visitSinkLayout, type GraphList } from '../storage/output-reader.js';
 import type { TableCount } from './compare-kuzu.js';
+import { ItemCheck } from './item-check.js';
 import { NodeOffsets, NotStreamable, SideMerge } from './table-merge.js';
 
 export interface StreamedValidation {
@@ -43,14 +44,7 @@ export async function validateStreaming(file: string, kuzu: KuzuOpening | undefi
 }
 
 class StreamRun {
-  readonly findings: FindingTally;
-  private nodes = 0;
-  private relationships = 0;
-  private readonly labels = new Map<string, NodeLabel>();
-  private readonly labelOf = (id: string): NodeLabel | undefined => this.labels.get(id);
-  /** Well-formed items per label and type, for the counts when there is no Kuzu side. */
-  private readonly perTable = new Map<string, number>();
-  private previous: string | undefined;
+  private readonly check: ItemCheck;
   private started = false;
   private nodesDone: Awaited<ReturnType<SideMerge['finish']>> | undefined;
   private kuzuError: { error: unknown } | undefined;
@@ -62,7 +56,7 @@ class StreamRun {
     private readonly kuzu: KuzuOpening | undefined,
     private readonly maxExamples: number,
   ) {
-    this.findings = new FindingTally(maxExamples);
+    this.check = new ItemCheck(maxExamples);
   }
 
   item(list: GraphList, item: unknown): void | Promise<void> {
@@ -89,11 +83,11 @@ class StreamRun {
     differences.absorb(nodes.differences);
     if (rels) differences.absorb(rels.differences);
     return {
-      nodes: this.nodes,
-      relationships: this.relationships,
-      findings: this.findings,
+      nodes: this.check.nodes,
+      relationships: this.check.relationships,
+      findings: this.check.findings,
       differences,
-      counts: { nodes: nodes.counts, relationships: rels ? rels.counts : jsonOnly(RELATIONSHIP_TYPES, this.perTable) },
+      counts: { nodes: nodes.counts, relationships: rels ? rels.counts : jsonOnly(RELATIONSHIP_TYPES, this.check.perTable) },
       notes: [...nodes.notes, ...(rels ? rels.notes : [])],
     };
   }
@@ -120,41 +114,19 @@ class StreamRun {
   }
 
   private node(item: unknown): void | Promise<void> {
-    this.nodes++;
-    if (!checkNode(item, this.findings) || !this.inOrder(item.id, 'node')) return;
-    this.labels.set(item.id, item.label);
-    this.perTable.set(item.label, (this.perTable.get(item.label) ?? 0) + 1);
-    return this.nodeSide?.visit(item.label, item);
+    if (this.check.node(item)) return this.nodeSide?.visit(item.label, item);
   }
 
   private relationship(item: unknown): void | Promise<void> {
-    this.relationships++;
-    if (!checkRelationshipShape(item, this.findings) || !this.inOrder(item.id, 'relationship')) return;
-    checkEnds(item, this.labelOf, this.findings);
-    this.perTable.set(item.type, (this.perTable.get(item.type) ?? 0) + 1);
-    return this.relSide?.visit(item.type, item);
+    if (this.check.relationship(item)) return this.relSide?.visit(item.type, item);
   }
 
   private async finishNodes(): Promise<void> {
     if (this.nodeSide) await this.nodeSide.readRest();
     this.nodesDone = this.nodeSide
-      ? this.nodeSide.finish(this.labelOf)
-      : { counts: jsonOnly(NODE_LABELS, this.perTable), differences: new FindingTally(this.maxExamples), notes: [] };
-    this.previous = undefined;
-  }
-
-  /** False for a repeated id (reported, as checkGraph does); items out of order leave the stream. */
-  private inOrder(id: string, what: string): boolean {
-    const order = this.previous === undefined ? -1 : compareIds(this.previous, id);
-    if (order > 0) throw new NotStreamable(`${what}s are not sorted by id`);
-    if (order === 0) {
-      this.findings.add({ kind: 'duplicate-id', id, message: `duplicate ${what} id` });
-      return false;
-    }
-    // Kuzu orders such ids by code point, not as JavaScript sorts them: the whole-file path knows how.
-    if (hasSurrogate(id)) throw new NotStreamable('an id beyond the Basic Multilingual Plane');
-    this.previous = id;
-    return true;
+      ? this.nodeSide.finish(this.check.labelOf)
+      : { counts: jsonOnly(NODE_LABELS, this.check.perTable), differences: new FindingTally(this.maxExamples), notes: [] };
+    this.check.endNodes();
   }
 }
 
@@ -177,6 +149,6 @@ async function relationshipTypes(file: string, ids: ReadonlySet<string>): Promis
 }
 
 /** graph.json's rows per label or type in model order, when there is no Kuzu side to count. */
-function jsonOnly(tables: readonly string[], perTable: ReadonlyMap<string, number>): TableCount[] {
+export function jsonOnly(tables: readonly string[], perTable: ReadonlyMap<string, number>): TableCount[] {
   return tables.map((table) => ({ table, json: perTable.get(table) ?? 0, kuzu: null }));
 }

@@ -17,7 +17,7 @@ export interface ValidateOptions {
 }
 
 /**
- * - compared: graph.kuzu was read and compared row by row;
+ * - compared: graph.kuzu was compared with graph.json (see `comparedBy`);
  * - missing: there is no graph.kuzu (inconsistent);
  * - skipped: not asked to compare (consistent if graph.json is sound);
  * - unusable: graph.json is not a graph, so there was nothing to compare against.
@@ -33,6 +33,12 @@ export interface ValidationReport {
   readonly kuzu: {
     readonly path: string;
     readonly status: KuzuCheckStatus;
+    /**
+     * With status `compared`, how: `rows`, every Kuzu row read back and compared with graph.json's;
+     * `digest`, by each table's row count and a digest of its rows' ids, ends and properties, which
+     * Kuzu computed while index wrote (validate/digest-validation.ts; only when they all agree).
+     */
+    readonly comparedBy?: 'rows' | 'digest';
     /** The last index run's word on graph.kuzu, from report.json (degraded, stale...). */
     readonly lastRun?: KuzuState;
     readonly notes: readonly string[];
@@ -40,6 +46,10 @@ export interface ValidationReport {
   readonly counts: { readonly nodes: readonly TableCount[]; readonly relationships: readonly TableCount[] };
   /** graph.json against Kuzu: missing in Kuzu, extra in Kuzu, differing. */
   readonly differences: readonly FindingSummary[];
+  /**
+   * How long validation took. Compared by digest: graph.json's checks and Kuzu's digest, both made
+   * beside the writes in two processes, plus the comparison.
+   */
   readonly durationMs: number;
 }
 
@@ -77,7 +87,7 @@ export async function validateOutput(outDir: string, options: ValidateOptions = 
       outDir: path.resolve(outDir),
       graphJson: { path: paths.graphJson, nodes: found.nodes, relationships: found.relationships },
       integrity: found.findings.summaries(),
-      kuzu: { path: paths.graphKuzu, status, ...(lastRun?.kuzu ? { lastRun: lastRun.kuzu } : {}), notes: [...notes, ...found.notes] },
+      kuzu: { path: paths.graphKuzu, status, ...(status === 'compared' ? { comparedBy: 'rows' as const } : {}), ...(lastRun?.kuzu ? { lastRun: lastRun.kuzu } : {}), notes: [...notes, ...found.notes] },
       counts: found.counts,
       differences: found.differences.summaries(),
       durationMs: Math.round(performance.now() - started),

@@ -47,7 +47,7 @@ describe('codegraph index (built CLI)', () => {
       expect(result.stdout).toMatch(new RegExp(`^${phase}\\s+json\\s+\\d+/\\d+\\s+\\d+/\\d+\\s+0\\s+100\\.0%.*ok$`, 'm'));
       expect(result.stdout).toMatch(new RegExp(`^${phase}\\s+kuzu\\s+\\d+/\\d+\\s+\\d+/\\d+\\s+0\\s+100\\.0%.*ok$`, 'm'));
     }
-    expect(result.stdout).toContain('validation: consistent (graph.json and graph.kuzu compared; 24 nodes, 38 relationships; 0 problems)');
+    expect(result.stdout).toContain('validation: consistent (graph.json and graph.kuzu compared by row count and digest; 24 nodes, 38 relationships; 0 problems)');
     // Progress goes to stderr as plain lines without a TTY.
     expect(result.stderr).toContain('calls: done in');
     const out = path.join(repo, '.codegraph');

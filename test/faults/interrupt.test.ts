@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InterruptedError } from '../../src/errors.js';
 import type { ProgressListener } from '../../src/model/phases.js';
 import type { RunContext } from '../../src/orchestrator/run.js';
+import { indexStores } from '../../src/storage/index-stores.js';
 import { BIN } from '../helpers/cli.js';
 import { generatedRepo } from '../helpers/generated-repo.js';
 import { indexAsCli, indexedFixture, outputSnapshot } from '../helpers/index-in-process.js';
@@ -54,10 +55,13 @@ describe('a run stopped by a signal', () => {
     expect(kuzuChildren()).toBe('');
   });
 
-  it('SIGINT during the validation after the commit: the new output stays, reported as not validated', async () => {
+  it('SIGINT during the validation after the commit (fault injected: no Kuzu digest, so it compares row by row): the new output stays, reported as not validated', async () => {
     const before = outputSnapshot(fixture.out);
-    // A validation that never ends by itself: the signal comes while it runs.
-    const { error, ms } = await stoppedAt('SIGINT', (abort) => ({ validate: () => new Promise(() => abort()) }));
+    // A row-by-row validation that never ends by itself: the signal comes while it runs.
+    const { error, ms } = await stoppedAt('SIGINT', (abort) => ({
+      validate: () => new Promise(() => abort()),
+      stores: (setup) => indexStores(setup, { digestStatement: () => 'RETURN no_such_function()' }),
+    }));
     expect(error).toMatchObject({ signal: 'SIGINT', committed: true });
     expect(ms).toBeLessThan(STOP_DEADLINE_MS);
     const after = outputSnapshot(fixture.out);

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StorageError } from '../../src/errors.js';
@@ -61,5 +61,38 @@ describe('a store that fails (a real store made to fail at one step)', () => {
     const failed = indexAsCli(fixture.repo, { incremental: false }, { stores: failingAt('json', 'finish', 'ENOSPC: no space left on device') });
     await expect(failed).rejects.toThrow(StorageError);
     expect(outputSnapshot(fixture.out)).toEqual(before);
+  });
+
+  it('graph.kuzu a folder while Kuzu has yet to load the last phase (fault injected: the calls load starts 300 ms late): the store is judged once it is loaded, every phase uncommitted', async () => {
+    const late = (setup: StoreSetup): GraphSink[] =>
+      indexStores(setup).map((sink): GraphSink => {
+        if (sink.name !== 'kuzu') return sink;
+        return {
+          name: sink.name,
+          open: () => sink.open!(),
+          writePhase: async (phase, fragment) => {
+            if (phase === 'calls') await new Promise((resolve) => setTimeout(resolve, 300));
+            return sink.writePhase(phase, fragment);
+          },
+          // The run goes on to finish the stores before the calls load has begun.
+          taken: () => sink.taken!(),
+          finish: (graph) => sink.finish(graph),
+          abort: () => sink.abort(),
+        };
+      });
+    rmSync(path.join(fixture.out, 'graph.kuzu'), { force: true });
+    mkdirSync(path.join(fixture.out, 'graph.kuzu'));
+    try {
+      const { report } = await indexAsCli(fixture.repo, { incremental: false }, { stores: late });
+      expect(report.exitCode).toBe(3);
+      expect(report.kuzu).toMatchObject({ status: 'degraded', phase: 'finish' });
+      const kuzuStores = report.phases.map((p) => p.stores.find((s) => s.store === 'kuzu')!);
+      expect(kuzuStores.map((s) => [s.status, s.nodes.written + s.relationships.written])).toEqual([
+        ['failed', 0], ['failed', 0], ['failed', 0], ['failed', 0],
+      ]);
+      expect(kuzuStores[3]!.reason).toMatch(/^not committed: finish: .*is a folder/);
+    } finally {
+      rmSync(path.join(fixture.out, 'graph.kuzu'), { recursive: true, force: true });
+    }
   });
 });

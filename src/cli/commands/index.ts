@@ -104,7 +104,7 @@ async function runIndexCommand(options: IndexOptions, output: Output): Promise<n
     import('../validate-staged.js'),
   ]);
   const progress = progressRenderer(output);
-  const validator = options.validate ? indexValidator({ kuzu: options.kuzu }) : undefined;
+  const validator = options.validate ? indexValidator() : undefined;
   const controller = new AbortController();
   // A signal stops the run at once (runIndex unwinds within a second); whichever way it ends, the
   // user sees the same one line, once, and the process exits with 130/143.
@@ -131,7 +131,7 @@ async function runIndexCommand(options: IndexOptions, output: Output): Promise<n
       listener: progress,
       keepGraph: false,
       signal: controller.signal,
-      ...(validator ? { validate: (outDir: string, o: { kuzu: boolean }) => validator.validate(outDir, o), willWrite: () => validator.prepare() } : {}),
+      ...(validator ? { validate: (outDir: string, o: { kuzu: boolean }) => validator.validate(outDir, o) } : {}),
     });
     progress.stop();
     if (output.flags.json) output.json(report);

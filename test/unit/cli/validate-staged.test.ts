@@ -20,9 +20,8 @@ describe("index's validator (a child process)", () => {
   it('gives the report validateOutput gives in this process', async () => {
     writeFileSync(path.join(out, 'graph.json'), JSON.stringify(sampleGraph(), null, 2));
     await writeKuzu(path.join(out, 'graph.kuzu'), sampleGraph());
-    const validator = indexValidator({ kuzu: true });
+    const validator = indexValidator();
     try {
-      validator.prepare();
       const { consistent, result } = await validator.validate(out, { kuzu: true });
       const here = await validateOutput(out, { kuzu: true });
       expect(consistent).toBe(true);
@@ -33,14 +32,14 @@ describe("index's validator (a child process)", () => {
   });
 
   it('raises the error class the child ended in, so exit codes survive the process boundary', async () => {
-    const validator = indexValidator({ kuzu: true });
+    const validator = indexValidator();
     try {
       await expect(validator.validate(out, { kuzu: true })).rejects.toThrow(UsageError);
     } finally {
       validator.dispose();
     }
     writeFileSync(path.join(out, 'graph.json'), '{"version": 1, "nodes": [');
-    const again = indexValidator({ kuzu: true });
+    const again = indexValidator();
     try {
       await expect(again.validate(out, { kuzu: true })).rejects.toThrow(StorageError);
     } finally {
