@@ -72,6 +72,13 @@ export class FindingTally {
     return total;
   }
 
+  /** A tally with the counts and examples `summaries()` gave (in another thread). */
+  static fromSummaries(summaries: readonly FindingSummary[], maxExamples: number): FindingTally {
+    const tally = new FindingTally(maxExamples);
+    for (const s of summaries) tally.byKind.set(s.kind, { count: s.count, examples: [...s.examples] });
+    return tally;
+  }
+
   summaries(): FindingSummary[] {
     return [...this.byKind.entries()]
       .map(([kind, entry]) => ({ kind, count: entry.count, examples: entry.examples }))

@@ -26,7 +26,7 @@ import { buildImports, externalPackagesOf } from '../pipeline/imports.js';
 import { buildCalls } from '../pipeline/calls.js';
 import { loadConfig, resolveProject } from '../pipeline/resolution.js';
 import { digestValidation } from '../validate/digest-validation.js';
-import { WrittenGraphCheck } from '../validate/written-graph.js';
+import { writtenGraphChecks, type WrittenGraphChecks } from '../validate/written-graph-thread.js';
 import type { StoreDigest } from '../storage/kuzu-digest.js';
 import { runSteps, unlessAborted, type RunSteps } from './steps.js';
 
@@ -77,6 +77,7 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
   };
   const tx = await OutputTransaction.begin(options.outDir);
   let stores: DualWriter | undefined;
+  let check: WrittenGraphChecks | undefined;
   let committed = false;
   try {
     const walked = await run.step('walk', () => walk({ root: options.repo, outDir: options.outDir, include: options.include, exclude: options.exclude }));
@@ -97,9 +98,9 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
       return await keepPrevious(previous, { options, timings: run.total(), startedAt: run.startedAt });
     }
     // graph.json's checks are made on each line as it is written, while Kuzu commits and digests its tables.
-    const check = options.validate && ctx.validate ? new WrittenGraphCheck({ digest: options.kuzu }) : undefined;
-    // The stores open (Kuzu creates its database) while the files are parsed.
     const sourceBytes = walked.files.reduce((sum, f) => sum + f.size, 0);
+    check = options.validate && ctx.validate ? writtenGraphChecks({ digest: options.kuzu }, sourceBytes) : undefined;
+    // The stores open (Kuzu creates its database) while the files are parsed.
     stores = new DualWriter(tx, (ctx.stores ?? indexStores)({ staged: (name) => tx.staged(name), sourceBytes, kuzu: options.kuzu, batchSize: options.batchSize, ...(check ? { jsonLines: check } : {}) }));
     // The parsed units and the graph are gone once this returns: validation has the memory.
     const written = await writeOutput({ options, ctx, run, tx, stores, check, files: walked.files, hashes, config: loaded.config, fingerprintOf, diagnostics, note });
@@ -108,10 +109,11 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
     const keep = graph ? { graph } : {};
 
     if (!options.validate || !ctx.validate || !check) return { report, ...keep };
+    const checks = check;
     const validation = await run.step('validate', async () => {
       // What the run saw as it wrote agrees everywhere: the output is consistent without reading it again.
       const kuzu = report.kuzu.status === 'ok';
-      const quick = digestValidation(options.outDir, kuzu, { written: check.result(), ...(written.kuzuDigest ? { kuzu: written.kuzuDigest } : {}), report });
+      const quick = digestValidation(options.outDir, kuzu, { written: await checks.settled(), ...(written.kuzuDigest ? { kuzu: written.kuzuDigest } : {}), report });
       // Otherwise the committed output is read and compared row by row, exactly as `codegraph validate` would.
       return quick ? { consistent: true, result: quick } : ctx.validate!(options.outDir, { kuzu });
     });
@@ -124,6 +126,7 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
     if (signal?.aborted) throw new InterruptedError(signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT', committed);
     throw error;
   } finally {
+    check?.dispose();
     await tx.release();
   }
 }
@@ -135,7 +138,7 @@ interface WriteInput {
   readonly run: RunSteps;
   readonly tx: OutputTransaction;
   readonly stores: DualWriter;
-  readonly check: WrittenGraphCheck | undefined;
+  readonly check: WrittenGraphChecks | undefined;
   readonly files: readonly SourceFile[];
   readonly hashes: readonly (string | undefined)[] | undefined;
   readonly config: Awaited<ReturnType<typeof loadConfig>>['config'];
@@ -182,7 +185,12 @@ async function writeOutput(input: WriteInput): Promise<{ report: IndexReport; gr
   // graph.json is merged (and checked) while Kuzu still runs the last phases' COPYs, which its
   // COMMIT waits for; every phase's record is complete once the stores are finished.
   const header = graphHeader(options.rootName, CODEGRAPH_VERSION);
-  const stored = await run.step('write', () => stores.finish(header));
+  const stored = await run.step('write', async () => {
+    const finished = await stores.finish(header);
+    // The checks of graph.json's last lines may still be running in their thread.
+    await input.check?.settled();
+    return finished;
+  });
   const phases = await unlessAborted(Promise.all(pending), signal);
   if (stored.finishMs.kuzu !== undefined) run.timings['kuzuCommit'] = stored.finishMs.kuzu;
   // Validation's share of `write`: Kuzu's digest of its tables after the COMMIT, and this process's
