@@ -13,8 +13,11 @@ import { writeTextFile, type ChunkedWriter } from './text-file.js';
 export interface WrittenLines {
   /** graph.json is (again) being written: whatever an earlier, failed attempt showed is void. */
   begin(): void;
-  /** Must not throw: graph.json is written whatever it finds. */
-  line(list: 'nodes' | 'relationships', line: string): void;
+  /**
+   * Must not throw: graph.json is written whatever it finds. A promise asks the writer to wait
+   * before the next line (checks in another thread that have fallen behind).
+   */
+  line(list: 'nodes' | 'relationships', line: string): void | Promise<void>;
   /** Every line is written (graph.json is complete but for its closing brackets). */
   end(): void;
 }
@@ -102,7 +105,8 @@ export class JsonSink implements GraphSink {
   private async writeList(writer: ChunkedWriter, list: 'nodes' | 'relationships'): Promise<void> {
     let previous: string | undefined;
     for await (const line of mergeRuns(this.runs[list])) {
-      this.written?.line(list, line);
+      const behind = this.written?.line(list, line);
+      if (behind) await behind;
       if (previous !== undefined) await writer.write(`    ${previous},\n`);
       previous = line;
     }

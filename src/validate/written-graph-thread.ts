@@ -3,7 +3,7 @@ import { FindingTally } from '../graph/check.js';
 import { StorageError } from '../errors.js';
 import type { WrittenLines } from '../storage/json-sink.js';
 import { WrittenGraphCheck, type WrittenGraph } from './written-graph.js';
-import type { CheckedReply, CheckMessage } from './written-graph-worker.js';
+import type { CheckedBatch, CheckedReply, CheckMessage } from './written-graph-worker.js';
 
 /** graph.json's checks as the run sees them: shown every line, then asked what they found. */
 export interface WrittenGraphChecks extends WrittenLines {
@@ -48,6 +48,12 @@ class InProcessChecks extends WrittenGraphCheck implements WrittenGraphChecks {
 
 /** Lines go to the thread in batches of about this many characters. */
 const BATCH_CHARS = 1 << 18;
+/**
+ * Batches posted and not yet checked, at most: beyond, graph.json's writer waits. The checks are
+ * the slower side; without a bound the lines they have not reached pile up in memory (on the
+ * 50,000-file tree, hundreds of MB).
+ */
+const MAX_UNCHECKED = 8;
 
 class WrittenGraphThread implements WrittenGraphChecks {
   private readonly worker: Worker;
@@ -58,6 +64,9 @@ class WrittenGraphThread implements WrittenGraphChecks {
   private waiting: { resolve(graph: WrittenGraph): void; reject(error: Error): void } | undefined;
   private spent = 0;
   private begun = false;
+  private unchecked = 0;
+  private behind: Promise<void> | undefined;
+  private caughtUp: () => void = () => undefined;
   /** graph.json's writes so far (begin() each): an answer names the one it is for. */
   private attempt = 0;
 
@@ -65,10 +74,15 @@ class WrittenGraphThread implements WrittenGraphChecks {
     this.worker = new Worker(new URL('./written-graph-worker.js', import.meta.url), { workerData: options });
     // The run waits for its answer; an idle checker keeps no process alive.
     this.worker.unref();
-    this.worker.on('message', (reply: CheckedReply) => {
+    this.worker.on('message', (reply: CheckedBatch | CheckedReply) => {
+      if (reply.kind === 'checked') {
+        this.unchecked--;
+        if (this.unchecked <= MAX_UNCHECKED / 2) this.caughtUp();
+        return;
+      }
       // The answer to an earlier attempt at writing graph.json (a failed one, written again) is void.
       if (reply.attempt !== this.attempt) return;
-      const { attempt: _attempt, findings, ...graph } = reply;
+      const { attempt: _attempt, kind: _kind, findings, ...graph } = reply;
       this.spent = graph.ms;
       this.waiting?.resolve({ ...graph, findings: FindingTally.fromSummaries(findings, this.options.maxExamples ?? 5) });
       this.waiting = undefined;
@@ -76,6 +90,9 @@ class WrittenGraphThread implements WrittenGraphChecks {
     const fail = (reason: string): void => {
       this.waiting?.reject(new StorageError(`graph.json's checks stopped: ${reason}`));
       this.waiting = undefined;
+      // graph.json is written whatever happens to its checks.
+      this.unchecked = 0;
+      this.caughtUp();
     };
     this.worker.on('error', (error) => fail(error.message));
     this.worker.on('exit', (code) => fail(`the checking thread exited with code ${code}`));
@@ -88,18 +105,30 @@ class WrittenGraphThread implements WrittenGraphChecks {
   begin(): void {
     this.begun = true;
     this.attempt++;
+    this.unchecked = 0;
+    this.caughtUp();
     this.batch = [];
     this.batchChars = 0;
     this.answer = undefined;
     this.worker.postMessage({ kind: 'begin' } satisfies CheckMessage);
   }
 
-  line(list: 'nodes' | 'relationships', line: string): void {
+  line(list: 'nodes' | 'relationships', line: string): void | Promise<void> {
     if (list !== this.batchList) this.flush();
     this.batchList = list;
     this.batch.push(line);
     this.batchChars += line.length;
     if (this.batchChars >= BATCH_CHARS) this.flush();
+    if (this.unchecked < MAX_UNCHECKED) return undefined;
+    // Resolved once the thread has caught up to half the bound (or stopped: dispose, a failure).
+    this.behind ??= new Promise<void>((resolve) => {
+      this.caughtUp = () => {
+        this.behind = undefined;
+        this.caughtUp = () => undefined;
+        resolve();
+      };
+    });
+    return this.behind;
   }
 
   end(): void {
@@ -118,11 +147,14 @@ class WrittenGraphThread implements WrittenGraphChecks {
   }
 
   dispose(): void {
+    this.unchecked = 0;
+    this.caughtUp();
     void this.worker.terminate();
   }
 
   private flush(): void {
     if (this.batch.length === 0) return;
+    this.unchecked++;
     this.worker.postMessage({ kind: 'lines', list: this.batchList, lines: this.batch } satisfies CheckMessage);
     this.batch = [];
     this.batchChars = 0;

@@ -14,8 +14,8 @@ async function checked(lines: { nodes: readonly string[]; relationships: readonl
   const checks = dist.writtenGraphChecks({ digest: true }, 0, thread);
   try {
     checks.begin();
-    for (const line of lines.nodes) checks.line('nodes', line);
-    for (const line of lines.relationships) checks.line('relationships', line);
+    for (const line of lines.nodes) await checks.line('nodes', line);
+    for (const line of lines.relationships) await checks.line('relationships', line);
     checks.end();
     return await checks.settled();
   } finally {
@@ -46,6 +46,30 @@ describe("graph.json's checks in a thread of their own", () => {
     const [tornThread, tornHere] = await Promise.all([checked(torn, true), checked(torn, false)]);
     expect(tornThread.unusable).toBeDefined();
     expect(comparable(tornThread)).toEqual(comparable(tornHere));
+  });
+
+  it('ask the writer to wait while they are behind, and check every line it then writes', async () => {
+    const [first] = linesOf(sampleGraph()).nodes;
+    // About 4 MB of lines, well past the batches the thread may have unchecked.
+    const lines = Array.from({ length: 40_000 }, () => first!);
+    const checks = dist.writtenGraphChecks({ digest: true }, 0, true);
+    try {
+      checks.begin();
+      let waits = 0;
+      for (const line of lines) {
+        const behind = checks.line('nodes', line);
+        if (behind) {
+          waits++;
+          await behind;
+        }
+      }
+      checks.end();
+      const graph = await checks.settled();
+      expect(waits).toBeGreaterThan(0);
+      expect(graph.nodes).toBe(lines.length);
+    } finally {
+      checks.dispose();
+    }
   });
 
   it('vouch for nothing when graph.json was not written through', async () => {
