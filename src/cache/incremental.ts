@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { hashFiles } from '../discover/hash.js';
 import { fromCache, PARSE_CACHE, ParseCacheWriter, readParseCache } from '../storage/parse-cache.js';
-import type { OutputTransaction } from '../storage/output-dir.js';
 import { CODEGRAPH_VERSION, EXTRACTION_VERSION } from '../version.js';
 import { GRAPH_FORMAT_VERSION } from '../graph/model.js';
 import { parseFiles } from '../pipeline/parse.js';
@@ -27,8 +26,8 @@ export interface ParseResult {
   readonly units: readonly ParsedUnit[];
   /** How many files were parsed this run (the rest came from the cache). */
   readonly reparsed: number;
-  /** The staged cache for the next run, complete: the [staged, final name] pair to commit. */
-  saveCache(tx: OutputTransaction): Promise<[string, string] | undefined>;
+  /** The next run's cache, staged and complete (written during the parse): the pair to commit. */
+  readonly cacheFile?: readonly [staged: string, final: string];
 }
 
 /**
@@ -79,11 +78,5 @@ export async function parseWithCache(
     throw error;
   }
   const all = units as ParsedUnit[];
-  return {
-    units: all,
-    reparsed: todo.length,
-    async saveCache() {
-      return staged !== undefined ? [staged, PARSE_CACHE] : undefined;
-    },
-  };
+  return { units: all, reparsed: todo.length, ...(staged !== undefined ? { cacheFile: [staged, PARSE_CACHE] as const } : {}) };
 }

@@ -200,7 +200,7 @@ async function writeOutput(input: WriteInput): Promise<{ report: IndexReport; gr
   if (input.check) run.timings['jsonCheck'] = Math.round(input.check.ms);
   const written = phases.map((p) => ({ ...p, stores: stores.written(p.stores) }));
   const report = indexReport({ options, startedAt: run.startedAt, timings: run.total(), filesFound: input.files.length, units, reparsed: parsed.reparsed, phases: written, kuzu: stores.status('kuzu'), totals: builder.counts(), diagnostics: input.diagnostics, fingerprint, outputs: stored.outputs });
-  await commitOutput(tx, stored, report, (t) => parsed.saveCache(t), signal);
+  await commitOutput(tx, stored, report, parsed.cacheFile, signal);
   return { report, ...(kept ? { graph: assembleGraph(header, kept) } : {}), ...(kuzuDigest ? { kuzuDigest } : {}) };
 }
 

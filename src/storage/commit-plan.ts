@@ -12,12 +12,11 @@ export async function commitOutput(
   tx: OutputTransaction,
   stored: StoredOutput,
   report: IndexReport,
-  saveCache: (tx: OutputTransaction) => Promise<[string, string] | undefined>,
+  cacheFile: readonly [staged: string, final: string] | undefined,
   signal?: AbortSignal,
 ): Promise<void> {
   const reportPath = tx.staged(REPORT_JSON);
   await writeReport(reportPath, report);
-  const cache = await saveCache(tx);
   signal?.throwIfAborted();
-  await tx.commit([...stored.renames, [reportPath, REPORT_JSON], ...(cache ? [cache] : [])], stored.deletes);
+  await tx.commit([...stored.renames, [reportPath, REPORT_JSON], ...(cacheFile ? [cacheFile] : [])], stored.deletes);
 }

@@ -64,8 +64,9 @@ export class ParseCacheWriter {
   }
 
   add(line: string): void {
-    // Writes go one after another; a failed one fails every later one and end().
-    this.pending = this.pending.then(() => this.writer.write(line));
+    // A line joins the piece being gathered; a full piece is flushed after the ones before it, so
+    // a failed write fails every later one and end().
+    if (this.writer.add(line)) this.pending = this.pending.then(() => this.writer.flush());
   }
 
   /** Writes what is left and closes the file; rejects with the first write error. */
