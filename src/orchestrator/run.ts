@@ -27,6 +27,7 @@ import { buildCalls } from '../pipeline/calls.js';
 import { loadConfig, resolveProject } from '../pipeline/resolution.js';
 import { digestValidation } from '../validate/digest-validation.js';
 import { writtenGraphChecks, type WrittenGraphChecks } from '../validate/written-graph-thread.js';
+import type { WrittenGraph } from '../validate/written-graph.js';
 import type { StoreDigest } from '../storage/kuzu-digest.js';
 import { runSteps, unlessAborted, type RunSteps } from './steps.js';
 
@@ -108,12 +109,12 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
     const { report, graph } = written;
     const keep = graph ? { graph } : {};
 
-    if (!options.validate || !ctx.validate || !check) return { report, ...keep };
-    const checks = check;
+    if (!options.validate || !ctx.validate || !written.checked) return { report, ...keep };
+    const checked = written.checked;
     const validation = await run.step('validate', async () => {
       // What the run saw as it wrote agrees everywhere: the output is consistent without reading it again.
       const kuzu = report.kuzu.status === 'ok';
-      const quick = digestValidation(options.outDir, kuzu, { written: await checks.settled(), ...(written.kuzuDigest ? { kuzu: written.kuzuDigest } : {}), report });
+      const quick = digestValidation(options.outDir, kuzu, { written: checked, ...(written.kuzuDigest ? { kuzu: written.kuzuDigest } : {}), report });
       // Otherwise the committed output is read and compared row by row, exactly as `codegraph validate` would.
       return quick ? { consistent: true, result: quick } : ctx.validate!(options.outDir, { kuzu });
     });
@@ -153,7 +154,7 @@ interface WriteInput {
  * the stores and commits the output with its report. A phase's nodes and relationships are held
  * only until every store has them, unless the caller keeps the graph.
  */
-async function writeOutput(input: WriteInput): Promise<{ report: IndexReport; graph?: CodeGraph; kuzuDigest?: StoreDigest }> {
+async function writeOutput(input: WriteInput): Promise<{ report: IndexReport; graph?: CodeGraph; kuzuDigest?: StoreDigest; checked?: WrittenGraph }> {
   const { options, ctx, run, tx, stores, note } = input;
   const { signal, listener = {} } = ctx;
   const parsed = await run.step('parse', () =>
@@ -185,11 +186,10 @@ async function writeOutput(input: WriteInput): Promise<{ report: IndexReport; gr
   // graph.json is merged (and checked) while Kuzu still runs the last phases' COPYs, which its
   // COMMIT waits for; every phase's record is complete once the stores are finished.
   const header = graphHeader(options.rootName, CODEGRAPH_VERSION);
-  const stored = await run.step('write', async () => {
+  const { stored, checked } = await run.step('write', async () => {
     const finished = await stores.finish(header);
     // The checks of graph.json's last lines may still be running in their thread.
-    await input.check?.settled();
-    return finished;
+    return { stored: finished, checked: await input.check?.settled() };
   });
   const phases = await unlessAborted(Promise.all(pending), signal);
   if (stored.finishMs.kuzu !== undefined) run.timings['kuzuCommit'] = stored.finishMs.kuzu;
@@ -197,11 +197,11 @@ async function writeOutput(input: WriteInput): Promise<{ report: IndexReport; gr
   // checks and digest of graph.json's lines as they were written.
   const kuzuDigest = stored.digests.kuzu;
   if (kuzuDigest) run.timings['kuzuDigest'] = Math.round(kuzuDigest.ms);
-  if (input.check) run.timings['jsonCheck'] = Math.round(input.check.ms);
+  if (checked) run.timings['jsonCheck'] = Math.round(checked.ms);
   const written = phases.map((p) => ({ ...p, stores: stores.written(p.stores) }));
   const report = indexReport({ options, startedAt: run.startedAt, timings: run.total(), filesFound: input.files.length, units, reparsed: parsed.reparsed, phases: written, kuzu: stores.status('kuzu'), totals: builder.counts(), diagnostics: input.diagnostics, fingerprint, outputs: stored.outputs });
   await commitOutput(tx, stored, report, parsed.cacheFile, signal);
-  return { report, ...(kept ? { graph: assembleGraph(header, kept) } : {}), ...(kuzuDigest ? { kuzuDigest } : {}) };
+  return { report, ...(kept ? { graph: assembleGraph(header, kept) } : {}), ...(kuzuDigest ? { kuzuDigest } : {}), ...(checked ? { checked } : {}) };
 }
 
 /**

@@ -9,8 +9,6 @@ import type { CheckedBatch, CheckedReply, CheckMessage } from './written-graph-w
 export interface WrittenGraphChecks extends WrittenLines {
   /** What was found in graph.json as written, once every line shown is checked. */
   settled(): Promise<WrittenGraph>;
-  /** The checks' own time (in the thread that made them), once settled. */
-  readonly ms: number;
   /** Ends what the checks started (the run is over or stopped). */
   dispose(): void;
 }
@@ -35,15 +33,7 @@ export const CHECK_THREAD_SOURCE_BYTES = 96 * 2 ** 20;
  * (`thread` overrides, for tests), here otherwise and when run from TypeScript sources (tests).
  */
 export function writtenGraphChecks(options: CheckOptions, sourceBytes: number, thread = sourceBytes >= CHECK_THREAD_SOURCE_BYTES): WrittenGraphChecks {
-  return thread && import.meta.url.endsWith('.js') ? new WrittenGraphThread(options) : new InProcessChecks(options);
-}
-
-class InProcessChecks extends WrittenGraphCheck implements WrittenGraphChecks {
-  settled(): Promise<WrittenGraph> {
-    return Promise.resolve(this.result());
-  }
-
-  dispose(): void {}
+  return thread && import.meta.url.endsWith('.js') ? new WrittenGraphThread(options) : new WrittenGraphCheck(options);
 }
 
 /** Lines go to the thread in batches of about this many characters. */
@@ -62,7 +52,6 @@ class WrittenGraphThread implements WrittenGraphChecks {
   private batchChars = 0;
   private answer: Promise<WrittenGraph> | undefined;
   private waiting: { resolve(graph: WrittenGraph): void; reject(error: Error): void } | undefined;
-  private spent = 0;
   private begun = false;
   private unchecked = 0;
   private behind: Promise<void> | undefined;
@@ -83,7 +72,6 @@ class WrittenGraphThread implements WrittenGraphChecks {
       // The answer to an earlier attempt at writing graph.json (a failed one, written again) is void.
       if (reply.attempt !== this.attempt) return;
       const { attempt: _attempt, kind: _kind, findings, ...graph } = reply;
-      this.spent = graph.ms;
       this.waiting?.resolve({ ...graph, findings: FindingTally.fromSummaries(findings, this.options.maxExamples ?? 5) });
       this.waiting = undefined;
     });
@@ -96,10 +84,6 @@ class WrittenGraphThread implements WrittenGraphChecks {
     };
     this.worker.on('error', (error) => fail(error.message));
     this.worker.on('exit', (code) => fail(`the checking thread exited with code ${code}`));
-  }
-
-  get ms(): number {
-    return this.spent;
   }
 
   begin(): void {

@@ -82,6 +82,14 @@ export class WrittenGraphCheck implements WrittenLines {
     this.ended = { nodes, relationships, findings, perTable, ...outcome, ms: this.spent };
   }
 
+  /** The same, as the run asks it of checks in a thread too (written-graph-thread.ts). */
+  settled(): Promise<WrittenGraph> {
+    return Promise.resolve(this.result());
+  }
+
+  /** Nothing to end: the checks ran on the writing thread. */
+  dispose(): void {}
+
   /** What was found in graph.json as written; unusable until every line of it was. */
   result(): WrittenGraph {
     if (this.ended) return this.ended;
