@@ -148,9 +148,11 @@ export class KuzuSink implements GraphSink {
       const grouping = performance.now();
       const nodeGroups = [...groupBy(fragment.nodes, (n) => n.label)];
       for (const [label, nodes] of nodeGroups) for (const n of nodes) this.labels.set(n.id, label);
-      const relGroups = [...groupBy(fragment.relationships, (r) => `${r.type} ${this.labelOf(r.source)} ${this.labelOf(r.target)}`)].map(
-        ([key, rels]) => [...(key.split(' ') as [RelationshipType, NodeLabel, NodeLabel]), rels] as const,
-      );
+      // One COPY per type and pair of end labels, grouped level by level: no key built per row.
+      const relGroups: [RelationshipType, NodeLabel, NodeLabel, GraphRelationship[]][] = [];
+      for (const [type, ofType] of groupBy(fragment.relationships, (r) => r.type))
+        for (const [from, fromLabel] of groupBy(ofType, (r) => this.labelOf(r.source)))
+          for (const [to, rels] of groupBy(fromLabel, (r) => this.labelOf(r.target))) relGroups.push([type, from, to, rels]);
       this.encodeMs += performance.now() - grouping;
       // Inside the run's transaction a COPY costs 1–4 ms however small, so every group is loaded by
       // COPY: the bound CREATE statements once used for small groups made the file larger (rxjs:
