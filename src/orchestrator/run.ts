@@ -3,14 +3,15 @@ import type { IndexOptions } from '../config/options.js';
 import { walk } from '../discover/walk.js';
 import { hashFiles } from '../discover/hash.js';
 import { InterruptedError } from '../errors.js';
-import { GraphBuilder, graphHeader } from '../graph/builder.js';
+import { GraphBuilder, graphHeader, type GraphCounts } from '../graph/builder.js';
 import { compareIds } from '../graph/ids.js';
 import type { CodeGraph, GraphFragment, GraphHeader } from '../graph/model.js';
+
 import type { SourceFile } from '../model/source-file.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { PhaseName, PhaseOutput, ProgressListener } from '../model/phases.js';
 import { contentHashes, formatChange, inputFingerprint, keepPrevious, mayBeUnchanged, unchangedSince } from '../cache/unchanged.js';
-import { parseWithCache } from '../cache/incremental.js';
+import { parseWithCache, type ParseResult } from '../cache/incremental.js';
 import { commitOutput } from '../storage/commit-plan.js';
 import { DualWriter } from '../storage/dual-writer.js';
 import { indexStores, type StoreSetup } from '../storage/index-stores.js';
@@ -18,7 +19,7 @@ import { OutputTransaction, REPORT_JSON } from '../storage/output-dir.js';
 import { PARSE_CACHE } from '../storage/parse-cache.js';
 import { replaceReport } from '../storage/report-file.js';
 import type { GraphSink } from '../storage/sink.js';
-import { indexReport, phaseReport, withValidation, type IndexReport, type PhaseReport } from '../report/index-report.js';
+import { fileCounts, indexReport, phaseReport, withValidation, type IndexReport, type PhaseReport } from '../report/index-report.js';
 import { CODEGRAPH_VERSION } from '../version.js';
 import { buildStructure } from '../pipeline/structure.js';
 import { buildDefinitionsAndHeritage } from '../pipeline/definitions.js';
@@ -150,11 +151,50 @@ interface WriteInput {
 }
 
 /**
- * Parses, builds the four phases, each written to every store as soon as it is built, finishes
+ * Parses, builds the four phases (each written to every store as soon as it is built), finishes
  * the stores and commits the output with its report. A phase's nodes and relationships are held
  * only until every store has them, unless the caller keeps the graph.
  */
 async function writeOutput(input: WriteInput): Promise<{ report: IndexReport; graph?: CodeGraph; kuzuDigest?: StoreDigest; checked?: WrittenGraph }> {
+  const { options, ctx, run, tx, stores } = input;
+  const { signal } = ctx;
+  const built = await buildPhases(input);
+  // The parsed units and the resolver are out of reach from here on: the stores finish (graph.json
+  // merged and checked, Kuzu's COMMIT and digest) in the memory they held.
+  const header = graphHeader(options.rootName, CODEGRAPH_VERSION);
+  const { stored, checked } = await run.step('write', async () => {
+    const finished = await stores.finish(header);
+    // The checks of graph.json's last lines may still be running in their thread.
+    return { stored: finished, checked: await input.check?.settled() };
+  });
+  const phases = await unlessAborted(Promise.all(built.pending), signal);
+  if (stored.finishMs.kuzu !== undefined) run.timings['kuzuCommit'] = stored.finishMs.kuzu;
+  // Validation's share of `write`: Kuzu's digest of its tables after the COMMIT, and this process's
+  // checks and digest of graph.json's lines as they were written.
+  const kuzuDigest = stored.digests.kuzu;
+  if (kuzuDigest) run.timings['kuzuDigest'] = Math.round(kuzuDigest.ms);
+  if (checked) run.timings['jsonCheck'] = Math.round(checked.ms);
+  const written = phases.map((p) => ({ ...p, stores: stores.written(p.stores) }));
+  const report = indexReport({ options, startedAt: run.startedAt, timings: run.total(), files: built.files, phases: written, kuzu: stores.status('kuzu'), totals: built.totals, diagnostics: input.diagnostics, fingerprint: built.fingerprint, outputs: stored.outputs });
+  await commitOutput(tx, stored, report, built.cacheFile, signal);
+  return { report, ...(built.kept ? { graph: assembleGraph(header, built.kept) } : {}), ...(kuzuDigest ? { kuzuDigest } : {}), ...(checked ? { checked } : {}) };
+}
+
+/** What the run keeps of its parse and its phases once they are built. */
+interface BuiltPhases {
+  readonly files: IndexReport['files'];
+  readonly fingerprint: string;
+  readonly cacheFile: ParseResult['cacheFile'];
+  readonly pending: readonly Promise<PhaseReport>[];
+  readonly totals: GraphCounts;
+  readonly kept: GraphFragment[] | undefined;
+}
+
+/**
+ * Parses the files, resolves the project, and builds the four phases into the stores. Only
+ * summaries come out: the units and the resolver, the biggest things the run holds, stay here.
+ */
+async function buildPhases(input: WriteInput): Promise<BuiltPhases> {
   const { options, ctx, run, tx, stores, note } = input;
   const { signal, listener = {} } = ctx;
   const parsed = await run.step('parse', () =>
@@ -183,25 +223,7 @@ async function writeOutput(input: WriteInput): Promise<{ report: IndexReport; gr
     // Kuzu's COPY files; its COPYs go on meanwhile): one phase's fragment is held at a time.
     await unlessAborted(taken, signal);
   }
-  // graph.json is merged (and checked) while Kuzu still runs the last phases' COPYs, which its
-  // COMMIT waits for; every phase's record is complete once the stores are finished.
-  const header = graphHeader(options.rootName, CODEGRAPH_VERSION);
-  const { stored, checked } = await run.step('write', async () => {
-    const finished = await stores.finish(header);
-    // The checks of graph.json's last lines may still be running in their thread.
-    return { stored: finished, checked: await input.check?.settled() };
-  });
-  const phases = await unlessAborted(Promise.all(pending), signal);
-  if (stored.finishMs.kuzu !== undefined) run.timings['kuzuCommit'] = stored.finishMs.kuzu;
-  // Validation's share of `write`: Kuzu's digest of its tables after the COMMIT, and this process's
-  // checks and digest of graph.json's lines as they were written.
-  const kuzuDigest = stored.digests.kuzu;
-  if (kuzuDigest) run.timings['kuzuDigest'] = Math.round(kuzuDigest.ms);
-  if (checked) run.timings['jsonCheck'] = Math.round(checked.ms);
-  const written = phases.map((p) => ({ ...p, stores: stores.written(p.stores) }));
-  const report = indexReport({ options, startedAt: run.startedAt, timings: run.total(), filesFound: input.files.length, units, reparsed: parsed.reparsed, phases: written, kuzu: stores.status('kuzu'), totals: builder.counts(), diagnostics: input.diagnostics, fingerprint, outputs: stored.outputs });
-  await commitOutput(tx, stored, report, parsed.cacheFile, signal);
-  return { report, ...(kept ? { graph: assembleGraph(header, kept) } : {}), ...(kuzuDigest ? { kuzuDigest } : {}), ...(checked ? { checked } : {}) };
+  return { files: fileCounts(input.files.length, units, parsed.reparsed), fingerprint, cacheFile: parsed.cacheFile, pending, totals: builder.counts(), kept };
 }
 
 /**

@@ -97,9 +97,8 @@ export interface RunRecord {
   readonly options: IndexOptions;
   readonly startedAt: string;
   readonly timings: Readonly<Record<string, number>>;
-  readonly filesFound: number;
-  readonly units: readonly ParsedUnit[];
-  readonly reparsed: number;
+  /** What became of the files found: `fileCounts` of the parsed units. */
+  readonly files: IndexReport['files'];
   readonly phases: readonly PhaseReport[];
   readonly kuzu: StoreStatus;
   /** Nodes per label and relationships per type in the graph written. */
@@ -109,9 +108,24 @@ export interface RunRecord {
   readonly outputs: IndexReport['outputs'];
 }
 
+/**
+ * The report's `files` block, taken as soon as the files are parsed: the run lets go of the
+ * parsed units before its stores finish, and this is all the report needs of them.
+ */
+export function fileCounts(filesFound: number, units: readonly ParsedUnit[], reparsed: number): IndexReport['files'] {
+  return {
+    found: filesFound,
+    parsed: units.filter((u) => u.status.kind === 'parsed').length,
+    reparsed,
+    skipped: countBy(units.flatMap((u) => (u.status.kind === 'skipped' ? [u.status.reason] : []))),
+    syntaxErrors: units.filter((u) => u.status.kind === 'parsed' && u.status.syntaxErrorLine !== undefined).length,
+    masked: units.filter((u) => u.status.kind === 'parsed' && u.status.masked !== undefined).length,
+  };
+}
+
 /** report.json of a run, before validation: exit 3 when Kuzu degraded, unless allowed. */
 export function indexReport(run: RunRecord): IndexReport {
-  const { options, units, totals } = run;
+  const { options, totals } = run;
   return {
     version: REPORT_VERSION,
     generator: { name: 'codegraph', version: CODEGRAPH_VERSION },
@@ -120,14 +134,7 @@ export function indexReport(run: RunRecord): IndexReport {
     startedAt: run.startedAt,
     durationMs: run.timings['total'] ?? 0,
     options: { ...options },
-    files: {
-      found: run.filesFound,
-      parsed: units.filter((u) => u.status.kind === 'parsed').length,
-      reparsed: run.reparsed,
-      skipped: countBy(units.flatMap((u) => (u.status.kind === 'skipped' ? [u.status.reason] : []))),
-      syntaxErrors: units.filter((u) => u.status.kind === 'parsed' && u.status.syntaxErrorLine !== undefined).length,
-      masked: units.filter((u) => u.status.kind === 'parsed' && u.status.masked !== undefined).length,
-    },
+    files: run.files,
     phases: run.phases,
     kuzu: run.kuzu,
     totals: {
