@@ -54,6 +54,11 @@ export interface RunContext {
    * parsed units' size (docs/benchmarks.md, "Memory at scale").
    */
   readonly keepGraph?: boolean;
+  /**
+   * Called once the parsed units and the resolver are out of reach, before the stores finish: the
+   * CLI collects garbage there (cli/v8-tuning.ts), since they are most of the heap.
+   */
+  readonly releaseMemory?: () => void;
 }
 
 export interface IndexRun {
@@ -159,6 +164,7 @@ async function writeOutput(input: WriteInput): Promise<{ report: IndexReport; gr
   const { options, ctx, run, tx, stores } = input;
   const { signal } = ctx;
   const built = await buildPhases(input);
+  ctx.releaseMemory?.();
   // The parsed units and the resolver are out of reach from here on: the stores finish (graph.json
   // merged and checked, Kuzu's COMMIT and digest) in the memory they held.
   const header = graphHeader(options.rootName, CODEGRAPH_VERSION);

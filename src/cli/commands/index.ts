@@ -21,7 +21,7 @@ import { Output, type OutputFlags } from '../output.js';
 import { readConfigJson } from '../config-file.js';
 import { progressRenderer } from '../progress.js';
 import { collect, countArgument, failWith } from '../run-command.js';
-import { tuneV8ForIndexing } from '../v8-tuning.js';
+import { fullCollection, tuneV8ForIndexing } from '../v8-tuning.js';
 
 /** Commander's parsed flags: the index settings plus the output switches. */
 type IndexFlags = IndexSettings & OutputFlags;
@@ -130,6 +130,7 @@ async function runIndexCommand(options: IndexOptions, output: Output): Promise<n
     const { report } = await runIndex(options, {
       listener: progress,
       keepGraph: false,
+      releaseMemory: fullCollection(),
       signal: controller.signal,
       ...(validator ? { validate: (outDir: string, o: { kuzu: boolean }) => validator.validate(outDir, o) } : {}),
     });

@@ -13,7 +13,7 @@ const repo = copyFixture('index-basic');
 afterAll(() => rmSync(path.dirname(repo), { recursive: true, force: true }));
 
 describe('an index run, phase by phase', () => {
-  it('builds the next phase only after the stores took the last one, and keeps no graph when told', async () => {
+  it('builds the next phase only after the stores took the last one, releases memory before the finish, and keeps no graph when told', async () => {
     const events: string[] = [];
     const logged = (sink: GraphSink): GraphSink => ({
       name: sink.name,
@@ -21,18 +21,25 @@ describe('an index run, phase by phase', () => {
         events.push(`write ${phase}`);
         return sink.writePhase(phase, fragment).finally(() => events.push(`written ${phase}`));
       },
-      finish: (header) => sink.finish(header),
+      finish: (header) => {
+        events.push('finish');
+        return sink.finish(header);
+      },
       abort: () => sink.abort(),
     });
     const out = path.join(repo, '.lean');
     const lean = await runIndex(fixtureOptions(repo, out), {
       keepGraph: false,
+      releaseMemory: () => events.push('release'),
       stores: (setup) => indexStores(setup).map(logged),
       listener: { onPhaseStart: (phase) => events.push(`build ${phase}`) },
     });
-    expect(events).toEqual(
+    expect(events.filter((e) => e !== 'release' && e !== 'finish')).toEqual(
       ['structure', 'parsing', 'imports', 'calls'].flatMap((phase) => [`build ${phase}`, `write ${phase}`, `written ${phase}`]),
     );
+    // The memory of the units and the resolver is handed back once, after the last phase is built
+    // and before the stores finish.
+    expect(events.filter((e) => e === 'build calls' || e === 'release' || e === 'finish')).toEqual(['build calls', 'release', 'finish']);
     expect(lean.graph).toBeUndefined();
 
     // The same input with the graph kept: the same graph.json bytes, and the report's totals count it.
