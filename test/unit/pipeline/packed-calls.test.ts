@@ -24,6 +24,17 @@ describe('packed call sites (pipeline/packed-calls.ts)', () => {
     expect(pack(sites).length).toBeLessThan(serialize(sites).length / 3);
   });
 
+  it('read keys that are not plain identifiers back as data, never as code', () => {
+    const hostile = '"}; globalThis.packedCallsInjected = true; ({"';
+    const value = [{ [hostile]: 1, 'with space': 2, 'ünïcode': 3 }, JSON.parse('{"__proto__": {"polluted": true}, "kind": "free"}') as object];
+    const back = unpack(pack(value)) as Record<string, unknown>[];
+    expect(Object.keys(back[0]!)).toEqual([hostile, 'with space', 'ünïcode']);
+    expect(back[0]![hostile]).toBe(1);
+    expect((globalThis as { packedCallsInjected?: boolean }).packedCallsInjected).toBeUndefined();
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+    expect((back[1] as { kind: string }).kind).toBe('free');
+  });
+
   it('refuse what is not plain data', () => {
     expect(() => pack([{ f: () => 1 }])).toThrow(/cannot be packed/);
   });
