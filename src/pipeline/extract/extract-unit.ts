@@ -8,10 +8,15 @@ import { loadGrammar } from './grammars.js';
 import { parseText } from './parse-text.js';
 import type { DefDraft, ExtractState } from './state.js';
 import { flattenTree, type SyntaxTable } from './syntax-table.js';
+import { reusedArrays } from './table-arrays.js';
+import { openCursor } from './wasm-cursor.js';
 import { recordMemberAliases } from './member-aliases.js';
 import { walkCalls } from './walk-calls.js';
 import { walkDefinitions } from './walk-definitions.js';
 import { walkModules } from './walk-modules.js';
+
+/** This thread's table storage: each table is done with before the next file is flattened. */
+const tableArrays = reusedArrays();
 
 /**
  * Reads, parses and extracts one file. Never throws: a problem with the file becomes a skipped
@@ -30,7 +35,7 @@ export async function parseSourceFile(file: SourceFile, maxFileSize: number): Pr
     let hasError: boolean;
     try {
       hasError = tree.rootNode.hasError;
-      table = flattenTree(tree, grammar.language, read.text);
+      table = flattenTree(tree, grammar.language, read.text, openCursor, tableArrays);
     } finally {
       tree.delete();
     }

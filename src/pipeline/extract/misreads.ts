@@ -105,7 +105,9 @@ function escaped(source: string, at: number): boolean {
 // JavaScript an `in`/`out` after `<` or `,` and before a name can only be a variance modifier.
 const VARIANCE = /([<,][ \t\r\n]*(?:const[ \t]+)?)(in[ \t]+out|in|out)[ \t]+(?=[A-Za-z_$][\w$]*[ \t\r\n]*(?:[,>=]|extends\b))/g;
 // A line that starts a type-parameter list: `  <A>(`, `  <A, B extends X>(`, `  <` then `A,` below.
-const LINE_START_TYPE_PARAMETERS = /(?<=\n)[ \t]*<(?=\s*(?:const\s+)?[A-Za-z_$][\w$]*\s*(?:,|>\s*\(|extends\b|=))/g;
+// (The line break is matched, not looked behind for: a lookbehind is tried at every offset of the
+// file, a literal `\n` lets the engine skip to the next line; only the match's end is used.)
+const LINE_START_TYPE_PARAMETERS = /\n[ \t]*<(?=\s*(?:const\s+)?[A-Za-z_$][\w$]*\s*(?:,|>\s*\(|extends\b|=))/g;
 const IMPORT_TYPE_ARGUMENTS = /\bimport[ \t]*\([ \t]*(["'])[^"'\n]*\1[ \t]*\)(?:[ \t]*\.[ \t]*[A-Za-z_$][\w$]*)+[ \t]*</g;
 const EXPORT_TYPE_STAR = /\b(export[ \t]+)type[ \t]+\*/g;
 

@@ -1,6 +1,7 @@
-import type { Node, Point, Tree } from 'web-tree-sitter';
+import type { Point, Tree } from 'web-tree-sitter';
 import type { Grammar } from './grammars.js';
 import { maskMisreads, type MaskResult, type MisreadKind, type SourceProbe } from './misreads.js';
+import { openNodeReader, type OpenNodeReader } from './wasm-nodes.js';
 
 export interface ParsedText {
   /** The tree to extract from; its offsets and lines are those of the original text. */
@@ -75,7 +76,7 @@ function pointOf(starts: readonly number[], offset: number): Point {
   return { row: lo, column: offset - starts[lo]! };
 }
 
-interface ErrorWeight {
+export interface ErrorWeight {
   /** Characters inside ERROR nodes (outermost ones): the text the parse could not read. */
   readonly chars: number;
   /** ERROR and MISSING nodes. */
@@ -86,19 +87,21 @@ function better(next: ErrorWeight, prev: ErrorWeight): boolean {
   return next.chars < prev.chars || (next.chars === prev.chars && next.count < prev.count);
 }
 
-function errorWeight(tree: Tree): ErrorWeight {
+export function errorWeight(tree: Tree, open: OpenNodeReader = openNodeReader): ErrorWeight {
+  const nodes = open(tree);
   let count = 0;
   let chars = 0;
-  const stack: [Node, boolean][] = [[tree.rootNode, false]];
+  const stack: [number, boolean][] = [[nodes.root, false]];
   while (stack.length > 0) {
     const [node, insideError] = stack.pop()!;
-    if (node.isMissing) count++;
-    else if (node.isError) {
+    const isError = nodes.isError(node);
+    if (nodes.isMissing(node)) count++;
+    else if (isError) {
       count++;
-      if (!insideError) chars += node.endIndex - node.startIndex;
+      if (!insideError) chars += nodes.endIndex(node) - nodes.startIndex(node);
     }
-    const inside = insideError || node.isError;
-    for (const child of node.children) if (child && (child.hasError || child.isMissing)) stack.push([child, inside]);
+    const inside = insideError || isError;
+    for (const child of nodes.children(node)) if (nodes.hasError(child) || nodes.isMissing(child)) stack.push([child, inside]);
   }
   return { chars, count };
 }
@@ -106,26 +109,28 @@ function errorWeight(tree: Tree): ErrorWeight {
 const LITERALS: ReadonlySet<string> = new Set(['string', 'template_string', 'regex']);
 
 /** Asks the first tree what is at an offset: the smallest node there, then its ancestors. */
-function probeOf(tree: Tree): SourceProbe {
+export function probeOf(tree: Tree, open: OpenNodeReader = openNodeReader): Required<SourceProbe> {
+  const nodes = open(tree);
   return {
     opaqueAt(offset) {
-      for (let node: Node | null = tree.rootNode.descendantForIndex(offset, offset + 1); node; node = node.parent) {
-        if (node.type === 'comment') return { kind: 'comment', start: node.startIndex, end: node.endIndex };
-        if (LITERALS.has(node.type)) return { kind: 'literal', start: node.startIndex, end: node.endIndex };
+      for (let node = nodes.descendantForIndex(nodes.root, offset, offset + 1); node >= 0; node = nodes.parent(node)) {
+        const type = nodes.type(node);
+        if (type === 'comment') return { kind: 'comment', start: nodes.startIndex(node), end: nodes.endIndex(node) };
+        if (LITERALS.has(type)) return { kind: 'literal', start: nodes.startIndex(node), end: nodes.endIndex(node) };
         // Code inside `${…}` of a template string is code.
-        if (node.type === 'template_substitution' || node.type === 'ERROR') return undefined;
+        if (type === 'template_substitution' || type === 'ERROR') return undefined;
       }
       return undefined;
     },
     escapesInErrors() {
       const out: { start: number; end: number }[] = [];
-      const stack: Node[] = [tree.rootNode];
+      const stack: number[] = [nodes.root];
       while (stack.length > 0) {
         const node = stack.pop()!;
-        for (const child of node.children) {
-          if (!child) continue;
-          if (node.isError && child.type === 'escape_sequence') out.push({ start: child.startIndex, end: child.endIndex });
-          else if (child.hasError) stack.push(child);
+        const isError = nodes.isError(node);
+        for (const child of nodes.children(node)) {
+          if (isError && nodes.type(child) === 'escape_sequence') out.push({ start: nodes.startIndex(child), end: nodes.endIndex(child) });
+          else if (nodes.hasError(child)) stack.push(child);
         }
       }
       return out;

@@ -1,5 +1,6 @@
 import type { Language, Tree } from 'web-tree-sitter';
 import { roleOf } from './node-roles.js';
+import { freshArrays, type ArraysFor, type TableArrays } from './table-arrays.js';
 import { openCursor, type OpenCursor } from './wasm-cursor.js';
 
 /**
@@ -27,23 +28,24 @@ export class SyntaxTable {
   /** The tree has ERROR or MISSING nodes. */
   hasError = false;
 
+  /** `arrays` hold at least as many nodes as the table will; only the first `count` are its. */
   constructor(
     readonly source: string,
-    capacity: number,
+    arrays: TableArrays,
     private readonly lineStarts: readonly number[],
   ) {
-    this.type = new Array<string>(capacity);
-    this.field = new Array<string | null>(capacity);
-    this.named = new Uint8Array(capacity);
-    this.roles = new Uint8Array(capacity);
-    this.start = new Int32Array(capacity);
-    this.stop = new Int32Array(capacity);
-    this.row = new Int32Array(capacity);
-    this.parent = new Int32Array(capacity).fill(-1);
-    this.firstChild = new Int32Array(capacity).fill(-1);
-    this.nextSibling = new Int32Array(capacity).fill(-1);
-    this.prevSibling = new Int32Array(capacity).fill(-1);
-    this.subtreeEnd = new Int32Array(capacity);
+    this.type = arrays.type;
+    this.field = arrays.field;
+    this.named = arrays.named;
+    this.roles = arrays.roles;
+    this.start = arrays.start;
+    this.stop = arrays.stop;
+    this.row = arrays.row;
+    this.parent = arrays.parent;
+    this.firstChild = arrays.firstChild;
+    this.nextSibling = arrays.nextSibling;
+    this.prevSibling = arrays.prevSibling;
+    this.subtreeEnd = arrays.subtreeEnd;
   }
 
   /** Source text of a named node ('' for anonymous tokens, whose type is their text). */
@@ -114,15 +116,16 @@ export class SyntaxTable {
  * Copies `tree` into a SyntaxTable with one cursor walk. The caller still owns (and deletes) the
  * tree. `open` picks the cursor (tests compare the direct one with the public TreeCursor).
  */
-export function flattenTree(tree: Tree, language: Language, source: string, open: OpenCursor = openCursor): SyntaxTable {
+export function flattenTree(tree: Tree, language: Language, source: string, open: OpenCursor = openCursor, arraysFor: ArraysFor = freshArrays): SyntaxTable {
   const lineStarts = [0];
   for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const root = tree.rootNode;
-  const table = new SyntaxTable(source, root.descendantCount, lineStarts);
+  const arrays = arraysFor(root.descendantCount);
+  const table = new SyntaxTable(source, arrays, lineStarts);
   const types = typeNames(language);
   const hasError = root.hasError;
   table.hasError = hasError;
-  const lastChild = new Int32Array(table.type.length).fill(-1);
+  const lastChild = arrays.lastChild;
   // Opened last: nothing may call into web-tree-sitter while the cursor is open.
   const cursor = open(tree);
   let count = 0;
@@ -147,9 +150,16 @@ export function flattenTree(tree: Tree, language: Language, source: string, open
         while (lineIndex + 1 < lineStarts.length && lineStarts[lineIndex + 1]! <= start) lineIndex++;
         table.start[i] = start;
         table.stop[i] = cursor.endIndex();
+      } else {
+        table.start[i] = 0;
+        table.stop[i] = 0;
       }
       table.row[i] = lineIndex;
       table.parent[i] = parent;
+      table.firstChild[i] = -1;
+      table.nextSibling[i] = -1;
+      table.prevSibling[i] = -1;
+      lastChild[i] = -1;
       if (parent >= 0) {
         const last = lastChild[parent]!;
         if (last >= 0) {

@@ -31,6 +31,7 @@ export function walkCalls(s: ExtractState): CallSite[] {
     }
     return FREE;
   };
+  const callerAt = callerIds(s);
   for (let i = 0; i < t.count; i++) {
     while (scopes.length > 0 && scopes[scopes.length - 1]!.end <= i) scopes.pop();
     while (callers.length > 0 && callers[callers.length - 1]!.end <= i) callers.pop();
@@ -39,19 +40,28 @@ export function walkCalls(s: ExtractState): CallSite[] {
     const names = s.scopes.get(i);
     if (names) scopes.push({ end, names });
     const type = t.type[i]!;
-    const def = s.defAt.get(i);
-    // A class is the caller of its own heritage: `class A extends mixin(B) {}` calls mixin from A.
-    if (def && (def.label === 'Function' || def.label === 'Method' || def.label === 'Class')) {
-      callers.push({ end, id: def.id });
-    } else if (type === 'class_body') {
-      const owner = s.classBodies.get(i);
-      if (owner) callers.push({ end, id: owner.id });
+    const callerId = callerAt.get(i);
+    if (callerId !== undefined) {
+      callers.push({ end, id: callerId });
     } else if (type === 'call_expression' || type === 'new_expression') {
       const site = callSite(t, i, lookup, callers.length > 0 ? callers[callers.length - 1]!.id : s.fileId);
       if (site) calls.push(site);
     }
   }
   return calls;
+}
+
+/**
+ * The nodes that open a caller: a function, method or class (a class is the caller of its own
+ * heritage: `class A extends mixin(B) {}` calls mixin from A), and a named class's body. Read
+ * before the walk: definitions come in many shapes, and reading them in its loop made V8 throw
+ * the loop's optimised code away at each new one.
+ */
+function callerIds(s: ExtractState): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const [node, def] of s.defAt) if (def.label === 'Function' || def.label === 'Method' || def.label === 'Class') out.set(node, def.id);
+  for (const [node, owner] of s.classBodies) if (owner && !out.has(node) && s.t.type[node] === 'class_body') out.set(node, owner.id);
+  return out;
 }
 
 function callSite(t: SyntaxTable, node: number, lookup: (name: string) => LocalBinding, callerId: string): CallSite | undefined {
