@@ -1,6 +1,6 @@
 import type { Definition, ExportDecl, ImportBinding, ImportDecl, ImportKind, ParsedUnit } from '../model/parsed-unit.js';
 import type { ImportedBinding, ModuleResolution, NameSpace, SymbolResolution, SymbolResolver } from '../model/resolution.js';
-import { enclosingNamespaces, indexNamespaces, publicOf, type Found, type NamespaceIndex } from './namespaces.js';
+import { enclosingNamespaces, indexNamespaces, publicOf, type Found } from './namespaces.js';
 
 /** What the import map needs from module resolution. */
 export interface ModuleLookup {
@@ -42,20 +42,6 @@ interface FileIndex {
     readonly members: ReadonlyMap<string, Definition>;
     readonly memberTypes: ReadonlyMap<string, Definition>;
   };
-}
-
-/** A FileIndex while indexUnit fills it. */
-interface FileIndexBuilder {
-  readonly topLevel: Map<string, Definition>;
-  readonly topLevelTypes: Map<string, Definition>;
-  readonly byQualifiedName: Map<string, Definition>;
-  readonly exports: Map<string, ExportDecl>;
-  readonly exportedDefinitions: Map<string, Definition>;
-  readonly exportedTypes: Map<string, Definition>;
-  readonly imports: Map<string, Bound>;
-  readonly reexports: Map<string, Bound>;
-  readonly starExports: ImportDecl[];
-  readonly namespaces: NamespaceIndex;
 }
 
 /** When one name has several top-level declarations (declaration merging), the value-ish wins. */
@@ -301,45 +287,43 @@ function asImported(r: Found): Found {
 }
 
 function indexUnit(unit: ParsedUnit): FileIndex {
-  const idx: FileIndexBuilder = {
-    topLevel: new Map(),
-    topLevelTypes: new Map(),
-    byQualifiedName: new Map(),
-    exports: new Map(),
-    exportedDefinitions: new Map(),
-    exportedTypes: new Map(),
-    imports: new Map(),
-    reexports: new Map(),
-    starExports: [],
-    namespaces: indexNamespaces(
-      unit.definitions,
-      (map, key, def) => keepBest(map, def, LABEL_PRIORITY, key),
-      (map, key, def) => keepBest(map, def, TYPE_PRIORITY, key),
-    ),
-  };
+  const topLevel = new Map<string, Definition>();
+  const topLevelTypes = new Map<string, Definition>();
+  const byQualifiedName = new Map<string, Definition>();
+  const exports = new Map<string, ExportDecl>();
+  const exportedDefinitions = new Map<string, Definition>();
+  const exportedTypes = new Map<string, Definition>();
+  const imports = new Map<string, Bound>();
+  const reexports = new Map<string, Bound>();
+  const starExports: ImportDecl[] = [];
+  const namespaces = indexNamespaces(
+    unit.definitions,
+    (map, key, def) => keepBest(map, def, LABEL_PRIORITY, key),
+    (map, key, def) => keepBest(map, def, TYPE_PRIORITY, key),
+  );
   for (const def of unit.definitions) {
-    if (!idx.byQualifiedName.has(def.qualifiedName)) idx.byQualifiedName.set(def.qualifiedName, def);
+    if (!byQualifiedName.has(def.qualifiedName)) byQualifiedName.set(def.qualifiedName, def);
     if (def.ownerId !== undefined || def.owner !== undefined || def.enclosingId !== undefined) continue;
     if (def.exported) {
-      keepBest(idx.exportedDefinitions, def, LABEL_PRIORITY);
-      keepBest(idx.exportedTypes, def, TYPE_PRIORITY);
+      keepBest(exportedDefinitions, def, LABEL_PRIORITY);
+      keepBest(exportedTypes, def, TYPE_PRIORITY);
     }
     if (def.unbound) continue; // `res.send = function …` binds no name `send`
-    keepBest(idx.topLevel, def, LABEL_PRIORITY);
-    keepBest(idx.topLevelTypes, def, TYPE_PRIORITY);
+    keepBest(topLevel, def, LABEL_PRIORITY);
+    keepBest(topLevelTypes, def, TYPE_PRIORITY);
   }
-  for (const decl of unit.exports) if (!idx.exports.has(decl.name)) idx.exports.set(decl.name, decl);
+  for (const decl of unit.exports) if (!exports.has(decl.name)) exports.set(decl.name, decl);
   for (const decl of unit.imports) {
     if (decl.kind === 're-export') {
       for (const binding of decl.bindings) {
-        if (binding.local === '*' && binding.imported === '*') idx.starExports.push(decl);
-        else if (!idx.reexports.has(binding.local)) idx.reexports.set(binding.local, { decl, binding });
+        if (binding.local === '*' && binding.imported === '*') starExports.push(decl);
+        else if (!reexports.has(binding.local)) reexports.set(binding.local, { decl, binding });
       }
     } else if (!decl.scoped) {
-      for (const binding of decl.bindings) if (!idx.imports.has(binding.local)) idx.imports.set(binding.local, { decl, binding });
+      for (const binding of decl.bindings) if (!imports.has(binding.local)) imports.set(binding.local, { decl, binding });
     }
   }
-  return compact(idx);
+  return compact({ topLevel, topLevelTypes, byQualifiedName, exports, exportedDefinitions, exportedTypes, imports, reexports, starExports, namespaces });
 }
 
 /**
@@ -348,7 +332,7 @@ function indexUnit(unit: ParsedUnit): FileIndex {
  * 10,000-file bench tree), and every empty map or set is one shared empty one (half of the 121,000
  * there). Each Map costs ~170 bytes before its first entry, and there are eleven per file.
  */
-function compact(idx: FileIndexBuilder): FileIndex {
+function compact(idx: FileIndex): FileIndex {
   const namespaces = idx.namespaces;
   return {
     topLevel: shared(idx.topLevel),
