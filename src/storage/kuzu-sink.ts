@@ -18,7 +18,7 @@ import { kuzuType, listProperties, propertyNames, schemaStatements } from './kuz
 import { emptyStats, type GraphSink, type PhaseWriteStats } from './sink.js';
 import { KuzuClient } from './kuzu-client.js';
 import { digestKuzu, type StoreDigest } from './kuzu-digest.js';
-import { countNewlines, csvPropertiesEncoder, csvString, groupBy, quoteLiteral } from './kuzu-rows.js';
+import { csvPropertiesEncoder, csvString, groupBy, quoteLiteral } from './kuzu-rows.js';
 
 export interface KuzuSinkOptions {
   /** Where the fresh database is built; it is swapped in by the output transaction. */
@@ -312,8 +312,13 @@ export class KuzuSink implements GraphSink {
       const slice = rows.slice(from, Math.min(from + this.options.batchSize, count));
       const encoding = performance.now();
       let text = '';
-      for (const row of slice) text += `${toLine(row)}\n`;
-      if (countNewlines(text) !== slice.length || text.includes('\r')) parallel = false;
+      for (const row of slice) {
+        const line = toLine(row);
+        // A row's own line break (or CR) is the exception: each row is looked at on its own, not
+        // the whole batch again (that second pass was 1.4% of the mix's main thread).
+        if (parallel && (line.includes('\n') || line.includes('\r'))) parallel = false;
+        text += `${line}\n`;
+      }
       this.encodeMs += performance.now() - encoding;
       await appendFile(file, text, 'utf8');
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countNewlines, csvPropertiesEncoder, csvString } from '../../../src/storage/kuzu-rows.js';
+import { csvPropertiesEncoder, csvString } from '../../../src/storage/kuzu-rows.js';
 import { NODE_TABLES, RELATIONSHIP_TABLES } from '../../../src/graph/model.js';
 
 describe('Kuzu COPY rows', () => {
@@ -15,10 +15,5 @@ describe('Kuzu COPY rows', () => {
     expect(imports({ specifiers: ['./a', './a.js'], kinds: ['static'], line: 3 })).toBe(',"./a\u001f./a.js",,"static",3');
     const file = csvPropertiesEncoder(NODE_TABLES.File);
     expect(file({ name: 'a "b".ts', filePath: 'a "b".ts', language: 'typescript', size: 12 })).toBe(',"a ""b"".ts","a ""b"".ts","typescript",12,,,,,');
-  });
-
-  it('counts line breaks', () => {
-    expect(countNewlines('')).toBe(0);
-    expect(countNewlines('a\nb\n"c\nd"\n')).toBe(4);
   });
 });
