@@ -174,17 +174,34 @@ export function packCalls(unit: ParsedUnit): { packed: PackedUnit; transfer: Arr
 
 /**
  * The unit with `calls` read from its buffer on every access (each read gives fresh objects that
- * the reader lets go), so the sites are held only while the calls phase walks one file. The keys
- * keep the order a unit has (the parse cache writes units as they are).
+ * the reader lets go), so the sites are held only while the calls phase walks one file. Its keys
+ * are in the order extraction gives a unit; the buffer is a non-enumerable symbol property, and
+ * every unit shares one getter. A getter closed over each unit's buffer gave each unit a map of its
+ * own, which V8 turns into a dictionary (a 430-byte property table each, 4.7 MB over the
+ * 10,000-file tree's 11,031 units, seen with %HasFastProperties) that every phase then read through.
  */
 export function unpackCalls(packed: PackedUnit): ParsedUnit {
-  const unit: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(packed)) {
-    if (key !== 'packedCalls') unit[key] = value;
-    else {
-      const bytes = value as Uint8Array;
-      Object.defineProperty(unit, 'calls', { enumerable: true, configurable: true, get: (): readonly CallSite[] => unpack(bytes) as CallSite[] });
-    }
-  }
-  return unit as unknown as ParsedUnit;
+  const unit: { -readonly [K in keyof ParsedUnit]?: ParsedUnit[K] } = {};
+  unit.file = packed.file;
+  unit.status = packed.status;
+  unit.lines = packed.lines;
+  unit.hash = packed.hash;
+  unit.definitions = packed.definitions;
+  unit.imports = packed.imports;
+  unit.exports = packed.exports;
+  Object.defineProperty(unit, 'calls', CALLS);
+  unit.moduleBindings = packed.moduleBindings;
+  unit.diagnostics = packed.diagnostics;
+  Object.defineProperty(unit, PACKED, { value: packed.packedCalls, enumerable: false, writable: false, configurable: false });
+  return unit as ParsedUnit;
 }
+
+const PACKED = Symbol('packed call sites');
+
+const CALLS: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: { readonly [PACKED]: Uint8Array }): readonly CallSite[] {
+    return unpack(this[PACKED]) as CallSite[];
+  },
+};
