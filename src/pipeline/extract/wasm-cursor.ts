@@ -91,13 +91,21 @@ type CursorExports = Readonly<Record<(typeof EXPORTS)[number], (tree: number) =>
  */
 export const wasmModule: Record<string, unknown> = {};
 
+/**
+ * Whether the module has every one of these exports; undefined while it is still empty (before
+ * Parser.init there is nothing to find yet, so a caller settles only on true or false).
+ */
+export function moduleHas(names: readonly string[]): boolean | undefined {
+  const found = names.every((name) => typeof wasmModule[name] === 'function');
+  return found || Object.keys(wasmModule).length > 0 ? found : undefined;
+}
+
 let direct: CursorExports | null | undefined;
 
 function directExports(): CursorExports | null {
   if (direct === undefined) {
-    const found = EXPORTS.every((name) => typeof wasmModule[name] === 'function');
-    // Only settle once the module is filled: before Parser.init there is nothing to find yet.
-    if (!found && Object.keys(wasmModule).length === 0) return null;
+    const found = moduleHas(EXPORTS);
+    if (found === undefined) return null;
     direct = found ? (wasmModule as CursorExports) : null;
   }
   return direct;
@@ -108,7 +116,8 @@ export function directCursorAvailable(): boolean {
   return directExports() !== null;
 }
 
-function treeAddress(tree: Tree): number | undefined {
+/** The tree's address in WASM memory (the binding keeps it in `tree[0]`), or undefined. */
+export function treeAddress(tree: Tree): number | undefined {
   const address = (tree as unknown as { readonly 0?: unknown })[0];
   return typeof address === 'number' && address !== 0 ? address : undefined;
 }

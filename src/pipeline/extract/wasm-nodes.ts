@@ -1,5 +1,5 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import { wasmModule } from './wasm-cursor.js';
+import { moduleHas, treeAddress, wasmModule } from './wasm-cursor.js';
 
 /**
  * The node questions parse-text.ts asks of a tree with errors. A node is a handle (a small
@@ -100,8 +100,9 @@ let direct: { readonly w: NodeExports; readonly buffer: number } | null | undefi
 
 function directExports(): { readonly w: NodeExports; readonly buffer: number } | null {
   if (direct === undefined) {
-    const found = EXPORTS.every((name) => typeof wasmModule[name] === 'function') && wasmModule['HEAP32'] instanceof Int32Array;
-    if (!found && Object.keys(wasmModule).length === 0) return null;
+    const has = moduleHas(EXPORTS);
+    if (has === undefined) return null;
+    const found = has && wasmModule['HEAP32'] instanceof Int32Array;
     // ts_init only returns the buffer's address (and writes the language versions into it).
     direct = found ? { w: wasmModule as NodeExports, buffer: (wasmModule as NodeExports)._ts_init(0) >> 2 } : null;
   }
@@ -116,8 +117,8 @@ export function directNodeReaderAvailable(): boolean {
 /** The fastest reader available over `tree`. */
 export const openNodeReader: OpenNodeReader = (tree) => {
   const exports = directExports();
-  const address = (tree as unknown as { readonly 0?: unknown })[0];
-  return exports && typeof address === 'number' && address !== 0 ? new DirectNodeReader(exports.w, exports.buffer, address, tree) : openPublicNodeReader(tree);
+  const address = treeAddress(tree);
+  return exports && address !== undefined ? new DirectNodeReader(exports.w, exports.buffer, address, tree) : openPublicNodeReader(tree);
 };
 
 class DirectNodeReader implements NodeReader {
