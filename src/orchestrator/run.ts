@@ -6,7 +6,6 @@ import { InterruptedError } from '../errors.js';
 import { GraphBuilder, graphHeader, type GraphCounts } from '../graph/builder.js';
 import { compareIds } from '../graph/ids.js';
 import type { CodeGraph, GraphFragment, GraphHeader } from '../graph/model.js';
-
 import type { SourceFile } from '../model/source-file.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { PhaseName, PhaseOutput, ProgressListener } from '../model/phases.js';
@@ -164,9 +163,9 @@ async function writeOutput(input: WriteInput): Promise<{ report: IndexReport; gr
   const { options, ctx, run, tx, stores } = input;
   const { signal } = ctx;
   const built = await buildPhases(input);
-  ctx.releaseMemory?.();
   // The parsed units and the resolver are out of reach from here on: the stores finish (graph.json
   // merged and checked, Kuzu's COMMIT and digest) in the memory they held.
+  ctx.releaseMemory?.();
   const header = graphHeader(options.rootName, CODEGRAPH_VERSION);
   const { stored, checked } = await run.step('write', async () => {
     const finished = await stores.finish(header);
