@@ -6,4 +6,4 @@ export const CODEGRAPH_VERSION = '0.1.0';
  * the graph holds, so that a parse cache or an unchanged-run shortcut left by an earlier build of
  * the same release is not reused (both are keyed by it).
  */
-export const EXTRACTION_VERSION = 9;
+export const EXTRACTION_VERSION = 10;

@@ -1,4 +1,5 @@
 import type { CallSite, LocalBinding, LocalInit, Receiver, TypeRef } from '../../model/parsed-unit.js';
+import { fieldTypeOf } from '../../model/parsed-unit.js';
 import type { SymbolResolution } from '../../model/resolution.js';
 import { isGlobalName } from './builtins.js';
 import { resolveTypeRef, type CallContext, type MemberMode, type TypeMeaning } from './hierarchy.js';
@@ -256,7 +257,7 @@ function fieldType(ctx: CallContext, loc: Located, field: string, side: 'fieldTy
     const cur = queue.shift()!;
     if (seen.has(cur.def.id)) continue;
     seen.add(cur.def.id);
-    const ref = ownValue(cur.def[side], field);
+    const ref = fieldTypeOf(cur.def[side], field);
     const namespace = namespaceOf(ctx, cur.def.id);
     if (ref) return { ref, file: cur.file, namespace };
     for (const clause of cur.def.heritage ?? []) {

@@ -2,7 +2,7 @@ import type { CallSite } from '../../model/parsed-unit.js';
 import type { CallContext } from './hierarchy.js';
 import { thisMeaning } from './receivers.js';
 import { isConstructorFunction } from './constructor-functions.js';
-import { ownValue } from '../../own-keys.js';
+import { fieldTypeOf } from '../../model/parsed-unit.js';
 
 /** Files in JavaScript: a value there has only the type its code or JSDoc gives it. */
 const JAVASCRIPT = /\.(?:js|mjs|cjs|jsx)$/;
@@ -50,5 +50,5 @@ function thisIsUntyped(ctx: CallContext, callerId: string): boolean {
 function anyField(ctx: CallContext, callerId: string, field: string | undefined): boolean {
   const self = thisMeaning(ctx, callerId);
   if (field === undefined || self.kind !== 'instance') return false;
-  return (self.loc.def.anyFields?.includes(field) ?? false) && ownValue(self.loc.def.fieldTypes, field) === undefined;
+  return (self.loc.def.anyFields?.includes(field) ?? false) && fieldTypeOf(self.loc.def.fieldTypes, field) === undefined;
 }

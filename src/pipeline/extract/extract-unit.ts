@@ -2,7 +2,7 @@ import { fileId } from '../../graph/ids.js';
 import { LANGUAGES } from '../../languages/registry.js';
 import { readSource } from '../../discover/read-source.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
-import type { Definition, ParsedUnit } from '../../model/parsed-unit.js';
+import type { Definition, FieldType, ParsedUnit, TypeRef } from '../../model/parsed-unit.js';
 import type { SourceFile } from '../../model/source-file.js';
 import { loadGrammar } from './grammars.js';
 import { parseText } from './parse-text.js';
@@ -92,14 +92,19 @@ function extractUnit(file: SourceFile, table: SyntaxTable, hasError: boolean, ha
 }
 
 function toDefinition(d: DefDraft): Definition {
-  const { moduleLevel, scopePath: _scopePath, properties, fieldTypes, ...rest } = d;
+  const { moduleLevel, scopePath: _scopePath, properties, fieldTypes, staticFieldTypes, ...rest } = d;
   const unbound = !moduleLevel && d.ownerId === undefined && d.owner === undefined && d.enclosingId === undefined;
   return {
     ...rest,
     ...(unbound ? { unbound: true as const } : {}),
     ...(Object.keys(properties).length > 0 ? { properties } : {}),
-    ...(fieldTypes && Object.keys(fieldTypes).length > 0 ? { fieldTypes } : {}),
+    ...(fieldTypes && fieldTypes.size > 0 ? { fieldTypes: fieldList(fieldTypes) } : {}),
+    ...(staticFieldTypes && staticFieldTypes.size > 0 ? { staticFieldTypes: fieldList(staticFieldTypes) } : {}),
   };
+}
+
+function fieldList(fields: ReadonlyMap<string, TypeRef>): FieldType[] {
+  return [...fields].map(([name, type]) => ({ name, type }));
 }
 
 function emptyUnit(file: SourceFile, status: ParsedUnit['status'], lines: number, hash: string, diagnostics: Diagnostic[]): ParsedUnit {

@@ -3,7 +3,6 @@ import type { DefDraft, ExtractState } from './state.js';
 import { initialiserType } from './local-types.js';
 import { propertyName, typeRefOf, unwrap } from './syntax-helpers.js';
 import type { SyntaxTable } from './syntax-table.js';
-import { ownValue, setOwn } from '../../own-keys.js';
 
 // Field types of classes, for receivers like `this.repo.find()` and `const { repo } = this`.
 
@@ -16,8 +15,8 @@ export function recordFieldType(s: ExtractState, field: number): void {
   const type = typeRefOf(t, t.child(field, 'type')) ?? (value >= 0 ? initialiserType(t, value) : undefined);
   if (!type) return;
   // `static ORIGIN = new Vec()` is a field of the class itself (`Widget.ORIGIN`), not of its instances.
-  if (t.hasToken(field, 'static')) setOwn((owner.staticFieldTypes ??= {}), propertyName(t, name), type);
-  else setOwn((owner.fieldTypes ??= {}), propertyName(t, name), type);
+  if (t.hasToken(field, 'static')) (owner.staticFieldTypes ??= new Map()).set(propertyName(t, name), type);
+  else (owner.fieldTypes ??= new Map()).set(propertyName(t, name), type);
 }
 
 /** An interface's `readonly sink: Sink` types the field `sink` of whatever has that interface. */
@@ -28,7 +27,7 @@ export function recordPropertySignature(s: ExtractState, signature: number): voi
   const owner = s.defAt.get(t.parent[body]!);
   const name = t.child(signature, 'name');
   const type = typeRefOf(t, t.child(signature, 'type'));
-  if (owner && name >= 0 && type) setOwn((owner.fieldTypes ??= {}), propertyName(t, name), type);
+  if (owner && name >= 0 && type) (owner.fieldTypes ??= new Map()).set(propertyName(t, name), type);
 }
 
 /** `constructor(private x: X)` (or `private x = new X()`) declares the field `x: X`. */
@@ -41,7 +40,7 @@ export function recordParameterProperties(s: ExtractState, constructor: number):
     if (t.childOfType(p, 'accessibility_modifier') < 0 && !t.hasToken(p, 'readonly') && !t.hasToken(p, 'override')) continue;
     const pattern = t.child(p, 'pattern');
     const type = typeRefOf(t, t.child(p, 'type')) ?? initialiserType(t, t.child(p, 'value'));
-    if (pattern >= 0 && t.type[pattern] === 'identifier' && type) setOwn((owner.fieldTypes ??= {}), t.text(pattern), type);
+    if (pattern >= 0 && t.type[pattern] === 'identifier' && type) (owner.fieldTypes ??= new Map()).set(t.text(pattern), type);
   }
 }
 
@@ -62,14 +61,14 @@ export function recordThisField(
   const classDef = classOf();
   if (!classDef) return;
   const field = t.text(t.child(left, 'property'));
-  if (ownValue(classDef.fieldTypes, field)) return; // a declared type wins
+  if (classDef.fieldTypes?.get(field)) return; // a declared type wins
   const right = unwrap(t, t.child(assignment, 'right'));
   let type = docType?.() ?? initialiserType(t, right);
   if (!type && t.type[right] === 'identifier') {
     const binding = lookup(t.text(right));
     if (binding?.kind === 'local') type = binding.type;
   }
-  if (type) setOwn((classDef.fieldTypes ??= {}), field, type);
+  if (type) (classDef.fieldTypes ??= new Map()).set(field, type);
 }
 
 /** `const { a, b: c } = this` gives `a` and `c` the types of the fields `a` and `b`. */
@@ -79,11 +78,11 @@ export function destructuredFieldTypes(t: SyntaxTable, pattern: number, classDef
   if (!fields || t.type[pattern] !== 'object_pattern') return out;
   for (const p of t.namedChildren(pattern)) {
     if (t.type[p] === 'shorthand_property_identifier_pattern') {
-      const type = ownValue(fields, t.text(p));
+      const type = fields.get(t.text(p));
       if (type) out.set(p, type);
     } else if (t.type[p] === 'pair_pattern') {
       const value = t.child(p, 'value');
-      const type = ownValue(fields, propertyName(t, t.child(p, 'key')));
+      const type = fields.get(propertyName(t, t.child(p, 'key')));
       if (type && t.type[value] === 'identifier') out.set(value, type);
     }
   }

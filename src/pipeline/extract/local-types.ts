@@ -1,5 +1,4 @@
 import type { LocalBinding, LocalInit, TypeRef } from '../../model/parsed-unit.js';
-import { ownValue, setOwn } from '../../own-keys.js';
 import type { DefDraft } from './state.js';
 import { constructedType, typeRefOf, unwrap } from './syntax-helpers.js';
 import type { SyntaxTable } from './syntax-table.js';
@@ -92,7 +91,7 @@ export function staticFieldAssignments(): {
         if (matches.length !== 1) continue;
         const def = matches[0]!;
         for (const [name, { type, agreed }] of fields) {
-          if (agreed && type && !ownValue(def.staticFieldTypes, name)) setOwn((def.staticFieldTypes ??= {}), name, type);
+          if (agreed && type && !def.staticFieldTypes?.get(name)) (def.staticFieldTypes ??= new Map()).set(name, type);
         }
       }
     },

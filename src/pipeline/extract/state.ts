@@ -21,10 +21,11 @@ export interface DefDraft {
   readonly properties: Record<string, string | number | boolean>;
   readonly heritage?: HeritageClause[];
   readonly returnType?: TypeRef;
-  fieldTypes?: Record<string, TypeRef>;
+  /** Field name -> type (Maps: a field may be called `__proto__`). */
+  fieldTypes?: Map<string, TypeRef>;
   aliasOf?: readonly string[];
   aliasedType?: TypeRef;
-  staticFieldTypes?: Record<string, TypeRef>;
+  staticFieldTypes?: Map<string, TypeRef>;
   callbackParams?: Record<string, (TypeRef | null)[]>;
   thisType?: TypeRef;
   thisValue?: readonly string[];

@@ -129,7 +129,7 @@ describe('buildCalls: receiver types', () => {
   });
 
   it('types receivers through field types, declared return types and module bindings', () => {
-    const repo = def('Class', 'svc.ts', 'Service', 2, { fieldTypes: { shape: { path: ['A'] } } });
+    const repo = def('Class', 'svc.ts', 'Service', 2, { fieldTypes: [{ name: 'shape', type: { path: ['A'] } }] });
     const run = def('Method', 'svc.ts', 'Service.run', 3, { ownerId: repo.id });
     const makeB = def('Function', 'svc.ts', 'makeB', 9, { returnType: { path: ['B'] } });
     const units = [

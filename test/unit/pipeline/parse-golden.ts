@@ -64,7 +64,7 @@ function definition(d: Definition): string {
   if (props.length > 0) parts.push(`{${props.join(', ')}}`);
   if (d.returnType) parts.push(`returns ${ref(d.returnType)}`);
   for (const h of d.heritage ?? []) parts.push(`${h.relation} ${h.ref ? ref(h.ref) : `<${h.unresolvable}>`} "${h.text}" L${h.line}`);
-  for (const [field, type] of Object.entries(d.fieldTypes ?? {})) parts.push(`field ${field}: ${ref(type)}`);
+  for (const { name: field, type } of d.fieldTypes ?? []) parts.push(`field ${field}: ${ref(type)}`);
   return parts.join(' ');
 }
 

@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { parseFiles as ParseFiles } from '../../../src/pipeline/parse.js';
 import type { SourceFile } from '../../../src/model/source-file.js';
 import { FIXTURES, fixtureFiles } from './parse-golden.js';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 
 // Worker threads run compiled JavaScript, so this test parses through dist/ (which the global
 // setup, test/global-setup.ts, has checked is current).
@@ -61,5 +62,47 @@ describe('parseFiles with worker threads', () => {
     await expect(parsing).rejects.toBe('SIGINT');
     expect(performance.now() - abortedAt).toBeLessThan(1000);
     expect(afterAbort).toBe(0);
+  });
+
+  it('sends field types as a list, never as an object keyed by the indexed code\'s field names', async () => {
+    // The main thread rebuilds every object a worker sends; one keyed by field names adds a hidden
+    // class per distinct first name to V8's tree of plain objects, and once that tree is full
+    // every plain object built later gets a map of its own (model/parsed-unit.ts, FieldType).
+    const dir = mkdtempSync(join(os.tmpdir(), 'codegraph-fields-'));
+    try {
+      const absPath = join(dir, 'gadget.ts');
+      writeFileSync(
+        absPath,
+        [
+          'class Gadget {',
+          '  zebraField: Zebra;',
+          '  static yakField = new Yak();',
+          '  constructor(private emuField: Emu, gnu: Gnu) { this.gnuField = gnu; }',
+          '  __proto__: Owl;',
+          '}',
+          '',
+        ].join('\n'),
+      );
+      const files: SourceFile[] = Array.from({ length: 40 }, (_, i) => ({ relPath: `gadget${i}.ts`, absPath, language: 'typescript', size: statSync(absPath).size }));
+      const units = await parseFiles(files, { workers: 2, maxFileSize: 2048 });
+      const gadget = units[39]!.definitions.find((d) => d.name === 'Gadget')!;
+      expect(gadget.fieldTypes).toEqual([
+        { name: 'zebraField', type: { path: ['Zebra'] } },
+        { name: 'emuField', type: { path: ['Emu'] } },
+        { name: 'gnuField', type: { path: ['Gnu'] } },
+        { name: '__proto__', type: { path: ['Owl'] } },
+      ]);
+      expect(gadget.staticFieldTypes).toEqual([{ name: 'yakField', type: { path: ['Yak'] } }]);
+      const keys = new Set<string>();
+      const visit = (value: unknown): void => {
+        if (typeof value !== 'object' || value === null) return;
+        if (!Array.isArray(value)) for (const key of Object.keys(value)) keys.add(key);
+        for (const item of Object.values(value)) visit(item);
+      };
+      for (const unit of units) visit({ ...unit, calls: unit.calls });
+      expect([...keys].filter((key) => key.endsWith('Field') || key === '__proto__')).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
