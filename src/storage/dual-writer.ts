@@ -67,27 +67,43 @@ export class DualWriter {
    * builds the next phase, so that a run holds one phase's nodes and relationships at a time.
    */
   writePhase(phase: PhaseName, fragment: GraphFragment): { written: Promise<PhaseWriteStats[]>; taken: Promise<void> } {
+    // The loads' closures live until the slowest store has loaded the phase (Kuzu's COPYs of one
+    // phase go on while the next is built), so they reach the fragment only through `held`, which
+    // lets go of it once every store has taken it. A function here naming `fragment`, even one
+    // that runs at once, would keep it as long as they live: inner functions share their scope.
+    const held: { fragment?: GraphFragment } = { fragment };
+    const loads: Promise<PhaseWriteStats | undefined>[] = [];
     const taken: Promise<void>[] = [];
-    const loads = this.secondary.map((sink) => {
-      let release!: () => void;
-      taken.push(new Promise<void>((resolve) => (release = resolve)));
-      const load = (this.loads.get(sink) ?? this.opening).then(async (): Promise<PhaseWriteStats | undefined> => {
-        if (this.statuses.get(sink)?.phase === 'open') return undefined;
-        const status = this.status(sink.name);
-        if (status.status !== 'ok') return { ...emptyStats(phase, sink.name, fragment), ms: 0, status: 'skipped', reason: `${status.phase}: ${status.reason ?? ''}` };
-        const writing = sink.writePhase(phase, fragment);
-        void (sink.taken?.() ?? writing).then(release, release);
-        const stats = await writing;
-        if (stats.status === 'failed') this.degrade(sink, phase, stats.reason ?? 'load failed');
-        return stats;
-      });
-      void load.then(release, release);
-      this.loads.set(sink, load.then(() => undefined, () => undefined));
-      return load;
-    });
-    const primary = this.opening.then(() => this.primary.writePhase(phase, fragment));
+    for (const sink of this.secondary) {
+      const load = this.load(sink, phase, held, emptyStats(phase, sink.name, fragment));
+      loads.push(load.stats);
+      taken.push(load.taken);
+    }
+    const primary = this.opening.then(() => this.primary.writePhase(phase, heldFragment(held)));
     const written = Promise.all([primary, ...loads]).then((stats) => stats.filter((s) => s !== undefined));
-    return { written, taken: Promise.all([primary.then(() => undefined), ...taken]).then(() => undefined) };
+    const allTaken = Promise.all([primary.then(() => undefined), ...taken]).then(() => {
+      delete held.fragment;
+    });
+    return { written, taken: allTaken };
+  }
+
+  /** A secondary store's load of a phase, queued behind its previous one; `skipped`: its stats if it is not loaded. */
+  private load(sink: GraphSink, phase: PhaseName, held: { readonly fragment?: GraphFragment }, skipped: ReturnType<typeof emptyStats>): { stats: Promise<PhaseWriteStats | undefined>; taken: Promise<void> } {
+    let release!: () => void;
+    const taken = new Promise<void>((resolve) => (release = resolve));
+    const stats = (this.loads.get(sink) ?? this.opening).then(async (): Promise<PhaseWriteStats | undefined> => {
+      if (this.statuses.get(sink)?.phase === 'open') return undefined;
+      const status = this.status(sink.name);
+      if (status.status !== 'ok') return { ...skipped, ms: 0, status: 'skipped', reason: `${status.phase}: ${status.reason ?? ''}` };
+      const writing = sink.writePhase(phase, heldFragment(held));
+      void (sink.taken?.() ?? writing).then(release, release);
+      const loaded = await writing;
+      if (loaded.status === 'failed') this.degrade(sink, phase, loaded.reason ?? 'load failed');
+      return loaded;
+    });
+    void stats.then(release, release);
+    this.loads.set(sink, stats.then(() => undefined, () => undefined));
+    return { stats, taken };
   }
 
   /**
@@ -205,4 +221,10 @@ async function settle<T>(promise: Promise<T>): Promise<{ value: T } | { error: u
     (value) => ({ value }),
     (error: unknown) => ({ error }),
   );
+}
+
+/** The fragment a store is handed: it is let go only once every store has taken it, so it is there. */
+function heldFragment(held: { readonly fragment?: GraphFragment }): GraphFragment {
+  if (!held.fragment) throw new Error('a phase was handed to a store after every store had taken it');
+  return held.fragment;
 }

@@ -116,8 +116,15 @@ export class KuzuSink implements GraphSink {
     const stats = emptyStats(phase, 'kuzu', fragment);
     let release!: () => void;
     this.lastTaken = new Promise<void>((resolve) => (release = resolve));
+    // The closures below share one scope that lives until the phase's COPYs are done; naming
+    // `fragment` there would keep the phase's rows that long, so they take it from `held`, once.
+    const held: { fragment?: GraphFragment } = { fragment };
     const load = this.queue
-      .then(() => this.prepare(phase, fragment, stats))
+      .then(() => {
+        const taking = held.fragment ?? { nodes: [], relationships: [] };
+        delete held.fragment;
+        return this.prepare(phase, taking, stats);
+      })
       .finally(release)
       .then((prepared) => ('status' in prepared ? prepared : this.copyAll(phase, prepared, stats)));
     this.queue = load.then(
