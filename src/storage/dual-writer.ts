@@ -35,7 +35,7 @@ export class DualWriter {
   private readonly secondary: readonly GraphSink[];
   private readonly statuses = new Map<GraphSink, StoreStatus>();
   private readonly opening: Promise<void>;
-  /** Each secondary store's last load, which the next one waits for. */
+  /** Each secondary store's loads so far, which its finish waits for. */
   private readonly loads = new Map<GraphSink, Promise<void>>();
 
   constructor(
@@ -62,7 +62,7 @@ export class DualWriter {
 
   /**
    * Writes a phase to every store that opened; stores load in the background of the next phase,
-   * one phase after another. A store whose load failed gets no more: its later phases are skipped.
+   * one phase after another. A store whose load failed loads no more: its later phases are skipped.
    * `taken` settles once no store needs the fragment any more: the caller waits for it before it
    * builds the next phase, so that a run holds one phase's nodes and relationships at a time.
    */
@@ -87,11 +87,15 @@ export class DualWriter {
     return { written, taken: allTaken };
   }
 
-  /** A secondary store's load of a phase, queued behind its previous one; `skipped`: its stats if it is not loaded. */
+  /**
+   * A secondary store's load of a phase; `skipped`: its stats if it is not loaded. It is handed to
+   * the store at once (the store queues its loads itself, and skips those after a failed one), so
+   * that the store can take it while it still loads the phase before.
+   */
   private load(sink: GraphSink, phase: PhaseName, held: { readonly fragment?: GraphFragment }, skipped: ReturnType<typeof emptyStats>): { stats: Promise<PhaseWriteStats | undefined>; taken: Promise<void> } {
     let release!: () => void;
     const taken = new Promise<void>((resolve) => (release = resolve));
-    const stats = (this.loads.get(sink) ?? this.opening).then(async (): Promise<PhaseWriteStats | undefined> => {
+    const stats = this.opening.then(async (): Promise<PhaseWriteStats | undefined> => {
       if (this.statuses.get(sink)?.phase === 'open') return undefined;
       const status = this.status(sink.name);
       if (status.status !== 'ok') return { ...skipped, ms: 0, status: 'skipped', reason: `${status.phase}: ${status.reason ?? ''}` };
@@ -102,7 +106,9 @@ export class DualWriter {
       return loaded;
     });
     void stats.then(release, release);
-    this.loads.set(sink, stats.then(() => undefined, () => undefined));
+    const loaded = stats.then(() => undefined, () => undefined);
+    const before = this.loads.get(sink);
+    this.loads.set(sink, before ? Promise.all([before, loaded]).then(() => undefined) : loaded);
     return { stats, taken };
   }
 

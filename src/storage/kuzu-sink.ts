@@ -108,9 +108,11 @@ export class KuzuSink implements GraphSink {
   }
 
   /**
-   * Loads are queued, one after another on the one connection, so the caller can compute the
-   * next phase while Kuzu loads this one. A load first writes every COPY file of the phase, then
-   * runs the COPYs: `taken()` settles in between, once the fragment is no longer needed.
+   * A load first writes every COPY file of the phase, then runs the COPYs: `taken()` settles in
+   * between, once the fragment is no longer needed. The COPYs run one after another on the one
+   * connection; a phase's files are written as soon as the phase before has written its own (its
+   * nodes' labels place the relationships), not once its COPYs are done, so the caller builds the
+   * next phase while Kuzu loads this one and the one before.
    */
   writePhase(phase: PhaseName, fragment: GraphFragment): Promise<PhaseWriteStats> {
     const stats = emptyStats(phase, 'kuzu', fragment);
@@ -119,14 +121,18 @@ export class KuzuSink implements GraphSink {
     // The closures below share one scope that lives until the phase's COPYs are done; naming
     // `fragment` there would keep the phase's rows that long, so they take it from `held`, once.
     const held: { fragment?: GraphFragment } = { fragment };
-    const load = this.queue
+    const prepared = this.encoding
       .then(() => {
         const taking = held.fragment ?? { nodes: [], relationships: [] };
         delete held.fragment;
         return this.prepare(phase, taking, stats);
       })
-      .finally(release)
-      .then((prepared) => ('status' in prepared ? prepared : this.copyAll(phase, prepared, stats)));
+      .finally(release);
+    this.encoding = prepared.then(
+      () => undefined,
+      () => undefined,
+    );
+    const load = Promise.all([prepared, this.queue]).then(([ready]) => ('status' in ready ? ready : this.copyAll(phase, ready, stats)));
     this.queue = load.then(
       () => undefined,
       () => undefined,
@@ -139,7 +145,10 @@ export class KuzuSink implements GraphSink {
     return this.lastTaken;
   }
 
+  /** The last phase's COPYs, which the next phase's COPYs wait for. */
   private queue: Promise<void> = Promise.resolve();
+  /** The last phase's COPY files being written, which the next phase's wait for. */
+  private encoding: Promise<void> = Promise.resolve();
   private lastTaken: Promise<void> = Promise.resolve();
 
   /** Groups the phase's rows by table and writes each group's COPY file; or the phase's final stats. */
@@ -149,7 +158,6 @@ export class KuzuSink implements GraphSink {
     }
     // The phase's time is the store's own work: encoding its rows here plus the Kuzu process's
     // time on its statements, not the time a reply waited while this thread built the next phase.
-    const busyBefore = this.client.busyMs;
     this.encodeMs = 0;
     try {
       const grouping = performance.now();
@@ -167,33 +175,33 @@ export class KuzuSink implements GraphSink {
       const copies: PreparedCopy[] = [];
       for (const [label, nodes] of nodeGroups) copies.push(...(await this.prepareNodes(label, nodes)));
       for (const [type, from, to, rels] of relGroups) copies.push(...(await this.prepareRelationships(type, from, to, rels)));
-      return { copies, busyBefore };
+      return { copies, encodeMs: this.encodeMs };
     } catch (error) {
-      return this.failed(phase, stats, error, busyBefore);
+      return this.failed(phase, stats, error, this.encodeMs);
     }
   }
 
   private async copyAll(phase: PhaseName, prepared: PreparedPhase, stats: Stats): Promise<PhaseWriteStats> {
+    // A phase before this one may have failed after this one's files were written.
+    if (this.failure || !this.client) return { ...stats, ms: 0, status: 'skipped', reason: this.failure ?? 'the Kuzu database is not open' };
+    const busyBefore = this.client.busyMs;
+    const spent = (): number => prepared.encodeMs + (this.client?.busyMs ?? busyBefore) - busyBefore;
     try {
       for (const copy of prepared.copies) stats[copy.section].written += await this.execute(copy);
-      return { ...stats, ms: this.spentSince(prepared.busyBefore), status: 'ok' };
+      return { ...stats, ms: spent(), status: 'ok' };
     } catch (error) {
-      return this.failed(phase, stats, error, prepared.busyBefore);
+      return this.failed(phase, stats, error, spent());
     }
   }
 
-  private spentSince(busyBefore: number): number {
-    return this.encodeMs + (this.client?.busyMs ?? busyBefore) - busyBefore;
-  }
-
-  private failed(phase: PhaseName, stats: Stats, error: unknown, busyBefore: number): PhaseWriteStats {
+  private failed(phase: PhaseName, stats: Stats, error: unknown, ms: number): PhaseWriteStats {
     // Kuzu 0.11.3 rolls the whole transaction back on a failed statement and runs the next ones
     // in transactions of their own, so nothing more may be sent: the load stops here, and the
     // phases before this one, loaded into the same transaction, are not written either.
     this.failure = `${phase}: ${reasonOf(error)}`;
     stats.nodes.failed = stats.nodes.attempted - stats.nodes.written;
     stats.relationships.failed = stats.relationships.attempted - stats.relationships.written;
-    return { ...stats, ms: this.spentSince(busyBefore), status: 'failed', reason: reasonOf(error) };
+    return { ...stats, ms, status: 'failed', reason: reasonOf(error) };
   }
 
   async finish(_header: GraphHeader): Promise<string> {
@@ -241,6 +249,7 @@ export class KuzuSink implements GraphSink {
     const client = this.client;
     this.client = undefined;
     await client?.kill();
+    await this.encoding;
     await this.queue;
     await removeDatabase(this.options.stagedPath);
     await rm(this.options.scratchDir, { recursive: true, force: true });
@@ -369,8 +378,8 @@ interface PreparedCopy {
 
 interface PreparedPhase {
   readonly copies: readonly PreparedCopy[];
-  /** The Kuzu process's busy time when the phase started, for the phase's own time. */
-  readonly busyBefore: number;
+  /** This process's time writing the phase's COPY files, the first part of the phase's own time. */
+  readonly encodeMs: number;
 }
 
 /**

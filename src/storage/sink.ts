@@ -34,6 +34,10 @@ export interface GraphSink {
   readonly name: StoreName;
   /** Gets the store ready (Kuzu creates its database); runs while the files are parsed. */
   open?(): Promise<void>;
+  /**
+   * Loads a phase. The next phase may be handed over before this one's load is done: a store loads
+   * its phases in the order given, and once a load has failed it skips every later phase.
+   */
   writePhase(phase: PhaseName, fragment: GraphFragment): Promise<PhaseWriteStats>;
   /**
    * Settles once the store needs nothing more of the fragment last handed to writePhase (Kuzu: its

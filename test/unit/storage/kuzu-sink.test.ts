@@ -115,6 +115,24 @@ describe('KuzuSink: COPY FROM CSV, every phase in one transaction', () => {
     expect(existsSync(path.join(dir, 'g.kuzu'))).toBe(false);
   });
 
+  it('a phase handed over while the one before still loads is written to its files, then skipped once that one fails', async () => {
+    const dir = makeTempDir();
+    dirs.push(dir);
+    const sink = new KuzuSink({ stagedPath: path.join(dir, 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 100, bufferPoolBytes });
+    await sink.open();
+    const failing = sink.writePhase('structure', { nodes: [fileNode('a.ts'), fileNode('a.ts')], relationships: [] });
+    // Handed over at once, as the run does once the last phase is taken (its COPY files written).
+    const next = sink.writePhase('parsing', { nodes: [fileNode('b.ts')], relationships: [] });
+    await sink.taken();
+    expect((await failing).status).toBe('failed');
+    // Its COPY is never sent: after the failed one Kuzu would have run it in a transaction of its own.
+    expect(await next).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/^structure: .*duplicated primary key/) as unknown, nodes: { attempted: 1, written: 0 } });
+    await expect(sink.finish(new GraphBuilder().build('r', '0'))).rejects.toThrow(/^structure: /);
+    await sink.abort();
+    expect(existsSync(path.join(dir, 'g.kuzu'))).toBe(false);
+    expect(existsSync(path.join(dir, 'scratch'))).toBe(false);
+  });
+
   it('a COMMIT real Kuzu refuses (transaction rolled back behind the sink, injected with a ROLLBACK) fails finish and leaves nothing staged', async () => {
     const dir = makeTempDir();
     dirs.push(dir);
