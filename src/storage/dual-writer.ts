@@ -122,6 +122,7 @@ export class DualWriter {
    */
   async finish(header: GraphHeader): Promise<StoredOutput> {
     const finishing: Promise<readonly [string, string] | undefined>[] = [];
+    for (const sink of this.secondary) sink.startHeldLoads?.();
     for (const sink of this.secondary) {
       // A store whose load failed gives its room back before graph.json is written.
       if (this.status(sink.name).status !== 'ok') await this.explainAndAbort(sink);

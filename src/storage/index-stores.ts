@@ -1,6 +1,6 @@
 import { totalmem } from 'node:os';
 import { JsonSink, type WrittenLines } from './json-sink.js';
-import { KuzuSink, bufferPoolFor, type KuzuSinkOptions } from './kuzu-sink.js';
+import { KuzuSink, bufferPoolFor, holdLoadsFor, type KuzuSinkOptions } from './kuzu-sink.js';
 import { GRAPH_JSON, GRAPH_KUZU } from './output-dir.js';
 import type { GraphSink } from './sink.js';
 
@@ -20,9 +20,9 @@ export interface StoreSetup {
 
 /**
  * The stores of an index run, primary first: graph.json, and graph.kuzu unless --no-kuzu. `kuzuSettings`:
- * settings of the Kuzu sink beyond the run's (tests inject faults there).
+ * settings of the Kuzu sink beyond the run's (tests inject faults there, and hold loads back on a small tree).
  */
-export function indexStores(setup: StoreSetup, kuzuSettings: Pick<KuzuSinkOptions, 'digestStatement'> = {}): GraphSink[] {
+export function indexStores(setup: StoreSetup, kuzuSettings: Pick<KuzuSinkOptions, 'digestStatement' | 'holdLoads'> = {}): GraphSink[] {
   const json = new JsonSink(setup.staged(GRAPH_JSON), setup.jsonLines);
   if (!setup.kuzu) return [json];
   const kuzu = new KuzuSink({
@@ -31,6 +31,7 @@ export function indexStores(setup: StoreSetup, kuzuSettings: Pick<KuzuSinkOption
     batchSize: setup.batchSize,
     bufferPoolBytes: bufferPoolFor(setup.sourceBytes, totalmem()),
     digest: setup.jsonLines !== undefined,
+    holdLoads: holdLoadsFor(setup.sourceBytes),
     ...kuzuSettings,
   });
   return [json, kuzu];

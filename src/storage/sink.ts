@@ -44,6 +44,8 @@ export interface GraphSink {
    * COPY files are written, the COPYs may still run). Without it, the write itself is waited for.
    */
   taken?(): Promise<void>;
+  /** Every phase has been handed over: a store that held its loads back until now starts them. */
+  startHeldLoads?(): void;
   /** Completes the staged output (every phase written); returns the staged path to swap in. */
   finish(header: GraphHeader): Promise<string>;
   /**

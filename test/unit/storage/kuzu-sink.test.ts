@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import kuzu from 'kuzu';
 import { GraphBuilder } from '../../../src/graph/builder.js';
@@ -129,6 +129,41 @@ describe('KuzuSink: COPY FROM CSV, every phase in one transaction', () => {
     expect(await next).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/^structure: .*duplicated primary key/) as unknown, nodes: { attempted: 1, written: 0 } });
     await expect(sink.finish(new GraphBuilder().build('r', '0'))).rejects.toThrow(/^structure: /);
     await sink.abort();
+    expect(existsSync(path.join(dir, 'g.kuzu'))).toBe(false);
+    expect(existsSync(path.join(dir, 'scratch'))).toBe(false);
+  });
+
+  it('holding its loads back, it writes each phase\'s COPY files as the phase comes and runs the COPYs only once told to', async () => {
+    const dir = makeTempDir();
+    dirs.push(dir);
+    const scratch = path.join(dir, 'scratch');
+    const sink = new KuzuSink({ stagedPath: path.join(dir, 'g.kuzu'), scratchDir: scratch, batchSize: 100, bufferPoolBytes, holdLoads: true });
+    await sink.open();
+    const loaded: string[] = [];
+    const structure = sink.writePhase('structure', { nodes: [fileNode('a.ts'), fileNode('b.ts')], relationships: [] }).then((s) => (loaded.push('structure'), s));
+    await sink.taken();
+    const parsing = sink.writePhase('parsing', { nodes: [fileNode('c.ts')], relationships: [] }).then((s) => (loaded.push('parsing'), s));
+    await sink.taken();
+    // Both phases' files are written and taken; no COPY has run (each removes its file once loaded).
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(loaded).toEqual([]);
+    expect(readdirSync(scratch).sort()).toEqual(['File-1.csv', 'File-2.csv']);
+    sink.startHeldLoads();
+    expect([(await structure).nodes.written, (await parsing).nodes.written]).toEqual([2, 1]);
+    expect(loaded).toEqual(['structure', 'parsing']);
+    const staged = await sink.finish(new GraphBuilder().build('r', '0'));
+    expect((await rows(staged, 'MATCH (f:File) RETURN f.id AS id ORDER BY id')).map((r) => r['id'])).toEqual(['a.ts', 'b.ts', 'c.ts'].map(fileId));
+  });
+
+  it('holding its loads back and stopped before they start, it ends them and leaves nothing staged', async () => {
+    const dir = makeTempDir();
+    dirs.push(dir);
+    const sink = new KuzuSink({ stagedPath: path.join(dir, 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 100, bufferPoolBytes, holdLoads: true });
+    await sink.open();
+    const structure = sink.writePhase('structure', { nodes: [fileNode('a.ts')], relationships: [] });
+    await sink.taken();
+    await sink.abort();
+    expect((await structure).status).toBe('skipped');
     expect(existsSync(path.join(dir, 'g.kuzu'))).toBe(false);
     expect(existsSync(path.join(dir, 'scratch'))).toBe(false);
   });
