@@ -1,24 +1,13 @@
-import { appendFile, mkdir, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { LIST_SEPARATOR } from '../graph/builder.js';
-import {
-  NODE_TABLES,
-  RELATIONSHIP_TABLES,
-  type GraphFragment,
-  type GraphHeader,
-  type GraphNode,
-  type GraphRelationship,
-  type NodeLabel,
-  type PropertyTable,
-  type RelationshipType,
-} from '../graph/model.js';
+import { mkdir, rm } from 'node:fs/promises';
+import type { GraphFragment, GraphHeader, GraphRelationship, NodeLabel, RelationshipType } from '../graph/model.js';
 import type { PhaseName } from '../model/phases.js';
 import { StorageError, reasonOf } from '../errors.js';
-import { kuzuType, listProperties, propertyNames, schemaStatements } from './kuzu-schema.js';
+import { schemaStatements } from './kuzu-schema.js';
 import { emptyStats, type GraphSink, type PhaseWriteStats } from './sink.js';
 import { KuzuClient } from './kuzu-client.js';
 import { digestKuzu, type StoreDigest } from './kuzu-digest.js';
-import { csvPropertiesEncoder, csvString, groupBy, quoteLiteral } from './kuzu-rows.js';
+import { CopyFiles, type PreparedCopy } from './kuzu-copy-files.js';
+import { groupBy } from './kuzu-rows.js';
 
 export interface KuzuSinkOptions {
   /** Where the fresh database is built; it is swapped in by the output transaction. */
@@ -82,14 +71,13 @@ export class KuzuSink implements GraphSink {
   readonly name = 'kuzu' as const;
   private client: KuzuClient | undefined;
   private failure: string | undefined;
-  private batch = 0;
-  /** This process's time encoding the current phase's rows. */
-  private encodeMs = 0;
+  private readonly files: CopyFiles;
   private committedMs = 0;
   private digested: StoreDigest | undefined;
   private stopped = false;
 
   constructor(private readonly options: KuzuSinkOptions) {
+    this.files = new CopyFiles(options.scratchDir, options.batchSize);
     if (options.holdLoads) this.queue = new Promise<void>((resolve) => (this.releaseLoads = resolve));
   }
 
@@ -191,7 +179,7 @@ export class KuzuSink implements GraphSink {
     }
     // The phase's time is the store's own work: encoding its rows here plus the Kuzu process's
     // time on its statements, not the time a reply waited while this thread built the next phase.
-    this.encodeMs = 0;
+    let encodeMs = 0;
     try {
       const grouping = performance.now();
       const nodeGroups = [...groupBy(fragment.nodes, (n) => n.label)];
@@ -201,16 +189,16 @@ export class KuzuSink implements GraphSink {
       for (const [type, ofType] of groupBy(fragment.relationships, (r) => r.type))
         for (const [from, fromLabel] of groupBy(ofType, (r) => this.labelOf(r.source)))
           for (const [to, rels] of groupBy(fromLabel, (r) => this.labelOf(r.target))) relGroups.push([type, from, to, rels]);
-      this.encodeMs += performance.now() - grouping;
+      encodeMs += performance.now() - grouping;
       // Inside the run's transaction a COPY costs 1–4 ms however small, so every group is loaded by
       // COPY: the bound CREATE statements once used for small groups made the file larger (rxjs:
       // 80 MB instead of 31 MB) and its COMMIT slower (docs/adr/0001).
       const copies: PreparedCopy[] = [];
-      for (const [label, nodes] of nodeGroups) copies.push(...(await this.prepareNodes(label, nodes)));
-      for (const [type, from, to, rels] of relGroups) copies.push(...(await this.prepareRelationships(type, from, to, rels)));
-      return { copies, encodeMs: this.encodeMs };
+      for (const [label, nodes] of nodeGroups) copies.push(...(await this.files.nodes(label, nodes)));
+      for (const [type, from, to, rels] of relGroups) copies.push(...(await this.files.relationships(type, from, to, rels)));
+      return { copies, encodeMs: encodeMs + this.files.takeEncodeMs() };
     } catch (error) {
-      return this.failed(phase, stats, error, this.encodeMs);
+      return this.failed(phase, stats, error, encodeMs + this.files.takeEncodeMs());
     }
   }
 
@@ -310,87 +298,6 @@ export class KuzuSink implements GraphSink {
     return this.client.request({ op: 'exec', statement });
   }
 
-  private async prepareNodes(label: NodeLabel, nodes: readonly GraphNode[]): Promise<PreparedCopy[]> {
-    const table = NODE_TABLES[label];
-    const properties = csvPropertiesEncoder(table);
-    return this.writeCopyFile('nodes', label, '', ['id'], table, nodes, (n) => `${csvString(n.id)}${properties(n.properties)}`);
-  }
-
-  private async prepareRelationships(
-    type: RelationshipType,
-    from: NodeLabel,
-    to: NodeLabel,
-    rels: readonly GraphRelationship[],
-  ): Promise<PreparedCopy[]> {
-    const table = RELATIONSHIP_TABLES[type].properties;
-    const properties = csvPropertiesEncoder(table);
-    return this.writeCopyFile(
-      'relationships',
-      type,
-      `from='${from}', to='${to}'`,
-      ['from', 'to', 'id'],
-      table,
-      rels,
-      (r) => `${csvString(r.source)},${csvString(r.target)},${csvString(r.id)}${properties(r.properties)}`,
-    );
-  }
-
-  /** Writes one group's COPY file; returns the COPY to run (none for an empty group). */
-  private async writeCopyFile<T>(
-    section: PreparedCopy['section'],
-    table: string,
-    endOptions: string,
-    keyColumns: readonly string[],
-    properties: PropertyTable,
-    rows: readonly T[],
-    toLine: (row: T) => string,
-  ): Promise<PreparedCopy[]> {
-    const count = rows.length;
-    if (count === 0) return [];
-    const lists = listProperties(properties);
-    // One COPY per group, its file written `batchSize` rows at a time. Kuzu 0.11.3 mishandles a
-    // second COPY into a node table that already has rows: on the 50,000-file tree, 220,719 Method
-    // rows in three COPYs of 100,000 all counted, but one key was then missing from the primary-key
-    // index and the DEFINES COPY failed on it (one COPY, or the same three inside one transaction,
-    // found every key). It also loads a LOAD … RETURN subquery into a relationship table that
-    // already has rows some twenty times slower per row (docs/adr/0001).
-    const file = path.join(this.options.scratchDir, `${table}-${++this.batch}.csv`);
-    const names = [...keyColumns, ...propertyNames(properties)];
-    // Kuzu's parallel CSV reader cannot take a line break inside a quoted value; every row ends
-    // in exactly one '\n', so any further line break means the serial reader is needed.
-    let parallel = true;
-    await writeFile(file, lists.length > 0 ? `${names.map((n) => csvString(n)).join(',')}\n` : '', 'utf8');
-    for (let from = 0; from < count; from += this.options.batchSize) {
-      const slice = rows.slice(from, Math.min(from + this.options.batchSize, count));
-      const encoding = performance.now();
-      let text = '';
-      for (const row of slice) {
-        const line = toLine(row);
-        // A row's own line break (or CR) is the exception: each row is looked at on its own, not
-        // the whole batch again (that second pass was 1.4% of the mix's main thread).
-        if (parallel && (line.includes('\n') || line.includes('\r'))) parallel = false;
-        text += `${line}\n`;
-      }
-      this.encodeMs += performance.now() - encoding;
-      await appendFile(file, text, 'utf8');
-    }
-    const source = quoteLiteral(file);
-    let statement: string;
-    if (lists.length === 0) {
-      statement = `COPY ${table} FROM ${source} (${endOptions ? `${endOptions}, ` : ''}HEADER=false, ${CSV_DIALECT}, PARALLEL=${parallel})`;
-    } else {
-      // A CSV list cannot carry every string exactly, so lists travel joined by LIST_SEPARATOR
-      // and are split inside the same COPY, which stays one bulk, all-or-nothing load.
-      const types = [...keyColumns.map(() => 'STRING'), ...propertyNames(properties).map((n) => (lists.includes(n) ? 'STRING' : kuzuType(properties[n]!.type)))];
-      const columns = types.map((type, i) => `c${i} ${type}`).join(', ');
-      const projection = names.map((n, i) => (lists.includes(n) ? `string_split(c${i}, '${LIST_SEPARATOR}')` : `c${i}`)).join(', ');
-      statement =
-        `COPY ${table} FROM (LOAD WITH HEADERS (${columns}) FROM ${source} (HEADER=true, ${CSV_DIALECT}, PARALLEL=${parallel}) RETURN ${projection})` +
-        (endOptions ? ` (${endOptions})` : '');
-    }
-    return [{ section, table, file, statement, count }];
-  }
-
   private async execute(copy: PreparedCopy): Promise<number> {
     const result = await this.run(copy.statement);
     await rm(copy.file, { force: true });
@@ -403,26 +310,11 @@ export class KuzuSink implements GraphSink {
 
 type Stats = ReturnType<typeof emptyStats>;
 
-/** One group's COPY, its file written: what is left of a phase once its fragment is let go. */
-interface PreparedCopy {
-  readonly section: 'nodes' | 'relationships';
-  readonly table: string;
-  readonly file: string;
-  readonly statement: string;
-  readonly count: number;
-}
-
 interface PreparedPhase {
   readonly copies: readonly PreparedCopy[];
   /** This process's time writing the phase's COPY files, the first part of the phase's own time. */
   readonly encodeMs: number;
 }
-
-/**
- * The CSV files are always written the same way (comma, double quotes doubled), so Kuzu is told
- * so rather than left to sniff every file: sniffing was a fifth of the Kuzu process's time.
- */
-const CSV_DIALECT = `AUTO_DETECT=false, DELIM=',', QUOTE='"', ESCAPE='"'`;
 
 /** Sidecar files Kuzu keeps beside a database file. */
 export const KUZU_SIDECARS = ['.wal', '.shadow'] as const;

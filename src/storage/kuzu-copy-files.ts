@@ -1,0 +1,134 @@
+import { appendFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { LIST_SEPARATOR } from '../graph/builder.js';
+import {
+  NODE_TABLES,
+  RELATIONSHIP_TABLES,
+  type GraphNode,
+  type GraphRelationship,
+  type NodeLabel,
+  type PropertyTable,
+  type RelationshipType,
+} from '../graph/model.js';
+import { kuzuType, listProperties, propertyNames } from './kuzu-schema.js';
+import { csvPropertiesEncoder, csvString, quoteLiteral } from './kuzu-rows.js';
+
+/** One group's COPY, its file written: what is left of a phase once its fragment is let go. */
+export interface PreparedCopy {
+  readonly section: 'nodes' | 'relationships';
+  readonly table: string;
+  readonly file: string;
+  readonly statement: string;
+  readonly count: number;
+}
+
+/**
+ * The CSV files the Kuzu sink's COPYs read, in a scratch folder, one per table (and pair of end
+ * labels), each with the COPY statement that loads it.
+ */
+export class CopyFiles {
+  private batch = 0;
+  private encodeMs = 0;
+
+  constructor(
+    private readonly scratchDir: string,
+    /** Rows encoded and appended to a file at a time. */
+    private readonly batchSize: number,
+  ) {}
+
+  /** This process's time encoding rows since the last call. */
+  takeEncodeMs(): number {
+    const ms = this.encodeMs;
+    this.encodeMs = 0;
+    return ms;
+  }
+
+  /** The COPY of a node table's rows. */
+  async nodes(label: NodeLabel, nodes: readonly GraphNode[]): Promise<PreparedCopy[]> {
+    const table = NODE_TABLES[label];
+    const properties = csvPropertiesEncoder(table);
+    return this.write('nodes', label, '', ['id'], table, nodes, (n) => `${csvString(n.id)}${properties(n.properties)}`);
+  }
+
+  /** The COPY of a relationship table's rows between two labels. */
+  async relationships(
+    type: RelationshipType,
+    from: NodeLabel,
+    to: NodeLabel,
+    rels: readonly GraphRelationship[],
+  ): Promise<PreparedCopy[]> {
+    const table = RELATIONSHIP_TABLES[type].properties;
+    const properties = csvPropertiesEncoder(table);
+    return this.write(
+      'relationships',
+      type,
+      `from='${from}', to='${to}'`,
+      ['from', 'to', 'id'],
+      table,
+      rels,
+      (r) => `${csvString(r.source)},${csvString(r.target)},${csvString(r.id)}${properties(r.properties)}`,
+    );
+  }
+
+  /** Writes one group's COPY file; returns the COPY to run (none for an empty group). */
+  private async write<T>(
+    section: PreparedCopy['section'],
+    table: string,
+    endOptions: string,
+    keyColumns: readonly string[],
+    properties: PropertyTable,
+    rows: readonly T[],
+    toLine: (row: T) => string,
+  ): Promise<PreparedCopy[]> {
+    const count = rows.length;
+    if (count === 0) return [];
+    const lists = listProperties(properties);
+    // One COPY per group, its file written `batchSize` rows at a time. Kuzu 0.11.3 mishandles a
+    // second COPY into a node table that already has rows: on the 50,000-file tree, 220,719 Method
+    // rows in three COPYs of 100,000 all counted, but one key was then missing from the primary-key
+    // index and the DEFINES COPY failed on it (one COPY, or the same three inside one transaction,
+    // found every key). It also loads a LOAD … RETURN subquery into a relationship table that
+    // already has rows some twenty times slower per row (docs/adr/0001).
+    const file = path.join(this.scratchDir, `${table}-${++this.batch}.csv`);
+    const names = [...keyColumns, ...propertyNames(properties)];
+    // Kuzu's parallel CSV reader cannot take a line break inside a quoted value; every row ends
+    // in exactly one '\n', so any further line break means the serial reader is needed.
+    let parallel = true;
+    await writeFile(file, lists.length > 0 ? `${names.map((n) => csvString(n)).join(',')}\n` : '', 'utf8');
+    for (let from = 0; from < count; from += this.batchSize) {
+      const slice = rows.slice(from, Math.min(from + this.batchSize, count));
+      const encoding = performance.now();
+      let text = '';
+      for (const row of slice) {
+        const line = toLine(row);
+        // A row's own line break (or CR) is the exception: each row is looked at on its own, not
+        // the whole batch again (that second pass was 1.4% of the mix's main thread).
+        if (parallel && (line.includes('\n') || line.includes('\r'))) parallel = false;
+        text += `${line}\n`;
+      }
+      this.encodeMs += performance.now() - encoding;
+      await appendFile(file, text, 'utf8');
+    }
+    const source = quoteLiteral(file);
+    let statement: string;
+    if (lists.length === 0) {
+      statement = `COPY ${table} FROM ${source} (${endOptions ? `${endOptions}, ` : ''}HEADER=false, ${CSV_DIALECT}, PARALLEL=${parallel})`;
+    } else {
+      // A CSV list cannot carry every string exactly, so lists travel joined by LIST_SEPARATOR
+      // and are split inside the same COPY, which stays one bulk, all-or-nothing load.
+      const types = [...keyColumns.map(() => 'STRING'), ...propertyNames(properties).map((n) => (lists.includes(n) ? 'STRING' : kuzuType(properties[n]!.type)))];
+      const columns = types.map((type, i) => `c${i} ${type}`).join(', ');
+      const projection = names.map((n, i) => (lists.includes(n) ? `string_split(c${i}, '${LIST_SEPARATOR}')` : `c${i}`)).join(', ');
+      statement =
+        `COPY ${table} FROM (LOAD WITH HEADERS (${columns}) FROM ${source} (HEADER=true, ${CSV_DIALECT}, PARALLEL=${parallel}) RETURN ${projection})` +
+        (endOptions ? ` (${endOptions})` : '');
+    }
+    return [{ section, table, file, statement, count }];
+  }
+}
+
+/**
+ * The CSV files are always written the same way (comma, double quotes doubled), so Kuzu is told
+ * so rather than left to sniff every file: sniffing was a fifth of the Kuzu process's time.
+ */
+const CSV_DIALECT = `AUTO_DETECT=false, DELIM=',', QUOTE='"', ESCAPE='"'`;
