@@ -11,9 +11,8 @@ import type { SymbolResolver } from '../model/resolution.js';
 
 const CALLER_LABELS: ReadonlySet<string> = new Set(['Function', 'Method', 'Class']);
 
+/** A caller–callee pair's sites so far (the pair is the keys it is kept under). */
 interface PendingEdge {
-  readonly source: string;
-  readonly target: string;
   basis: ResolutionBasis;
   line: number;
   callSites: number;
@@ -41,7 +40,8 @@ export function buildCalls(units: readonly ParsedUnit[], symbols: SymbolResolver
     let reported = false;
     for (const site of unit.calls) {
       // A caller must be a node of this graph; anything else is a parser defect, reported once per file.
-      if (site.callerId !== fileNode && !CALLER_LABELS.has(ctx.index.byId.get(site.callerId)?.def.label ?? '')) {
+      const callerDef = site.callerId === fileNode ? undefined : ctx.index.byId.get(site.callerId)?.def;
+      if (site.callerId !== fileNode && !CALLER_LABELS.has(callerDef?.label ?? '')) {
         if (!reported) {
           reported = true;
           diagnostics.push({ file, severity: 'warning', code: 'unknown-caller', message: `call site at line ${site.line} names caller '${site.callerId}', which is not a function, method or class`, line: site.line });
@@ -56,7 +56,9 @@ export function buildCalls(units: readonly ParsedUnit[], symbols: SymbolResolver
       }
       const stage = RESOLUTION_BASES[outcome.basis].stage;
       resolvedBy.set(stage, resolvedBy.get(stage)! + 1);
-      addEdge(edges, site.callerId, outcome.target.def.id, outcome.basis, site.line);
+      // The caller's id as its definition holds it: the site's own copy (read back from the packed
+      // call sites, one per site) would be the one an edge keeps, a second copy of every caller id.
+      addEdge(edges, callerDef?.id ?? fileNode, outcome.target.def.id, outcome.basis, site.line);
     }
   }
   let resolved = 0;
@@ -66,10 +68,11 @@ export function buildCalls(units: readonly ParsedUnit[], symbols: SymbolResolver
   for (const [reason, n] of unresolvedBy) counts[`unresolved.${reason}`] = n;
   counts['resolvedShare'] = found === 0 ? 0 : round4(resolved / found);
 
-  const pending: { readonly id: string; readonly edge: PendingEdge }[] = [];
-  for (const [source, targets] of edges) for (const [target, edge] of targets) pending.push({ id: relationshipId('CALLS', source, target), edge });
-  pending.sort((a, b) => compareIds(a.id, b.id));
-  const relationships: GraphRelationship[] = pending.map(({ id, edge: e }) => ({ id, type: 'CALLS', source: e.source, target: e.target, properties: callProperties(e) }));
+  const relationships: GraphRelationship[] = [];
+  for (const [source, targets] of edges) {
+    for (const [target, edge] of targets) relationships.push({ id: relationshipId('CALLS', source, target), type: 'CALLS', source, target, properties: callProperties(edge) });
+  }
+  relationships.sort((a, b) => compareIds(a.id, b.id));
   return { fragment: { nodes: [], relationships }, diagnostics, counts };
 }
 
@@ -93,7 +96,7 @@ function addEdge(edges: Map<string, Map<string, PendingEdge>>, source: string, t
   if (!targets) edges.set(source, (targets = new Map()));
   const edge = targets.get(target);
   if (!edge) {
-    targets.set(target, { source, target, basis, line, callSites: 1 });
+    targets.set(target, { basis, line, callSites: 1 });
     return;
   }
   edge.callSites++;
