@@ -106,9 +106,9 @@ export class DualWriter {
       return loaded;
     });
     void stats.then(release, release);
-    const loaded = stats.then(() => undefined, () => undefined);
+    const settled = stats.then(() => undefined, () => undefined);
     const before = this.loads.get(sink);
-    this.loads.set(sink, before ? Promise.all([before, loaded]).then(() => undefined) : loaded);
+    this.loads.set(sink, before ? Promise.all([before, settled]).then(() => undefined) : settled);
     return { stats, taken };
   }
 
