@@ -166,6 +166,9 @@ async function writeOutput(input: WriteInput): Promise<{ report: IndexReport; gr
   // The parsed units and the resolver are out of reach from here on: the stores finish (graph.json
   // merged and checked, Kuzu's COMMIT and digest) in the memory they held.
   ctx.releaseMemory?.();
+  // Finishing can be the longest step after the parse (from 32 MiB of source Kuzu loads every phase
+  // here): say what is happening rather than sit silent after the last phase.
+  ctx.listener?.onMessage?.(stores.status('kuzu').status === 'ok' ? 'writing graph.json and graph.kuzu' : 'writing graph.json');
   const header = graphHeader(options.rootName, CODEGRAPH_VERSION);
   const { stored, checked } = await run.step('write', async () => {
     const finished = await stores.finish(header);

@@ -49,7 +49,7 @@ describe('codegraph index (built CLI)', () => {
     }
     expect(result.stdout).toContain('validation: consistent (graph.json and graph.kuzu compared by row count and digest; 24 nodes, 38 relationships; 0 problems)');
     // Progress goes to stderr as plain lines without a TTY.
-    expect(result.stderr).toContain('calls: done in');
+    expect(result.stderr).toMatch(/calls: done in [^\n]*\nwriting graph\.json and graph\.kuzu\n/);
     const out = path.join(repo, '.codegraph');
     expect(['graph.json', 'graph.kuzu', 'report.json'].every((f) => existsSync(path.join(out, f)))).toBe(true);
     const graph = readGraph(out);
