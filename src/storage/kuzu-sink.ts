@@ -35,8 +35,8 @@ export interface KuzuSinkOptions {
  * with each COPY and the run's with each phase; loaded beside the phases, the two peak together
  * (at the end of the calls phase), and held back, Kuzu grows only once the run has let go of its
  * units. Beside the phases the COPYs also took the second core from the phases' garbage
- * collection, so on a large tree holding them back costs no time: graph.json's merge and checks
- * at the end outlast them. Measured (docs/benchmarks.md, two runs each): the 9.5 MB mix, the run
+ * collection: on a large tree the phases go faster without them by about what the end takes
+ * longer with them (Kuzu's loads, COMMIT and digest are then the end of the run). Measured (docs/benchmarks.md, two runs each): the 9.5 MB mix, the run
  * +0.24 s and no lower peak (its peak is the parse); the 66 MB real-10k, the same time and a peak
  * RSS of 611-630 MB instead of 703-721; the 165 MB synthetic tree, 94.6 s and 2.10 GB instead of
  * 96.4 s and 2.61 GB. The COPY files of every phase are on disk at once meanwhile.
