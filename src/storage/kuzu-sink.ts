@@ -36,10 +36,11 @@ export interface KuzuSinkOptions {
  * (at the end of the calls phase), and held back, Kuzu grows only once the run has let go of its
  * units. Beside the phases the COPYs also took the second core from the phases' garbage
  * collection: on a large tree the phases go faster without them by about what the end takes
- * longer with them (Kuzu's loads, COMMIT and digest are then the end of the run). Measured (docs/benchmarks.md, two runs each): the 9.5 MB mix, the run
- * +0.24 s and no lower peak (its peak is the parse); the 66 MB real-10k, the same time and a peak
- * RSS of 611-630 MB instead of 703-721; the 165 MB synthetic tree, 94.6 s and 2.10 GB instead of
- * 96.4 s and 2.61 GB. The COPY files of every phase are on disk at once meanwhile.
+ * longer with them (Kuzu's loads, COMMIT and digest are then the end of the run). Measured
+ * (docs/benchmarks.md, two runs each): the 9.5 MB mix, the run +0.24 s and no lower peak (its
+ * peak is the parse); the 66 MB real-10k, the same time and a peak RSS of 611-630 MB instead of
+ * 703-721; the 165 MB synthetic tree, 94.6 s and 2.10 GB instead of 96.4 s and 2.61 GB. The COPY
+ * files of every phase are on disk at once meanwhile.
  */
 export const HOLD_LOADS_SOURCE_BYTES = 32 * 2 ** 20;
 
@@ -174,9 +175,7 @@ export class KuzuSink implements GraphSink {
 
   /** Groups the phase's rows by table and writes each group's COPY file; or the phase's final stats. */
   private async prepare(phase: PhaseName, fragment: GraphFragment, stats: Stats): Promise<PreparedPhase | PhaseWriteStats> {
-    if (this.failure || !this.client) {
-      return { ...stats, ms: 0, status: 'skipped', reason: this.failure ?? 'the Kuzu database is not open' };
-    }
+    if (this.failure || !this.client) return this.skipped(stats);
     // The phase's time is the store's own work: encoding its rows here plus the Kuzu process's
     // time on its statements, not the time a reply waited while this thread built the next phase.
     let encodeMs = 0;
@@ -204,7 +203,7 @@ export class KuzuSink implements GraphSink {
 
   private async copyAll(phase: PhaseName, prepared: PreparedPhase, stats: Stats): Promise<PhaseWriteStats> {
     // A phase before this one may have failed after this one's files were written.
-    if (this.failure || !this.client) return { ...stats, ms: 0, status: 'skipped', reason: this.failure ?? 'the Kuzu database is not open' };
+    if (this.failure || !this.client) return this.skipped(stats);
     const busyBefore = this.client.busyMs;
     const spent = (): number => prepared.encodeMs + (this.client?.busyMs ?? busyBefore) - busyBefore;
     try {
@@ -213,6 +212,11 @@ export class KuzuSink implements GraphSink {
     } catch (error) {
       return this.failed(phase, stats, error, spent());
     }
+  }
+
+  /** A phase not loaded: an earlier one failed, or there is no database (any more). */
+  private skipped(stats: Stats): PhaseWriteStats {
+    return { ...stats, ms: 0, status: 'skipped', reason: this.failure ?? 'the Kuzu database is not open' };
   }
 
   private failed(phase: PhaseName, stats: Stats, error: unknown, ms: number): PhaseWriteStats {
