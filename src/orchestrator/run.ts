@@ -106,7 +106,7 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
     // graph.json's checks are made on each line as it is written, while Kuzu commits and digests its tables.
     const sourceBytes = walked.files.reduce((sum, f) => sum + f.size, 0);
     check = options.validate && ctx.validate ? writtenGraphChecks({ digest: options.kuzu }, sourceBytes) : undefined;
-    // The stores open (Kuzu creates its database) while the files are parsed.
+    // The stores open (Kuzu's process opens its database file) while the files are parsed.
     stores = new DualWriter(tx, (ctx.stores ?? indexStores)({ staged: (name) => tx.staged(name), sourceBytes, kuzu: options.kuzu, batchSize: options.batchSize, ...(check ? { jsonLines: check } : {}) }));
     // The parsed units and the graph are gone once this returns: validation has the memory.
     const written = await writeOutput({ options, ctx, run, tx, stores, check, files: walked.files, hashes, config: loaded.config, fingerprintOf, diagnostics, note });

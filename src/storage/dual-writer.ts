@@ -46,7 +46,8 @@ export class DualWriter {
     if (!primary) throw new Error('a run needs at least one store');
     this.primary = primary;
     this.secondary = secondary;
-    // Secondary stores open in the background: Kuzu creates its database while the files are parsed.
+    // Secondary stores open in the background: Kuzu's process opens its database file while the
+    // files are parsed (its tables come with the first load, kuzu-sink.ts).
     this.opening = Promise.all(
       secondary.map(async (sink) => {
         this.statuses.set(sink, { status: 'ok' });

@@ -117,11 +117,6 @@ export class KuzuSink implements GraphSink {
       if (this.stopped) throw new StorageError('the run was stopped');
       this.client = new KuzuClient();
       await this.client.request({ op: 'open', path: this.options.stagedPath, bufferPoolBytes: this.options.bufferPoolBytes });
-      for (const ddl of schemaStatements()) await this.run(ddl);
-      // Every load of the run goes into this one transaction, committed by finish(): outside a
-      // transaction Kuzu 0.11.3 checkpoints after every COPY (20–80 ms each, whatever its size);
-      // inside it a COPY costs 1–4 ms and the run pays for one COMMIT (docs/adr/0001).
-      await this.run('BEGIN TRANSACTION');
     } catch (error) {
       this.failure = `cannot create the Kuzu database at ${this.options.stagedPath}: ${reasonOf(error)}`;
       await this.abort();
@@ -207,6 +202,7 @@ export class KuzuSink implements GraphSink {
     const busyBefore = this.client.busyMs;
     const spent = (): number => prepared.encodeMs + (this.client?.busyMs ?? busyBefore) - busyBefore;
     try {
+      await this.createTables();
       for (const copy of prepared.copies) stats[copy.section].written += await this.execute(copy);
       return { ...stats, ms: spent(), status: 'ok' };
     } catch (error) {
@@ -231,11 +227,16 @@ export class KuzuSink implements GraphSink {
 
   async finish(_header: GraphHeader): Promise<string> {
     this.releaseLoads();
+    // Every phase's COPY files are written once the last encoding settles: the relationships'
+    // ends need no labels any more (a large tree's ids are tens of MB kept by this map alone).
+    await this.encoding;
+    this.labels = new Map();
     await this.queue;
     if (this.failure) throw new StorageError(this.failure);
     try {
       const client = this.client;
       if (!client) throw new StorageError('the Kuzu database is not open');
+      await this.createTables();
       const busyBefore = client.busyMs;
       // A COMMIT that fails ("No active transaction" after a rollback nobody was told of, a full
       // disk) is a failed load: the database holds none of the run's rows.
@@ -283,7 +284,26 @@ export class KuzuSink implements GraphSink {
     await rm(this.options.scratchDir, { recursive: true, force: true });
   }
 
+  /** Each loaded node's label, by id: where a relationship's ends go. */
   private labels = new Map<string, NodeLabel>();
+
+  private tables: Promise<void> | undefined;
+
+  /**
+   * Creates the tables and begins the run's transaction, once, before the first COPY. Not at open:
+   * the ten node tables' key indexes take ~58 MB of the Kuzu process as they are created, which
+   * the process would otherwise hold through the whole parse (and, with loads held, to the end).
+   */
+  private createTables(): Promise<void> {
+    this.tables ??= (async () => {
+      for (const ddl of schemaStatements()) await this.run(ddl);
+      // Every load of the run goes into this one transaction, committed by finish(): outside a
+      // transaction Kuzu 0.11.3 checkpoints after every COPY (20–80 ms each, whatever its size);
+      // inside it a COPY costs 1–4 ms and the run pays for one COMMIT (docs/adr/0001).
+      await this.run('BEGIN TRANSACTION');
+    })();
+    return this.tables;
+  }
 
   private labelOf(id: string): NodeLabel {
     const label = this.labels.get(id);

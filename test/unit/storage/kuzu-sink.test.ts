@@ -4,7 +4,7 @@ import path from 'node:path';
 import kuzu from 'kuzu';
 import { GraphBuilder } from '../../../src/graph/builder.js';
 import { fileId, projectId, relationshipId } from '../../../src/graph/ids.js';
-import type { GraphFragment, GraphNode } from '../../../src/graph/model.js';
+import { NODE_LABELS, RELATIONSHIP_TYPES, type GraphFragment, type GraphNode } from '../../../src/graph/model.js';
 import { KuzuSink, bufferPoolFor } from '../../../src/storage/kuzu-sink.js';
 import type { KuzuClient } from '../../../src/storage/kuzu-client.js';
 import { makeTempDir, removeDir } from '../../helpers/temp-repo.js';
@@ -181,6 +181,46 @@ describe('KuzuSink: COPY FROM CSV, every phase in one transaction', () => {
     expect(sink.failedReason).toMatch(/did not commit/);
     expect(existsSync(path.join(dir, 'g.kuzu'))).toBe(false);
     expect(existsSync(path.join(dir, 'scratch'))).toBe(false);
+  });
+
+  it("creates its tables at the first COPY, not at open (their key indexes' memory is not held through the parse), held loads at the first held COPY", async () => {
+    const dir = makeTempDir();
+    dirs.push(dir);
+    const tables = async (sink: KuzuSink): Promise<number> => {
+      const client = (sink as unknown as { client: KuzuClient }).client;
+      const [result] = JSON.parse(await client.request({ op: 'rows', statements: ['CALL show_tables() RETURN count(*) AS n'] })) as number[][][];
+      return result![0]![0]!;
+    };
+    const all = NODE_LABELS.length + RELATIONSHIP_TYPES.length;
+    const sink = new KuzuSink({ stagedPath: path.join(dir, 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 100, bufferPoolBytes });
+    await sink.open();
+    expect(await tables(sink)).toBe(0);
+    expect((await sink.writePhase('structure', { nodes: [fileNode('a.ts')], relationships: [] })).status).toBe('ok');
+    expect(await tables(sink)).toBe(all);
+    await sink.finish(new GraphBuilder().build('r', '0'));
+
+    const held = new KuzuSink({ stagedPath: path.join(dir, 'h.kuzu'), scratchDir: path.join(dir, 'scratch-h'), batchSize: 100, bufferPoolBytes, holdLoads: true });
+    await held.open();
+    const structure = held.writePhase('structure', { nodes: [fileNode('a.ts')], relationships: [] });
+    await held.taken();
+    expect(await tables(held)).toBe(0);
+    held.startHeldLoads();
+    expect((await structure).status).toBe('ok');
+    expect(await tables(held)).toBe(all);
+    await held.finish(new GraphBuilder().build('r', '0'));
+    // Once every phase's files are written the ends' labels are let go, before the COMMIT.
+    expect((held as unknown as { labels: Map<string, string> }).labels.size).toBe(0);
+  });
+
+  it('given no rows at all, it still commits a database with every table, empty', async () => {
+    const dir = makeTempDir();
+    dirs.push(dir);
+    const sink = new KuzuSink({ stagedPath: path.join(dir, 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 100, bufferPoolBytes });
+    await sink.open();
+    const staged = await sink.finish(new GraphBuilder().build('r', '0'));
+    const names = (await rows(staged, 'CALL show_tables() RETURN name ORDER BY name')).map((r) => r['name']);
+    expect(names).toEqual([...NODE_LABELS, ...RELATIONSHIP_TYPES].sort());
+    expect(await rows(staged, 'MATCH (n) RETURN count(n) AS n')).toEqual([{ n: 0 }]);
   });
 
   it('cannot open a database where a folder stands, and says so', async () => {
