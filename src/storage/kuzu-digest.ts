@@ -42,20 +42,41 @@ export async function digestKuzu(rows: RowsOf, statement: (table: string) => str
 
 /**
  * Each statement's rows (of its last result, for a text of several statements), each a list of
- * values in column order, integers as numbers: what RowsOf gives, on an open connection.
+ * values in column order, integers as numbers: what RowsOf gives, on open connections to one
+ * database. With more than one connection the statements run side by side, each on the next free
+ * connection (Kuzu runs read queries of different connections at once): one table's digest keeps
+ * about one core busy, and real-10k's 17 took 0.71-0.86 s on one connection, 0.47-0.52 s on two.
+ * After a failure no statement more is started, and the ones running are waited for before it is
+ * thrown, so that no query is left running on a connection about to be closed.
  */
-export async function statementRows(conn: Connection, statements: readonly string[]): Promise<unknown[][][]> {
-  const all: unknown[][][] = [];
-  for (const statement of statements) {
-    const result = await conn.query(statement);
-    const results = Array.isArray(result) ? result : [result];
-    try {
-      const last = results[results.length - 1]!;
-      const columns = last.getColumnNamesSync();
-      all.push((await last.getAll()).map((row) => columns.map((column) => (typeof row[column] === 'bigint' ? Number(row[column]) : row[column]))));
-    } finally {
-      for (const r of results) r.close();
+export async function statementRows(conns: Connection | readonly Connection[], statements: readonly string[]): Promise<unknown[][][]> {
+  const pool = Array.isArray(conns) ? (conns as readonly Connection[]) : [conns as Connection];
+  const all: unknown[][][] = new Array(statements.length);
+  let next = 0;
+  let failure: { readonly error: unknown } | undefined;
+  const drain = async (conn: Connection): Promise<void> => {
+    while (!failure && next < statements.length) {
+      const at = next++;
+      try {
+        all[at] = await oneStatement(conn, statements[at]!);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
-  }
+  };
+  await Promise.all(pool.map(drain));
+  if (failure) throw failure.error;
   return all;
+}
+
+async function oneStatement(conn: Connection, statement: string): Promise<unknown[][]> {
+  const result = await conn.query(statement);
+  const results = Array.isArray(result) ? result : [result];
+  try {
+    const last = results[results.length - 1]!;
+    const columns = last.getColumnNamesSync();
+    return (await last.getAll()).map((row) => columns.map((column) => (typeof row[column] === 'bigint' ? Number(row[column]) : row[column])));
+  } finally {
+    for (const r of results) r.close();
+  }
 }

@@ -1,12 +1,22 @@
 // The child process that owns the Kuzu database while it is loaded. Kuzu aborts its whole process
 // on some failures (a full disk ends in std::terminate), so it runs apart from the process that
 // holds graph.json: a crash here is a failed load, never a lost run.
+import { availableParallelism } from 'node:os';
 import kuzu from 'kuzu';
 import { statementRows } from './kuzu-digest.js';
 import { PARENT_PID, type KuzuReply, type KuzuRequest } from './kuzu-protocol.js';
 
 let db: kuzu.Database | undefined;
 let conn: kuzu.Connection | undefined;
+/** Connections beside `conn` for read statements run side by side (the digest after the COMMIT). */
+let extra: kuzu.Connection[] = [];
+
+/** `conn` and, made once, one more connection per core up to four in all. */
+function readers(): kuzu.Connection[] {
+  if (!conn || !db) throw new Error('the database is not open');
+  while (extra.length + 1 < Math.min(4, availableParallelism())) extra.push(new kuzu.Connection(db));
+  return [conn, ...extra];
+}
 let queue: Promise<void> = Promise.resolve();
 
 async function handle(request: KuzuRequest): Promise<string> {
@@ -30,8 +40,7 @@ async function handle(request: KuzuRequest): Promise<string> {
       }
     }
     case 'rows':
-      if (!conn) throw new Error('the database is not open');
-      return JSON.stringify(await statementRows(conn, request.statements));
+      return JSON.stringify(await statementRows(readers(), request.statements));
     case 'close':
       await closeAll();
       return '';
@@ -47,8 +56,11 @@ function parentGone(): boolean {
 async function closeAll(): Promise<void> {
   const c = conn;
   const d = db;
+  const others = extra;
   conn = undefined;
   db = undefined;
+  extra = [];
+  for (const other of others) await other.close();
   if (c) await c.close();
   if (d) await d.close();
 }
