@@ -21,19 +21,24 @@ export interface ParseReply {
 }
 
 // The worker entry: each worker thread has its own parsers (grammars.ts caches them per thread).
+// Requests are parsed one after another, in the order sent (the pool keeps two in flight): a
+// worker that dies was parsing the oldest one it had not answered.
+let parsing: Promise<void> = Promise.resolve();
 parentPort?.on('message', (request: ParseRequest) => {
-  void (async () => {
-    const units: PackedUnit[] = [];
-    const transfer: ArrayBuffer[] = [];
-    const lines: string[] = [];
-    for (const file of request.files) {
-      const unit: ParsedUnit = await parseSourceFile(file, request.maxFileSize);
-      if (request.cacheLines) lines.push(unitLine(unit));
-      const { packed, transfer: buffer } = packCalls(unit);
-      units.push(packed);
-      transfer.push(buffer);
-    }
-    const reply: ParseReply = { chunk: request.chunk, units, ...(request.cacheLines ? { cacheLines: lines } : {}) };
-    parentPort!.postMessage(reply, transfer);
-  })();
+  parsing = parsing.then(() => parseChunk(request));
 });
+
+async function parseChunk(request: ParseRequest): Promise<void> {
+  const units: PackedUnit[] = [];
+  const transfer: ArrayBuffer[] = [];
+  const lines: string[] = [];
+  for (const file of request.files) {
+    const unit: ParsedUnit = await parseSourceFile(file, request.maxFileSize);
+    if (request.cacheLines) lines.push(unitLine(unit));
+    const { packed, transfer: buffer } = packCalls(unit);
+    units.push(packed);
+    transfer.push(buffer);
+  }
+  const reply: ParseReply = { chunk: request.chunk, units, ...(request.cacheLines ? { cacheLines: lines } : {}) };
+  parentPort!.postMessage(reply, transfer);
+}

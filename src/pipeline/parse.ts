@@ -21,6 +21,8 @@ export interface ParseOptions {
    * when the run keeps a parse cache: the lines are made where the units are, in the workers.
    */
   readonly onCacheLine?: (line: string) => void;
+  /** The worker script; tests give one that dies on purpose. Default: parse-worker.js. */
+  readonly workerScript?: URL;
 }
 
 export function defaultWorkerCount(): number {
@@ -80,39 +82,49 @@ function parseInWorkers(files: readonly SourceFile[], options: ParseOptions, cou
       done += units.length;
       listener?.onPhaseProgress?.('parsing', done, files.length);
     };
+    // Chunks a dead worker had been sent but not begun, for the next worker to parse.
+    const again: number[] = [];
     const start = (): void => {
-      const worker = new Worker(new URL('./parse-worker.js', import.meta.url));
+      const worker = new Worker(options.workerScript ?? new URL('./parse-worker.js', import.meta.url));
       workers.add(worker);
-      let current = -1;
+      // The chunks sent to this worker and not answered yet, in the order sent (and parsed).
+      const sent: number[] = [];
       const dispatch = (): void => {
-        if (next >= chunks.length) {
-          current = -1;
+        if (again.length === 0 && next >= chunks.length) {
+          if (sent.length > 0) return;
           workers.delete(worker);
           void worker.terminate();
           if (finished === chunks.length) settle();
           return;
         }
-        current = next++;
-        const request: ParseRequest = { chunk: current, files: chunks[current]!, maxFileSize: options.maxFileSize, cacheLines: options.onCacheLine !== undefined };
+        const chunk = again.shift() ?? next++;
+        sent.push(chunk);
+        const request: ParseRequest = { chunk, files: chunks[chunk]!, maxFileSize: options.maxFileSize, cacheLines: options.onCacheLine !== undefined };
         worker.postMessage(request);
       };
       worker.on('message', (reply: ParseReply) => {
         if (signal?.aborted) return;
+        sent.splice(sent.indexOf(reply.chunk), 1);
         complete(reply.chunk, reply.units.map(unpackCalls), reply.cacheLines);
         dispatch();
       });
-      // A worker that dies (a crash inside WASM, out of memory) fails its chunk, not the run.
+      // A worker that dies (a crash inside WASM, out of memory) fails the chunk it was parsing, the
+      // oldest it had not answered, not the run; the chunk sent after it goes to a new worker.
       const fail = (reason: string): void => {
         workers.delete(worker);
-        if (current < 0 || signal?.aborted) return;
-        const chunk = current;
-        current = -1;
+        const [chunk, ...waiting] = sent.splice(0);
+        if (chunk === undefined || signal?.aborted) return;
         complete(chunk, chunks[chunk]!.map((file) => failedUnit(file, reason)));
+        again.push(...waiting);
         if (finished === chunks.length) settle();
-        else if (next < chunks.length) start();
+        else if (again.length > 0 || next < chunks.length) start();
       };
       worker.on('error', (error) => fail(error.message));
       worker.on('exit', (code) => fail(`the parse worker exited with code ${code}`));
+      // Two chunks in flight: the worker goes on to the second while this thread takes in the
+      // first's units and sends the next, instead of waiting for that round trip (~1 ms a chunk,
+      // 0.3 s per worker on the 10,000-file tree).
+      dispatch();
       dispatch();
     };
     for (let w = 0; w < count; w++) start();

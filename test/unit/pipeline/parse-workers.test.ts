@@ -47,6 +47,24 @@ describe('parseFiles with worker threads', () => {
     expect(single.reduce((n, u) => n + u.definitions.length, 0)).toBeGreaterThan(100);
   });
 
+  it('a worker that dies (injected: a worker script that exits on crash.ts) fails the chunk it was parsing; the chunk sent after it is parsed by a new worker', async () => {
+    const files = allFixtureFiles();
+    // crash.ts opens the first chunk, so the first worker dies on it with the second chunk sent too.
+    const crash: SourceFile = { ...files[0]!, relPath: 'crash.ts' };
+    const all = [crash, ...files];
+    const workerScript = pathToFileURL(join(ROOT, 'test', 'helpers', 'dying-parse-worker.mjs'));
+    const pooled = await parseFiles(all, { workers: 2, maxFileSize: 2048, workerScript });
+    const single = await parseFiles(all.slice(16), { workers: 1, maxFileSize: 2048 });
+    expect(pooled.slice(16)).toEqual(single);
+    const reason = 'the parse worker exited with code 7';
+    expect(pooled.slice(0, 16)).toEqual(
+      all.slice(0, 16).map((file) => ({
+        file, status: { kind: 'skipped', reason: 'parse-failed' }, lines: 0, hash: '', definitions: [], imports: [], exports: [], calls: [], moduleBindings: [],
+        diagnostics: [{ file: file.relPath, severity: 'error', code: 'parse-failed', message: reason }],
+      })),
+    );
+  });
+
   it('stops at once when aborted mid-parse: no chunk is taken after, and it rejects with the reason', async () => {
     const files = allFixtureFiles();
     const controller = new AbortController();
