@@ -67,8 +67,10 @@ function hasUtf16Bom(bytes: Buffer): boolean {
 }
 
 function readAll(fd: number, size: number): Buffer {
-  // The size from fstat may be stale if the file changes while we read; read until EOF.
-  let buffer = Buffer.allocUnsafe(Math.max(size, 1));
+  // The size from fstat may be stale if the file changes while we read; read until EOF. One byte
+  // more than the size lets the read that finds EOF happen without growing the buffer (a copy of
+  // every file into one twice its size, before).
+  let buffer = Buffer.allocUnsafe(size + 1);
   let length = 0;
   for (;;) {
     if (length === buffer.length) {
