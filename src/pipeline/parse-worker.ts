@@ -25,7 +25,15 @@ export interface ParseReply {
 // worker that dies was parsing the oldest one it had not answered.
 let parsing: Promise<void> = Promise.resolve();
 parentPort?.on('message', (request: ParseRequest) => {
-  parsing = parsing.then(() => parseChunk(request));
+  parsing = parsing
+    .then(() => parseChunk(request))
+    .catch((error: unknown) => {
+      // A defect here ends the worker, as a crash would (the pool fails this chunk), rather than
+      // leave the chain rejected and every later request silently unanswered.
+      setImmediate(() => {
+        throw error;
+      });
+    });
 });
 
 async function parseChunk(request: ParseRequest): Promise<void> {

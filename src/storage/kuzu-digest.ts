@@ -45,7 +45,7 @@ export async function digestKuzu(rows: RowsOf, statement: (table: string) => str
  * values in column order, integers as numbers: what RowsOf gives, on open connections to one
  * database. With more than one connection the statements run side by side, each on the next free
  * connection (Kuzu runs read queries of different connections at once): one table's digest keeps
- * about one core busy, and real-10k's 17 took 0.71-0.86 s on one connection, 0.47-0.52 s on two.
+ * about one core busy, and real-10k's 17 took 0.60-0.86 s on one connection, 0.42-0.52 s on two.
  * After a failure no statement more is started, and the ones running are waited for before it is
  * thrown, so that no query is left running on a connection about to be closed.
  */

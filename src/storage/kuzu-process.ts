@@ -10,6 +10,7 @@ let db: kuzu.Database | undefined;
 let conn: kuzu.Connection | undefined;
 /** Connections beside `conn` for read statements run side by side (the digest after the COMMIT). */
 let extra: kuzu.Connection[] = [];
+let queue: Promise<void> = Promise.resolve();
 
 /** `conn` and, made once, one more connection per core up to four in all. */
 function readers(): kuzu.Connection[] {
@@ -17,7 +18,6 @@ function readers(): kuzu.Connection[] {
   while (extra.length + 1 < Math.min(4, availableParallelism())) extra.push(new kuzu.Connection(db));
   return [conn, ...extra];
 }
-let queue: Promise<void> = Promise.resolve();
 
 async function handle(request: KuzuRequest): Promise<string> {
   switch (request.op) {
