@@ -1,6 +1,7 @@
 import { totalmem } from 'node:os';
 import { JsonSink, type WrittenLines } from './json-sink.js';
-import { KuzuSink, bufferPoolFor, holdLoadsFor, type KuzuSinkOptions } from './kuzu-sink.js';
+import { bufferPoolFor, holdLoadsFor } from './kuzu-load-policy.js';
+import { KuzuSink, type KuzuSinkOptions } from './kuzu-sink.js';
 import { GRAPH_JSON, GRAPH_KUZU } from './output-dir.js';
 import type { GraphSink } from './sink.js';
 

@@ -5,7 +5,7 @@ import kuzu from 'kuzu';
 import { GraphBuilder } from '../../../src/graph/builder.js';
 import { fileId, projectId, relationshipId } from '../../../src/graph/ids.js';
 import { NODE_LABELS, RELATIONSHIP_TYPES, type GraphFragment, type GraphNode } from '../../../src/graph/model.js';
-import { KuzuSink, bufferPoolFor } from '../../../src/storage/kuzu-sink.js';
+import { KuzuSink } from '../../../src/storage/kuzu-sink.js';
 import type { KuzuClient } from '../../../src/storage/kuzu-client.js';
 import { makeTempDir, removeDir } from '../../helpers/temp-repo.js';
 
@@ -228,19 +228,5 @@ describe('KuzuSink: COPY FROM CSV, every phase in one transaction', () => {
     dirs.push(dir);
     const sink = new KuzuSink({ stagedPath: path.join(dir, 'no', 'such', 'parent', 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 100, bufferPoolBytes });
     await expect(sink.open()).rejects.toThrow(/cannot create the Kuzu database/);
-  });
-});
-
-describe('bufferPoolFor', () => {
-  const GiB = 2 ** 30;
-  it('gives at least 256 MiB, then 32 bytes per byte of source, in whole MiB', () => {
-    expect(bufferPoolFor(0, 24 * GiB)).toBe(256 * 2 ** 20);
-    expect(bufferPoolFor(1_000_000, 24 * GiB)).toBe(256 * 2 ** 20);
-    expect(bufferPoolFor(165 * 2 ** 20, 24 * GiB)).toBe(32 * 165 * 2 ** 20);
-    expect(bufferPoolFor(10_000_001, 24 * GiB)).toBe(306 * 2 ** 20);
-  });
-  it("leaves Kuzu's default (0: 80% of memory) when the load would want more", () => {
-    expect(bufferPoolFor(1 * GiB, 24 * GiB)).toBe(0);
-    expect(bufferPoolFor(0, 300 * 2 ** 20)).toBe(0);
   });
 });
