@@ -49,8 +49,7 @@ export async function digestKuzu(rows: RowsOf, statement: (table: string) => str
  * After a failure no statement more is started, and the ones running are waited for before it is
  * thrown, so that no query is left running on a connection about to be closed.
  */
-export async function statementRows(conns: Connection | readonly Connection[], statements: readonly string[]): Promise<unknown[][][]> {
-  const pool = Array.isArray(conns) ? (conns as readonly Connection[]) : [conns as Connection];
+export async function statementRows(conns: readonly Connection[], statements: readonly string[]): Promise<unknown[][][]> {
   const all: unknown[][][] = new Array(statements.length);
   let next = 0;
   let failure: { readonly error: unknown } | undefined;
@@ -64,7 +63,7 @@ export async function statementRows(conns: Connection | readonly Connection[], s
       }
     }
   };
-  await Promise.all(pool.map(drain));
+  await Promise.all(conns.map(drain));
   if (failure) throw failure.error;
   return all;
 }

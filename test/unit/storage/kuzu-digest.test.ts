@@ -34,7 +34,7 @@ describe('statementRows', () => {
       const ns = Array.from({ length: 40 }, (__, n) => n).filter((n) => n >= i * 4);
       return [[ns.length, ns.reduce((a, b) => a + b, 0), String(i)]];
     });
-    expect(await withDatabase(1, (conns) => statementRows(conns[0]!, statements))).toEqual(expected);
+    expect(await withDatabase(1, (conns) => statementRows([conns[0]!], statements))).toEqual(expected);
     expect(await withDatabase(3, (conns) => statementRows(conns, statements))).toEqual(expected);
   });
 

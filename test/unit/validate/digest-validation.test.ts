@@ -26,7 +26,7 @@ async function databaseDigest(file: string): Promise<DigestOutcome> {
   const db = new kuzu.Database(file, 0, true, true);
   const conn = new kuzu.Connection(db);
   try {
-    return await digestKuzu((statements) => statementRows(conn, statements));
+    return await digestKuzu((statements) => statementRows([conn], statements));
   } finally {
     await conn.close();
     await db.close();
