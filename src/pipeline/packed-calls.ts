@@ -1,5 +1,6 @@
 import { deserialize, serialize } from 'node:v8';
 import type { CallSite, ParsedUnit } from '../model/parsed-unit.js';
+import type { SourceFile } from '../model/source-file.js';
 
 // A file's call sites are most of its parsed unit (on a 10,000-file tree, 60% of the units' heap:
 // an object per site, its receiver and binding, its caller's id copied into every site), and only
@@ -12,7 +13,8 @@ import type { CallSite, ParsedUnit } from '../model/parsed-unit.js';
 // the heap; plain serialisation of the same sites took half their heap size.
 
 /** A unit as a parse worker posts it: its call sites packed. */
-export type PackedUnit = Omit<ParsedUnit, 'calls'> & { readonly packedCalls: Uint8Array };
+/** A unit as a worker posts it: its call sites packed, and no `file` (the pool has the file it sent). */
+export type PackedUnit = Omit<ParsedUnit, 'calls' | 'file'> & { readonly packedCalls: Uint8Array };
 
 const enum Tag {
   Undefined,
@@ -167,7 +169,7 @@ export function packCalls(unit: ParsedUnit): { packed: PackedUnit; transfer: Arr
   const packed: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(unit)) {
     if (key === 'calls') packed['packedCalls'] = bytes;
-    else packed[key] = value;
+    else if (key !== 'file') packed[key] = value;
   }
   return { packed: packed as unknown as PackedUnit, transfer: bytes.buffer as ArrayBuffer };
 }
@@ -180,9 +182,9 @@ export function packCalls(unit: ParsedUnit): { packed: PackedUnit; transfer: Arr
  * own, which V8 turns into a dictionary (a 430-byte property table each, 4.7 MB over the
  * 10,000-file tree's 11,031 units, seen with %HasFastProperties) that every phase then read through.
  */
-export function unpackCalls(packed: PackedUnit): ParsedUnit {
+export function unpackCalls(packed: PackedUnit, file: SourceFile): ParsedUnit {
   const unit: { -readonly [K in keyof ParsedUnit]?: ParsedUnit[K] } = {};
-  unit.file = packed.file;
+  unit.file = file;
   unit.status = packed.status;
   unit.lines = packed.lines;
   unit.hash = packed.hash;

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { parseSourceFile } from './extract/extract-unit.js';
 import type { ParseReply, ParseRequest } from './parse-worker.js';
 import { unpackCalls } from './packed-calls.js';
+import { StringPool } from './string-pool.js';
 import { unitLine } from '../model/unit-line.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ParsedUnit } from '../model/parsed-unit.js';
@@ -63,6 +64,8 @@ function parseInWorkers(files: readonly SourceFile[], options: ParseOptions, cou
   let done = 0;
   let finished = 0;
   const workers = new Set<Worker>();
+  // The replies' strings, one copy each (string-pool.ts); the pool goes once the parse is done.
+  const pool = new StringPool();
   return new Promise<ParsedUnit[]>((resolve, reject) => {
     const { signal } = options;
     const stop = (): void => {
@@ -105,7 +108,8 @@ function parseInWorkers(files: readonly SourceFile[], options: ParseOptions, cou
       worker.on('message', (reply: ParseReply) => {
         if (signal?.aborted) return;
         sent.splice(sent.indexOf(reply.chunk), 1);
-        complete(reply.chunk, reply.units.map(unpackCalls), reply.cacheLines);
+        const files = chunks[reply.chunk]!;
+        complete(reply.chunk, reply.units.map((packed, i) => unpackCalls(pool.share(packed), files[i]!)), reply.cacheLines);
         dispatch();
       });
       // A worker that dies (a crash inside WASM, out of memory) fails the chunk it was parsing, the

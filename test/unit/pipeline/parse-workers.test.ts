@@ -39,6 +39,8 @@ describe('parseFiles with worker threads', () => {
     expect(withCalls.calls).not.toBe(withCalls.calls);
     expect(withCalls.calls).toEqual(withCalls.calls);
     expect(pooled.map((u) => u.file.relPath)).toEqual(files.map((f) => f.relPath));
+    // A unit carries the very SourceFile it was asked for, not a copy that came back from the worker.
+    expect(pooled.every((u, i) => u.file === files[i])).toBe(true);
     // Chunks of 16 come back whole from the workers (in-process parsing reports every file), in
     // whichever order the workers finish them: each step is one chunk, the short last one included.
     const steps = progress.map((done, i) => done - (progress[i - 1] ?? 0));
