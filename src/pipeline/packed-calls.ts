@@ -163,15 +163,15 @@ function assigningBuilder(keys: readonly string[]): ShapeBuilder {
   };
 }
 
-/** The unit to post, and the buffer to move with it (transfer list). Keys keep their order. */
-export function packCalls(unit: ParsedUnit): { packed: PackedUnit; transfer: ArrayBuffer } {
+/** The unit to post. Keys keep their order. */
+export function packCalls(unit: ParsedUnit): PackedUnit {
   const bytes = pack(unit.calls);
   const packed: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(unit)) {
     if (key === 'calls') packed['packedCalls'] = bytes;
     else if (key !== 'file') packed[key] = value;
   }
-  return { packed: packed as unknown as PackedUnit, transfer: bytes.buffer as ArrayBuffer };
+  return packed as unknown as PackedUnit;
 }
 
 /**
