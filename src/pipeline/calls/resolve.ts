@@ -4,7 +4,7 @@ import type { ResolutionBasis, UnresolvedReason } from './confidence.js';
 import { lookupMember, parentsOf, resolveTypeRef, type CallContext, type FileLinks } from './hierarchy.js';
 import { fromSymbol, fromType, pathMeaning, receiverMeaning, thisMeaning, type CallHooks, type Meaning } from './receivers.js';
 import { namespaceCallee, namespaceOf } from './namespace-calls.js';
-import { isCallableMethod, type Located } from './repo-index.js';
+import { isCallableMethod, namedIn, type Located } from './repo-index.js';
 import { untypedScriptReceiver } from './untyped.js';
 
 export type Outcome =
@@ -108,7 +108,7 @@ function repoWideMethod(ctx: CallContext, file: string, name: string): Outcome {
  */
 function methodOfFile(ctx: CallContext, file: string, name: string): Outcome {
   if (isBuiltinMethodName(name)) return unresolved('builtin');
-  const named = ctx.index.anyLevel.get(file)?.get(name) ?? [];
+  const named = namedIn(ctx.index.anyLevel, file, name);
   let candidates = named.filter((l) => isCallableMethod(l) && !classMember(ctx, l));
   if (candidates.length === 0) candidates = named.filter((l) => l.def.label === 'Function');
   if (candidates.length === 1) return resolved(candidates[0]!, 'repo-wide-method');
