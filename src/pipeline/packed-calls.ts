@@ -4,16 +4,16 @@ import type { SourceFile } from '../model/source-file.js';
 
 // A file's call sites are most of its parsed unit (on a 10,000-file tree, 60% of the units' heap:
 // an object per site, its receiver and binding, its caller's id copied into every site), and only
-// the calls phase reads them, once. A parse worker hands them over packed, in a buffer moved to
-// the main thread rather than copied, and they are read back from it when the calls phase asks.
+// the calls phase reads them, once. A parse worker hands them over packed, in a buffer copied to
+// the main thread with its reply (parse-worker.ts says why not moved), and they are read back from
+// it when the calls phase asks.
 //
 // Packed: each string once per file (a caller's id, a name, a kind), each object as the index of
 // its list of keys followed by its values, all as small integers that the serializer writes in a
 // byte or two. A tenth of the sites' heap size (synth-10k: 100 MB of sites in 9 MB), held outside
 // the heap; plain serialisation of the same sites took half their heap size.
 
-/** A unit as a parse worker posts it: its call sites packed. */
-/** A unit as a worker posts it: its call sites packed, and no `file` (the pool has the file it sent). */
+/** A unit as a worker posts it: its call sites packed, and no `file` (the main thread has the one it sent). */
 export type PackedUnit = Omit<ParsedUnit, 'calls' | 'file'> & { readonly packedCalls: Uint8Array };
 
 const enum Tag {

@@ -159,7 +159,14 @@ export function findInFile(
   labels: readonly Definition['label'][],
 ): Located | undefined {
   for (const table of [index.topLevel, index.anyLevel]) {
-    const hits = namedIn(table, file, name).filter((l) => labels.includes(l.def.label));
+    const named = table.get(file)?.get(name);
+    if (named === undefined) continue;
+    // A name's one definition (most names) is looked at as it is: this runs for many call sites.
+    if (!isList(named)) {
+      if (labels.includes(named.def.label)) return named;
+      continue;
+    }
+    const hits = named.filter((l) => labels.includes(l.def.label));
     if (hits.length === 1) return hits[0];
     if (hits.length > 1) return undefined;
   }
