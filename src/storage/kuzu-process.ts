@@ -4,7 +4,7 @@
 import { availableParallelism } from 'node:os';
 import kuzu from 'kuzu';
 import { statementRows } from './kuzu-digest.js';
-import { PARENT_PID, type KuzuReply, type KuzuRequest } from './kuzu-protocol.js';
+import { PARENT_PID, type BatchResult, type KuzuReply, type KuzuRequest } from './kuzu-protocol.js';
 
 let db: kuzu.Database | undefined;
 let conn: kuzu.Connection | undefined;
@@ -27,23 +27,36 @@ async function handle(request: KuzuRequest): Promise<string> {
       conn = new kuzu.Connection(db);
       await conn.init();
       return '';
-    case 'exec': {
-      if (!conn) throw new Error('the database is not open');
-      const result = await conn.query(request.statement);
-      const results = Array.isArray(result) ? result : [result];
+    case 'exec':
+      return execute(request.statement);
+    case 'batch': {
+      const results: string[] = [];
       try {
-        const rows = await results[0]!.getAll();
-        const first = rows[0];
-        return first && typeof first['result'] === 'string' ? first['result'] : '';
-      } finally {
-        for (const r of results) r.close();
+        for (const statement of request.statements) results.push(await execute(statement));
+      } catch (error) {
+        return JSON.stringify({ results, error: error instanceof Error ? error.message : String(error) } satisfies BatchResult);
       }
+      return JSON.stringify({ results } satisfies BatchResult);
     }
     case 'rows':
       return JSON.stringify(await statementRows(readers(), request.statements));
     case 'close':
       await closeAll();
       return '';
+  }
+}
+
+/** Runs one statement; its result is the first row's `result` column (what COPY and DDL say), or ''. */
+async function execute(statement: string): Promise<string> {
+  if (!conn) throw new Error('the database is not open');
+  const result = await conn.query(statement);
+  const results = Array.isArray(result) ? result : [result];
+  try {
+    const rows = await results[0]!.getAll();
+    const first = rows[0];
+    return first && typeof first['result'] === 'string' ? first['result'] : '';
+  } finally {
+    for (const r of results) r.close();
   }
 }
 

@@ -5,6 +5,7 @@ import { StorageError, reasonOf } from '../errors.js';
 import { schemaStatements } from './kuzu-schema.js';
 import { emptyStats, type GraphSink, type PhaseWriteStats } from './sink.js';
 import { KuzuClient } from './kuzu-client.js';
+import type { BatchResult } from './kuzu-protocol.js';
 import { digestKuzu, type StoreDigest } from './kuzu-digest.js';
 import { CopyFiles, type PreparedCopy } from './kuzu-copy-files.js';
 import { groupBy } from './kuzu-rows.js';
@@ -86,6 +87,8 @@ export class KuzuSink implements GraphSink {
       if (this.stopped) throw new StorageError('the run was stopped');
       this.client = new KuzuClient();
       await this.client.request({ op: 'open', path: this.options.stagedPath, bufferPoolBytes: this.options.bufferPoolBytes });
+      // Loads that are not held back create the tables now, while the files are parsed: see createTables.
+      if (!this.options.holdLoads) this.createTables().catch(() => undefined);
     } catch (error) {
       this.failure = `cannot create the Kuzu database at ${this.options.stagedPath}: ${reasonOf(error)}`;
       await this.abort();
@@ -172,7 +175,16 @@ export class KuzuSink implements GraphSink {
     const spent = (): number => prepared.encodeMs + (this.client?.busyMs ?? busyBefore) - busyBefore;
     try {
       await this.createTables();
-      for (const copy of prepared.copies) stats[copy.section].written += await this.execute(copy);
+      // The phase's COPYs go to the Kuzu process at once: it runs them back to back, stopping at
+      // the first failure, while this thread builds the next phase (sent one by one, each waited
+      // for a reply this thread was too busy to read: 0.4 s of the mix's end was that wait).
+      const { results, error } = await this.batch(prepared.copies.map((copy) => copy.statement));
+      for (const [i, result] of results.entries()) {
+        const copy = prepared.copies[i]!;
+        stats[copy.section].written += loadedRows(copy, result);
+      }
+      await Promise.all(prepared.copies.slice(0, results.length).map((copy) => rm(copy.file, { force: true })));
+      if (error !== undefined) throw new StorageError(error);
       return { ...stats, ms: spent(), status: 'ok' };
     } catch (error) {
       return this.failed(phase, stats, error, spent());
@@ -259,17 +271,20 @@ export class KuzuSink implements GraphSink {
   private tables: Promise<void> | undefined;
 
   /**
-   * Creates the tables and begins the run's transaction, once, before the first COPY. Not at open:
-   * the ten node tables' key indexes take ~58 MB of the Kuzu process as they are created, which
-   * the process would otherwise hold through the whole parse (and, with loads held, to the end).
+   * Creates the tables and begins the run's transaction, once. Loads held back (a large tree) do
+   * it at their first COPY: the ten node tables' key indexes take ~58 MB of the Kuzu process as
+   * they are created, which it would otherwise hold through the whole parse and the phases, when
+   * the run's memory is highest. Other runs do it at open, beside the parse: their peak is at the
+   * end, where Kuzu holds its loaded rows, and the DDL (120–200 ms beside the phases on the mix)
+   * would otherwise be the first link of Kuzu's chain after the parse, the end of the run.
    */
   private createTables(): Promise<void> {
     this.tables ??= (async () => {
-      for (const ddl of schemaStatements()) await this.run(ddl);
       // Every load of the run goes into this one transaction, committed by finish(): outside a
       // transaction Kuzu 0.11.3 checkpoints after every COPY (20–80 ms each, whatever its size);
       // inside it a COPY costs 1–4 ms and the run pays for one COMMIT (docs/adr/0001).
-      await this.run('BEGIN TRANSACTION');
+      const { error } = await this.batch([...schemaStatements(), 'BEGIN TRANSACTION']);
+      if (error !== undefined) throw new StorageError(error);
     })();
     return this.tables;
   }
@@ -291,14 +306,19 @@ export class KuzuSink implements GraphSink {
     return this.client.request({ op: 'exec', statement });
   }
 
-  private async execute(copy: PreparedCopy): Promise<number> {
-    const result = await this.run(copy.statement);
-    await rm(copy.file, { force: true });
-    const copied = /^(\d+) tuples/.exec(result);
-    const loaded = copied ? Number(copied[1]) : copy.count;
-    if (loaded !== copy.count) throw new StorageError(`${copy.table}: COPY loaded ${loaded} of ${copy.count} rows`);
-    return loaded;
+  /** Runs the statements in order in the Kuzu process, up to the first that fails. */
+  private async batch(statements: readonly string[]): Promise<BatchResult> {
+    if (!this.client) throw new StorageError('the Kuzu database is not open');
+    return JSON.parse(await this.client.request({ op: 'batch', statements })) as BatchResult;
   }
+}
+
+/** The rows a COPY says it loaded, which must be every row of its file. */
+function loadedRows(copy: PreparedCopy, result: string): number {
+  const copied = /^(\d+) tuples/.exec(result);
+  const loaded = copied ? Number(copied[1]) : copy.count;
+  if (loaded !== copy.count) throw new StorageError(`${copy.table}: COPY loaded ${loaded} of ${copy.count} rows`);
+  return loaded;
 }
 
 type Stats = ReturnType<typeof emptyStats>;

@@ -183,7 +183,37 @@ describe('KuzuSink: COPY FROM CSV, every phase in one transaction', () => {
     expect(existsSync(path.join(dir, 'scratch'))).toBe(false);
   });
 
-  it("creates its tables at the first COPY, not at open (their key indexes' memory is not held through the parse), held loads at the first held COPY", async () => {
+  it('a phase whose second COPY fails counts the rows of its first as written, the rest failed, and runs none after it', async () => {
+    const dir = makeTempDir();
+    dirs.push(dir);
+    const sink = new KuzuSink({ stagedPath: path.join(dir, 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 100, bufferPoolBytes });
+    await sink.open();
+    const fn = (name: string): GraphNode => ({ id: `fn:${name}`, label: 'Function', properties: { name, filePath: 'a.ts', startLine: 1, endLine: 2, exported: false, async: false, generator: false } });
+    // Node groups load in label order: File (two rows), then Function, whose repeated key fails.
+    const failed = await sink.writePhase('parsing', { nodes: [fileNode('a.ts'), fileNode('b.ts'), fn('f'), fn('f')], relationships: [] });
+    expect(failed.status).toBe('failed');
+    expect(failed.reason).toMatch(/duplicated primary key/);
+    expect(failed.nodes).toEqual({ attempted: 4, written: 2, failed: 2 });
+    await sink.abort();
+    expect(existsSync(path.join(dir, 'g.kuzu'))).toBe(false);
+  });
+
+  it('a batch of statements stops at the first that fails and gives the results of the ones before it', async () => {
+    const dir = makeTempDir();
+    dirs.push(dir);
+    const sink = new KuzuSink({ stagedPath: path.join(dir, 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 100, bufferPoolBytes, holdLoads: true });
+    await sink.open();
+    const client = (sink as unknown as { client: KuzuClient }).client;
+    const statements = ['CREATE NODE TABLE X(id STRING PRIMARY KEY)', "CREATE (:X {id: 'a'})", "CREATE (:X {id: 'a'})", "CREATE (:X {id: 'b'})"];
+    const batch = JSON.parse(await client.request({ op: 'batch', statements })) as { results: string[]; error?: string };
+    expect(batch.results).toHaveLength(2);
+    expect(batch.error).toMatch(/duplicated primary key/);
+    const [ids] = JSON.parse(await client.request({ op: 'rows', statements: ['MATCH (x:X) RETURN x.id ORDER BY x.id'] })) as string[][][];
+    expect(ids).toEqual([['a']]);
+    await sink.abort();
+  });
+
+  it("creates its tables at open, beside the parse, unless its loads are held back: then at the first held COPY (their key indexes' memory is not held through the phases)", async () => {
     const dir = makeTempDir();
     dirs.push(dir);
     const tables = async (sink: KuzuSink): Promise<number> => {
@@ -194,7 +224,8 @@ describe('KuzuSink: COPY FROM CSV, every phase in one transaction', () => {
     const all = NODE_LABELS.length + RELATIONSHIP_TYPES.length;
     const sink = new KuzuSink({ stagedPath: path.join(dir, 'g.kuzu'), scratchDir: path.join(dir, 'scratch'), batchSize: 100, bufferPoolBytes });
     await sink.open();
-    expect(await tables(sink)).toBe(0);
+    // Requests run in order in the Kuzu process: this one comes after the tables' DDL.
+    expect(await tables(sink)).toBe(all);
     expect((await sink.writePhase('structure', { nodes: [fileNode('a.ts')], relationships: [] })).status).toBe('ok');
     expect(await tables(sink)).toBe(all);
     await sink.finish(new GraphBuilder().build('r', '0'));
