@@ -9,6 +9,7 @@ import {
   type PropertyTable,
   type PropertyType,
 } from '../graph/model.js';
+import { plain } from './sorted-runs.js';
 
 // A table's digest: its row count and a hash of the sorted list of its rows' hashes, so the same
 // rows in any order give the same digest. A row's hash is the md5 of its text: a JSON object of its
@@ -102,6 +103,9 @@ function floatText(value: number): string {
 
 /** A string as Kuzu's to_json writes it: as JSON.stringify does, but \u00XX escapes with capital hex digits. */
 function jsonString(value: string): string {
+  // Most strings need no escape: quoted as they are, at a third of JSON.stringify's cost (real-10k's
+  // 772k strings: 190 -> 68 ms; rowText 1.0 -> 0.68 s, on the thread writing graph.json).
+  if (plain(value)) return `"${value}"`;
   const json = JSON.stringify(value);
   if (!json.includes('\\u00')) return json;
   // Only an escape's own backslash starts `\u00`: an escaped backslash is `\\`, skipped whole.

@@ -40,7 +40,8 @@ export function itemLine(item: unknown): string {
 /** A string JSON.stringify writes as it is between quotes: no quote, backslash, control character or surrogate. */
 const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
 
-function plain(value: unknown): value is string {
+/** Whether JSON.stringify writes `value` as it is between quotes (no escape in it): far cheaper to test than to call. */
+export function plain(value: unknown): value is string {
   return typeof value === 'string' && PLAIN.test(value);
 }
 
