@@ -22,7 +22,7 @@ export function indexValidator(): IndexValidator {
   return {
     async validate(outDir, options) {
       // Loaded only when needed: validate-output.js brings in Kuzu's 25 MB native binding, which an
-      // index run otherwise never opens in this process (~70 ms and its pages at every start).
+      // index run otherwise never opens in this process (importing this module: 26 ms with it, 8 without).
       const result = options.kuzu
         ? await (child ??= new ValidateChild()).run({ outDir, kuzu: true })
         : await (await import('../validate/validate-output.js')).validateOutput(outDir, { kuzu: false });
