@@ -30,7 +30,8 @@ export async function parseSourceFile(file: SourceFile, maxFileSize: number): Pr
   }
   try {
     const grammar = await loadGrammar(file.language);
-    const { tree, masked } = parseText(grammar, read.text);
+    // TypeScript proper only: the lexical scan that guides masking before the parse knows no JSX.
+    const { tree, masked } = parseText(grammar, read.text, { maskFirst: file.language === 'typescript' });
     let table: SyntaxTable;
     let hasError: boolean;
     try {

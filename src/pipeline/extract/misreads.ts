@@ -94,6 +94,17 @@ export function maskMisreads(source: string, probe: SourceProbe): MaskResult | u
   return { text: text + source.slice(from), masked, changes };
 }
 
+/**
+ * Whether the source holds text shaped like a variance modifier, in code or not: a quick test
+ * before anything costlier (parse-text.ts parseMasked).
+ */
+export function hasVarianceShape(source: string): boolean {
+  VARIANCE.lastIndex = 0;
+  const found = VARIANCE.test(source);
+  VARIANCE.lastIndex = 0;
+  return found;
+}
+
 /** Whether the character at `at` is itself escaped by an odd run of backslashes before it. */
 function escaped(source: string, at: number): boolean {
   let n = 0;

@@ -1,6 +1,7 @@
 import type { Point, Tree } from 'web-tree-sitter';
 import type { Grammar } from './grammars.js';
-import { maskMisreads, type MaskResult, type MisreadKind, type SourceProbe } from './misreads.js';
+import { hasVarianceShape, maskMisreads, type MaskResult, type MisreadKind, type SourceProbe } from './misreads.js';
+import { lexicalProbe } from './lexical-probe.js';
 import { openNodeReader, type OpenNodeReader } from './wasm-nodes.js';
 
 export interface ParsedText {
@@ -18,7 +19,9 @@ const MAX_ROUNDS = 3;
  * parses again, keeping the new tree only when it reads more of the file. Files without errors
  * are parsed once: the masking costs nothing on them.
  */
-export function parseText(grammar: Grammar, text: string): ParsedText {
+export function parseText(grammar: Grammar, text: string, options: { readonly maskFirst?: boolean } = {}): ParsedText {
+  const early = options.maskFirst ? parseMasked(grammar, text) : undefined;
+  if (early) return early;
   let tree = grammar.parser.parse(text);
   if (!tree) throw new Error('the parser returned no tree');
   let current = text;
@@ -42,6 +45,29 @@ export function parseText(grammar: Grammar, text: string): ParsedText {
     for (const [kind, n] of Object.entries(mask.masked) as [MisreadKind, number][]) masked[kind] = (masked[kind] ?? 0) + n;
   }
   return Object.keys(masked).length > 0 ? { tree, masked } : { tree };
+}
+
+/**
+ * The tree of the text masked before any parse, when the text has variance modifiers: the grammar
+ * reads none of them, so the file's first parse would be one with errors, the costliest kind (error
+ * recovery), followed by the masked one (the mix: 145 such files, 1.17 s of the parse workers'
+ * 2.1 s, against 0.65 s parsed masked from the start). The comments and literals the masking must
+ * leave alone come from a lexical scan (lexical-probe.ts). The tree is kept only when it has no
+ * error and has every edit in code, as the masking after a first parse would have made it;
+ * otherwise undefined, and the file is parsed as it is.
+ */
+export function parseMasked(grammar: Grammar, text: string): ParsedText | undefined {
+  if (!hasVarianceShape(text)) return undefined;
+  const mask = maskMisreads(text, lexicalProbe(text));
+  if (!mask?.masked.variance) return undefined;
+  const tree = grammar.parser.parse(mask.text);
+  if (!tree) return undefined;
+  const probe = probeOf(tree);
+  if (tree.rootNode.hasError || mask.changes.some((change) => probe.opaqueAt(change.start) !== undefined)) {
+    tree.delete();
+    return undefined;
+  }
+  return { tree, masked: mask.masked };
 }
 
 /** Parses the masked text again; same-length edits let the parser reuse the rest of `tree`. */
