@@ -58,6 +58,9 @@ function scan(text: string): Regions {
   const templates: number[] = [];
   let depth = 0;
   let regexAllowed = true;
+  // A `/` whose regular expression found no closing `/` before the line's end is a division, and so
+  // is every other `/` up to that line break: each line is scanned for a closing `/` once at most.
+  let noRegexBefore = 0;
   let i = 0;
   /** A template's text from `from` (its '`', or after the `}` of a `${`), scanned from `j` up to its end or its next `${`. */
   const templateText = (from: number, j: number): void => {
@@ -96,7 +99,7 @@ function scan(text: string): Regions {
         const end = close < 0 ? n : close + 2;
         add(COMMENT, i, end);
         i = end;
-      } else if (regexAllowed) {
+      } else if (regexAllowed && i >= noRegexBefore) {
         let j = i + 1;
         let inClass = false;
         for (; j < n; j++) {
@@ -115,6 +118,7 @@ function scan(text: string): Regions {
           i = j;
           regexAllowed = false;
         } else {
+          noRegexBefore = j;
           i++;
           regexAllowed = true;
         }

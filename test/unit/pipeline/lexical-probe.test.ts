@@ -75,6 +75,17 @@ describe('lexicalProbe', () => {
     expect(classes('return /x/g.test(s)')).toBe('.......llll........');
     expect(classes('f(/[/]x/, 1)')).toBe('..llllll....');
     expect(classes('x = (a) / 2 / 3')).toBe('...............');
+    // A `/` with no closing one on its line is a division, and the rest of the line is still read.
+    expect(classes('a = / b + c\nx = /d/')).toBe('................lll');
+  });
+
+  it('scans a line of many unclosed slashes once, not once a slash', () => {
+    // Each `/` could start a regular expression whose class `[` hides every later `/` of the line.
+    const line = `${'= /['.repeat(200_000)}\n`;
+    const started = performance.now();
+    expect(lexicalProbe(line).opaqueAt(5)).toBeUndefined();
+    // Linear: well under a second for 800,000 characters (a rescan per slash would take minutes).
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 });
 
