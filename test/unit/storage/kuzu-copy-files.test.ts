@@ -1,0 +1,47 @@
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fileId } from '../../../src/graph/ids.js';
+import type { GraphNode } from '../../../src/graph/model.js';
+import { CopyFiles } from '../../../src/storage/kuzu-copy-files.js';
+import { makeTempDir } from '../../helpers/temp-repo.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = makeTempDir('codegraph-text-file-');
+  dirs.push(dir);
+  return dir;
+}
+
+describe("a COPY file's rows", () => {
+  const nodes = (paths: readonly string[]): GraphNode[] =>
+    paths.map((p, i) => ({ id: fileId(p), label: 'File', properties: { name: path.basename(p), filePath: p, language: 'typescript', size: i } }));
+  const paths = Array.from({ length: 5_000 }, (_, i) => `src/dir ${i % 7}/file-${i}-é😀.ts`);
+
+  it('are the same file whatever the batch size, every row once and in order, across pieces', async () => {
+    const [small, large] = [new CopyFiles(tempDir(), 7), new CopyFiles(tempDir(), 100_000)];
+    const [a] = await small.nodes('File', nodes(paths));
+    const [b] = await large.nodes('File', nodes(paths));
+    const text = readFileSync(a!.file, 'utf8');
+    expect(readFileSync(b!.file, 'utf8')).toBe(text);
+    const rows = text.split('\n');
+    // A header (the File table has a list column), the rows, and the last line's break.
+    expect(rows).toHaveLength(paths.length + 2);
+    expect(rows[0]).toBe('"id","name","filePath","language","size","lines","hash","skipped","syntaxErrorLine","packages"');
+    expect(rows[1]).toBe(`"File:${paths[0]}","file-0-é😀.ts","${paths[0]}","typescript",0,,,,,`);
+    expect(rows[paths.length]).toBe(`"File:${paths.at(-1)}","file-4999-é😀.ts","${paths.at(-1)}","typescript",4999,,,,,`);
+    expect(a!.count).toBe(paths.length);
+    expect(a!.statement).toContain('PARALLEL=true');
+  });
+
+  it("read serially when a row's own value holds a line break, whichever piece it falls in", async () => {
+    const broken = [...paths.slice(0, 4_000), 'src/new\nline.ts', ...paths.slice(4_000)];
+    const [copy] = await new CopyFiles(tempDir(), 100_000).nodes('File', nodes(broken));
+    expect(copy!.statement).toContain('PARALLEL=false');
+    expect(readFileSync(copy!.file, 'utf8')).toContain('"File:src/new\nline.ts","new\nline.ts","src/new\nline.ts","typescript",4000,,,,,\n');
+  });
+});
