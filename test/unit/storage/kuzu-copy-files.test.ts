@@ -12,7 +12,7 @@ afterEach(() => {
 });
 
 function tempDir(): string {
-  const dir = makeTempDir('codegraph-text-file-');
+  const dir = makeTempDir('codegraph-copy-files-');
   dirs.push(dir);
   return dir;
 }
