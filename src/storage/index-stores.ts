@@ -1,6 +1,6 @@
 import { totalmem } from 'node:os';
 import { JsonSink, type WrittenLines } from './json-sink.js';
-import { bufferPoolFor, holdLoadsFor } from './kuzu-load-policy.js';
+import { bufferPoolFor, digestApartFor, holdLoadsFor } from './kuzu-load-policy.js';
 import { KuzuSink, type KuzuSinkOptions } from './kuzu-sink.js';
 import { GRAPH_JSON, GRAPH_KUZU } from './output-dir.js';
 import type { GraphSink } from './sink.js';
@@ -21,9 +21,9 @@ export interface StoreSetup {
 
 /**
  * The stores of an index run, primary first: graph.json, and graph.kuzu unless --no-kuzu. `kuzuSettings`:
- * settings of the Kuzu sink beyond the run's (tests inject faults there, and hold loads back on a small tree).
+ * settings of the Kuzu sink beyond the run's (tests inject faults there, and hold loads back or digest apart on a small tree).
  */
-export function indexStores(setup: StoreSetup, kuzuSettings: Pick<KuzuSinkOptions, 'digestStatement' | 'holdLoads'> = {}): GraphSink[] {
+export function indexStores(setup: StoreSetup, kuzuSettings: Pick<KuzuSinkOptions, 'digestStatement' | 'holdLoads' | 'digestApart'> = {}): GraphSink[] {
   const json = new JsonSink(setup.staged(GRAPH_JSON), setup.jsonLines);
   if (!setup.kuzu) return [json];
   const kuzu = new KuzuSink({
@@ -33,6 +33,7 @@ export function indexStores(setup: StoreSetup, kuzuSettings: Pick<KuzuSinkOption
     bufferPoolBytes: bufferPoolFor(setup.sourceBytes, totalmem()),
     digest: setup.jsonLines !== undefined,
     holdLoads: holdLoadsFor(setup.sourceBytes),
+    digestApart: digestApartFor(setup.sourceBytes),
     ...kuzuSettings,
   });
   return [json, kuzu];

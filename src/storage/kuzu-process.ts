@@ -22,7 +22,7 @@ function readers(): kuzu.Connection[] {
 async function handle(request: KuzuRequest): Promise<string> {
   switch (request.op) {
     case 'open':
-      db = new kuzu.Database(request.path, request.bufferPoolBytes);
+      db = new kuzu.Database(request.path, request.bufferPoolBytes, true, request.readOnly ?? false);
       await db.init();
       conn = new kuzu.Connection(db);
       await conn.init();

@@ -5,8 +5,8 @@
 export const PARENT_PID = 'CODEGRAPH_PARENT_PID';
 
 export type KuzuRequest =
-  /** `bufferPoolBytes` 0 is Kuzu's default: 80% of the machine's memory. */
-  | { readonly id: number; readonly op: 'open'; readonly path: string; readonly bufferPoolBytes: number }
+  /** `bufferPoolBytes` 0 is Kuzu's default: 80% of the machine's memory. `readOnly`: opened only to be read. */
+  | { readonly id: number; readonly op: 'open'; readonly path: string; readonly bufferPoolBytes: number; readonly readOnly?: boolean }
   | { readonly id: number; readonly op: 'exec'; readonly statement: string }
   /**
    * Runs the statements one after another, stopping at the first that fails: the result is the JSON

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bufferPoolFor, holdLoadsFor } from '../../../src/storage/kuzu-load-policy.js';
+import { bufferPoolFor, digestApartFor, digestPoolFor, holdLoadsFor } from '../../../src/storage/kuzu-load-policy.js';
 
 describe('bufferPoolFor', () => {
   const GiB = 2 ** 30;
@@ -19,5 +19,26 @@ describe('holdLoadsFor', () => {
   it('holds the loads back from 32 MiB of source on, not below', () => {
     expect(holdLoadsFor(32 * 2 ** 20 - 1)).toBe(false);
     expect(holdLoadsFor(32 * 2 ** 20)).toBe(true);
+  });
+});
+
+describe('digestApartFor', () => {
+  it('digests in a fresh process from 32 MiB of source on, where the loads are held back too', () => {
+    expect(digestApartFor(32 * 2 ** 20 - 1)).toBe(false);
+    expect(digestApartFor(32 * 2 ** 20)).toBe(true);
+  });
+});
+
+describe('digestPoolFor', () => {
+  const GiB = 2 ** 30;
+  it('gives at least 256 MiB, then 0.6 of the database file, in whole MiB', () => {
+    expect(digestPoolFor(0, 24 * GiB)).toBe(256 * 2 ** 20);
+    expect(digestPoolFor(176 * 2 ** 20, 24 * GiB)).toBe(256 * 2 ** 20);
+    expect(digestPoolFor(858_066_944, 24 * GiB)).toBe(491 * 2 ** 20);
+    expect(digestPoolFor(1000 * 2 ** 20, 24 * GiB)).toBe(600 * 2 ** 20);
+  });
+  it("leaves Kuzu's default (0: 80% of memory) when the pool would be most of the memory", () => {
+    expect(digestPoolFor(40 * GiB, 24 * GiB)).toBe(0);
+    expect(digestPoolFor(0, 300 * 2 ** 20)).toBe(0);
   });
 });

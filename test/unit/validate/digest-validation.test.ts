@@ -166,6 +166,30 @@ describe('index validating by digest', () => {
     expect(await databaseDigest(path.join(out(), 'graph.kuzu'))).toEqual(digest);
   });
 
+  it("Kuzu's tables digested by a fresh process after the loading one ends (as on a large tree, forced here): the same graph.json and graph.kuzu, consistent by digest", async () => {
+    const { report } = await indexAsCli(repo, { incremental: false });
+    const json = readFileSync(path.join(out(), 'graph.json'), 'utf8').replace(/"generatedAt": "[^"]*"/, '');
+    const digest = await databaseDigest(path.join(out(), 'graph.kuzu'));
+    const apart = await indexAsCli(repo, { incremental: false }, { stores: (setup) => indexStores(setup, { holdLoads: true, digestApart: true }) });
+    expect(apart.report.exitCode).toBe(0);
+    expect(apart.report.validation).toMatchObject({ consistent: true, kuzu: { status: 'compared', comparedBy: 'digest', notes: [] } });
+    expect(apart.report.timings).toHaveProperty('kuzuDigest');
+    expect(apart.report.phases.map((p) => p.stores.map((s) => [s.store, s.status, s.nodes.written, s.relationships.written]))).toEqual(report.phases.map((p) => p.stores.map((s) => [s.store, s.status, s.nodes.written, s.relationships.written])));
+    expect(readFileSync(path.join(out(), 'graph.json'), 'utf8').replace(/"generatedAt": "[^"]*"/, '')).toBe(json);
+    expect(await databaseDigest(path.join(out(), 'graph.kuzu'))).toEqual(digest);
+  });
+
+  it('the fresh digest process opens the committed file read-only: a digest statement that writes (fault injected) is refused, and index compares row by row: consistent, exit 0', async () => {
+    const damage = 'MATCH (n:Function) WITH n ORDER BY n.id LIMIT 1 SET n.endLine = n.endLine + 100';
+    const { report } = await indexAsCli(repo, { incremental: false }, {
+      stores: (setup) => indexStores(setup, { digestApart: true, digestStatement: (t) => (t === 'Function' ? `${damage}; ${kuzuDigestStatement(t)}` : kuzuDigestStatement(t)) }),
+    });
+    expect(report.exitCode).toBe(0);
+    expect(report.validation).toMatchObject({ consistent: true, kuzu: { status: 'compared', comparedBy: 'rows' }, differences: [] });
+    const written = checkLines(fileLines(path.join(out(), 'graph.json')));
+    expect(await databaseDigest(path.join(out(), 'graph.kuzu'))).toEqual({ ok: true, tables: written.digests });
+  });
+
   it('a Kuzu row changed after the COMMIT (fault injected: the digest statement changes it first) disagrees, and the row-by-row comparison names it: exit 1', async () => {
     // The first Function by id: the row-by-row comparison's first example of its kind.
     const damage = 'MATCH (n:Function) WITH n ORDER BY n.id LIMIT 1 SET n.endLine = n.endLine + 100';
