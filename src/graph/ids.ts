@@ -25,9 +25,14 @@ export function definitionId(label: DefinitionLabel, relPath: string, scopePath:
   return ordinal > 1 ? `${label}:${relPath}:${scopePath}~${ordinal}` : `${label}:${relPath}:${scopePath}`;
 }
 
-/** One relationship of a type per ordered pair of ends, so the pair names it. */
+/**
+ * One relationship of a type per ordered pair of ends, so the pair names it. Joined into one flat
+ * string: a template literal gives V8 a tree of three concatenations, which the stores' sorting and
+ * hashing flatten into a second copy while the tree's nodes stay referenced (synthetic 10,000-file
+ * tree, end of the calls phase: 225 bytes an id instead of ~130).
+ */
 export function relationshipId(type: RelationshipType, source: string, target: string): string {
-  return `${type}:${source}->${target}`;
+  return [type, ':', source, '->', target].join('');
 }
 
 /** Code-unit order, the same on every machine and locale: the order of every sorted list in the output. */

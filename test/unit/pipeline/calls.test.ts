@@ -146,11 +146,32 @@ describe('buildCalls: defensive', () => {
         file: 'a.ts',
         severity: 'warning',
         code: 'unknown-caller',
-        message: "call site at line 9 names caller 'Function:a.ts:ghost', which is not a function, method or class",
+        message: "call site at line 9 names caller 'Function:a.ts:ghost', which is not a function, method or class of a.ts",
         line: 9,
       },
     ]);
     expect(out.counts).toMatchObject({ found: 1, resolved: 1 });
+  });
+
+  it("drops a call site whose caller is another file's function, with a warning: each file's edges are made from its own sites", () => {
+    const f = def('Function', 'a.ts', 'f', 1);
+    const g = def('Function', 'b.ts', 'g', 1);
+    const units = [
+      unit('a.ts', { definitions: [f], calls: [call(f.id, 2, 'f')] }),
+      unit('b.ts', { definitions: [g], calls: [call(f.id, 3, 'g'), call(g.id, 4, 'g')] }),
+    ];
+    const out = buildCalls(units, makeResolver(units));
+    expect(out.fragment.relationships.map((r) => r.id)).toEqual([`CALLS:${f.id}->${f.id}`, `CALLS:${g.id}->${g.id}`]);
+    expect(out.diagnostics).toEqual([
+      {
+        file: 'b.ts',
+        severity: 'warning',
+        code: 'unknown-caller',
+        message: `call site at line 3 names caller '${f.id}', which is not a function, method or class of b.ts`,
+        line: 3,
+      },
+    ]);
+    expect(out.counts).toMatchObject({ found: 2, resolved: 2 });
   });
 });
 
