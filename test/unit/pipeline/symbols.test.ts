@@ -77,6 +77,21 @@ describe('import map: re-export chains, barrels and cycles', () => {
     expect(alone[2]).toEqual({ kind: 'definition', id: Base.id, viaImport: true });
   });
 
+  it("keeps the answers of the files asked last only, and answers a file asked again after its answers went as before", () => {
+    // More files than the memo keeps (64). A name no file defines: each answer is an object of its own.
+    const callers = Array.from({ length: 100 }, (_, i) => unit(`src/c${i}.ts`, { imports: [imp('.', 'static', 1, [['Core', 'Core']])] }));
+    const shared = importMap([...units, ...callers]);
+    const first = callers.map((c) => shared.resolveName(c.file.relPath, ['nothing']));
+    expect(first[0]).toEqual({ kind: 'unresolved', reason: "'nothing' is not defined or imported in src/c0.ts" });
+    expect(shared.resolveName('src/c0.ts', ['Core'])).toEqual({ kind: 'definition', id: Base.id, viaImport: true });
+    // A file asked lately keeps its answer (the same object); the first file's went when c64 was
+    // asked, and comes back equal.
+    expect(shared.resolveName('src/c99.ts', ['nothing'])).toBe(first[99]);
+    expect(shared.resolveName('src/c0.ts', ['nothing'])).not.toBe(first[0]);
+    expect(shared.resolveName('src/c0.ts', ['nothing'])).toEqual(first[0]);
+    expect(shared.resolveName('src/c50.ts', ['nothing'])).toBe(first[50]);
+  });
+
   it('says why a name does not resolve', () => {
     expect(symbols.resolveName('src/user.ts', ['lost'])).toEqual({ kind: 'unresolved', reason: "import './missing': no such file" });
     expect(symbols.resolveName('src/user.ts', ['React'])).toEqual({ kind: 'external', packageName: 'react' });
