@@ -1,5 +1,11 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { HOLD_LOADS_SOURCE_BYTES } from '../storage/kuzu-load-policy.js';
+
+/** How far past a full collection's survivors V8 lets an index run's heap grow (see tuneV8ForIndexing). */
+const RUN_HEAP_GROWTH = 50;
+/** The same while the four phases build a large tree's graph (phaseHeapGrowth). */
+const PHASES_HEAP_GROWTH = 20;
 
 /**
  * V8 settings for an index run, set at run time before the parse workers start (V8's flags are
@@ -12,7 +18,7 @@ export function tuneV8ForIndexing(): void {
   // left before the next one, so most of the peak is garbage. Growth of at most half again keeps
   // the peak lower for no measurable time (synthetic 10,000 files: 738 -> 632 MB peak RSS). V8
   // reads this flag each time it sets the next limit, so it takes effect when set at run time.
-  setFlagsFromString('--heap-growing-percent=50');
+  setFlagsFromString(`--heap-growing-percent=${RUN_HEAP_GROWTH}`);
   // Each parse worker compiles the extraction walkers with TurboFan on its own; with V8's
   // defaults it optimises them before their type feedback has settled, deoptimises on the next
   // file with another shape, and compiles them again with most of the walk inlined (walkDefinitions
@@ -21,6 +27,21 @@ export function tuneV8ForIndexing(): void {
   // (6.2 -> 4.7 s on two workers) and the 10,000-file tree's by 9%, with no loss in steady state.
   setFlagsFromString('--interrupt-budget=300000');
   setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
+}
+
+/**
+ * Narrows the heap's growth while the phases build a large tree's graph (RunContext.beginPhases),
+ * from the tree size on which Kuzu's loads wait for the phases (kuzu-load-policy.ts): there the
+ * run's peak is the phases' heap, the parsed units and the resolver (~650 MB live on the 165 MB
+ * synthetic tree) with the phase's rows on top, and half again of it was room V8 left to garbage.
+ * Measured there (docs/benchmarks.md, two runs each, alternating): the run's peak 1,581 and 1,654 MB
+ * at 50% growth, 1,462 and 1,464 MB at 20%, the phases 3 s slower (32.3-33.2 against 35.4-36.4 s).
+ * `restore` sets the run's growth back once the phases are done.
+ */
+export function phaseHeapGrowth(sourceBytes: number): { restore: () => void } {
+  if (sourceBytes < HOLD_LOADS_SOURCE_BYTES) return { restore: () => undefined };
+  setFlagsFromString(`--heap-growing-percent=${PHASES_HEAP_GROWTH}`);
+  return { restore: () => setFlagsFromString(`--heap-growing-percent=${RUN_HEAP_GROWTH}`) };
 }
 
 /**

@@ -58,6 +58,11 @@ export interface RunContext {
    * CLI collects garbage there (cli/v8-tuning.ts), since they are most of the heap.
    */
   readonly releaseMemory?: () => void;
+  /**
+   * Called before the four phases build the graph, with the size of the source: the CLI narrows the
+   * heap's growth there on a large tree (cli/v8-tuning.ts), and sets it back in releaseMemory.
+   */
+  readonly beginPhases?: (sourceBytes: number) => void;
 }
 
 export interface IndexRun {
@@ -214,6 +219,7 @@ async function buildPhases(input: WriteInput): Promise<BuiltPhases> {
   note(symbols.diagnostics);
   await unlessAborted(stores.opened(), signal);
 
+  ctx.beginPhases?.(input.files.reduce((sum, f) => sum + f.size, 0));
   const builder = new GraphBuilder({ retain: false });
   const kept: GraphFragment[] | undefined = ctx.keepGraph === false ? undefined : [];
   const pending: Promise<PhaseReport>[] = [];
