@@ -114,7 +114,7 @@ export async function runIndex(options: IndexOptions, ctx: RunContext = {}): Pro
     // The stores open (Kuzu's process opens its database file) while the files are parsed.
     stores = new DualWriter(tx, (ctx.stores ?? indexStores)({ staged: (name) => tx.staged(name), sourceBytes, kuzu: options.kuzu, batchSize: options.batchSize, ...(check ? { jsonLines: check } : {}) }));
     // The parsed units and the graph are gone once this returns: validation has the memory.
-    const written = await writeOutput({ options, ctx, run, tx, stores, check, files: walked.files, hashes, config: loaded.config, fingerprintOf, diagnostics, note });
+    const written = await writeOutput({ options, ctx, run, tx, stores, check, files: walked.files, sourceBytes, hashes, config: loaded.config, fingerprintOf, diagnostics, note });
     committed = true;
     const { report, graph } = written;
     const keep = graph ? { graph } : {};
@@ -151,6 +151,8 @@ interface WriteInput {
   readonly stores: DualWriter;
   readonly check: WrittenGraphChecks | undefined;
   readonly files: readonly SourceFile[];
+  /** The files' bytes in all. */
+  readonly sourceBytes: number;
   readonly hashes: readonly (string | undefined)[] | undefined;
   readonly config: Awaited<ReturnType<typeof loadConfig>>['config'];
   /** The run's input fingerprint from the files' content hashes (undefined: --no-incremental). */
@@ -219,7 +221,7 @@ async function buildPhases(input: WriteInput): Promise<BuiltPhases> {
   note(symbols.diagnostics);
   await unlessAborted(stores.opened(), signal);
 
-  ctx.beginPhases?.(input.files.reduce((sum, f) => sum + f.size, 0));
+  ctx.beginPhases?.(input.sourceBytes);
   const builder = new GraphBuilder({ retain: false });
   const kept: GraphFragment[] | undefined = ctx.keepGraph === false ? undefined : [];
   const pending: Promise<PhaseReport>[] = [];

@@ -29,7 +29,7 @@ export function buildCalls(units: readonly ParsedUnit[], symbols: SymbolResolver
   // hold, so a site costs two lookups, and the relationship id is built once per edge. A caller is
   // a definition of the site's own file (or the file), so a file's edges are complete once its
   // sites are read: they become relationships there, and only one file's map is held at a time
-  // (every caller's map of the repo at once was ~20 MB on the synthetic 10,000-file tree).
+  // (every caller's map of the repo at once: an estimated ~20 MB on the synthetic 10,000-file tree).
   const edges = new Map<string, Map<string, PendingEdge>>();
   const relationships: GraphRelationship[] = [];
   let found = 0;
