@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterEach } from 'vitest';
 
 /** A repository written into a fresh temp folder: `{ 'src/a.ts': '...', 'link': { symlink: '../x' } }`. */
 export type TreeSpec = Record<string, string | Buffer | { symlink: string }>;
@@ -22,4 +23,20 @@ export function writeTree(root: string, tree: TreeSpec): string {
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * A maker of fresh temp folders, each removed after the test that made it. Call it at a test file's
+ * top level (it registers the file's afterEach).
+ */
+export function tempDirsPerTest(prefix?: string): () => string {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) removeDir(dir);
+  });
+  return () => {
+    const dir = makeTempDir(prefix);
+    dirs.push(dir);
+    return dir;
+  };
 }

@@ -1,21 +1,12 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fileId } from '../../../src/graph/ids.js';
 import type { GraphNode } from '../../../src/graph/model.js';
 import { CopyFiles } from '../../../src/storage/kuzu-copy-files.js';
-import { makeTempDir } from '../../helpers/temp-repo.js';
+import { tempDirsPerTest } from '../../helpers/temp-repo.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = makeTempDir('codegraph-copy-files-');
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirsPerTest('codegraph-copy-files-');
 
 describe("a COPY file's rows", () => {
   const nodes = (paths: readonly string[]): GraphNode[] =>

@@ -1,19 +1,10 @@
-import { createWriteStream, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ChunkedWriter, PIECE_CHARS, writeTextFile } from '../../../src/storage/text-file.js';
-import { makeTempDir } from '../../helpers/temp-repo.js';
+import { tempDirsPerTest } from '../../helpers/temp-repo.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = makeTempDir('codegraph-text-file-');
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirsPerTest('codegraph-text-file-');
 
 /** Lines of one- and two-byte characters, an emoji's surrogate pair and quotes among them. */
 const lines = Array.from({ length: 20_000 }, (_, i) => `line ${i}: ${i % 3 === 0 ? 'émoji😀 “quoted”' : 'plain "ascii"'}`);
