@@ -1,12 +1,13 @@
 import { checkEnds, checkNode, checkRelationshipShape, FindingTally, hasSurrogate } from '../graph/check.js';
 import { compareIds } from '../graph/ids.js';
 import type { GraphNode, GraphRelationship, NodeLabel } from '../graph/model.js';
+import { IdLabels } from './id-labels.js';
 import { NotStreamable } from './table-merge.js';
 
 /**
  * graph.json's own checks (graph/check.ts) made on its items one at a time, as they are read or
  * written: the nodes, then the relationships, each list in id order. It finds what checkGraph finds
- * on the whole file, holding only each node's label by id (for the relationships' ends). Items out
+ * on the whole file, holding only each node's label by its id's hash (for the relationships' ends). Items out
  * of id order, or ids JavaScript and Kuzu order differently, throw NotStreamable: the whole-file
  * check is then the one to make.
  */
@@ -17,7 +18,8 @@ export class ItemCheck {
   readonly findings: FindingTally;
   /** Well-formed items per label and type. */
   readonly perTable = new Map<string, number>();
-  private readonly labels = new Map<string, NodeLabel>();
+  /** Each node's label by its id's hash: the ids themselves are not held (id-labels.ts). */
+  private readonly labels = new IdLabels();
   private previous: string | undefined;
 
   constructor(maxExamples: number) {
