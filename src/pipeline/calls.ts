@@ -24,7 +24,7 @@ interface PendingEdge {
  * its sites was resolved. Unresolved sites are counted by reason, never guessed.
  */
 export function buildCalls(units: readonly ParsedUnit[], symbols: SymbolResolver): PhaseOutput {
-  const ctx: CallContext = { index: buildRepoIndex(units), symbols, parentMemo: new Map(), links: new Map() };
+  const ctx: CallContext = { index: buildRepoIndex(units, symbols.definitions), symbols, parentMemo: new Map(), links: new Map() };
   // Edges by caller, then callee: both ids are strings the parsed units and the index already
   // hold, so a site costs two lookups, and the relationship id is built once per edge. A caller is
   // a definition of the site's own file (or the file), so a file's edges are complete once its

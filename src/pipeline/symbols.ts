@@ -1,6 +1,7 @@
-import type { Definition, ImportKind, ParsedUnit } from '../model/parsed-unit.js';
+import type { ImportKind, ParsedUnit } from '../model/parsed-unit.js';
 import type { ImportedBinding, ModuleResolution, NameSpace, SymbolResolution, SymbolResolver } from '../model/resolution.js';
 import { indexUnit, type Bound, type FileIndex } from './file-index.js';
+import { locateDefinitions } from './calls/repo-index.js';
 import { enclosingNamespaces, publicOf, type Found } from './namespaces.js';
 
 /** What the import map needs from module resolution. */
@@ -34,13 +35,9 @@ const NAMED_FILES = 64;
  */
 export function createSymbolResolver(units: readonly ParsedUnit[], modules: ModuleLookup): ImportMap {
   const files = new Map<string, FileIndex>();
-  const definitions = new Map<string, Definition>();
-  for (const unit of units) {
-    files.set(unit.file.relPath, indexUnit(unit));
-    for (const def of unit.definitions) definitions.set(def.id, def);
-  }
-  const fileOf = new Map<string, string>();
-  for (const unit of units) for (const def of unit.definitions) fileOf.set(def.id, unit.file.relPath);
+  for (const unit of units) files.set(unit.file.relPath, indexUnit(unit));
+  // Every definition with its file, by id: one table the calls phase's index shares (buildRepoIndex).
+  const definitions = locateDefinitions(units);
   // Answers by space, file and export name: no key string is built for a lookup.
   const memo: Record<NameSpace, Map<string, Map<string, Found>>> = { value: new Map(), type: new Map() };
 
@@ -115,7 +112,7 @@ export function createSymbolResolver(units: readonly ParsedUnit[], modules: Modu
       const direct = decl.definitionId !== undefined && definitions.has(decl.definitionId);
       // `export interface X` and `export const X` under one name: the space decides which.
       const merged = decl.local !== undefined ? (space === 'type' ? idx.topLevelTypes : idx.topLevel).get(decl.local) : undefined;
-      const directDef = direct ? definitions.get(decl.definitionId!)! : undefined;
+      const directDef = direct ? definitions.get(decl.definitionId!)!.def : undefined;
       if (directDef && merged && merged.name === directDef.name && !directDef.unbound && directDef.enclosingId === undefined && directDef.owner === undefined) {
         return { kind: 'definition', id: merged.id, viaImport: true };
       }
@@ -159,8 +156,8 @@ export function createSymbolResolver(units: readonly ParsedUnit[], modules: Modu
   }
 
   function memberOf(id: string, member: string): Found | undefined {
-    const def = definitions.get(id);
-    const file = fileOf.get(id);
+    const def = definitions.get(id)?.def;
+    const file = definitions.get(id)?.file;
     const idx = file === undefined ? undefined : files.get(file);
     const found = def && idx?.byQualifiedName.get(`${def.qualifiedName}.${member}`);
     if (found) return { kind: 'definition', id: found.id, viaImport: true };
@@ -269,6 +266,7 @@ export function createSymbolResolver(units: readonly ParsedUnit[], modules: Modu
     resolveExport: (path, exportName, space = 'value') => publicOf(exportOf(path, exportName, new Set(), space)),
     importedBinding: binding,
     importedBindings: (fromFile) => [...(files.get(fromFile)?.imports.values() ?? [])].map((b) => describe(fromFile, b)),
+    definitions,
   };
 }
 

@@ -1,10 +1,8 @@
 import type { Definition, ImportDecl, ModuleBinding, ParsedUnit, TypeRef } from '../../model/parsed-unit.js';
 
-/** A definition together with the file it is in. */
-export interface Located {
-  readonly def: Definition;
-  readonly file: string;
-}
+import type { Located } from '../../model/resolution.js';
+
+export type { Located };
 
 /**
  * The definitions of one name in one file: the definition itself when it is the only one (most
@@ -106,8 +104,12 @@ function specifiersOf(decls: readonly ImportDecl[]): readonly string[] {
   return decls.length === 0 ? NO_SPECIFIERS : [...new Set(decls.map((d) => d.specifier))];
 }
 
-export function buildRepoIndex(units: readonly ParsedUnit[]): RepoIndex {
-  const byId = new Map<string, Located>();
+/**
+ * The calls phase's index of the parsed units. `byId`, every definition with its file, is the
+ * symbol resolver's when it has one (SymbolResolver.definitions), else built here.
+ */
+export function buildRepoIndex(units: readonly ParsedUnit[], definitions?: ReadonlyMap<string, Located>): RepoIndex {
+  const byId = definitions ?? locateDefinitions(units);
   const topLevel = new Map<string, Map<string, Named>>();
   const anyLevel = new Map<string, Map<string, Named>>();
   const membersByOwnerId = new Map<string, Located[]>();
@@ -126,8 +128,9 @@ export function buildRepoIndex(units: readonly ParsedUnit[]): RepoIndex {
     importedNames.set(file, importedNamesOf(unit.imports));
     specifiers.set(file, specifiersOf(unit.imports));
     for (const def of unit.definitions) {
-      const loc: Located = { def, file };
-      byId.set(def.id, loc);
+      // The index's own object, unless another definition has the same id (a parser defect the builder reports).
+      const indexed = byId.get(def.id);
+      const loc: Located = indexed?.def === def ? indexed : { def, file };
       pushIn(anyLevel, file, def.name, loc);
       if (def.label === 'Class') push(classesByFile, file, loc);
       if (def.label === 'Method') {
@@ -180,4 +183,11 @@ export function classAround(index: RepoIndex, file: string, line: number): Locat
     if (c.def.startLine <= line && line <= c.def.endLine && (!best || c.def.startLine > best.def.startLine)) best = c;
   }
   return best;
+}
+
+/** Every definition of the units by id, with its file. */
+export function locateDefinitions(units: readonly ParsedUnit[]): Map<string, Located> {
+  const located = new Map<string, Located>();
+  for (const unit of units) for (const def of unit.definitions) located.set(def.id, { def, file: unit.file.relPath });
+  return located;
 }
