@@ -213,7 +213,8 @@ export interface GraphBuilderOptions {
  * so there the rule is: relationship ids are unique within a fragment, and a relationship type
  * comes from one fragment only (each phase builds its own types); a relationship of a type an
  * earlier fragment brought is rejected. Ids made by relationshipId start with their type, so two
- * relationships of different types never share one.
+ * relationships of different types never share one. A fragment may come in parts (addFragment's
+ * `continues`), whose ids its processor keeps apart.
  */
 export class GraphBuilder {
   private readonly labels = new Map<string, NodeLabel>();
@@ -275,8 +276,11 @@ export class GraphBuilder {
    * id. Without `onReject` a broken item throws; with it, the item is left out (with any
    * relationship that needs it) and reported, so one bad definition cannot sink a whole run.
    */
-  addFragment(fragment: GraphFragment, onReject?: (error: GraphIntegrityError) => void): GraphFragment {
-    this.fragment++;
+  addFragment(fragment: GraphFragment, onReject?: (error: GraphIntegrityError) => void, options: { continues?: boolean } = {}): GraphFragment {
+    // A part that continues the fragment before it (a phase handed over in parts) brings its
+    // types with it; its ids are checked within the part, the processor promising that no id is
+    // in two parts (buildCallsInParts: a part holds whole files, and an edge's caller is its own file's).
+    if (!options.continues) this.fragment++;
     this.fragmentIds = new Set();
     const nodes = addEach(fragment.nodes, (n) => this.addNode(n), onReject);
     const relationships = addEach(fragment.relationships, (r) => this.addRelationship(r), onReject);

@@ -15,6 +15,22 @@ export interface PhaseOutput {
   readonly externalPackages?: Readonly<Record<string, number>>;
 }
 
+/**
+ * Nodes and relationships a phase built in parts gathers before it hands them on (about 30 MB of
+ * them): the parsing and calls phases of a large tree are its most numerous rows (the 50,000-file
+ * bench tree: 540,000 definitions with their DEFINES, 697,000 calls), and the run holds one part
+ * at a time, not the phase (docs/benchmarks.md).
+ */
+export const PART_ROWS = 100_000;
+
+/**
+ * A processor run as a generator: it may hand its fragment over in parts (the calls phase of a
+ * large tree, so that the run never holds all of its relationships), each yielded once complete,
+ * then returns its last part with the phase's diagnostics and counts. The parts of one phase never
+ * share a relationship id; a processor that builds its fragment whole yields nothing.
+ */
+export type PhaseBuild = Generator<GraphFragment, PhaseOutput, void>;
+
 /** Optional hooks for progress; core code never prints. */
 export interface ProgressListener {
   onPhaseStart?(phase: PhaseName, total?: number): void;

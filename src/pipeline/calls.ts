@@ -6,7 +6,7 @@ import { buildRepoIndex } from './calls/repo-index.js';
 import { resolveSite } from './calls/resolve.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ParsedUnit } from '../model/parsed-unit.js';
-import type { PhaseOutput } from '../model/phases.js';
+import { PART_ROWS, type PhaseBuild, type PhaseOutput } from '../model/phases.js';
 import type { SymbolResolver } from '../model/resolution.js';
 
 const CALLER_LABELS: ReadonlySet<string> = new Set(['Function', 'Method', 'Class']);
@@ -24,6 +24,17 @@ interface PendingEdge {
  * its sites was resolved. Unresolved sites are counted by reason, never guessed.
  */
 export function buildCalls(units: readonly ParsedUnit[], symbols: SymbolResolver): PhaseOutput {
+  const step = buildCallsInParts(units, symbols, Infinity).next();
+  if (!step.done) throw new Error('the calls phase yielded a part it was not asked for');
+  return step.value;
+}
+
+/**
+ * The calls phase handed over in parts of at least `partRows` relationships (the last part may
+ * have fewer), each sorted by id. A part holds whole files, and every edge's caller is of its
+ * site's own file, so no relationship id is in two parts.
+ */
+export function* buildCallsInParts(units: readonly ParsedUnit[], symbols: SymbolResolver, partRows = PART_ROWS): PhaseBuild {
   const ctx: CallContext = { index: buildRepoIndex(units, symbols.definitions), symbols, parentMemo: new Map(), links: new Map() };
   // Edges by caller, then callee: both ids are strings the parsed units and the index already
   // hold, so a site costs two lookups, and the relationship id is built once per edge. A caller is
@@ -31,7 +42,7 @@ export function buildCalls(units: readonly ParsedUnit[], symbols: SymbolResolver
   // sites are read: they become relationships there, and only one file's map is held at a time
   // (every caller's map of the repo at once: an estimated ~20 MB on the synthetic 10,000-file tree).
   const edges = new Map<string, Map<string, PendingEdge>>();
-  const relationships: GraphRelationship[] = [];
+  let relationships: GraphRelationship[] = [];
   let found = 0;
   const resolvedBy = new Map<Stage, number>(STAGES.map((stage) => [stage, 0]));
   const unresolvedBy = new Map<UnresolvedReason, number>(UNRESOLVED_REASONS.map((reason) => [reason, 0]));
@@ -69,6 +80,10 @@ export function buildCalls(units: readonly ParsedUnit[], symbols: SymbolResolver
       for (const [target, edge] of targets) relationships.push({ id: relationshipId('CALLS', source, target), type: 'CALLS', source, target, properties: callProperties(edge) });
     }
     edges.clear();
+    if (relationships.length >= partRows) {
+      yield { nodes: [], relationships: relationships.sort((a, b) => compareIds(a.id, b.id)) };
+      relationships = [];
+    }
   }
   let resolved = 0;
   for (const n of resolvedBy.values()) resolved += n;

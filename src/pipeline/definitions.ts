@@ -1,8 +1,8 @@
 import { fileId, relationshipId } from '../graph/ids.js';
-import { nodeProperties, type DefinitionLabel, type GraphNode, type GraphRelationship } from '../graph/model.js';
+import { nodeProperties, type DefinitionLabel, type GraphFragment, type GraphNode, type GraphRelationship } from '../graph/model.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Definition, ParsedUnit } from '../model/parsed-unit.js';
-import type { PhaseOutput } from '../model/phases.js';
+import { PART_ROWS, type PhaseBuild, type PhaseOutput } from '../model/phases.js';
 import type { SymbolResolver } from '../model/resolution.js';
 import { buildHeritage } from './heritage.js';
 
@@ -11,15 +11,28 @@ import { buildHeritage } from './heritage.js';
  * found, with DEFINES, and the INHERITS/IMPLEMENTS edges their heritage clauses resolve to.
  */
 export function buildDefinitionsAndHeritage(units: readonly ParsedUnit[], symbols: SymbolResolver): PhaseOutput {
-  const definitions = buildDefinitions(units);
+  const step = buildDefinitionsInParts(units, symbols, Infinity).next();
+  if (!step.done) throw new Error('the parsing phase yielded a part it was not asked for');
+  return step.value;
+}
+
+/**
+ * The parsing phase handed over in parts of at least `partRows` nodes and relationships: each
+ * part the definitions of whole files with their DEFINES (a definition's id names its file, so no
+ * id is in two parts), and the heritage edges, whose ends may be in any file, in the last part.
+ */
+export function* buildDefinitionsInParts(units: readonly ParsedUnit[], symbols: SymbolResolver, partRows = PART_ROWS): PhaseBuild {
+  const definitions = new DefinitionParts();
+  for (const unit of units) {
+    definitions.add(unit);
+    if (definitions.rows() >= partRows) yield definitions.take();
+  }
   const heritage = buildHeritage(units, symbols);
+  const last = definitions.take();
   return {
-    fragment: {
-      nodes: [...definitions.fragment.nodes, ...heritage.fragment.nodes],
-      relationships: [...definitions.fragment.relationships, ...heritage.fragment.relationships],
-    },
+    fragment: { nodes: [...last.nodes, ...heritage.fragment.nodes], relationships: [...last.relationships, ...heritage.fragment.relationships] },
     diagnostics: [...definitions.diagnostics, ...heritage.diagnostics],
-    counts: { ...definitions.counts, ...heritage.counts },
+    counts: { ...definitions.counts(), ...heritage.counts },
   };
 }
 
@@ -28,34 +41,58 @@ export function buildDefinitionsAndHeritage(units: readonly ParsedUnit[], symbol
  * of a class or interface, from that Class/Interface). File nodes come from the structure phase.
  */
 export function buildDefinitions(units: readonly ParsedUnit[]): PhaseOutput {
-  const nodes: GraphNode[] = [];
-  const relationships: GraphRelationship[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const counts: Record<string, number> = { filesParsed: 0, filesSkipped: 0, filesWithSyntaxErrors: 0, filesMasked: 0, definitions: 0 };
+  const definitions = new DefinitionParts();
+  for (const unit of units) definitions.add(unit);
+  return { fragment: definitions.take(), diagnostics: definitions.diagnostics, counts: definitions.counts() };
+}
+
+/** The definitions' nodes and DEFINES gathered file by file, taken a part at a time, and their counts. */
+class DefinitionParts {
+  private nodes: GraphNode[] = [];
+  private relationships: GraphRelationship[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly files = { filesParsed: 0, filesSkipped: 0, filesWithSyntaxErrors: 0, filesMasked: 0 };
   // Per label, in the order labels are first met (the order of the counts' keys in the report).
-  const byLabel = new Map<string, number>();
-  for (const unit of units) {
-    diagnostics.push(...unit.diagnostics);
+  private readonly byLabel = new Map<string, number>();
+
+  add(unit: ParsedUnit): void {
+    this.diagnostics.push(...unit.diagnostics);
     if (unit.status.kind === 'skipped') {
-      counts.filesSkipped!++;
-      continue;
+      this.files.filesSkipped++;
+      return;
     }
-    counts.filesParsed!++;
-    if (unit.status.syntaxErrorLine !== undefined) counts.filesWithSyntaxErrors!++;
-    if (unit.status.masked) counts.filesMasked!++;
+    this.files.filesParsed++;
+    if (unit.status.syntaxErrorLine !== undefined) this.files.filesWithSyntaxErrors++;
+    if (unit.status.masked) this.files.filesMasked++;
     const file = fileId(unit.file.relPath);
     for (const def of unit.definitions) {
-      nodes.push({ id: def.id, label: def.label, properties: definitionProperties(def, unit.file.relPath) });
+      this.nodes.push({ id: def.id, label: def.label, properties: definitionProperties(def, unit.file.relPath) });
       const source = def.ownerId ?? file;
-      relationships.push({ id: relationshipId('DEFINES', source, def.id), type: 'DEFINES', source, target: def.id, properties: {} });
-      byLabel.set(def.label, (byLabel.get(def.label) ?? 0) + 1);
+      this.relationships.push({ id: relationshipId('DEFINES', source, def.id), type: 'DEFINES', source, target: def.id, properties: {} });
+      this.byLabel.set(def.label, (this.byLabel.get(def.label) ?? 0) + 1);
     }
   }
-  for (const [label, n] of byLabel) {
-    counts.definitions! += n;
-    counts[`definitions${label}`] = n;
+
+  rows(): number {
+    return this.nodes.length + this.relationships.length;
   }
-  return { fragment: { nodes, relationships }, diagnostics, counts };
+
+  /** The nodes and relationships gathered since the last call. */
+  take(): GraphFragment {
+    const part = { nodes: this.nodes, relationships: this.relationships };
+    this.nodes = [];
+    this.relationships = [];
+    return part;
+  }
+
+  counts(): Record<string, number> {
+    const counts: Record<string, number> = { ...this.files, definitions: 0 };
+    for (const [label, n] of this.byLabel) {
+      counts['definitions']! += n;
+      counts[`definitions${label}`] = n;
+    }
+    return counts;
+  }
 }
 
 /**

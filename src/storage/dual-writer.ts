@@ -5,7 +5,7 @@ import type { PhaseName } from '../model/phases.js';
 import type { StoreDigest } from './kuzu-digest.js';
 import { KUZU_SIDECARS } from './kuzu-sink.js';
 import { GRAPH_JSON, GRAPH_KUZU, type FileStamp, type OutputTransaction } from './output-dir.js';
-import { emptyStats, type GraphSink, type PhaseWriteStats, type StoreName, type StoreStatus } from './sink.js';
+import { emptyStats, type GraphSink, type PartRows, type PhaseWriteStats, type StoreName, type StoreStatus } from './sink.js';
 
 /** Each store's file in the output folder, the files it keeps beside it, and what it is. */
 const STORE_FILES: Record<StoreName, { readonly file: string; readonly sidecars: readonly string[]; readonly what: string }> = {
@@ -75,8 +75,10 @@ export class DualWriter {
     const held: { fragment?: GraphFragment } = { fragment };
     const loads: Promise<PhaseWriteStats | undefined>[] = [];
     const taken: Promise<void>[] = [];
+    const parts = this.partRows;
+    this.partRows = { nodes: 0, relationships: 0 };
     for (const sink of this.secondary) {
-      const load = this.load(sink, phase, held, emptyStats(phase, sink.name, fragment));
+      const load = this.load(sink, phase, held, emptyStats(phase, sink.name, fragment, parts));
       loads.push(load.stats);
       taken.push(load.taken);
     }
@@ -87,6 +89,27 @@ export class DualWriter {
     });
     return { written, taken: allTaken };
   }
+
+  /**
+   * Hands a part of a phase to every store (a phase built in parts: buildCallsInParts); the phase's
+   * last part comes by writePhase, whose stats count the whole phase. Settles once every store has
+   * taken the part, so the caller lets it go before it builds the next. The primary store's failure
+   * is thrown; a secondary store's failure to take a part degrades it, like a failed load.
+   */
+  async writePart(phase: PhaseName, fragment: GraphFragment): Promise<void> {
+    await this.opening;
+    this.partRows = { nodes: this.partRows.nodes + fragment.nodes.length, relationships: this.partRows.relationships + fragment.relationships.length };
+    const takes = [this.primary, ...this.secondary].map(async (sink) => {
+      if (sink !== this.primary && this.status(sink.name).status !== 'ok') return;
+      if (!sink.writePart) throw new Error(`the ${sink.name} store cannot take a phase in parts`);
+      if (sink === this.primary) return sink.writePart(phase, fragment);
+      return sink.writePart(phase, fragment).catch((error: unknown) => this.degrade(sink, phase, reasonOf(error)));
+    });
+    await Promise.all(takes);
+  }
+
+  /** The rows of the current phase's parts handed over so far (writePart), for its stats. */
+  private partRows: PartRows = { nodes: 0, relationships: 0 };
 
   /**
    * A secondary store's load of a phase; `skipped`: its stats if it is not loaded. It is handed to

@@ -22,13 +22,30 @@ export interface PreparedCopy {
   readonly count: number;
 }
 
+/** A group's COPY file being written: rows are added to it until its phase's COPYs are taken. */
+interface OpenGroup {
+  readonly section: PreparedCopy['section'];
+  readonly table: string;
+  readonly file: string;
+  /** `from='…', to='…'` for a relationship table, else ''. */
+  readonly endOptions: string;
+  readonly keyColumns: readonly string[];
+  readonly properties: PropertyTable;
+  count: number;
+  /** Kuzu's parallel CSV reader can read the file: no row holds a line break of its own. */
+  parallel: boolean;
+}
+
 /**
  * The CSV files the Kuzu sink's COPYs read, in a scratch folder, one per table (and pair of end
- * labels), each with the COPY statement that loads it.
+ * labels) and phase, each with the COPY statement that loads it. A phase handed over in parts adds
+ * each part's rows to the same files, so that it is still one COPY per group: `take` closes them.
  */
 export class CopyFiles {
   private batch = 0;
   private encodeMs = 0;
+  /** The groups written since the last `take`, by table and end labels, in the order first written. */
+  private readonly open = new Map<string, OpenGroup>();
 
   constructor(
     private readonly scratchDir: string,
@@ -43,23 +60,18 @@ export class CopyFiles {
     return ms;
   }
 
-  /** The COPY of a node table's rows. */
-  async nodes(label: NodeLabel, nodes: readonly GraphNode[]): Promise<PreparedCopy[]> {
+  /** Adds rows to the COPY file of a node table. */
+  async nodes(label: NodeLabel, nodes: readonly GraphNode[]): Promise<void> {
     const table = NODE_TABLES[label];
     const properties = csvPropertiesEncoder(table);
-    return this.write('nodes', label, '', ['id'], table, nodes, (n) => `${csvString(n.id)}${properties(n.properties)}`);
+    await this.write('nodes', label, '', ['id'], table, nodes, (n) => `${csvString(n.id)}${properties(n.properties)}`);
   }
 
-  /** The COPY of a relationship table's rows between two labels. */
-  async relationships(
-    type: RelationshipType,
-    from: NodeLabel,
-    to: NodeLabel,
-    rels: readonly GraphRelationship[],
-  ): Promise<PreparedCopy[]> {
+  /** Adds rows to the COPY file of a relationship table between two labels. */
+  async relationships(type: RelationshipType, from: NodeLabel, to: NodeLabel, rels: readonly GraphRelationship[]): Promise<void> {
     const table = RELATIONSHIP_TABLES[type].properties;
     const properties = csvPropertiesEncoder(table);
-    return this.write(
+    await this.write(
       'relationships',
       type,
       `from='${from}', to='${to}'`,
@@ -70,7 +82,14 @@ export class CopyFiles {
     );
   }
 
-  /** Writes one group's COPY file; returns the COPY to run (none for an empty group). */
+  /** The COPY of every group written since the last call, in the order first written; their files are complete. */
+  take(): PreparedCopy[] {
+    const copies = [...this.open.values()].map(copyOf);
+    this.open.clear();
+    return copies;
+  }
+
+  /** Adds rows to a group's COPY file, creating it (with its header, if any) at the group's first rows. */
   private async write<T>(
     section: PreparedCopy['section'],
     table: string,
@@ -79,59 +98,74 @@ export class CopyFiles {
     properties: PropertyTable,
     rows: readonly T[],
     toLine: (row: T) => string,
-  ): Promise<PreparedCopy[]> {
-    const count = rows.length;
-    if (count === 0) return [];
-    const lists = listProperties(properties);
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    const key = `${table} ${endOptions}`;
+    let group = this.open.get(key);
+    const first = group === undefined;
     // One COPY per group, its file written `batchSize` rows at a time. Kuzu 0.11.3 mishandles a
     // second COPY into a node table that already has rows: on the 50,000-file tree, 220,719 Method
     // rows in three COPYs of 100,000 all counted, but one key was then missing from the primary-key
     // index and the DEFINES COPY failed on it (one COPY, or the same three inside one transaction,
     // found every key). It also loads a LOAD … RETURN subquery into a relationship table that
     // already has rows some twenty times slower per row (docs/adr/0001).
-    const file = path.join(this.scratchDir, `${table}-${++this.batch}.csv`);
-    const names = [...keyColumns, ...propertyNames(properties)];
-    // Kuzu's parallel CSV reader cannot take a line break inside a quoted value; every row ends
-    // in exactly one '\n', so any further line break means the serial reader is needed.
-    let parallel = true;
+    group ??= { section, table, file: path.join(this.scratchDir, `${table}-${++this.batch}.csv`), endOptions, keyColumns, properties, count: 0, parallel: true };
+    this.open.set(key, group);
+    const open = group;
+    const lists = listProperties(properties);
     // Written through a stream a piece at a time (text-file.ts): a whole batch gathered into one
     // string was held at once with its flat copy and its UTF-8 Buffer (two bytes a character when
     // any row has a non-Latin-1 one); the real-10k tree's peak in this process fell 20-70 MB.
-    await writeTextFile(file, async (writer) => {
-      if (lists.length > 0) writer.add(`${names.map((n) => csvString(n)).join(',')}\n`);
-      let rowsInPiece = 0;
-      let encoding = performance.now();
-      for (const row of rows) {
-        const line = toLine(row);
-        // A row's own line break (or CR) is the exception: each row is looked at on its own, not
-        // the whole file again (that second pass was 1.4% of the mix's main thread).
-        if (parallel && (line.includes('\n') || line.includes('\r'))) parallel = false;
-        const full = writer.add(`${line}\n`);
-        if (full || ++rowsInPiece >= this.batchSize) {
-          this.encodeMs += performance.now() - encoding;
-          rowsInPiece = 0;
-          await writer.flush();
-          encoding = performance.now();
+    await writeTextFile(
+      open.file,
+      async (writer) => {
+        if (first && lists.length > 0) writer.add(`${[...keyColumns, ...propertyNames(properties)].map((n) => csvString(n)).join(',')}\n`);
+        let rowsInPiece = 0;
+        let encoding = performance.now();
+        for (const row of rows) {
+          const line = toLine(row);
+          // Kuzu's parallel CSV reader cannot take a line break inside a quoted value; every row
+          // ends in exactly one '\n', so any further line break (or CR) means the serial reader is
+          // needed. Each row is looked at on its own, not the whole file again (that second pass
+          // was 1.4% of the mix's main thread).
+          if (open.parallel && (line.includes('\n') || line.includes('\r'))) open.parallel = false;
+          const full = writer.add(`${line}\n`);
+          if (full || ++rowsInPiece >= this.batchSize) {
+            this.encodeMs += performance.now() - encoding;
+            rowsInPiece = 0;
+            await writer.flush();
+            encoding = performance.now();
+          }
         }
-      }
-      this.encodeMs += performance.now() - encoding;
-    });
-    const source = quoteLiteral(file);
-    let statement: string;
-    if (lists.length === 0) {
-      statement = `COPY ${table} FROM ${source} (${endOptions ? `${endOptions}, ` : ''}HEADER=false, ${CSV_DIALECT}, PARALLEL=${parallel})`;
-    } else {
-      // A CSV list cannot carry every string exactly, so lists travel joined by LIST_SEPARATOR
-      // and are split inside the same COPY, which stays one bulk, all-or-nothing load.
-      const types = [...keyColumns.map(() => 'STRING'), ...propertyNames(properties).map((n) => (lists.includes(n) ? 'STRING' : kuzuType(properties[n]!.type)))];
-      const columns = types.map((type, i) => `c${i} ${type}`).join(', ');
-      const projection = names.map((n, i) => (lists.includes(n) ? `string_split(c${i}, '${LIST_SEPARATOR}')` : `c${i}`)).join(', ');
-      statement =
-        `COPY ${table} FROM (LOAD WITH HEADERS (${columns}) FROM ${source} (HEADER=true, ${CSV_DIALECT}, PARALLEL=${parallel}) RETURN ${projection})` +
-        (endOptions ? ` (${endOptions})` : '');
-    }
-    return [{ section, table, file, statement, count }];
+        this.encodeMs += performance.now() - encoding;
+      },
+      undefined,
+      { append: !first },
+    );
+    open.count += rows.length;
   }
+}
+
+/** A group's COPY statement, once its file is complete. */
+function copyOf(group: OpenGroup): PreparedCopy {
+  const { section, table, file, endOptions, keyColumns, properties, count, parallel } = group;
+  const lists = listProperties(properties);
+  const names = [...keyColumns, ...propertyNames(properties)];
+  const source = quoteLiteral(file);
+  let statement: string;
+  if (lists.length === 0) {
+    statement = `COPY ${table} FROM ${source} (${endOptions ? `${endOptions}, ` : ''}HEADER=false, ${CSV_DIALECT}, PARALLEL=${parallel})`;
+  } else {
+    // A CSV list cannot carry every string exactly, so lists travel joined by LIST_SEPARATOR
+    // and are split inside the same COPY, which stays one bulk, all-or-nothing load.
+    const types = [...keyColumns.map(() => 'STRING'), ...propertyNames(properties).map((n) => (lists.includes(n) ? 'STRING' : kuzuType(properties[n]!.type)))];
+    const columns = types.map((type, i) => `c${i} ${type}`).join(', ');
+    const projection = names.map((n, i) => (lists.includes(n) ? `string_split(c${i}, '${LIST_SEPARATOR}')` : `c${i}`)).join(', ');
+    statement =
+      `COPY ${table} FROM (LOAD WITH HEADERS (${columns}) FROM ${source} (HEADER=true, ${CSV_DIALECT}, PARALLEL=${parallel}) RETURN ${projection})` +
+      (endOptions ? ` (${endOptions})` : '');
+  }
+  return { section, table, file, statement, count };
 }
 
 /**

@@ -111,7 +111,8 @@ export class KuzuSink implements GraphSink {
    * next phase while Kuzu loads this one and the one before.
    */
   writePhase(phase: PhaseName, fragment: GraphFragment): Promise<PhaseWriteStats> {
-    const stats = emptyStats(phase, 'kuzu', fragment);
+    const stats = emptyStats(phase, 'kuzu', fragment, this.parts.rows);
+    this.parts.rows = { nodes: 0, relationships: 0 };
     let release!: () => void;
     this.lastTaken = new Promise<void>((resolve) => (release = resolve));
     // The closures below share one scope that lives until the phase's COPYs are done; naming
@@ -136,6 +137,31 @@ export class KuzuSink implements GraphSink {
     return load;
   }
 
+  /**
+   * Takes a part of a phase handed over in parts: its rows are added to the phase's COPY files,
+   * which the phase's last part, handed to writePhase, completes and loads (still one COPY per
+   * group). Settles once the part is written (the caller may let it go); a failure here is the
+   * phase's, reported by writePhase, and the phase's later parts are not written.
+   */
+  writePart(phase: PhaseName, fragment: GraphFragment): Promise<void> {
+    this.parts.rows.nodes += fragment.nodes.length;
+    this.parts.rows.relationships += fragment.relationships.length;
+    const written = this.encoding.then(async () => {
+      if (this.failure || !this.client || this.parts.error !== undefined) return;
+      try {
+        await this.writeGroups(fragment);
+      } catch (error) {
+        this.parts.error = error;
+      }
+    });
+    this.encoding = written;
+    this.lastTaken = written;
+    return written;
+  }
+
+  /** The rows of the parts of the phase being handed over in parts, and the first failure writing them. */
+  private readonly parts: { rows: { nodes: number; relationships: number }; error?: unknown } = { rows: { nodes: 0, relationships: 0 } };
+
   /** Settles once the last fragment handed to writePhase is encoded into COPY files (or failed). */
   taken(): Promise<void> {
     return this.lastTaken;
@@ -147,32 +173,50 @@ export class KuzuSink implements GraphSink {
   private encoding: Promise<void> = Promise.resolve();
   private lastTaken: Promise<void> = Promise.resolve();
 
-  /** Groups the phase's rows by table and writes each group's COPY file; or the phase's final stats. */
+  /**
+   * Writes the phase's last rows to its COPY files (its parts', if it came in parts, are there
+   * already) and completes them; or the phase's final stats.
+   */
   private async prepare(phase: PhaseName, fragment: GraphFragment, stats: Stats): Promise<PreparedPhase | PhaseWriteStats> {
     if (this.failure || !this.client) return this.skipped(stats);
     // The phase's time is the store's own work: encoding its rows here plus the Kuzu process's
     // time on its statements, not the time a reply waited while this thread built the next phase.
-    let encodeMs = 0;
+    const { error } = this.parts;
+    delete this.parts.error;
+    if (error !== undefined) return this.failed(phase, stats, error, this.takeEncodeMs());
     try {
-      const grouping = performance.now();
-      const nodeGroups = [...groupBy(fragment.nodes, (n) => n.label)];
-      for (const [label, nodes] of nodeGroups) for (const n of nodes) this.labels.set(n.id, label);
-      // One COPY per type and pair of end labels, grouped level by level: no key built per row.
-      const relGroups: [RelationshipType, NodeLabel, NodeLabel, GraphRelationship[]][] = [];
-      for (const [type, ofType] of groupBy(fragment.relationships, (r) => r.type))
-        for (const [from, fromLabel] of groupBy(ofType, (r) => this.labelOf(r.source)))
-          for (const [to, rels] of groupBy(fromLabel, (r) => this.labelOf(r.target))) relGroups.push([type, from, to, rels]);
-      encodeMs += performance.now() - grouping;
-      // Inside the run's transaction a COPY costs 1–4 ms however small, so every group is loaded by
-      // COPY: the bound CREATE statements once used for small groups made the file larger (rxjs:
-      // 80 MB instead of 31 MB) and its COMMIT slower (docs/adr/0001).
-      const copies: PreparedCopy[] = [];
-      for (const [label, nodes] of nodeGroups) copies.push(...(await this.files.nodes(label, nodes)));
-      for (const [type, from, to, rels] of relGroups) copies.push(...(await this.files.relationships(type, from, to, rels)));
-      return { copies, encodeMs: encodeMs + this.files.takeEncodeMs() };
+      await this.writeGroups(fragment);
+      return { copies: this.files.take(), encodeMs: this.takeEncodeMs() };
     } catch (error) {
-      return this.failed(phase, stats, error, encodeMs + this.files.takeEncodeMs());
+      return this.failed(phase, stats, error, this.takeEncodeMs());
     }
+  }
+
+  /** This process's time grouping and encoding rows since the last call: the phase's own time here. */
+  private takeEncodeMs(): number {
+    const ms = this.groupingMs + this.files.takeEncodeMs();
+    this.groupingMs = 0;
+    return ms;
+  }
+
+  private groupingMs = 0;
+
+  /** Groups rows by table and adds each group to its COPY file. */
+  private async writeGroups(fragment: GraphFragment): Promise<void> {
+    const grouping = performance.now();
+    const nodeGroups = [...groupBy(fragment.nodes, (n) => n.label)];
+    for (const [label, nodes] of nodeGroups) for (const n of nodes) this.labels.set(n.id, label);
+    // One COPY per type and pair of end labels, grouped level by level: no key built per row.
+    const relGroups: [RelationshipType, NodeLabel, NodeLabel, GraphRelationship[]][] = [];
+    for (const [type, ofType] of groupBy(fragment.relationships, (r) => r.type))
+      for (const [from, fromLabel] of groupBy(ofType, (r) => this.labelOf(r.source)))
+        for (const [to, rels] of groupBy(fromLabel, (r) => this.labelOf(r.target))) relGroups.push([type, from, to, rels]);
+    this.groupingMs += performance.now() - grouping;
+    // Inside the run's transaction a COPY costs 1–4 ms however small, so every group is loaded by
+    // COPY: the bound CREATE statements once used for small groups made the file larger (rxjs:
+    // 80 MB instead of 31 MB) and its COMMIT slower (docs/adr/0001).
+    for (const [label, nodes] of nodeGroups) await this.files.nodes(label, nodes);
+    for (const [type, from, to, rels] of relGroups) await this.files.relationships(type, from, to, rels);
   }
 
   private async copyAll(phase: PhaseName, prepared: PreparedPhase, stats: Stats): Promise<PhaseWriteStats> {

@@ -40,6 +40,12 @@ export interface GraphSink {
    */
   writePhase(phase: PhaseName, fragment: GraphFragment): Promise<PhaseWriteStats>;
   /**
+   * Takes a part of a phase handed over in parts (a large tree's calls, buildCallsInParts); its
+   * last part comes by writePhase, whose stats then count the whole phase. Settles once the store
+   * needs the part no more. A store without it cannot take a phase in parts.
+   */
+  writePart?(phase: PhaseName, fragment: GraphFragment): Promise<void>;
+  /**
    * Settles once the store needs nothing more of the fragment last handed to writePhase (Kuzu: its
    * COPY files are written, the COPYs may still run). Without it, the write itself is waited for.
    */
@@ -58,7 +64,14 @@ export interface GraphSink {
   abort(): Promise<void>;
 }
 
-export function emptyStats(phase: PhaseName, store: StoreName, fragment: GraphFragment): {
+/** The rows of a phase's parts handed over before its last. */
+export interface PartRows {
+  readonly nodes: number;
+  readonly relationships: number;
+}
+
+/** A phase's stats before a store has written any of it: attempted counts its earlier parts' rows too. */
+export function emptyStats(phase: PhaseName, store: StoreName, fragment: GraphFragment, parts: PartRows = { nodes: 0, relationships: 0 }): {
   phase: PhaseName;
   store: StoreName;
   nodes: { attempted: number; written: number; failed: number };
@@ -67,7 +80,7 @@ export function emptyStats(phase: PhaseName, store: StoreName, fragment: GraphFr
   return {
     phase,
     store,
-    nodes: { attempted: fragment.nodes.length, written: 0, failed: 0 },
-    relationships: { attempted: fragment.relationships.length, written: 0, failed: 0 },
+    nodes: { attempted: parts.nodes + fragment.nodes.length, written: 0, failed: 0 },
+    relationships: { attempted: parts.relationships + fragment.relationships.length, written: 0, failed: 0 },
   };
 }

@@ -56,11 +56,11 @@ export class ChunkedWriter {
 }
 
 /**
- * Writes a file through `fill`; on any failure the stream is destroyed and closed before the error
+ * Writes a file through `fill` (or adds to its end: `append`); on any failure the stream is destroyed and closed before the error
  * is thrown, so a stopped write cannot recreate the file after it was removed.
  */
-export async function writeTextFile(file: string, fill: (writer: ChunkedWriter) => Promise<void>, signal?: AbortSignal): Promise<void> {
-  const out = createWriteStream(file, { encoding: 'utf8', ...(signal ? { signal } : {}) });
+export async function writeTextFile(file: string, fill: (writer: ChunkedWriter) => Promise<void>, signal?: AbortSignal, options: { append?: boolean } = {}): Promise<void> {
+  const out = createWriteStream(file, { encoding: 'utf8', flags: options.append ? 'a' : 'w', ...(signal ? { signal } : {}) });
   try {
     const writer = new ChunkedWriter(out);
     await fill(writer);

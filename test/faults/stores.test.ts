@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StorageError } from '../../src/errors.js';
+import type { GraphFragment } from '../../src/graph/model.js';
 import type { PhaseName } from '../../src/model/phases.js';
 import { indexStores, type StoreSetup } from '../../src/storage/index-stores.js';
 import { emptyStats, type GraphSink } from '../../src/storage/sink.js';
@@ -18,6 +19,7 @@ function failingAt(store: 'json' | 'kuzu', at: PhaseName | 'finish', reason: str
         name: sink.name,
         ...(sink.open ? { open: () => sink.open!() } : {}),
         writePhase: async (phase, fragment) => (phase === at ? { ...emptyStats(phase, sink.name, fragment), ms: 0, status: 'failed', reason } : sink.writePhase(phase, fragment)),
+        ...(sink.writePart ? { writePart: (phase: PhaseName, fragment: GraphFragment) => sink.writePart!(phase, fragment) } : {}),
         finish: async (graph) => {
           if (at !== 'finish') return sink.finish(graph);
           await sink.abort();
@@ -54,6 +56,25 @@ describe('a store that fails (a real store made to fail at one step)', () => {
     // --allow-degraded makes the same run exit 0; a healthy run brings graph.kuzu back.
     expect((await indexAsCli(fixture.repo, { incremental: false, allowDegraded: true }, { stores: failingAt('kuzu', 'calls', 'disk full') })).report.exitCode).toBe(0);
     expect((await indexAsCli(fixture.repo)).report).toMatchObject({ exitCode: 0, kuzu: { status: 'ok' } });
+  });
+
+  it('Kuzu failing at the last part of a calls phase handed over in parts: exit 3, every phase uncommitted, graph.json as a healthy run writes it', async () => {
+    const { report } = await indexAsCli(fixture.repo, { incremental: false }, { stores: failingAt('kuzu', 'calls', 'disk full'), partRows: 1 });
+    expect(report.exitCode).toBe(3);
+    expect(report.kuzu).toMatchObject({ status: 'degraded', phase: 'calls', reason: 'disk full' });
+    const calls = report.phases.find((p) => p.phase === 'calls')!;
+    const total = report.totals.byType['CALLS']!;
+    expect(total).toBeGreaterThan(1);
+    // (The injected failure's stats count only the last part: the real store's would count every part.)
+    expect(calls.stores.map((s) => [s.store, s.status, s.relationships.written])).toEqual([
+      ['json', 'ok', total],
+      ['kuzu', 'failed', 0],
+    ]);
+    expect(calls.stores[0]!.relationships.attempted).toBe(total);
+    const degraded = readFileSync(path.join(fixture.out, 'graph.json'), 'utf8');
+    expect(existsSync(path.join(fixture.out, 'graph.kuzu'))).toBe(false);
+    expect((await indexAsCli(fixture.repo, { incremental: false })).report.exitCode).toBe(0);
+    expect(readFileSync(path.join(fixture.out, 'graph.json'), 'utf8')).toBe(degraded);
   });
 
   it('graph.json failing to finish: the run fails with a StorageError and the previous output stays byte-identical', async () => {

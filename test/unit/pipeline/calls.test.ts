@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCalls } from '../../../src/pipeline/calls.js';
+import { buildCalls, buildCallsInParts } from '../../../src/pipeline/calls.js';
 import { call, def, edgesOf, fileId, makeResolver, unit } from './calls-helpers.js';
 
 const F = (file: string, name: string, line: number) => def('Function', file, name, line);
@@ -193,5 +193,36 @@ describe('buildCalls: this in an arrow function of a constructor', () => {
     // Outside the class `this` is unknown: only the repo-wide rule (a unique method name) applies.
     const { edges } = edgesOf(units);
     expect(edges).toEqual([`${arrow.id} -> ${stop.id} [same-file]`, `${outside.id} -> ${stop.id} [repo-wide]`]);
+  });
+});
+
+describe('buildCallsInParts', () => {
+  it('hands over whole files once a part has its rows: parts sorted, no id in two, together the phase built whole', () => {
+    const f = F('a.ts', 'f', 1);
+    const g = F('a.ts', 'g', 5);
+    const h = F('b.ts', 'h', 1);
+    const k = F('c.ts', 'k', 1);
+    const m = F('d.ts', 'm', 1);
+    const units = [
+      unit('a.ts', { definitions: [f, g], calls: [call(f.id, 2, 'g'), call(g.id, 6, 'f'), call(g.id, 7, 'g')] }),
+      unit('b.ts', { definitions: [h], calls: [call(h.id, 2, 'h')] }),
+      unit('c.ts', { definitions: [k], calls: [call(k.id, 2, 'k'), call(k.id, 3, 'nowhere')] }),
+      unit('d.ts', { definitions: [m], calls: [call(m.id, 2, 'm')] }),
+    ];
+    const whole = buildCalls(units, makeResolver(units));
+    const parts: string[][] = [];
+    const generator = buildCallsInParts(units, makeResolver(units), 2);
+    let step = generator.next();
+    for (; !step.done; step = generator.next()) parts.push(step.value.relationships.map((r) => r.id));
+    const last = step.value;
+    // a.ts's three edges reach two rows: a part; b.ts's one edge does not, c.ts's makes two; d.ts's ends the phase.
+    expect(parts).toEqual([
+      [`CALLS:${f.id}->${g.id}`, `CALLS:${g.id}->${f.id}`, `CALLS:${g.id}->${g.id}`],
+      [`CALLS:${h.id}->${h.id}`, `CALLS:${k.id}->${k.id}`],
+    ]);
+    expect(last.fragment.relationships.map((r) => r.id)).toEqual([`CALLS:${m.id}->${m.id}`]);
+    expect([...parts.flat(), ...last.fragment.relationships.map((r) => r.id)].sort()).toEqual(whole.fragment.relationships.map((r) => r.id));
+    expect(last.counts).toEqual(whole.counts);
+    expect(last.diagnostics).toEqual(whole.diagnostics);
   });
 });

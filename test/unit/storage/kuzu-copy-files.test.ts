@@ -15,8 +15,9 @@ describe("a COPY file's rows", () => {
 
   it('are the same file whatever the batch size, every row once and in order, across pieces', async () => {
     const [small, large] = [new CopyFiles(tempDir(), 7), new CopyFiles(tempDir(), 100_000)];
-    const [a] = await small.nodes('File', nodes(paths));
-    const [b] = await large.nodes('File', nodes(paths));
+    await small.nodes('File', nodes(paths));
+    await large.nodes('File', nodes(paths));
+    const [[a], [b]] = [small.take(), large.take()];
     const text = readFileSync(a!.file, 'utf8');
     expect(readFileSync(b!.file, 'utf8')).toBe(text);
     const rows = text.split('\n');
@@ -31,8 +32,32 @@ describe("a COPY file's rows", () => {
 
   it("read serially when a row's own value holds a line break, whichever piece it falls in", async () => {
     const broken = [...paths.slice(0, 4_000), 'src/new\nline.ts', ...paths.slice(4_000)];
-    const [copy] = await new CopyFiles(tempDir(), 100_000).nodes('File', nodes(broken));
+    const files = new CopyFiles(tempDir(), 100_000);
+    await files.nodes('File', nodes(broken));
+    const [copy] = files.take();
     expect(copy!.statement).toContain('PARALLEL=false');
     expect(readFileSync(copy!.file, 'utf8')).toContain('"File:src/new\nline.ts","new\nline.ts","src/new\nline.ts","typescript",4000,,,,,\n');
+  });
+
+  it('are added to the same file when a phase comes in parts: one COPY per group, one header, every row once, until take', async () => {
+    const whole = new CopyFiles(tempDir(), 100_000);
+    await whole.nodes('File', nodes(paths));
+    const [one] = whole.take();
+    const inParts = new CopyFiles(tempDir(), 100_000);
+    const all = nodes(paths);
+    for (const [from, to] of [[0, 1_000], [1_000, 1_001], [1_001, 3_500], [3_500, paths.length]] as const) await inParts.nodes('File', all.slice(from, to));
+    const copies = inParts.take();
+    expect(copies).toHaveLength(1);
+    expect(copies[0]!.count).toBe(paths.length);
+    expect(readFileSync(copies[0]!.file, 'utf8')).toBe(readFileSync(one!.file, 'utf8'));
+    expect(copies[0]!.statement).toBe(one!.statement.replace(one!.file, copies[0]!.file));
+    // A line break in a later part makes the whole file serial; after take, the next rows start a new file.
+    await inParts.nodes('File', nodes(['src/a.ts']));
+    await inParts.nodes('File', nodes(['src/new\nline.ts']));
+    const [next] = inParts.take();
+    expect(next!.file).not.toBe(copies[0]!.file);
+    expect(next!.count).toBe(2);
+    expect(next!.statement).toContain('PARALLEL=false');
+    expect(inParts.take()).toEqual([]);
   });
 });

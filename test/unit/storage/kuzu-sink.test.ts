@@ -5,7 +5,7 @@ import kuzu from 'kuzu';
 import { GraphBuilder } from '../../../src/graph/builder.js';
 import { fileId, projectId, relationshipId } from '../../../src/graph/ids.js';
 import { NODE_LABELS, RELATIONSHIP_TYPES, type GraphFragment, type GraphNode } from '../../../src/graph/model.js';
-import { KuzuSink } from '../../../src/storage/kuzu-sink.js';
+import { KuzuSink, type KuzuSinkOptions } from '../../../src/storage/kuzu-sink.js';
 import type { KuzuClient } from '../../../src/storage/kuzu-client.js';
 import { makeTempDir, removeDir } from '../../helpers/temp-repo.js';
 
@@ -30,6 +30,16 @@ const tricky = ['plain.ts', 'a b,c.ts', 'q"uo\'te.ts', 'new\nline.ts', 'ünï�
 
 function fileNode(p: string): GraphNode {
   return { id: fileId(p), label: 'File', properties: { name: p, filePath: p, language: 'typescript', size: p.length, lines: 3, hash: 'h' } };
+}
+
+/** An open sink on a fresh temp folder. */
+async function openSink(options: Partial<KuzuSinkOptions>): Promise<{ sink: KuzuSink; dir: string; scratch: string }> {
+  const dir = makeTempDir();
+  dirs.push(dir);
+  const scratch = path.join(dir, 'scratch');
+  const sink = new KuzuSink({ stagedPath: path.join(dir, 'g.kuzu'), scratchDir: scratch, batchSize: 100, bufferPoolBytes, ...options });
+  await sink.open();
+  return { sink, dir, scratch };
 }
 
 describe('KuzuSink: COPY FROM CSV, every phase in one transaction', () => {
@@ -153,6 +163,50 @@ describe('KuzuSink: COPY FROM CSV, every phase in one transaction', () => {
     expect(loaded).toEqual(['structure', 'parsing']);
     const staged = await sink.finish(new GraphBuilder().build('r', '0'));
     expect((await rows(staged, 'MATCH (f:File) RETURN f.id AS id ORDER BY id')).map((r) => r['id'])).toEqual(['a.ts', 'b.ts', 'c.ts'].map(fileId));
+  });
+
+  it('takes a phase in parts into the same COPY files, one COPY per group, and counts every part in the phase', async () => {
+    const { sink, scratch } = await openSink({ holdLoads: true });
+    const files = ['a.ts', 'b.ts', 'c.ts', 'd.ts'];
+    const structure = sink.writePhase('structure', { nodes: files.map(fileNode), relationships: [] });
+    const imports = files.slice(1).map((p) => ({ id: relationshipId('IMPORTS', fileId('a.ts'), fileId(p)), type: 'IMPORTS' as const, source: fileId('a.ts'), target: fileId(p), properties: { line: p.charCodeAt(0) } }));
+    await sink.writePart('imports', { nodes: [fileNode('e.ts')], relationships: imports.slice(0, 2) });
+    await sink.writePart('imports', { nodes: [], relationships: [] });
+    const phase = sink.writePhase('imports', { nodes: [fileNode('f.ts')], relationships: imports.slice(2) });
+    await sink.taken();
+    // One file per table the phase wrote to, whichever part its rows came in.
+    expect(readdirSync(scratch).sort()).toEqual(['File-1.csv', 'File-2.csv', 'IMPORTS-3.csv']);
+    sink.startHeldLoads();
+    expect((await structure).status).toBe('ok');
+    const stats = await phase;
+    expect([stats.status, stats.nodes, stats.relationships]).toEqual(['ok', { attempted: 2, written: 2, failed: 0 }, { attempted: 3, written: 3, failed: 0 }]);
+    const staged = await sink.finish(new GraphBuilder().build('r', '0'));
+    expect((await rows(staged, 'MATCH (:File)-[r:IMPORTS]->(b:File) RETURN b.id AS id, r.line AS line ORDER BY id')).map((r) => [r['id'], r['line']])).toEqual(
+      files.slice(1).map((p) => [fileId(p), p.charCodeAt(0)]),
+    );
+    expect((await rows(staged, 'MATCH (f:File) RETURN count(f) AS n'))[0]!['n']).toBe(6);
+  });
+
+  it("a part that cannot be written fails its phase when the phase's last part comes, and no later part is written", async () => {
+    const { sink, scratch, dir } = await openSink({ holdLoads: true });
+    const structure = sink.writePhase('structure', { nodes: [fileNode('a.ts'), fileNode('b.ts')], relationships: [] });
+    const rel = (to: string) => ({ id: relationshipId('IMPORTS', fileId('a.ts'), fileId(to)), type: 'IMPORTS' as const, source: fileId('a.ts'), target: fileId(to), properties: {} });
+    await sink.writePart('imports', { nodes: [], relationships: [rel('b.ts')] });
+    // Its end was never loaded: the part resolves (the caller may let it go), the failure waits for the phase.
+    await sink.writePart('imports', { nodes: [], relationships: [rel('nowhere.ts')] });
+    await sink.writePart('imports', { nodes: [fileNode('c.ts')], relationships: [] });
+    const phase = sink.writePhase('imports', { nodes: [], relationships: [rel('a.ts')] });
+    await sink.taken();
+    expect(readdirSync(scratch).sort()).toEqual(['File-1.csv', 'IMPORTS-2.csv']);
+    sink.startHeldLoads();
+    // The held structure COPY comes after the failure: it is not run either.
+    expect(await structure).toMatchObject({ status: 'skipped', reason: "imports: relationship endpoint 'File:nowhere.ts' was not loaded" });
+    const stats = await phase;
+    expect([stats.status, stats.nodes, stats.relationships]).toEqual(['failed', { attempted: 1, written: 0, failed: 1 }, { attempted: 3, written: 0, failed: 3 }]);
+    expect(stats.reason).toBe("relationship endpoint 'File:nowhere.ts' was not loaded");
+    await expect(sink.finish(new GraphBuilder().build('r', '0'))).rejects.toThrow(/^imports: relationship endpoint 'File:nowhere.ts' was not loaded$/);
+    await sink.abort();
+    expect(existsSync(path.join(dir, 'g.kuzu'))).toBe(false);
   });
 
   it('holding its loads back and stopped before they start, it ends them and leaves nothing staged', async () => {
