@@ -297,6 +297,11 @@ export class GraphBuilder {
     return this.labels.get(id);
   }
 
+  /** Every node added so far, by id, with its label: the builder's own map, read-only. */
+  get nodeLabels(): ReadonlyMap<string, NodeLabel> {
+    return this.labels;
+  }
+
   getNode(id: string): GraphNode | undefined {
     return this.nodes?.get(id);
   }

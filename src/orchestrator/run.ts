@@ -228,6 +228,8 @@ async function buildPhases(input: WriteInput): Promise<BuiltPhases> {
 
   ctx.beginPhases?.(input.sourceBytes);
   const builder = new GraphBuilder({ retain: false });
+  // Kuzu places relationships by their ends' labels: it reads the builder's rather than keeping a copy.
+  stores.useLabels(builder.nodeLabels);
   const kept: GraphFragment[] | undefined = ctx.keepGraph === false ? undefined : [];
   const pending: Promise<PhaseReport>[] = [];
   const processors: readonly [PhaseName, () => PhaseBuild][] = [

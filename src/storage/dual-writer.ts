@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { reasonOf } from '../errors.js';
-import type { GraphFragment, GraphHeader } from '../graph/model.js';
+import type { GraphFragment, GraphHeader, NodeLabel } from '../graph/model.js';
 import type { PhaseName } from '../model/phases.js';
 import type { StoreDigest } from './kuzu-digest.js';
 import { KUZU_SIDECARS } from './kuzu-sink.js';
@@ -88,6 +88,11 @@ export class DualWriter {
       delete held.fragment;
     });
     return { written, taken: allTaken };
+  }
+
+  /** The builder's node labels, for the stores that read them (GraphSink.useLabels); before the first phase. */
+  useLabels(labels: ReadonlyMap<string, NodeLabel>): void {
+    for (const sink of [this.primary, ...this.secondary]) sink.useLabels?.(labels);
   }
 
   /**

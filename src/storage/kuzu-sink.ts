@@ -205,7 +205,7 @@ export class KuzuSink implements GraphSink {
   private async writeGroups(fragment: GraphFragment): Promise<void> {
     const grouping = performance.now();
     const nodeGroups = [...groupBy(fragment.nodes, (n) => n.label)];
-    for (const [label, nodes] of nodeGroups) for (const n of nodes) this.labels.set(n.id, label);
+    if (!this.shared) for (const [label, nodes] of nodeGroups) for (const n of nodes) this.labels.set(n.id, label);
     // One COPY per type and pair of end labels, grouped level by level: no key built per row.
     const relGroups: [RelationshipType, NodeLabel, NodeLabel, GraphRelationship[]][] = [];
     for (const [type, ofType] of groupBy(fragment.relationships, (r) => r.type))
@@ -263,6 +263,7 @@ export class KuzuSink implements GraphSink {
     // ends need no labels any more (a large tree's ids are tens of MB kept by this map alone).
     await this.encoding;
     this.labels = new Map();
+    this.shared = undefined;
     await this.queue;
     if (this.failure) throw new StorageError(this.failure);
     try {
@@ -339,8 +340,14 @@ export class KuzuSink implements GraphSink {
     await rm(this.options.scratchDir, { recursive: true, force: true });
   }
 
-  /** Each loaded node's label, by id: where a relationship's ends go. */
+  /** Each loaded node's label, by id: where a relationship's ends go. Kept here unless the run's builder shares its own (useLabels). */
   private labels = new Map<string, NodeLabel>();
+  private shared: ReadonlyMap<string, NodeLabel> | undefined;
+
+  /** Reads nodes' labels from the run's builder rather than keeping them (GraphSink.useLabels). */
+  useLabels(labels: ReadonlyMap<string, NodeLabel>): void {
+    this.shared = labels;
+  }
 
   private tables: Promise<void> | undefined;
 
@@ -364,7 +371,7 @@ export class KuzuSink implements GraphSink {
   }
 
   private labelOf(id: string): NodeLabel {
-    const label = this.labels.get(id);
+    const label = (this.shared ?? this.labels).get(id);
     if (!label) throw new StorageError(`relationship endpoint '${id}' was not loaded`);
     return label;
   }

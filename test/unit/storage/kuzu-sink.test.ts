@@ -4,7 +4,7 @@ import path from 'node:path';
 import kuzu from 'kuzu';
 import { GraphBuilder } from '../../../src/graph/builder.js';
 import { fileId, projectId, relationshipId } from '../../../src/graph/ids.js';
-import { NODE_LABELS, RELATIONSHIP_TYPES, type GraphFragment, type GraphNode } from '../../../src/graph/model.js';
+import { NODE_LABELS, RELATIONSHIP_TYPES, type GraphFragment, type GraphNode, type NodeLabel } from '../../../src/graph/model.js';
 import { KuzuSink, type KuzuSinkOptions } from '../../../src/storage/kuzu-sink.js';
 import type { KuzuClient } from '../../../src/storage/kuzu-client.js';
 import { makeTempDir, removeDir } from '../../helpers/temp-repo.js';
@@ -32,12 +32,13 @@ function fileNode(p: string): GraphNode {
   return { id: fileId(p), label: 'File', properties: { name: p, filePath: p, language: 'typescript', size: p.length, lines: 3, hash: 'h' } };
 }
 
-/** An open sink on a fresh temp folder. */
-async function openSink(options: Partial<KuzuSinkOptions>): Promise<{ sink: KuzuSink; dir: string; scratch: string }> {
+/** An open sink on a fresh temp folder, given the run's node labels if any. */
+async function openSink(options: Partial<KuzuSinkOptions>, labels?: ReadonlyMap<string, NodeLabel>): Promise<{ sink: KuzuSink; dir: string; scratch: string }> {
   const dir = makeTempDir();
   dirs.push(dir);
   const scratch = path.join(dir, 'scratch');
   const sink = new KuzuSink({ stagedPath: path.join(dir, 'g.kuzu'), scratchDir: scratch, batchSize: 100, bufferPoolBytes, ...options });
+  if (labels) sink.useLabels(labels);
   await sink.open();
   return { sink, dir, scratch };
 }
@@ -185,6 +186,18 @@ describe('KuzuSink: COPY FROM CSV, every phase in one transaction', () => {
       files.slice(1).map((p) => [fileId(p), p.charCodeAt(0)]),
     );
     expect((await rows(staged, 'MATCH (f:File) RETURN count(f) AS n'))[0]!['n']).toBe(6);
+  });
+
+  it("given the run's node labels (useLabels), places relationships by them alone, keeping no labels of its own", async () => {
+    const builderLabels = new Map([[fileId('a.ts'), 'File' as const], [fileId('b.ts'), 'File' as const]]);
+    const { sink } = await openSink({}, builderLabels);
+    const rel = (from: string, to: string) => ({ id: relationshipId('IMPORTS', fileId(from), fileId(to)), type: 'IMPORTS' as const, source: fileId(from), target: fileId(to), properties: {} });
+    expect((await sink.writePhase('structure', { nodes: ['a.ts', 'b.ts', 'c.ts'].map(fileNode), relationships: [] })).status).toBe('ok');
+    expect((await sink.writePhase('imports', { nodes: [], relationships: [rel('a.ts', 'b.ts')] })).relationships.written).toBe(1);
+    // c.ts was loaded, but the run's labels do not have it: the sink read no label of its own.
+    const failed = await sink.writePhase('calls', { nodes: [], relationships: [rel('a.ts', 'c.ts')] });
+    expect([failed.status, failed.reason]).toEqual(['failed', "relationship endpoint 'File:c.ts' was not loaded"]);
+    await sink.abort();
   });
 
   it("a part that cannot be written fails its phase when the phase's last part comes, and no later part is written", async () => {
