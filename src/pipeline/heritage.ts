@@ -1,8 +1,9 @@
 import { compareIds, relationshipId } from '../graph/ids.js';
 import { allowsEnds, type GraphRelationship, type RelationshipType } from '../graph/model.js';
 import { isBuiltinTypeName } from './calls/builtins.js';
+import { locateDefinitions } from './calls/repo-index.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { Definition, HeritageClause, ParsedUnit } from '../model/parsed-unit.js';
+import type { HeritageClause, ParsedUnit } from '../model/parsed-unit.js';
 import type { PhaseOutput } from '../model/phases.js';
 import type { SymbolResolver } from '../model/resolution.js';
 
@@ -15,8 +16,8 @@ import type { SymbolResolver } from '../model/resolution.js';
  * is counted by reason and reported as an info diagnostic.
  */
 export function buildHeritage(units: readonly ParsedUnit[], symbols: SymbolResolver): PhaseOutput {
-  const definitions = new Map<string, Definition>();
-  for (const unit of units) for (const def of unit.definitions) definitions.set(def.id, def);
+  // The resolver's map of every definition by id when it has one, not a second one (29 MB at 50,000 files).
+  const definitions = symbols.definitions ?? locateDefinitions(units);
   const edges = new Map<string, GraphRelationship>();
   const diagnostics: Diagnostic[] = [];
   // Prefixed: these counts are shown with the parsing phase's own.
@@ -57,7 +58,7 @@ export function buildHeritage(units: readonly ParsedUnit[], symbols: SymbolResol
           else fail(file, clause, 'not-found', res.reason);
           continue;
         }
-        const base = definitions.get(res.id);
+        const base = definitions.get(res.id)?.def;
         if (!base || base.id === def.id) {
           fail(file, clause, 'not-found', base ? 'the name resolves to the class itself' : `no definition ${res.id}`);
           continue;

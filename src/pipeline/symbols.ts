@@ -156,8 +156,9 @@ export function createSymbolResolver(units: readonly ParsedUnit[], modules: Modu
   }
 
   function memberOf(id: string, member: string): Found | undefined {
-    const def = definitions.get(id)?.def;
-    const file = definitions.get(id)?.file;
+    const located = definitions.get(id);
+    const def = located?.def;
+    const file = located?.file;
     const idx = file === undefined ? undefined : files.get(file);
     const found = def && idx?.byQualifiedName.get(`${def.qualifiedName}.${member}`);
     if (found) return { kind: 'definition', id: found.id, viaImport: true };

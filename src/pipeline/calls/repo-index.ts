@@ -1,5 +1,4 @@
 import type { Definition, ImportDecl, ModuleBinding, ParsedUnit, TypeRef } from '../../model/parsed-unit.js';
-
 import type { Located } from '../../model/resolution.js';
 
 export type { Located };
