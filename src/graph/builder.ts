@@ -279,7 +279,7 @@ export class GraphBuilder {
   addFragment(fragment: GraphFragment, onReject?: (error: GraphIntegrityError) => void, options: { continues?: boolean } = {}): GraphFragment {
     // A part that continues the fragment before it (a phase handed over in parts) brings its
     // types with it; its ids are checked within the part, the processor promising that no id is
-    // in two parts (buildCallsInParts: a part holds whole files, and an edge's caller is its own file's).
+    // in two parts (each part holds whole files, and its ids name their file: PhaseBuild).
     if (!options.continues) this.fragment++;
     this.fragmentIds = new Set();
     const nodes = addEach(fragment.nodes, (n) => this.addNode(n), onReject);

@@ -24,10 +24,10 @@ export interface PhaseOutput {
 export const PART_ROWS = 100_000;
 
 /**
- * A processor run as a generator: it may hand its fragment over in parts (the calls phase of a
- * large tree, so that the run never holds all of its relationships), each yielded once complete,
- * then returns its last part with the phase's diagnostics and counts. The parts of one phase never
- * share a relationship id; a processor that builds its fragment whole yields nothing.
+ * A processor run as a generator: it may hand its fragment over in parts (the parsing and calls
+ * phases, so that the run never holds all of their rows), each yielded once complete, then returns
+ * its last part with the phase's diagnostics and counts. The parts of one phase never share an id;
+ * a processor that builds its fragment whole yields nothing.
  */
 export type PhaseBuild = Generator<GraphFragment, PhaseOutput, void>;
 

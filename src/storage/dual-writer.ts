@@ -78,11 +78,11 @@ export class DualWriter {
     const parts = this.partRows;
     this.partRows = { nodes: 0, relationships: 0 };
     for (const sink of this.secondary) {
-      const load = this.load(sink, phase, held, emptyStats(phase, sink.name, fragment, parts));
+      const load = this.load(sink, phase, held, parts, emptyStats(phase, sink.name, fragment, parts));
       loads.push(load.stats);
       taken.push(load.taken);
     }
-    const primary = this.opening.then(() => this.primary.writePhase(phase, heldFragment(held)));
+    const primary = this.opening.then(() => this.primary.writePhase(phase, heldFragment(held), parts));
     const written = Promise.all([primary, ...loads]).then((stats) => stats.filter((s) => s !== undefined));
     const allTaken = Promise.all([primary.then(() => undefined), ...taken]).then(() => {
       delete held.fragment;
@@ -96,8 +96,9 @@ export class DualWriter {
   }
 
   /**
-   * Hands a part of a phase to every store (a phase built in parts: buildCallsInParts); the phase's
-   * last part comes by writePhase, whose stats count the whole phase. Settles once every store has
+   * Hands a part of a phase to every store (a phase built in parts: PhaseBuild); the phase's last
+   * part comes by writePhase, which hands the stores the rows of its parts, and whose stats count
+   * the whole phase. Settles once every store has
    * taken the part, so the caller lets it go before it builds the next. The primary store's failure
    * is thrown; a secondary store's failure to take a part degrades it, like a failed load.
    */
@@ -121,14 +122,14 @@ export class DualWriter {
    * the store at once (the store queues its loads itself, and skips those after a failed one), so
    * that the store can take it while it still loads the phase before.
    */
-  private load(sink: GraphSink, phase: PhaseName, held: { readonly fragment?: GraphFragment }, skipped: ReturnType<typeof emptyStats>): { stats: Promise<PhaseWriteStats | undefined>; taken: Promise<void> } {
+  private load(sink: GraphSink, phase: PhaseName, held: { readonly fragment?: GraphFragment }, parts: PartRows, skipped: ReturnType<typeof emptyStats>): { stats: Promise<PhaseWriteStats | undefined>; taken: Promise<void> } {
     let release!: () => void;
     const taken = new Promise<void>((resolve) => (release = resolve));
     const stats = this.opening.then(async (): Promise<PhaseWriteStats | undefined> => {
       if (this.statuses.get(sink)?.phase === 'open') return undefined;
       const status = this.status(sink.name);
       if (status.status !== 'ok') return { ...skipped, ms: 0, status: 'skipped', reason: `${status.phase}: ${status.reason ?? ''}` };
-      const writing = sink.writePhase(phase, heldFragment(held));
+      const writing = sink.writePhase(phase, heldFragment(held), parts);
       void (sink.taken?.() ?? writing).then(release, release);
       const loaded = await writing;
       if (loaded.status === 'failed') this.degrade(sink, phase, loaded.reason ?? 'load failed');

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { GraphFragment, GraphHeader } from '../graph/model.js';
 import type { PhaseName } from '../model/phases.js';
 import { StorageError } from '../errors.js';
-import { emptyStats, type GraphSink, type PhaseWriteStats } from './sink.js';
+import { emptyStats, type GraphSink, type PartRows, type PhaseWriteStats } from './sink.js';
 import { mergeRuns, sortedById, writeRun } from './sorted-runs.js';
 import { writeTextFile, type ChunkedWriter } from './text-file.js';
 
@@ -40,28 +40,26 @@ export class JsonSink implements GraphSink {
     private readonly written?: WrittenLines,
   ) {}
 
-  async writePhase(phase: PhaseName, fragment: GraphFragment): Promise<PhaseWriteStats> {
+  async writePhase(phase: PhaseName, fragment: GraphFragment, parts?: PartRows): Promise<PhaseWriteStats> {
     const t0 = performance.now();
-    const { rows, ms } = this.parts;
-    this.parts = { rows: { nodes: 0, relationships: 0 }, ms: 0 };
-    const stats = emptyStats(phase, 'json', fragment, rows);
+    const ms = this.partsMs;
+    this.partsMs = 0;
+    const stats = emptyStats(phase, 'json', fragment, parts);
     await this.writeRuns(fragment);
     stats.nodes.written = stats.nodes.attempted;
     stats.relationships.written = stats.relationships.attempted;
     return { ...stats, ms: ms + performance.now() - t0, status: 'ok' };
   }
 
-  /** A part of a phase handed over in parts: its runs are written now, counted in the phase's stats. */
+  /** A part of a phase handed over in parts: its runs are written now, its time counted in the phase's. */
   async writePart(_phase: PhaseName, fragment: GraphFragment): Promise<void> {
     const t0 = performance.now();
     await this.writeRuns(fragment);
-    this.parts.rows.nodes += fragment.nodes.length;
-    this.parts.rows.relationships += fragment.relationships.length;
-    this.parts.ms += performance.now() - t0;
+    this.partsMs += performance.now() - t0;
   }
 
-  /** The rows and time of the parts of the phase being handed over in parts. */
-  private parts = { rows: { nodes: 0, relationships: 0 }, ms: 0 };
+  /** The time spent on the parts of the phase being handed over in parts. */
+  private partsMs = 0;
 
   /** Writes a fragment's nodes and its relationships, each to a run of its own; throws a StorageError. */
   private async writeRuns(fragment: GraphFragment): Promise<void> {

@@ -4,7 +4,7 @@ import type { GraphFragment, GraphHeader, GraphRelationship, NodeLabel, Relation
 import type { PhaseName } from '../model/phases.js';
 import { StorageError, reasonOf } from '../errors.js';
 import { schemaStatements } from './kuzu-schema.js';
-import { emptyStats, type GraphSink, type PhaseWriteStats } from './sink.js';
+import { emptyStats, type GraphSink, type PartRows, type PhaseWriteStats } from './sink.js';
 import { KuzuClient } from './kuzu-client.js';
 import type { BatchResult } from './kuzu-protocol.js';
 import { digestKuzu, type StoreDigest } from './kuzu-digest.js';
@@ -110,9 +110,8 @@ export class KuzuSink implements GraphSink {
    * nodes' labels place the relationships), not once its COPYs are done, so the caller builds the
    * next phase while Kuzu loads this one and the one before.
    */
-  writePhase(phase: PhaseName, fragment: GraphFragment): Promise<PhaseWriteStats> {
-    const stats = emptyStats(phase, 'kuzu', fragment, this.parts.rows);
-    this.parts.rows = { nodes: 0, relationships: 0 };
+  writePhase(phase: PhaseName, fragment: GraphFragment, parts?: PartRows): Promise<PhaseWriteStats> {
+    const stats = emptyStats(phase, 'kuzu', fragment, parts);
     let release!: () => void;
     this.lastTaken = new Promise<void>((resolve) => (release = resolve));
     // The closures below share one scope that lives until the phase's COPYs are done; naming
@@ -143,15 +142,13 @@ export class KuzuSink implements GraphSink {
    * group). Settles once the part is written (the caller may let it go); a failure here is the
    * phase's, reported by writePhase, and the phase's later parts are not written.
    */
-  writePart(phase: PhaseName, fragment: GraphFragment): Promise<void> {
-    this.parts.rows.nodes += fragment.nodes.length;
-    this.parts.rows.relationships += fragment.relationships.length;
+  writePart(_phase: PhaseName, fragment: GraphFragment): Promise<void> {
     const written = this.encoding.then(async () => {
-      if (this.failure || !this.client || this.parts.error !== undefined) return;
+      if (this.failure || !this.client || this.partError !== undefined) return;
       try {
         await this.writeGroups(fragment);
       } catch (error) {
-        this.parts.error = error;
+        this.partError = { error };
       }
     });
     this.encoding = written;
@@ -159,8 +156,8 @@ export class KuzuSink implements GraphSink {
     return written;
   }
 
-  /** The rows of the parts of the phase being handed over in parts, and the first failure writing them. */
-  private readonly parts: { rows: { nodes: number; relationships: number }; error?: unknown } = { rows: { nodes: 0, relationships: 0 } };
+  /** The first failure writing a part of the phase being handed over in parts. */
+  private partError: { readonly error: unknown } | undefined;
 
   /** Settles once the last fragment handed to writePhase is encoded into COPY files (or failed). */
   taken(): Promise<void> {
@@ -181,9 +178,9 @@ export class KuzuSink implements GraphSink {
     if (this.failure || !this.client) return this.skipped(stats);
     // The phase's time is the store's own work: encoding its rows here plus the Kuzu process's
     // time on its statements, not the time a reply waited while this thread built the next phase.
-    const { error } = this.parts;
-    delete this.parts.error;
-    if (error !== undefined) return this.failed(phase, stats, error, this.takeEncodeMs());
+    const failedPart = this.partError;
+    this.partError = undefined;
+    if (failedPart) return this.failed(phase, stats, failedPart.error, this.takeEncodeMs());
     try {
       await this.writeGroups(fragment);
       return { copies: this.files.take(), encodeMs: this.takeEncodeMs() };

@@ -38,11 +38,12 @@ export interface GraphSink {
    * Loads a phase. The next phase may be handed over before this one's load is done: a store loads
    * its phases in the order given, and once a load has failed it skips every later phase.
    */
-  writePhase(phase: PhaseName, fragment: GraphFragment): Promise<PhaseWriteStats>;
+  writePhase(phase: PhaseName, fragment: GraphFragment, parts?: PartRows): Promise<PhaseWriteStats>;
   /**
-   * Takes a part of a phase handed over in parts (a large tree's calls, buildCallsInParts); its
-   * last part comes by writePhase, whose stats then count the whole phase. Settles once the store
-   * needs the part no more. A store without it cannot take a phase in parts.
+   * Takes a part of a phase handed over in parts (the parsing and calls phases, PhaseBuild); its
+   * last part comes by writePhase with the rows of the parts before it (`parts`), and its stats
+   * count the whole phase. Settles once the store needs the part no more. A store without it
+   * cannot take a phase in parts.
    */
   writePart?(phase: PhaseName, fragment: GraphFragment): Promise<void>;
   /**
@@ -70,7 +71,7 @@ export interface GraphSink {
   abort(): Promise<void>;
 }
 
-/** The rows of a phase's parts handed over before its last. */
+/** The rows of a phase's parts handed over before its last (writePhase's `parts`). */
 export interface PartRows {
   readonly nodes: number;
   readonly relationships: number;

@@ -17,9 +17,9 @@ describe('an index run, phase by phase', () => {
     const events: string[] = [];
     const logged = (sink: GraphSink): GraphSink => ({
       name: sink.name,
-      writePhase: (phase, fragment) => {
+      writePhase: (phase, fragment, parts) => {
         events.push(`write ${phase}`);
-        return sink.writePhase(phase, fragment).finally(() => events.push(`written ${phase}`));
+        return sink.writePhase(phase, fragment, parts).finally(() => events.push(`written ${phase}`));
       },
       finish: (header) => {
         events.push('finish');
