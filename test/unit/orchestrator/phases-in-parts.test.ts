@@ -38,6 +38,9 @@ describe('the parsing and calls phases handed to the stores in parts', () => {
     const parts = await indexAsCli(repo, { out: partsOut }, { partRows: 2 });
     expect([whole.report.exitCode, parts.report.exitCode]).toEqual([0, 0]);
     expect(readFileSync(path.join(partsOut, 'graph.json'), 'utf8')).toBe(readFileSync(path.join(wholeOut, 'graph.json'), 'utf8'));
+    // The graph a caller keeps (runIndex's default) is assembled from the parts the same.
+    expect(parts.graph).toBeDefined();
+    expect(parts.graph).toEqual(whole.graph);
 
     const calls = whole.report.totals.byType['CALLS']!;
     expect(calls).toBeGreaterThan(20); // shop has enough calls for many parts of two
