@@ -1,6 +1,6 @@
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { totalmem } from 'node:os';
-import type { GraphFragment, GraphHeader, GraphRelationship, NodeLabel, RelationshipType } from '../graph/model.js';
+import type { GraphFragment, GraphHeader, NodeLabel } from '../graph/model.js';
 import type { PhaseName } from '../model/phases.js';
 import { StorageError, reasonOf } from '../errors.js';
 import { schemaStatements } from './kuzu-schema.js';
@@ -9,7 +9,6 @@ import { KuzuClient } from './kuzu-client.js';
 import type { BatchResult } from './kuzu-protocol.js';
 import { digestKuzu, type StoreDigest } from './kuzu-digest.js';
 import { CopyFiles, type PreparedCopy } from './kuzu-copy-files.js';
-import { groupBy } from './kuzu-rows.js';
 import { digestPoolFor } from './kuzu-load-policy.js';
 
 export interface KuzuSinkOptions {
@@ -180,40 +179,19 @@ export class KuzuSink implements GraphSink {
     // time on its statements, not the time a reply waited while this thread built the next phase.
     const failedPart = this.partError;
     this.partError = undefined;
-    if (failedPart) return this.failed(phase, stats, failedPart.error, this.takeEncodeMs());
+    if (failedPart) return this.failed(phase, stats, failedPart.error, this.files.takeEncodeMs());
     try {
       await this.writeGroups(fragment);
-      return { copies: this.files.take(), encodeMs: this.takeEncodeMs() };
+      return { copies: this.files.take(), encodeMs: this.files.takeEncodeMs() };
     } catch (error) {
-      return this.failed(phase, stats, error, this.takeEncodeMs());
+      return this.failed(phase, stats, error, this.files.takeEncodeMs());
     }
   }
 
-  /** This process's time grouping and encoding rows since the last call: the phase's own time here. */
-  private takeEncodeMs(): number {
-    const ms = this.groupingMs + this.files.takeEncodeMs();
-    this.groupingMs = 0;
-    return ms;
-  }
-
-  private groupingMs = 0;
-
-  /** Groups rows by table and adds each group to its COPY file. */
+  /** Adds a fragment's rows to the COPY files of their tables, its nodes' labels kept first unless the run's builder has them. */
   private async writeGroups(fragment: GraphFragment): Promise<void> {
-    const grouping = performance.now();
-    const nodeGroups = [...groupBy(fragment.nodes, (n) => n.label)];
-    if (!this.shared) for (const [label, nodes] of nodeGroups) for (const n of nodes) this.labels.set(n.id, label);
-    // One COPY per type and pair of end labels, grouped level by level: no key built per row.
-    const relGroups: [RelationshipType, NodeLabel, NodeLabel, GraphRelationship[]][] = [];
-    for (const [type, ofType] of groupBy(fragment.relationships, (r) => r.type))
-      for (const [from, fromLabel] of groupBy(ofType, (r) => this.labelOf(r.source)))
-        for (const [to, rels] of groupBy(fromLabel, (r) => this.labelOf(r.target))) relGroups.push([type, from, to, rels]);
-    this.groupingMs += performance.now() - grouping;
-    // Inside the run's transaction a COPY costs 1–4 ms however small, so every group is loaded by
-    // COPY: the bound CREATE statements once used for small groups made the file larger (rxjs:
-    // 80 MB instead of 31 MB) and its COMMIT slower (docs/adr/0001).
-    for (const [label, nodes] of nodeGroups) await this.files.nodes(label, nodes);
-    for (const [type, from, to, rels] of relGroups) await this.files.relationships(type, from, to, rels);
+    if (!this.shared) for (const n of fragment.nodes) this.labels.set(n.id, n.label);
+    await this.files.add(fragment, (id) => this.labelOf(id));
   }
 
   private async copyAll(phase: PhaseName, prepared: PreparedPhase, stats: Stats): Promise<PhaseWriteStats> {
