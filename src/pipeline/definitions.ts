@@ -8,18 +8,10 @@ import { buildHeritage } from './heritage.js';
 
 /**
  * The `parsing` phase (its name in report.json and the contract): every definition the parser
- * found, with DEFINES, and the INHERITS/IMPLEMENTS edges their heritage clauses resolve to.
- */
-export function buildDefinitionsAndHeritage(units: readonly ParsedUnit[], symbols: SymbolResolver): PhaseOutput {
-  const step = buildDefinitionsInParts(units, symbols, Infinity).next();
-  if (!step.done) throw new Error('the parsing phase yielded a part it was not asked for');
-  return step.value;
-}
-
-/**
- * The parsing phase handed over in parts of at least `partRows` nodes and relationships: each
- * part the definitions of whole files with their DEFINES (a definition's id names its file, so no
- * id is in two parts), and the heritage edges, whose ends may be in any file, in the last part.
+ * found, with DEFINES, and the INHERITS/IMPLEMENTS edges their heritage clauses resolve to. Handed
+ * over in parts of at least `partRows` nodes and relationships: each part the definitions of whole
+ * files with their DEFINES (a definition's id names its file, so no id is in two parts), and the
+ * heritage edges, whose ends may be in any file, in the last part.
  */
 export function* buildDefinitionsInParts(units: readonly ParsedUnit[], symbols: SymbolResolver, partRows = PART_ROWS): PhaseBuild {
   const definitions = new DefinitionParts();
