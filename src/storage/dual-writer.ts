@@ -98,20 +98,21 @@ export class DualWriter {
   /**
    * Hands a part of a phase to every store (a phase built in parts: PhaseBuild); the phase's last
    * part comes by writePhase, which hands the stores the rows of its parts, and whose stats count
-   * the whole phase. Settles once every store has
-   * taken the part, so the caller lets it go before it builds the next. The primary store's failure
-   * is thrown; a secondary store's failure to take a part degrades it, like a failed load.
+   * the whole phase. Settles once every store has taken the part, so the caller lets it go before
+   * it builds the next. The primary store's failure is thrown; a secondary store's failure to take
+   * a part degrades it, like a failed load.
    */
   async writePart(phase: PhaseName, fragment: GraphFragment): Promise<void> {
     await this.opening;
     this.partRows = { nodes: this.partRows.nodes + fragment.nodes.length, relationships: this.partRows.relationships + fragment.relationships.length };
-    const takes = [this.primary, ...this.secondary].map(async (sink) => {
-      if (sink !== this.primary && this.status(sink.name).status !== 'ok') return;
+    const take = (sink: GraphSink): Promise<void> => {
       if (!sink.writePart) throw new Error(`the ${sink.name} store cannot take a phase in parts`);
-      if (sink === this.primary) return sink.writePart(phase, fragment);
-      return sink.writePart(phase, fragment).catch((error: unknown) => this.degrade(sink, phase, reasonOf(error)));
-    });
-    await Promise.all(takes);
+      return sink.writePart(phase, fragment);
+    };
+    const secondary = this.secondary
+      .filter((sink) => this.status(sink.name).status === 'ok')
+      .map((sink) => take(sink).catch((error: unknown) => this.degrade(sink, phase, reasonOf(error))));
+    await Promise.all([take(this.primary), ...secondary]);
   }
 
   /** The rows of the current phase's parts handed over so far (writePart), for its stats. */

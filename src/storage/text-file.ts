@@ -56,8 +56,9 @@ export class ChunkedWriter {
 }
 
 /**
- * Writes a file through `fill` (or adds to its end: `append`); on any failure the stream is destroyed and closed before the error
- * is thrown, so a stopped write cannot recreate the file after it was removed.
+ * Writes a file through `fill` (or adds to its end: `append`); on any failure the stream is
+ * destroyed and closed before the error is thrown, so a stopped write cannot recreate the file
+ * after it was removed.
  */
 export async function writeTextFile(file: string, fill: (writer: ChunkedWriter) => Promise<void>, signal?: AbortSignal, options: { append?: boolean } = {}): Promise<void> {
   const out = createWriteStream(file, { encoding: 'utf8', flags: options.append ? 'a' : 'w', ...(signal ? { signal } : {}) });

@@ -29,7 +29,8 @@ export class IdLabels {
 
   get(id: string): NodeLabel | undefined {
     hashId(id);
-    const [high, low] = [HASH[0]!, HASH[1]!];
+    const high = HASH[0]!;
+    const low = HASH[1]!;
     const mask = this.label.length - 1;
     for (let slot = low & mask; ; slot = (slot + 1) & mask) {
       const label = this.label[slot]!;

@@ -7,9 +7,9 @@ import { NotStreamable } from './table-merge.js';
 /**
  * graph.json's own checks (graph/check.ts) made on its items one at a time, as they are read or
  * written: the nodes, then the relationships, each list in id order. It finds what checkGraph finds
- * on the whole file, holding only each node's label by its id's hash (for the relationships' ends). Items out
- * of id order, or ids JavaScript and Kuzu order differently, throw NotStreamable: the whole-file
- * check is then the one to make.
+ * on the whole file, holding only each node's label by its id's hash (for the relationships'
+ * ends). Items out of id order, or ids JavaScript and Kuzu order differently, throw NotStreamable:
+ * the whole-file check is then the one to make.
  */
 export class ItemCheck {
   /** Every item seen, well-formed or not. */
