@@ -2,7 +2,7 @@ import picomatch from 'picomatch';
 import type { Rule, RuleKind } from '../config/rules.js';
 import { compareIds, fileId } from '../graph/ids.js';
 import type { CodeGraph, GraphNode, GraphRelationship } from '../graph/model.js';
-import { importCycles } from '../graph/stats.js';
+import { importCycles } from '../graph/import-cycles.js';
 import { symbolRef } from '../diff/symbols.js';
 
 /** One place where a rule is broken. `key` names it without lines, so a baseline survives edits. */

@@ -1,6 +1,6 @@
 import { compareIds } from '../graph/ids.js';
 import type { GraphNode } from '../graph/model.js';
-import { importCycles } from '../graph/stats.js';
+import { importCycles } from '../graph/import-cycles.js';
 import type { RelationshipFields } from './line-fields.js';
 import type { SymbolRef } from './model.js';
 

@@ -1,5 +1,5 @@
 import type { CodeGraph, GraphNode, GraphRelationship } from './model.js';
-import { compareIds } from './ids.js';
+import { importCycles } from './import-cycles.js';
 
 export interface RankedFile {
   readonly file: string;
@@ -52,89 +52,180 @@ export interface GraphStats {
   readonly importCycles: readonly (readonly string[])[];
 }
 
+/** A Function or Method as the most-called list names it. */
+export interface SymbolSummary {
+  readonly id: string;
+  readonly label: string;
+  /** `Owner.name` for a method with an owner. */
+  readonly name: string;
+  readonly file?: string;
+}
+
 /** Counts and rankings over a whole graph. Pure; ties are broken by id so the result is stable. */
 export function computeGraphStats(graph: CodeGraph, top: number): GraphStats {
-  const byId = new Map<string, GraphNode>();
-  const byLabel: Record<string, number> = {};
-  const filesByLanguage: Record<string, number> = {};
-  for (const node of graph.nodes) {
-    byId.set(node.id, node);
-    increment(byLabel, node.label);
-    if (node.label === 'File') increment(filesByLanguage, String(node.properties['language'] ?? 'unknown'));
+  const collector = new GraphStatsCollector();
+  for (const node of graph.nodes) collector.node(node);
+  for (const rel of graph.relationships) collector.relationship(rel);
+  return collector.finish(top);
+}
+
+/**
+ * The figures of computeGraphStats gathered without holding the graph: fed every node and then
+ * every relationship one at a time (graph.json read as a stream), or partly as counts and sums a
+ * database worked out (graph.kuzu). It keeps only what a figure needs: each File's path, lines
+ * and language, each Class's name, the Functions and Methods (to name the most called), the
+ * import edges (fan-in, fan-out, cycles), each class's first base and the calls per callee.
+ */
+export class GraphStatsCollector {
+  private nodes = 0;
+  private relationships = 0;
+  private readonly byLabel: Record<string, number> = {};
+  private readonly byType: Record<string, number> = {};
+  private readonly filesByLanguage: Record<string, number> = {};
+  private readonly importsByKind: Record<string, number> = {};
+  private readonly callsByStage: Record<string, { relationships: number; callSites: number }> = {};
+  private readonly files = new Map<string, { readonly path: string; readonly lines: number }>();
+  private readonly classes = new Map<string, { readonly name: string; readonly file?: string }>();
+  private readonly callables = new Map<string, SymbolSummary>();
+  private readonly called = new Map<string, { readonly symbol: SymbolSummary; callers: number; callSites: number }>();
+  private readonly imports: { readonly source: string; readonly target: string }[] = [];
+  private readonly fanIn = new Map<string, number>();
+  private readonly fanOut = new Map<string, number>();
+  private readonly parents = new Map<string, string>();
+
+  /** A node: counted, and kept as far as a figure needs it. Every node comes before any relationship. */
+  node(node: GraphNode): void {
+    this.countNodes(node.label, 1);
+    this.keep(node);
   }
 
-  const byType: Record<string, number> = {};
-  const importsByKind: Record<string, number> = {};
-  const callsByStage: Record<string, { relationships: number; callSites: number }> = {};
-  const fanIn = new Map<string, number>();
-  const fanOut = new Map<string, number>();
-  const called = new Map<string, { callers: number; callSites: number }>();
-  const imports: GraphRelationship[] = [];
-  const parents = new Map<string, string>();
-  for (const rel of graph.relationships) {
-    increment(byType, rel.type);
-    if (rel.type === 'IMPORTS') {
-      imports.push(rel);
-      fanOut.set(rel.source, (fanOut.get(rel.source) ?? 0) + 1);
-      fanIn.set(rel.target, (fanIn.get(rel.target) ?? 0) + 1);
-      for (const kind of asList(rel.properties['kinds'])) increment(importsByKind, kind);
-    } else if (rel.type === 'CALLS') {
-      const sites = Number(rel.properties['callSites'] ?? 1);
-      const stage = (callsByStage[String(rel.properties['stage'] ?? 'unknown')] ??= { relationships: 0, callSites: 0 });
-      stage.relationships += 1;
-      stage.callSites += sites;
-      const target = byId.get(rel.target);
-      if (target && (target.label === 'Function' || target.label === 'Method')) {
-        const entry = called.get(rel.target) ?? { callers: 0, callSites: 0 };
-        entry.callers += 1;
-        entry.callSites += sites;
-        called.set(rel.target, entry);
-      }
-    } else if (rel.type === 'INHERITS' && byId.get(rel.source)?.label === 'Class') {
-      // A class extends one base; keep the first (smallest id) if the graph says more.
-      if (!parents.has(rel.source)) parents.set(rel.source, rel.target);
+  /** What the figures need of a node counted by countNodes: File, Class, Function and Method nodes. */
+  keep(node: GraphNode): void {
+    const properties = node.properties;
+    if (node.label === 'File') {
+      this.files.set(node.id, { path: String(properties['filePath'] ?? node.id), lines: Number(properties['lines'] ?? 0) });
+      increment(this.filesByLanguage, String(properties['language'] ?? 'unknown'));
+    } else if (node.label === 'Class') {
+      const file = properties['filePath'];
+      this.classes.set(node.id, { name: String(properties['name'] ?? node.id), ...(typeof file === 'string' ? { file } : {}) });
+    } else if (node.label === 'Function' || node.label === 'Method') {
+      this.callables.set(node.id, summaryOf(node));
     }
   }
 
-  const cycles = importCycles(imports);
-  const fileName = (id: string): string => String(byId.get(id)?.properties['filePath'] ?? id);
-  const files = graph.nodes.filter((n) => n.label === 'File');
-  const rankFiles = (value: (file: GraphNode) => number): RankedFile[] =>
-    rank(
-      files.map((f) => ({ file: fileName(f.id), value: value(f) })).filter((r) => r.value > 0),
-      (r) => r.value,
-      (r) => r.file,
+  countNodes(label: string, count: number): void {
+    if (count <= 0) return;
+    this.nodes += count;
+    this.byLabel[label] = (this.byLabel[label] ?? 0) + count;
+  }
+
+  /** A relationship, after every node: counted, and kept as far as a figure needs it. */
+  relationship(rel: GraphRelationship): void {
+    this.countRelationships(rel.type, 1);
+    if (rel.type === 'IMPORTS') {
+      this.addImport(rel.source, rel.target, asList(rel.properties['kinds']));
+    } else if (rel.type === 'CALLS') {
+      const sites = Number(rel.properties['callSites'] ?? 1);
+      this.addCallStage(String(rel.properties['stage'] ?? 'unknown'), 1, sites);
+      const symbol = this.callables.get(rel.target);
+      if (symbol) this.addCalled(symbol, 1, sites);
+    } else if (rel.type === 'INHERITS' && this.classes.has(rel.source)) {
+      this.addBase(rel.source, rel.target);
+    }
+  }
+
+  countRelationships(type: string, count: number): void {
+    if (count <= 0) return;
+    this.relationships += count;
+    this.byType[type] = (this.byType[type] ?? 0) + count;
+  }
+
+  /** An IMPORTS relationship (counted apart) between two files. */
+  addImport(source: string, target: string, kinds: readonly string[]): void {
+    this.imports.push({ source, target });
+    this.fanOut.set(source, (this.fanOut.get(source) ?? 0) + 1);
+    this.fanIn.set(target, (this.fanIn.get(target) ?? 0) + 1);
+    for (const kind of kinds) increment(this.importsByKind, kind);
+  }
+
+  /** `relationships` CALLS relationships (counted apart) of one stage, with their call sites. */
+  addCallStage(stage: string, relationships: number, callSites: number): void {
+    const entry = (this.callsByStage[stage] ??= { relationships: 0, callSites: 0 });
+    entry.relationships += relationships;
+    entry.callSites += callSites;
+  }
+
+  /** Callers and call sites of a Function or Method. */
+  addCalled(symbol: SymbolSummary, callers: number, callSites: number): void {
+    const entry = this.called.get(symbol.id);
+    if (entry) {
+      entry.callers += callers;
+      entry.callSites += callSites;
+    } else {
+      this.called.set(symbol.id, { symbol, callers, callSites });
+    }
+  }
+
+  /** An INHERITS relationship from a Class: a class extends one base, so the first one given is kept. */
+  addBase(source: string, target: string): void {
+    if (!this.parents.has(source)) this.parents.set(source, target);
+  }
+
+  finish(top: number): GraphStats {
+    const cycles = importCycles(this.imports);
+    const fileName = (id: string): string => this.files.get(id)?.path ?? id;
+    const rankFiles = (value: (id: string, lines: number) => number): RankedFile[] =>
+      rank(
+        [...this.files].map(([id, file]) => ({ file: file.path, value: value(id, file.lines) })).filter((r) => r.value > 0),
+        (r) => r.value,
+        (r) => r.file,
+        top,
+      );
+    const mostCalled = rank(
+      [...this.called.values()].map(({ symbol, callers, callSites }): CalledSymbol => ({ ...symbol, callers, callSites })),
+      (s) => [s.callers, s.callSites],
+      (s) => s.id,
       top,
     );
+    return {
+      nodes: this.nodes,
+      relationships: this.relationships,
+      byLabel: this.byLabel,
+      byType: this.byType,
+      filesByLanguage: this.filesByLanguage,
+      importsByKind: this.importsByKind,
+      callsByStage: this.callsByStage,
+      top: {
+        filesByLines: rankFiles((_, lines) => lines),
+        filesByFanIn: rankFiles((id) => this.fanIn.get(id) ?? 0),
+        filesByFanOut: rankFiles((id) => this.fanOut.get(id) ?? 0),
+        mostCalled,
+        deepestClasses: this.deepestClasses(top),
+      },
+      importCycleCount: cycles.length,
+      importCycles: cycles.slice(0, top).map((cycle) => cycle.map(fileName).sort()),
+    };
+  }
 
-  const mostCalled = rank(
-    [...called.entries()].map(([id, c]) => symbol(byId.get(id)!, c)),
-    (s) => [s.callers, s.callSites],
-    (s) => s.id,
-    top,
-  );
-
-  return {
-    nodes: graph.nodes.length,
-    relationships: graph.relationships.length,
-    byLabel,
-    byType,
-    filesByLanguage,
-    importsByKind,
-    callsByStage,
-    top: {
-      filesByLines: rankFiles((f) => Number(f.properties['lines'] ?? 0)),
-      filesByFanIn: rankFiles((f) => fanIn.get(f.id) ?? 0),
-      filesByFanOut: rankFiles((f) => fanOut.get(f.id) ?? 0),
-      mostCalled,
-      deepestClasses: deepestClasses(graph.nodes, parents, top),
-    },
-    importCycleCount: cycles.length,
-    importCycles: cycles.slice(0, top).map((cycle) => cycle.map(fileName).sort()),
-  };
+  private deepestClasses(top: number): ClassHierarchy[] {
+    const result: ClassHierarchy[] = [];
+    const nameOf = (id: string): string => this.classes.get(id)?.name ?? id;
+    for (const [id, node] of this.classes) {
+      if (!this.parents.has(id)) continue;
+      const chain = [id];
+      const seen = new Set(chain);
+      for (let p = this.parents.get(id); p !== undefined && !seen.has(p); p = this.parents.get(p)) {
+        chain.push(p);
+        seen.add(p);
+      }
+      result.push({ id, name: node.name, ...(node.file !== undefined ? { file: node.file } : {}), depth: chain.length - 1, chain: chain.map(nameOf) });
+    }
+    return rank(result, (c) => c.depth, (c) => c.id, top);
+  }
 }
 
-function symbol(node: GraphNode, counts: { callers: number; callSites: number }): CalledSymbol {
+/** A Function's or Method's summary from its properties. */
+export function summaryOf(node: GraphNode): SymbolSummary {
   const file = node.properties['filePath'];
   const owner = node.properties['owner'];
   const name = String(node.properties['name'] ?? node.id);
@@ -143,101 +234,7 @@ function symbol(node: GraphNode, counts: { callers: number; callSites: number })
     label: node.label,
     name: typeof owner === 'string' ? `${owner}.${name}` : name,
     ...(typeof file === 'string' ? { file } : {}),
-    ...counts,
   };
-}
-
-function deepestClasses(nodes: readonly GraphNode[], parents: ReadonlyMap<string, string>, top: number): ClassHierarchy[] {
-  const names = new Map(nodes.map((n) => [n.id, String(n.properties['name'] ?? n.id)]));
-  const result: ClassHierarchy[] = [];
-  for (const node of nodes) {
-    if (node.label !== 'Class' || !parents.has(node.id)) continue;
-    const chain = [node.id];
-    const seen = new Set(chain);
-    for (let p = parents.get(node.id); p !== undefined && !seen.has(p); p = parents.get(p)) {
-      chain.push(p);
-      seen.add(p);
-    }
-    const file = node.properties['filePath'];
-    result.push({
-      id: node.id,
-      name: names.get(node.id)!,
-      ...(typeof file === 'string' ? { file } : {}),
-      depth: chain.length - 1,
-      chain: chain.map((id) => names.get(id) ?? id),
-    });
-  }
-  return rank(result, (c) => c.depth, (c) => c.id, top);
-}
-
-/** Strongly connected components of the import graph with more than one file, or a self-import. */
-export function importCycles(imports: readonly { readonly source: string; readonly target: string }[]): string[][] {
-  // Files become small integers so the walk runs on typed arrays: import graphs can be large and deep.
-  const numbers = new Map<string, number>();
-  const names: string[] = [];
-  const number = (id: string): number => {
-    let n = numbers.get(id);
-    if (n === undefined) {
-      n = names.push(id) - 1;
-      numbers.set(id, n);
-    }
-    return n;
-  };
-  const adjacency: number[][] = [];
-  const selfLoops = new Set<number>();
-  for (const rel of imports) {
-    const from = number(rel.source);
-    const to = number(rel.target);
-    (adjacency[from] ??= []).push(to);
-    if (from === to) selfLoops.add(from);
-  }
-  const count = names.length;
-  const index = new Int32Array(count).fill(-1);
-  const low = new Int32Array(count);
-  const onStack = new Uint8Array(count);
-  const stack: number[] = [];
-  // Tarjan's algorithm with an explicit work stack of (node, next edge) instead of recursion.
-  const workNode = new Int32Array(count);
-  const workNext = new Int32Array(count);
-  const components: string[][] = [];
-  let counter = 0;
-  for (let start = 0; start < count; start++) {
-    if (index[start] !== -1) continue;
-    let depth = 0;
-    const enter = (node: number): void => {
-      index[node] = low[node] = counter++;
-      stack.push(node);
-      onStack[node] = 1;
-      workNode[depth] = node;
-      workNext[depth++] = 0;
-    };
-    enter(start);
-    while (depth > 0) {
-      const node = workNode[depth - 1]!;
-      const targets = adjacency[node];
-      if (targets && workNext[depth - 1]! < targets.length) {
-        const target = targets[workNext[depth - 1]!++]!;
-        if (index[target] === -1) enter(target);
-        else if (onStack[target]) low[node] = Math.min(low[node]!, index[target]!);
-        continue;
-      }
-      depth -= 1;
-      if (depth > 0) {
-        const parent = workNode[depth - 1]!;
-        low[parent] = Math.min(low[parent]!, low[node]!);
-      }
-      if (low[node] !== index[node]) continue;
-      const component: string[] = [];
-      let member: number;
-      do {
-        member = stack.pop()!;
-        onStack[member] = 0;
-        component.push(names[member]!);
-      } while (member !== node);
-      if (component.length > 1 || selfLoops.has(node)) components.push(component.sort());
-    }
-  }
-  return components.sort((a, b) => b.length - a.length || compareIds(a[0]!, b[0]!));
 }
 
 /** The `top` items with the highest value (compared element by element), ties by key ascending. */

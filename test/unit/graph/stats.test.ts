@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeGraphStats, importCycles } from '../../../src/graph/stats.js';
+import { computeGraphStats } from '../../../src/graph/stats.js';
+import { importCycles } from '../../../src/graph/import-cycles.js';
 import type { GraphRelationship } from '../../../src/graph/model.js';
 import { ids, statsGraph } from '../validate/sample-graph.js';
 
