@@ -124,6 +124,11 @@ export class KuzuReader {
     }));
   }
 
+  /** The rows of a statement of our own (no parameters), in batches, for results too large to hold at once. */
+  select(cypher: string): AsyncGenerator<PlainValue[][]> {
+    return this.stream(cypher, (row) => row);
+  }
+
   /** Runs one statement with parameters bound by Kuzu (never spliced into the text). */
   async query(cypher: string, params: Readonly<Record<string, KuzuValue>> = {}): Promise<QueryRows> {
     let prepared;

@@ -1,10 +1,11 @@
 import path from 'node:path';
-import { checkGraph, isRecord } from '../graph/check.js';
-import { GRAPH_FORMAT_VERSION, NODE_TABLES, RELATIONSHIP_TABLES, type CodeGraph, type GraphNode, type GraphRelationship, type NodeLabel, type PropertyValue, type RelationshipType } from '../graph/model.js';
-import { computeGraphStats, type GraphStats } from '../graph/stats.js';
+import { checkNode, checkRelationshipShape, FindingTally, isRecord } from '../graph/check.js';
+import { isRelationshipType, type PropertyValue } from '../graph/model.js';
+import { GraphStatsCollector, type GraphStats } from '../graph/stats.js';
 import { StorageError } from '../errors.js';
-import { KuzuReader, type PlainValue } from '../storage/kuzu-reader.js';
-import { readGraphJson, refuseOtherFormat } from '../storage/output-reader.js';
+import { KuzuReader } from '../storage/kuzu-reader.js';
+import { readGraphVersion, refuseOtherFormat, streamGraphJson } from '../storage/output-reader.js';
+import { readKuzuStats } from './kuzu-stats.js';
 import type { LastRun } from './last-run.js';
 import { chooseStore, type StoreChoice } from './store-choice.js';
 
@@ -33,7 +34,7 @@ export interface StatsReport {
 export async function collectStats(outDir: string, top: number): Promise<StatsReport> {
   const dir = path.resolve(outDir);
   const { choice: source, lastRun } = await chooseStore(dir);
-  const graph = source.store === 'graph.kuzu' ? await graphFromKuzu(source.path) : await graphFromJson(source.path);
+  const graph = source.store === 'graph.kuzu' ? await statsFromKuzu(source.path, top) : await statsFromJson(source.path, top);
   const importsRun = lastRun?.phases.find((p) => p.phase === 'imports');
   // External imports by package show as the group `package`.
   const imports = importsRun && {
@@ -44,7 +45,7 @@ export async function collectStats(outDir: string, top: number): Promise<StatsRe
   return {
     outDir: dir,
     source,
-    graph: computeGraphStats(graph, top),
+    graph: graph,
     ...(imports && Object.keys(imports).length > 0 ? { imports: groupCounts(imports) } : {}),
     ...(calls && Object.keys(calls).length > 0 ? { calls: groupCounts(calls) } : {}),
     ...(lastRun ? { lastRun } : {}),
@@ -62,47 +63,44 @@ export function groupCounts(counts: Readonly<Record<string, number>>): GroupedCo
   return { totals, groups };
 }
 
-async function graphFromJson(file: string): Promise<CodeGraph> {
-  const input = await readGraphJson(file);
-  refuseOtherFormat(input, file);
-  const { checked } = checkGraph(input, 0);
-  if (!checked) throw new StorageError(`${file} is not a codegraph graph`);
-  return checked.graph;
+/**
+ * graph.json's figures, read as a stream: the collector keeps what the figures need, never the
+ * graph (a malformed item is left out, as the checks of validate would report it). Most
+ * relationship lines are read without JSON.parse, their properties parsed only where a figure
+ * reads them.
+ */
+async function statsFromJson(file: string, top: number): Promise<GraphStats> {
+  refuseOtherFormat({ version: await readGraphVersion(file) }, file);
+  let stats = new GraphStatsCollector();
+  const ignored = new FindingTally(0);
+  const header = await streamGraphJson(file, {
+    item: (list, item) => {
+      if (list === 'nodes') {
+        if (checkNode(item, ignored)) stats.node(item);
+      } else if (checkRelationshipShape(item, ignored)) {
+        stats.relationship(item);
+      }
+    },
+    relationshipLine: ({ type, source, target, properties }) => {
+      if (!isRelationshipType(type)) return;
+      const read = type === 'IMPORTS' || type === 'CALLS' ? (JSON.parse(properties) as Record<string, PropertyValue>) : {};
+      stats.relationship({ id: '', type, source, target, properties: read });
+    },
+    reset: () => {
+      stats = new GraphStatsCollector();
+    },
+  });
+  refuseOtherFormat(header, file);
+  // A document without the two lists comes back whole; one with them, without them.
+  if (!isRecord(header) || typeof header['version'] !== 'number' || 'nodes' in header || 'relationships' in header) throw new StorageError(`${file} is not a codegraph graph`);
+  return stats.finish(top);
 }
 
-/** Reads every node and relationship table of the model back into the graph.json shape. */
-async function graphFromKuzu(file: string): Promise<CodeGraph> {
+async function statsFromKuzu(file: string, top: number): Promise<GraphStats> {
   const reader = await KuzuReader.open(file);
   try {
-    const tables = new Map((await reader.tables()).map((t) => [t.name, t.columns]));
-    const nodes: GraphNode[] = [];
-    for (const label of Object.keys(NODE_TABLES) as NodeLabel[]) {
-      const columns = Object.keys(NODE_TABLES[label]).filter((c) => tables.get(label)?.includes(c));
-      if (!tables.has(label)) continue;
-      for await (const batch of reader.nodes(label, columns)) {
-        for (const row of batch) nodes.push({ id: row.id, label, properties: propertiesOf(columns, row.values) });
-      }
-    }
-    const relationships: GraphRelationship[] = [];
-    for (const type of Object.keys(RELATIONSHIP_TABLES) as RelationshipType[]) {
-      const columns = Object.keys(RELATIONSHIP_TABLES[type].properties).filter((c) => tables.get(type)?.includes(c));
-      if (!tables.has(type)) continue;
-      for await (const batch of reader.relationships(type, columns)) {
-        for (const row of batch) relationships.push({ id: row.id, type, source: row.source, target: row.target, properties: propertiesOf(columns, row.values) });
-      }
-    }
-    const project = nodes.find((n) => n.label === 'Project');
-    return { version: GRAPH_FORMAT_VERSION, generator: { name: 'codegraph', version: 'kuzu' }, root: String(project?.properties['name'] ?? ''), nodes, relationships };
+    return await readKuzuStats(reader, top);
   } finally {
     await reader.close();
   }
-}
-
-function propertiesOf(columns: readonly string[], values: readonly PlainValue[]): Record<string, PropertyValue> {
-  const properties: Record<string, PropertyValue> = {};
-  columns.forEach((column, i) => {
-    const value = values[i];
-    if (value !== null && value !== undefined && !isRecord(value)) properties[column] = value as PropertyValue;
-  });
-  return properties;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,10 @@ import { renderStatsText } from '../../../src/report/stats-text.js';
 import { UsageError } from '../../../src/errors.js';
 import { writeKuzu } from './kuzu-test-db.js';
 import { sampleReport, statsGraph } from './sample-graph.js';
+import { runIndex } from '../../../src/orchestrator/run.js';
+import type { CodeGraph } from '../../../src/graph/model.js';
+import { compareIds, definitionId, relationshipId } from '../../../src/graph/ids.js';
+import { ROOT } from '../../helpers/cli.js';
 
 let out: string;
 beforeEach(() => {
@@ -73,6 +77,68 @@ describe('collectStats', () => {
     const text = renderStatsText(await collectStats(out, 2));
     expect(text.replace(out, '<out>')).toBe(EXPECTED_TEXT);
   });
+});
+
+describe('collectStats on a real index', () => {
+  it('ranks callees tied at the cut by id, whatever order graph.kuzu keeps them in', async () => {
+    const graph = statsGraph();
+    const main = graph.nodes.find((n) => n.properties['name'] === 'main')!;
+    const tied = ['x', 'y', 'z'].map((name) => definitionId('Function', 'src/a.ts', name));
+    const nodes = [
+      ...graph.nodes,
+      ...tied.map((id, i) => {
+        const properties = { name: ['x', 'y', 'z'][i]!, filePath: 'src/a.ts', startLine: 5 + i, endLine: 5 + i, exported: false };
+        return { id, label: 'Function' as const, properties };
+      }),
+    ];
+    const calls = tied.map((id) => {
+      const properties = { stage: 'same-file', confidence: 1, line: 2, callSites: 1 };
+      return { id: relationshipId('CALLS', main.id, id), type: 'CALLS' as const, source: main.id, target: id, properties };
+    });
+    const relationships = [...graph.relationships, ...calls];
+    const sorted: CodeGraph = { ...graph, nodes: [...nodes].sort((a, b) => compareIds(a.id, b.id)), relationships: [...relationships].sort((a, b) => compareIds(a.id, b.id)) };
+    writeFileSync(path.join(out, 'graph.json'), JSON.stringify(sorted));
+    // Into Kuzu in the reverse of id order: its scans and groups meet the tied callees last id first.
+    await writeKuzu(path.join(out, 'graph.kuzu'), { ...sorted, nodes: [...sorted.nodes].reverse(), relationships: [...sorted.relationships].reverse() });
+    for (const top of [1, 2, 3, 4]) {
+      const expected = computeGraphStats(sorted, top);
+      expect((await collectStats(out, top)).graph).toEqual(expected);
+    }
+    // Four callees with one caller and one call site (run, x, y, z): the cut at 3 keeps helper and the first two ids.
+    expect(computeGraphStats(sorted, 3).top.mostCalled.map((c) => c.name)).toEqual(['helper', 'x', 'y']);
+  });
+
+  it('reads from each store, neither held whole, the figures computeGraphStats finds in the whole graph, at every cut of the top lists', async () => {
+    const repo = path.join(ROOT, 'examples/shop');
+    await runIndex({
+      repo, rootName: 'shop', outDir: out, kuzu: true, batchSize: 1000, validate: false, include: [], exclude: [],
+      allowDegraded: false, workers: 1, maxFileSize: 1024 * 1024, incremental: false,
+    });
+    const graph = JSON.parse(readFileSync(path.join(out, 'graph.json'), 'utf8')) as CodeGraph;
+    // Cut 2 and 3 fall inside ties (four callees with 4 callers and 4 call sites each): Kuzu's
+    // order among tied rows is its own, so the ranking must not be left to it.
+    const cuts = [1, 2, 3, 5, 1000];
+    const fromKuzu = [];
+    for (const top of cuts) {
+      const report = await collectStats(out, top);
+      expect(report.source.store).toBe('graph.kuzu');
+      fromKuzu.push(report.graph);
+    }
+    renameSync(path.join(out, 'graph.kuzu'), path.join(out, 'moved.kuzu'));
+    for (const [i, top] of cuts.entries()) {
+      const expected = computeGraphStats(graph, top);
+      expect(fromKuzu[i]).toEqual(expected);
+      const report = await collectStats(out, top);
+      expect(report.source.store).toBe('graph.json');
+      expect(report.graph).toEqual(expected);
+    }
+    const all = computeGraphStats(graph, 1000);
+    expect(all.nodes).toBe(177);
+    expect(all.relationships).toBe(353);
+    expect(all.top.mostCalled).toHaveLength(61);
+    expect(all.top.mostCalled.filter((s) => s.callers === 4 && s.callSites === 4).map((s) => s.name)).toEqual(['normalize', 'multiply', 'money', 'Logger.write']);
+    expect(computeGraphStats(graph, 2).top.mostCalled.map((s) => s.name)).toEqual(['toMoney', 'normalize']);
+  }, 60_000);
 });
 
 describe('groupCounts', () => {
