@@ -20,8 +20,8 @@ export interface RuleResult {
 }
 
 /** Every rule on the graph, in the config's order; each rule's violations by file and line. */
-export function evaluateRules(graph: CodeGraph, rules: readonly Rule[]): RuleResult[] {
-  const view = graphView(graph);
+export function evaluateRules(graph: CodeGraph | RuleGraph, rules: readonly Rule[]): RuleResult[] {
+  const view = 'relationships' in graph ? ruleGraphOf(graph) : graph;
   return rules.map((rule) => {
     const violations = violationsOf(rule, view);
     violations.sort((a, b) => compareIds(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareIds(a.key, b.key));
@@ -29,19 +29,20 @@ export function evaluateRules(graph: CodeGraph, rules: readonly Rule[]): RuleRes
   });
 }
 
-interface GraphView {
+/** What the rules read of a graph: its nodes by id, its IMPORTS and its CALLS (check/rule-graph.ts reads it from graph.json). */
+export interface RuleGraph {
   readonly nodes: ReadonlyMap<string, GraphNode>;
   readonly imports: readonly GraphRelationship[];
   readonly calls: readonly GraphRelationship[];
 }
 
-function graphView(graph: CodeGraph): GraphView {
+function ruleGraphOf(graph: CodeGraph): RuleGraph {
   const nodes = new Map<string, GraphNode>();
   for (const node of graph.nodes) nodes.set(node.id, node);
   return { nodes, imports: graph.relationships.filter((r) => r.type === 'IMPORTS'), calls: graph.relationships.filter((r) => r.type === 'CALLS') };
 }
 
-function violationsOf(rule: Rule, g: GraphView): Violation[] {
+function violationsOf(rule: Rule, g: RuleGraph): Violation[] {
   const pathOf = (id: string): string => String(g.nodes.get(id)?.properties['filePath'] ?? id);
   const lineOf = (rel: GraphRelationship): number | undefined => (typeof rel.properties['line'] === 'number' ? rel.properties['line'] : undefined);
   switch (rule.kind) {
@@ -111,7 +112,7 @@ function cycleViolation(members: readonly string[], imports: readonly GraphRelat
 }
 
 /** Files nothing imports, and exported module-level functions nothing calls or imports by name. */
-function orphans(g: GraphView, allowed: (path: string) => boolean, pathOf: (id: string) => string): Violation[] {
+function orphans(g: RuleGraph, allowed: (path: string) => boolean, pathOf: (id: string) => string): Violation[] {
   const importedFiles = new Set<string>();
   const importedNames = new Map<string, Set<string>>();
   for (const r of g.imports) {

@@ -47,17 +47,17 @@ export function registerCheckCommand(program: Command): void {
 }
 
 async function runCheck(repo: string | undefined, flags: CheckFlags, output: Output): Promise<number> {
-  const [{ rulesFromConfig }, { resolveOutDir }, { readIndexedOutput }, { evaluateRules }, baselines, { renderCheckText }] = await Promise.all([
+  const [{ rulesFromConfig }, { resolveOutDir }, { readRuleGraph }, { evaluateRules }, baselines, { renderCheckText }] = await Promise.all([
     import('../../config/rules.js'),
     import('../../storage/output-reader.js'),
-    import('../../storage/indexed-output.js'),
+    import('../../check/rule-graph.js'),
     import('../../check/evaluate.js'),
     import('../../check/baseline.js'),
     import('../../report/check-text.js'),
   ]);
   const root = path.resolve(repo ?? '.');
   const rules = rulesFromConfig(await readConfigJson(root), CONFIG_FILE);
-  const indexed = await readIndexedOutput(resolveOutDir(repo, flags.out, process.env));
+  const indexed = await readRuleGraph(resolveOutDir(repo, flags.out, process.env), rules);
   if (rules.length === 0) output.info(`no "rules" in ${path.join(root, CONFIG_FILE)}: nothing to check`);
   const results = evaluateRules(indexed.graph, rules);
   const baselinePath = path.resolve(flags.baseline ?? path.join(root, baselines.BASELINE_FILE));

@@ -1,23 +1,27 @@
 // Every rule kind on test/fixtures/check-rules (indexed in this process), with and without a
 // baseline: exact violations, and which of them are new.
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyBaseline, baselineOf } from '../../../src/check/baseline.js';
 import { evaluateRules, type RuleResult } from '../../../src/check/evaluate.js';
+import { readRuleGraph } from '../../../src/check/rule-graph.js';
 import { rulesFromConfig } from '../../../src/config/rules.js';
+import { StorageError } from '../../../src/errors.js';
 import type { CodeGraph } from '../../../src/graph/model.js';
 import { indexInProcess } from '../../helpers/index-in-process.js';
 import { makeTempDir, removeDir } from '../../helpers/temp-repo.js';
 import { copyRepo, edit } from '../diff/diff-helpers.js';
 
 const scratch = makeTempDir('codegraph-check-');
+const outs = new Map<string, string>();
 afterAll(() => removeDir(scratch));
 
 async function indexed(name: string, change: (repo: string) => void = () => {}): Promise<{ graph: CodeGraph; repo: string }> {
   const repo = copyRepo('check-rules', path.join(scratch, name));
   change(repo);
   const { graph } = await indexInProcess(repo, path.join(scratch, `${name}-out`));
+  outs.set(name, path.join(scratch, `${name}-out`));
   return { graph, repo };
 }
 
@@ -87,5 +91,36 @@ describe('check rules', () => {
       { rule: 'reachable', key: 'File:src/unused.ts' },
       { rule: 'reachable', key: 'Function:src/db/query.ts:vacuum' },
     ]);
+  });
+
+  it('finds the same violations in graph.json read as a stream, which keeps IMPORTS and only the CALLS a rule reads', async () => {
+    const { graph, repo } = await indexed('streamed');
+    const rules = rulesOf(repo);
+    const read = await readRuleGraph(outs.get('streamed')!, rules);
+    expect(read.outDir).toBe(outs.get('streamed'));
+    expect(evaluateRules(read.graph, rules)).toEqual(evaluateRules(graph, rules));
+    expect(read.graph.nodes.size).toBe(graph.nodes.length);
+    expect(read.graph.imports).toHaveLength(graph.relationships.filter((r) => r.type === 'IMPORTS').length);
+    expect(read.graph.calls).toHaveLength(graph.relationships.filter((r) => r.type === 'CALLS').length);
+    // Each node keeps the properties a rule reads, no more.
+    const view = graph.nodes.find((n) => n.id === 'Function:src/ui/view.ts:render')!;
+    expect(read.graph.nodes.get(view.id)).toEqual({
+      id: view.id,
+      label: 'Function',
+      properties: { filePath: 'src/ui/view.ts', name: 'render', exported: view.properties['exported'], startLine: view.properties['startLine'], endLine: view.properties['endLine'] },
+    });
+    const cyclesOnly = rules.filter((r) => r.kind === 'noCycles');
+    expect((await readRuleGraph(outs.get('streamed')!, cyclesOnly)).graph.calls).toEqual([]);
+    // A path to graph.json names its folder.
+    expect((await readRuleGraph(path.join(outs.get('streamed')!, 'graph.json'), rules)).outDir).toBe(outs.get('streamed'));
+  });
+
+  it('refuses a graph.json that is not a graph, as a storage error naming it', async () => {
+    const out = path.join(scratch, 'not-a-graph');
+    mkdirSync(out, { recursive: true });
+    for (const text of ['{}', '{"version": 2, "nodes": 5, "relationships": []}']) {
+      writeFileSync(path.join(out, 'graph.json'), text);
+      await expect(readRuleGraph(out, [])).rejects.toThrow(new StorageError(`${path.join(out, 'graph.json')} is not a codegraph graph (no version, nodes and relationships)`));
+    }
   });
 });

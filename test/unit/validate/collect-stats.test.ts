@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collectStats, groupCounts } from '../../../src/validate/collect-stats.js';
 import { computeGraphStats } from '../../../src/graph/stats.js';
 import { renderStatsText } from '../../../src/report/stats-text.js';
-import { UsageError } from '../../../src/errors.js';
+import { StorageError, UsageError } from '../../../src/errors.js';
 import { writeKuzu } from './kuzu-test-db.js';
 import { sampleReport, statsGraph } from './sample-graph.js';
 import { runIndex } from '../../../src/orchestrator/run.js';
@@ -42,6 +42,13 @@ describe('collectStats', () => {
     const report = await collectStats(out, 10);
     expect(report.source).toEqual({ store: 'graph.json', path: path.join(out, 'graph.json'), why: 'the last run left graph.kuzu degraded' });
     expect(report.graph.nodes).toBe(11);
+  });
+
+  it('refuses a graph.json that is not a graph, as a storage error naming it', async () => {
+    for (const text of ['{}', '{"version": 2, "nodes": 5, "relationships": []}', '[]']) {
+      writeFileSync(path.join(out, 'graph.json'), text);
+      await expect(collectStats(out, 10)).rejects.toThrow(new StorageError(`${path.join(out, 'graph.json')} is not a codegraph graph`));
+    }
   });
 
   it('says there is nothing to read without graph.json', async () => {
