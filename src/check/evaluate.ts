@@ -29,7 +29,7 @@ export function evaluateRules(graph: CodeGraph | RuleGraph, rules: readonly Rule
   });
 }
 
-/** What the rules read of a graph: its nodes by id, its IMPORTS and its CALLS (check/rule-graph.ts reads it from graph.json). */
+/** What the rules read of a graph: its nodes by id, its IMPORTS and its CALLS (storage/rule-graph.ts reads it from graph.json). */
 export interface RuleGraph {
   readonly nodes: ReadonlyMap<string, GraphNode>;
   readonly imports: readonly GraphRelationship[];

@@ -50,7 +50,7 @@ async function runCheck(repo: string | undefined, flags: CheckFlags, output: Out
   const [{ rulesFromConfig }, { resolveOutDir }, { readRuleGraph }, { evaluateRules }, baselines, { renderCheckText }] = await Promise.all([
     import('../../config/rules.js'),
     import('../../storage/output-reader.js'),
-    import('../../check/rule-graph.js'),
+    import('../../storage/rule-graph.js'),
     import('../../check/evaluate.js'),
     import('../../check/baseline.js'),
     import('../../report/check-text.js'),

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyBaseline, baselineOf } from '../../../src/check/baseline.js';
 import { evaluateRules, type RuleResult } from '../../../src/check/evaluate.js';
-import { readRuleGraph } from '../../../src/check/rule-graph.js';
+import { readRuleGraph } from '../../../src/storage/rule-graph.js';
 import { rulesFromConfig } from '../../../src/config/rules.js';
 import { StorageError } from '../../../src/errors.js';
 import type { CodeGraph } from '../../../src/graph/model.js';

@@ -2,9 +2,9 @@ import { checkNode, checkRelationshipShape, FindingTally, isRecord } from '../gr
 import type { GraphNode, GraphRelationship, Properties, PropertyValue } from '../graph/model.js';
 import { StorageError } from '../errors.js';
 import type { Rule } from '../config/rules.js';
-import { openOutputFolder } from '../storage/indexed-output.js';
-import { readGraphVersion, refuseOtherFormat, streamGraphJson } from '../storage/output-reader.js';
-import type { RuleGraph } from './evaluate.js';
+import { openOutputFolder } from './indexed-output.js';
+import { readGraphVersion, refuseOtherFormat, streamGraphJson } from './output-reader.js';
+import type { RuleGraph } from '../check/evaluate.js';
 
 /** The node properties the rules read: a file's path, a definition's name, lines and export. */
 const NODE_PROPERTIES = ['filePath', 'name', 'exported', 'startLine', 'endLine'] as const;
