@@ -1,5 +1,4 @@
-import { mkdir, rm, stat } from 'node:fs/promises';
-import { totalmem } from 'node:os';
+import { mkdir, rm } from 'node:fs/promises';
 import type { GraphFragment, GraphHeader, NodeLabel } from '../graph/model.js';
 import type { PhaseName } from '../model/phases.js';
 import { StorageError, reasonOf } from '../errors.js';
@@ -7,9 +6,9 @@ import { schemaStatements } from './kuzu-schema.js';
 import { emptyStats, type GraphSink, type PartRows, type PhaseWriteStats } from './sink.js';
 import { KuzuClient } from './kuzu-client.js';
 import type { BatchResult } from './kuzu-protocol.js';
-import { digestKuzu, type StoreDigest } from './kuzu-digest.js';
+import type { StoreDigest } from './kuzu-digest.js';
+import { digestCommitted, digestInFreshProcess } from './committed-digest.js';
 import { CopyFiles, type PreparedCopy } from './kuzu-copy-files.js';
-import { digestPoolFor } from './kuzu-load-policy.js';
 
 export interface KuzuSinkOptions {
   /** Where the fresh database is built; it is swapped in by the output transaction. */
@@ -253,7 +252,7 @@ export class KuzuSink implements GraphSink {
       });
       await this.run('CHECKPOINT');
       this.committedMs = client.busyMs - busyBefore;
-      if (this.options.digest) this.digested = this.options.digestApart ? await this.digestApart() : await this.digestTables(client);
+      if (this.options.digest) this.digested = this.options.digestApart ? await this.digestApart() : await digestCommitted(client, this.options.digestStatement);
       await this.close();
       await rm(this.options.scratchDir, { recursive: true, force: true });
       return this.options.stagedPath;
@@ -266,37 +265,16 @@ export class KuzuSink implements GraphSink {
   }
 
   /**
-   * The digest of every table as committed. A failure here fails no load (the database is written
-   * and checkpointed): it only leaves validation to compare graph.json with Kuzu row by row.
-   */
-  private async digestTables(client: KuzuClient): Promise<StoreDigest> {
-    const busyBefore = client.busyMs;
-    const rows = async (statements: readonly string[]): Promise<unknown> => JSON.parse(await client.request({ op: 'rows', statements }));
-    const digest = await digestKuzu(rows, this.options.digestStatement);
-    return { ...digest, ms: client.busyMs - busyBefore };
-  }
-
-  /**
-   * The digest by a fresh Kuzu process on the committed file, opened read-only, after the loading
-   * process has closed the database and ended (its memory goes with it). Its time is the whole of
-   * it: the process's start, the open and the statements. Like any digest, a failure here fails no
-   * load; the process is closed by finish() or abort(), as the loading one would have been.
+   * The digest by a fresh Kuzu process, once this one has closed the database and ended. Its time
+   * is the whole of it: the close, the new process's start, the open and the statements.
    */
   private async digestApart(): Promise<StoreDigest> {
     const started = performance.now();
     await this.close();
-    try {
-      const { size } = await stat(this.options.stagedPath);
-      // abort() stops whichever process this.client is: a stop before this line ends the digest here.
-      if (this.stopped) throw new StorageError('the run was stopped');
-      const client = new KuzuClient();
-      this.client = client;
-      await client.request({ op: 'open', path: this.options.stagedPath, bufferPoolBytes: digestPoolFor(size, totalmem()), readOnly: true });
-      const digest = await this.digestTables(client);
-      return { ...digest, ms: performance.now() - started };
-    } catch (error) {
-      return { ok: false, reason: reasonOf(error), ms: performance.now() - started };
-    }
+    // abort() stops whichever process this.client is: a stop before the start ends the digest there.
+    const start = (): KuzuClient | undefined => (this.stopped ? undefined : (this.client = new KuzuClient()));
+    const digest = await digestInFreshProcess(this.options.stagedPath, start, this.options.digestStatement);
+    return { ...digest, ms: performance.now() - started };
   }
 
   async abort(): Promise<void> {
