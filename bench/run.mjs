@@ -3,7 +3,7 @@
 // Indexes each corpus with the built CLI as a child process and reports wall time, peak RSS,
 // throughput, the parse floor, the Kuzu overhead, the re-run speed-up and output sizes.
 // See docs/benchmarks.md for the flags and what every column means.
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -185,11 +185,25 @@ async function benchCorpus(corpus) {
 async function validateAndStats(result) {
   const run = result.runs.find((r) => ok(r.index));
   if (!run) return null;
-  log(`${result.name}: validate and stats`);
+  log(`${result.name}: validate, stats and check`);
   const validate = await measured('validate', [BIN, 'validate', result.repo, '--out', run.out, '--json', '--quiet'], { times: 1 });
   const stats = await measured('stats', [BIN, 'stats', result.repo, '--out', run.out, '--json', '--quiet'], { times: 1 });
-  return { corpus: result.name, workers: run.workers, validate: stripReport(validate), stats: stripReport(stats) };
+  // check reads its rules from the repository's folder: one rule of each kind, from a folder of
+  // its own (the corpus stays as it is). Broken rules (exit 1) are a result, not a failure.
+  const rulesDir = mkdtempSync(join(os.tmpdir(), 'codegraph-bench-rules-'));
+  writeFileSync(join(rulesDir, 'codegraph.config.json'), JSON.stringify({ rules: BENCH_RULES }));
+  const check = await measured('check', [BIN, 'check', rulesDir, '--out', run.out, '--json', '--quiet'], { times: 1, okCodes: [0, 1] });
+  rmSync(rulesDir, { recursive: true, force: true });
+  return { corpus: result.name, workers: run.workers, validate: stripReport(validate), stats: stripReport(stats), check: { ...check, report: null } };
 }
+
+/** One rule of each kind, true of any tree: what `check` costs, whatever it finds. */
+const BENCH_RULES = [
+  { name: 'tests-not-imported', forbidden: { from: '**', to: '**/*.test.*' } },
+  { name: 'no-cycles', noCycles: true },
+  { name: 'no-calls-into-tests', forbiddenCalls: { from: '**', to: '**/*.test.*' } },
+  { name: 'reachable', noOrphans: true },
+];
 
 function gitCommit() {
   try {
@@ -231,7 +245,8 @@ async function main() {
   for (const c of checks) {
     const v = c.validate.failure ? `failed (${c.validate.failure})` : `${fmt.s(c.validate.wallMs)} s, ${fmt.n(c.validate.peakRssMb)} MB`;
     const s = c.stats.failure ? `failed (${c.stats.failure})` : `${fmt.s(c.stats.wallMs)} s, ${fmt.n(c.stats.peakRssMb)} MB`;
-    out.push('', `${c.corpus} (largest, w${c.workers}): validate ${v}; stats ${s}`);
+    const k = c.check.failure ? `failed (${c.check.failure})` : `${fmt.s(c.check.wallMs)} s, ${fmt.n(c.check.peakRssMb)} MB`;
+    out.push('', `${c.corpus} (largest, w${c.workers}): validate ${v}; stats ${s}; check ${k}`);
   }
   const verdicts = checkTargets(results);
   if (verdicts.length > 0) {

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 // A scripted CLI with known timings, so the harness's arithmetic and its failure paths can be
 // checked without depending on how fast the real indexer is today.
 const FAKE_CLI = `
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 const [command, repo, ...rest] = process.argv.slice(2);
 const out = rest[rest.indexOf('--out') + 1];
@@ -26,6 +26,12 @@ if (command === 'index') {
     phases: [{ phase: 'structure', buildMs: 5, stores: [{ store: 'kuzu', ms: 7 }] }],
     files: { found: 40, parsed: 40, reparsed: rerun ? 0 : 40 }, totals: { nodes: 10, relationships: 5 }, exitCode: 0,
   }));
+} else if (command === 'check') {
+  // The bench's rules, one of each kind; broken rules are exit 1.
+  const rules = JSON.parse(readFileSync(join(repo, 'codegraph.config.json'), 'utf8')).rules;
+  if (rules.length !== 4) { console.error('error: no rules'); process.exit(2); }
+  console.log('{"ok":false}');
+  process.exit(1);
 } else if (command === 'validate') {
   console.error('error: graph.kuzu disagrees with graph.json on 3 nodes');
   process.exit(1);
@@ -56,7 +62,7 @@ interface RunResult {
       rerun: { wallMs: number };
     }>;
   }>;
-  validateAndStats: Array<{ validate: { failure: string | null }; stats: { failure: string | null } }>;
+  validateAndStats: Array<{ validate: { failure: string | null }; stats: { failure: string | null }; check: { failure: string | null; code: number } }>;
   targets: Array<{ target: string; met: boolean }>;
 }
 
@@ -107,10 +113,11 @@ describe('bench/run.mjs', () => {
     expect(run.ratios.parseFloor).toBeCloseTo(run.index.wallMs / run.parseFloor.wallMs, 10);
     expect(result.validateAndStats[0]!.validate.failure).toBe('exit 1: error: graph.kuzu disagrees with graph.json on 3 nodes');
     expect(result.validateAndStats[0]!.stats.failure).toBeNull();
+    expect(result.validateAndStats[0]!.check).toMatchObject({ failure: null, code: 1 });
     // No issue-12 row names a 40-file synthetic tree, so nothing is judged.
     expect(result.targets).toEqual([]);
     expect(proc.stdout).toMatch(/^synthetic-40 +40 +0\.\d\d +2 +\d+\.\d\d/m);
-    expect(proc.stdout).toContain('validate failed (exit 1: error: graph.kuzu disagrees with graph.json on 3 nodes)');
+    expect(proc.stdout).toMatch(/validate failed \(exit 1: error: graph.kuzu disagrees with graph.json on 3 nodes\); stats \d+\.\d+ s, \d+ MB; check \d+\.\d+ s, \d+ MB/);
     expect(proc.stdout).not.toContain('Issue-12 targets');
   });
 
