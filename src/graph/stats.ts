@@ -84,8 +84,10 @@ export class GraphStatsCollector {
   private readonly filesByLanguage: Record<string, number> = {};
   private readonly importsByKind: Record<string, number> = {};
   private readonly callsByStage: Record<string, { relationships: number; callSites: number }> = {};
-  private readonly files = new Map<string, { readonly path: string; readonly lines: number }>();
-  private readonly classes = new Map<string, { readonly name: string; readonly file?: string }>();
+  // Each record holds its node's id: relationships name their ends with strings of their own (read
+  // from graph.json's lines, slices of the text read), which are kept as the node's instead.
+  private readonly files = new Map<string, { readonly id: string; readonly path: string; readonly lines: number }>();
+  private readonly classes = new Map<string, { readonly id: string; readonly name: string; readonly file?: string }>();
   private readonly callables = new Map<string, SymbolSummary>();
   private readonly called = new Map<string, { readonly symbol: SymbolSummary; callers: number; callSites: number }>();
   private readonly imports: { readonly source: string; readonly target: string }[] = [];
@@ -103,11 +105,11 @@ export class GraphStatsCollector {
   keep(node: GraphNode): void {
     const properties = node.properties;
     if (node.label === 'File') {
-      this.files.set(node.id, { path: String(properties['filePath'] ?? node.id), lines: Number(properties['lines'] ?? 0) });
+      this.files.set(node.id, { id: node.id, path: String(properties['filePath'] ?? node.id), lines: Number(properties['lines'] ?? 0) });
       increment(this.filesByLanguage, String(properties['language'] ?? 'unknown'));
     } else if (node.label === 'Class') {
       const file = properties['filePath'];
-      this.classes.set(node.id, { name: String(properties['name'] ?? node.id), ...(typeof file === 'string' ? { file } : {}) });
+      this.classes.set(node.id, { id: node.id, name: String(properties['name'] ?? node.id), ...(typeof file === 'string' ? { file } : {}) });
     } else if (node.label === 'Function' || node.label === 'Method') {
       this.callables.set(node.id, summaryOf(node));
     }
@@ -123,14 +125,15 @@ export class GraphStatsCollector {
   relationship(rel: GraphRelationship): void {
     this.countRelationships(rel.type, 1);
     if (rel.type === 'IMPORTS') {
-      this.addImport(rel.source, rel.target, asList(rel.properties['kinds']));
+      this.addImport(this.files.get(rel.source)?.id ?? rel.source, this.files.get(rel.target)?.id ?? rel.target, asList(rel.properties['kinds']));
     } else if (rel.type === 'CALLS') {
       const sites = Number(rel.properties['callSites'] ?? 1);
       this.addCallStage(String(rel.properties['stage'] ?? 'unknown'), 1, sites);
       const symbol = this.callables.get(rel.target);
       if (symbol) this.addCalled(symbol, 1, sites);
-    } else if (rel.type === 'INHERITS' && this.classes.has(rel.source)) {
-      this.addBase(rel.source, rel.target);
+    } else if (rel.type === 'INHERITS') {
+      const source = this.classes.get(rel.source);
+      if (source) this.addBase(source.id, this.classes.get(rel.target)?.id ?? rel.target);
     }
   }
 

@@ -45,7 +45,7 @@ export async function collectStats(outDir: string, top: number): Promise<StatsRe
   return {
     outDir: dir,
     source,
-    graph: graph,
+    graph,
     ...(imports && Object.keys(imports).length > 0 ? { imports: groupCounts(imports) } : {}),
     ...(calls && Object.keys(calls).length > 0 ? { calls: groupCounts(calls) } : {}),
     ...(lastRun ? { lastRun } : {}),
