@@ -3,7 +3,8 @@ import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { CONFIG_FILE } from '../config/options.js';
-import { GRAPH_FORMAT_VERSION } from '../graph/model.js';
+import { checkNode, checkRelationshipShape, FindingTally, isRecord } from '../graph/check.js';
+import { GRAPH_FORMAT_VERSION, isRelationshipType, type GraphNode, type Properties, type RelationshipType } from '../graph/model.js';
 import { StorageError, UsageError } from '../errors.js';
 import { readRelationshipLine, type RelationshipLine } from './relationship-line.js';
 
@@ -83,6 +84,46 @@ export async function streamGraphJson(file: string, visitor: GraphItemVisitor): 
   for (const item of nodes) visitor.item('nodes', item);
   for (const item of relationships) visitor.item('relationships', item);
   return rest;
+}
+
+/** What a command keeps of graph.json as it streams by (stats' collector, check's rule graph). */
+export interface GraphStreamReader {
+  node(node: GraphNode): void;
+  /** A relationship after every node; `properties` parses its properties only when called. */
+  relationship(type: RelationshipType, source: string, target: string, properties: () => Properties): void;
+}
+
+/**
+ * Streams a graph.json of this format into a reader `make` makes (again, should the file have to be
+ * read whole after all): its well-formed nodes, then its well-formed relationships (a malformed
+ * item is left out; reporting it is validate's business). Another format version is refused before
+ * reading, and a document that is not a graph after.
+ */
+export async function readGraphStream<R extends GraphStreamReader>(file: string, make: () => R): Promise<R> {
+  refuseOtherFormat({ version: await readGraphVersion(file) }, file);
+  let reader = make();
+  const ignored = new FindingTally(0);
+  const header = await streamGraphJson(file, {
+    item: (list, item) => {
+      if (list === 'nodes') {
+        if (checkNode(item, ignored)) reader.node(item);
+      } else if (checkRelationshipShape(item, ignored)) {
+        reader.relationship(item.type, item.source, item.target, () => item.properties);
+      }
+    },
+    relationshipLine: (line) => {
+      if (isRelationshipType(line.type)) reader.relationship(line.type, line.source, line.target, () => JSON.parse(line.properties) as Properties);
+    },
+    reset: () => {
+      reader = make();
+    },
+  });
+  refuseOtherFormat(header, file);
+  // A document without the two lists comes back whole; one with them, without them.
+  if (!isRecord(header) || typeof header['version'] !== 'number' || 'nodes' in header || 'relationships' in header) {
+    throw new StorageError(`${file} is not a codegraph graph (no version, nodes and relationships)`);
+  }
+  return reader;
 }
 
 function mustExist(file: string): void {

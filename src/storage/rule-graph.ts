@@ -1,9 +1,7 @@
-import { checkNode, checkRelationshipShape, FindingTally, isRecord } from '../graph/check.js';
-import type { GraphNode, GraphRelationship, Properties, PropertyValue } from '../graph/model.js';
-import { StorageError } from '../errors.js';
+import type { GraphNode, GraphRelationship, Properties, PropertyValue, RelationshipType } from '../graph/model.js';
 import type { Rule } from '../config/rules.js';
 import { openOutputFolder } from './indexed-output.js';
-import { readGraphVersion, refuseOtherFormat, streamGraphJson } from './output-reader.js';
+import { readGraphStream, type GraphStreamReader } from './output-reader.js';
 import type { RuleGraph } from '../check/evaluate.js';
 
 /** The node properties the rules read: a file's path, a definition's name, lines and export. */
@@ -20,33 +18,12 @@ const RELATIONSHIP_PROPERTIES = ['line', 'names'] as const;
  */
 export async function readRuleGraph(location: string, rules: readonly Rule[]): Promise<{ readonly outDir: string; readonly graph: RuleGraph }> {
   const { outDir, paths } = await openOutputFolder(location);
-  const file = paths.graphJson;
-  refuseOtherFormat({ version: await readGraphVersion(file) }, file);
   const wantCalls = rules.some((rule) => rule.kind === 'forbiddenCalls' || rule.kind === 'noOrphans');
-  let graph = new RuleGraphBuilder(wantCalls);
-  const ignored = new FindingTally(0);
-  const header = await streamGraphJson(file, {
-    item: (list, item) => {
-      if (list === 'nodes') {
-        if (checkNode(item, ignored)) graph.node(item);
-      } else if (checkRelationshipShape(item, ignored)) {
-        graph.relationship(item.type, item.source, item.target, () => item.properties);
-      }
-    },
-    relationshipLine: (line) => graph.relationship(line.type, line.source, line.target, () => JSON.parse(line.properties) as Properties),
-    reset: () => {
-      graph = new RuleGraphBuilder(wantCalls);
-    },
-  });
-  refuseOtherFormat(header, file);
-  // A document without the two lists comes back whole; one with them, without them.
-  if (!isRecord(header) || typeof header['version'] !== 'number' || 'nodes' in header || 'relationships' in header) {
-    throw new StorageError(`${file} is not a codegraph graph (no version, nodes and relationships)`);
-  }
-  return { outDir, graph: graph.graph };
+  const read = await readGraphStream(paths.graphJson, () => new RuleGraphBuilder(wantCalls));
+  return { outDir, graph: read.graph };
 }
 
-class RuleGraphBuilder {
+class RuleGraphBuilder implements GraphStreamReader {
   private readonly nodes = new Map<string, GraphNode>();
   private readonly imports: GraphRelationship[] = [];
   private readonly calls: GraphRelationship[] = [];
@@ -62,7 +39,7 @@ class RuleGraphBuilder {
   }
 
   /** `properties` is read only for the relationships kept. */
-  relationship(type: string, source: string, target: string, properties: () => Properties): void {
+  relationship(type: RelationshipType, source: string, target: string, properties: () => Properties): void {
     if (type !== 'IMPORTS' && (type !== 'CALLS' || !this.wantCalls)) return;
     const list = type === 'IMPORTS' ? this.imports : this.calls;
     // The ends as the nodes hold them: one string per id, not a copy (or a slice of its line) per relationship.

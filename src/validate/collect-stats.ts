@@ -1,10 +1,8 @@
 import path from 'node:path';
-import { checkNode, checkRelationshipShape, FindingTally, isRecord } from '../graph/check.js';
-import { isRelationshipType, type PropertyValue } from '../graph/model.js';
+import type { GraphNode, Properties, RelationshipType } from '../graph/model.js';
 import { GraphStatsCollector, type GraphStats } from '../graph/stats.js';
-import { StorageError } from '../errors.js';
 import { KuzuReader } from '../storage/kuzu-reader.js';
-import { readGraphVersion, refuseOtherFormat, streamGraphJson } from '../storage/output-reader.js';
+import { readGraphStream } from '../storage/output-reader.js';
 import { readKuzuStats } from './kuzu-stats.js';
 import type { LastRun } from './last-run.js';
 import { chooseStore, type StoreChoice } from './store-choice.js';
@@ -65,35 +63,21 @@ export function groupCounts(counts: Readonly<Record<string, number>>): GroupedCo
 
 /**
  * graph.json's figures, read as a stream: the collector keeps what the figures need, never the
- * graph (a malformed item is left out, as the checks of validate would report it). Most
- * relationship lines are read without JSON.parse, their properties parsed only where a figure
- * reads them.
+ * graph. Most relationship lines are read without JSON.parse (readGraphStream), and their
+ * properties parsed only where a figure reads them.
  */
 async function statsFromJson(file: string, top: number): Promise<GraphStats> {
-  refuseOtherFormat({ version: await readGraphVersion(file) }, file);
-  let stats = new GraphStatsCollector();
-  const ignored = new FindingTally(0);
-  const header = await streamGraphJson(file, {
-    item: (list, item) => {
-      if (list === 'nodes') {
-        if (checkNode(item, ignored)) stats.node(item);
-      } else if (checkRelationshipShape(item, ignored)) {
-        stats.relationship(item);
-      }
-    },
-    relationshipLine: ({ type, source, target, properties }) => {
-      if (!isRelationshipType(type)) return;
-      const read = type === 'IMPORTS' || type === 'CALLS' ? (JSON.parse(properties) as Record<string, PropertyValue>) : {};
-      stats.relationship({ id: '', type, source, target, properties: read });
-    },
-    reset: () => {
-      stats = new GraphStatsCollector();
-    },
+  const read = await readGraphStream(file, () => {
+    const stats = new GraphStatsCollector();
+    return {
+      stats,
+      node: (node: GraphNode) => stats.node(node),
+      // Only the IMPORTS' and CALLS' properties are read.
+      relationship: (type: RelationshipType, source: string, target: string, properties: () => Properties) =>
+        stats.relationship({ id: '', type, source, target, properties: type === 'IMPORTS' || type === 'CALLS' ? properties() : {} }),
+    };
   });
-  refuseOtherFormat(header, file);
-  // A document without the two lists comes back whole; one with them, without them.
-  if (!isRecord(header) || typeof header['version'] !== 'number' || 'nodes' in header || 'relationships' in header) throw new StorageError(`${file} is not a codegraph graph`);
-  return stats.finish(top);
+  return read.stats.finish(top);
 }
 
 async function statsFromKuzu(file: string, top: number): Promise<GraphStats> {

@@ -47,7 +47,7 @@ describe('collectStats', () => {
   it('refuses a graph.json that is not a graph, as a storage error naming it', async () => {
     for (const text of ['{}', '{"version": 2, "nodes": 5, "relationships": []}', '[]']) {
       writeFileSync(path.join(out, 'graph.json'), text);
-      await expect(collectStats(out, 10)).rejects.toThrow(new StorageError(`${path.join(out, 'graph.json')} is not a codegraph graph`));
+      await expect(collectStats(out, 10)).rejects.toThrow(new StorageError(`${path.join(out, 'graph.json')} is not a codegraph graph (no version, nodes and relationships)`));
     }
   });
 
