@@ -2,6 +2,11 @@ import { NODE_LABELS, RELATIONSHIP_TYPES, type GraphNode, type NodeLabel, type P
 import { GraphStatsCollector, summaryOf, type GraphStats } from '../graph/stats.js';
 import type { KuzuReader, KuzuTable, PlainValue } from '../storage/kuzu-reader.js';
 
+/** The columns read of a File, a Class and a callee: what the collector keeps of each (GraphStatsCollector.keep, summaryOf). */
+const FILE_COLUMNS = ['filePath', 'lines', 'language'];
+const CLASS_COLUMNS = ['name', 'filePath'];
+const CALLEE_COLUMNS = ['name', 'filePath', 'owner'];
+
 /**
  * graph.kuzu's figures for `codegraph stats`. What is a count or a sum is worked out inside Kuzu;
  * only the rows a figure needs one by one come back: the files, the classes, the import edges (for
@@ -28,17 +33,17 @@ export async function readKuzuStats(reader: KuzuReader, top: number): Promise<Gr
   const fileIds: string[] = [];
   const files = tables.get('File');
   if (files) {
-    for await (const batch of reader.select(`MATCH (n:File) RETURN offset(id(n)), n.id, ${columns(files, 'n', ['filePath', 'lines', 'language'])}`)) {
+    for await (const batch of reader.select(`MATCH (n:File) RETURN offset(id(n)), n.id, ${columns(files, 'n', FILE_COLUMNS)}`)) {
       for (const [offset, id, ...values] of batch) {
         fileIds[Number(offset)] = String(id);
-        stats.keep(nodeOf(String(id), 'File', ['filePath', 'lines', 'language'], values));
+        stats.keep(nodeOf(String(id), 'File', FILE_COLUMNS, values));
       }
     }
   }
   const classes = tables.get('Class');
   if (classes) {
-    for await (const batch of reader.select(`MATCH (n:Class) RETURN n.id, ${columns(classes, 'n', ['name', 'filePath'])}`)) {
-      for (const [id, ...values] of batch) stats.keep(nodeOf(String(id), 'Class', ['name', 'filePath'], values));
+    for await (const batch of reader.select(`MATCH (n:Class) RETURN n.id, ${columns(classes, 'n', CLASS_COLUMNS)}`)) {
+      for (const [id, ...values] of batch) stats.keep(nodeOf(String(id), 'Class', CLASS_COLUMNS, values));
     }
   }
   if (tables.has('IMPORTS') && files) {
@@ -80,10 +85,9 @@ async function addMostCalled(reader: KuzuReader, stats: GraphStatsCollector, tab
   const first = (await reader.query(`${counted} RETURN c, s ORDER BY c DESC, s DESC LIMIT ${top}`)).rows;
   const last = first.length === top ? first[top - 1] : undefined;
   const at = last ? ` WHERE c > ${Number(last[0])} OR (c = ${Number(last[0])} AND s >= ${Number(last[1])})` : '';
-  const wanted = ['name', 'filePath', 'owner'];
-  for await (const batch of reader.select(`${counted}${at} RETURN b.id, c, s, ${columns(table, 'b', wanted)}`)) {
+  for await (const batch of reader.select(`${counted}${at} RETURN b.id, c, s, ${columns(table, 'b', CALLEE_COLUMNS)}`)) {
     for (const [id, callers, callSites, ...values] of batch) {
-      stats.addCalled(summaryOf(nodeOf(String(id), table.name as NodeLabel, wanted, values)), Number(callers), Number(callSites));
+      stats.addCalled(summaryOf(nodeOf(String(id), table.name as NodeLabel, CALLEE_COLUMNS, values)), Number(callers), Number(callSites));
     }
   }
 }
