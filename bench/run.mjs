@@ -98,31 +98,56 @@ function median(values) {
   return sorted[Math.floor((sorted.length - 1) / 2)];
 }
 
-/** Runs a command `repeat` times; keeps the median wall time and the highest peak RSS. */
-async function measured(step, args, { okCodes = [0], parseJson = true, lastLine = false, times = repeat, before } = {}) {
-  const samples = [];
-  for (let i = 0; i < times; i++) {
-    before?.();
-    globalThis.gc?.();
-    const r = await runMeasured(process.execPath, args, { cwd: ROOT, timeoutMs });
-    const failure = failureOf(r, okCodes);
-    let report = null;
-    let parseError = null;
-    if (parseJson && r.stdout.trim()) {
-      try {
-        // The floor prints one JSON line per configuration; index prints one document.
-        report = JSON.parse(lastLine ? r.stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop() ?? '' : r.stdout);
-      } catch {
-        parseError = `stdout is not JSON: ${r.stdout.slice(0, 120).replace(/\s+/g, ' ')}`;
-      }
+/** Runs a command once: its wall time, peak RSS, CPU, exit code and report, or why it failed. */
+async function sample(step, args, { okCodes = [0], parseJson = true, lastLine = false, before } = {}) {
+  before?.();
+  globalThis.gc?.();
+  const r = await runMeasured(process.execPath, args, { cwd: ROOT, timeoutMs });
+  const failure = failureOf(r, okCodes);
+  let report = null;
+  let parseError = null;
+  if (parseJson && r.stdout.trim()) {
+    try {
+      // The floor prints one JSON line per configuration; index prints one document.
+      report = JSON.parse(lastLine ? r.stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop() ?? '' : r.stdout);
+    } catch {
+      parseError = `stdout is not JSON: ${r.stdout.slice(0, 120).replace(/\s+/g, ' ')}`;
     }
-    const sample = { step, wallMs: r.wallMs, peakRssMb: r.peakRssMb, userS: r.userS, sysS: r.sysS, code: r.code, report, failure: failure ?? parseError };
-    samples.push(sample);
-    if (sample.failure) return sample;
   }
+  return { step, wallMs: r.wallMs, peakRssMb: r.peakRssMb, userS: r.userS, sysS: r.sysS, code: r.code, report, failure: failure ?? parseError };
+}
+
+/** A step's samples as one figure: the median wall time (with that sample's report), the highest peak RSS; a failed sample instead, if one failed. */
+function summarise(samples) {
+  const failed = samples.find((s) => s.failure);
+  if (failed) return failed;
   const wallMs = median(samples.map((s) => s.wallMs));
   const chosen = samples.find((s) => s.wallMs === wallMs);
   return { ...chosen, peakRssMb: Math.max(...samples.map((s) => s.peakRssMb ?? 0)) || null, samplesMs: samples.map((s) => Math.round(s.wallMs)) };
+}
+
+/** Runs a command `times` times in a row (a step of its own, not one of a corpus's compared steps). */
+async function measured(step, args, { times = repeat, ...options } = {}) {
+  const samples = [];
+  for (let i = 0; i < times && !samples.some((s) => s.failure); i++) samples.push(await sample(step, args, options));
+  return summarise(samples);
+}
+
+/**
+ * A corpus's steps, `repeat` rounds of each in turn (floor, parseFiles floor, then per worker count
+ * index, re-run, --no-kuzu), not each step's repeats in a row: on a machine whose load drifts, the
+ * steps a ratio compares are then measured over the same minutes. A step that fails is not run again.
+ */
+async function interleaved(steps) {
+  const samples = steps.map(() => []);
+  for (let round = 0; round < repeat; round++) {
+    for (const [i, step] of steps.entries()) {
+      if (samples[i].some((s) => s.failure) || step.skip?.(samples)) continue;
+      log(`${step.label}${repeat > 1 ? ` [${round + 1}/${repeat}]` : ''}`);
+      samples[i].push(await sample(step.step, step.args, step.options));
+    }
+  }
+  return samples.map((list) => (list.length > 0 ? summarise(list) : undefined));
 }
 
 const ok = (run) => run && !run.failure;
@@ -149,30 +174,40 @@ async function benchCorpus(corpus) {
   // The floor is issue 12's: one thread reads every file and parses it with the same grammars,
   // nothing else. The parse floor beside it is the pipeline's parseFiles on one worker (read,
   // parse, extract): the part of the index that the parse workers do.
-  let floor;
-  let parseFloor;
-  if (!opts['no-floor']) {
-    const missing = (step) => ({ step, failure: 'bench/parse-floor.mjs is not there yet' });
-    log(`${corpus.name}: parse floor (read and parse, one thread)`);
+  const steps = [];
+  const missing = (step) => ({ step, failure: 'bench/parse-floor.mjs is not there yet' });
+  const hasFloor = existsSync(FLOOR);
+  if (!opts['no-floor'] && hasFloor) {
     // parse-floor.mjs's one-configuration mode, in a process of its own.
-    floor = existsSync(FLOOR) ? await measured('parse floor', [FLOOR, '--child', repo, 'raw'], { lastLine: true }) : missing('parse floor');
-    log(`${corpus.name}: parseFiles floor (read, parse, extract, one worker)`);
-    parseFloor = existsSync(FLOOR) ? await measured('parseFiles floor', [FLOOR, '--child', repo, '1'], { lastLine: true }) : missing('parseFiles floor');
+    steps.push({ key: 'floor', label: `${corpus.name}: parse floor (read and parse, one thread)`, step: 'parse floor', args: [FLOOR, '--child', repo, 'raw'], options: { lastLine: true } });
+    steps.push({ key: 'parseFloor', label: `${corpus.name}: parseFiles floor (read, parse, extract, one worker)`, step: 'parseFiles floor', args: [FLOOR, '--child', repo, '1'], options: { lastLine: true } });
   }
+  const outs = new Map();
   for (const workers of workersList) {
     const outBase = join(CACHE, 'out', corpus.name.replace(/\//g, '_'), `w${workers}`);
     const outKuzu = join(outBase, 'kuzu');
     const outNoKuzu = join(outBase, 'no-kuzu');
+    outs.set(workers, { outKuzu, outNoKuzu });
     const w = ['--workers', String(workers)];
+    const index = steps.push({ key: `index-${workers}`, label: `${corpus.name} w${workers}: index (Kuzu, validation)`, step: 'index', args: [BIN, 'index', repo, '--out', outKuzu, ...w, '--json', '--quiet'], options: { before: () => rmSync(outKuzu, { recursive: true, force: true }) } }) - 1;
+    // The re-run goes to the output the round's index run just wrote: an unchanged repository.
+    if (!opts['no-rerun']) steps.push({ key: `rerun-${workers}`, label: `${corpus.name} w${workers}: re-run on the unchanged repository`, step: 're-run', args: [BIN, 'index', repo, '--out', outKuzu, ...w, '--json', '--quiet'], skip: (samples) => samples[index].length === 0 || samples[index].some((s) => s.failure) });
+    steps.push({ key: `noKuzu-${workers}`, label: `${corpus.name} w${workers}: index --no-kuzu`, step: 'index --no-kuzu', args: [BIN, 'index', repo, '--out', outNoKuzu, '--no-kuzu', ...w, '--json', '--quiet'], options: { before: () => rmSync(outNoKuzu, { recursive: true, force: true }) } });
+  }
+  const measuredSteps = await interleaved(steps);
+  const figure = (key) => measuredSteps[steps.findIndex((s) => s.key === key)];
+  let floor;
+  let parseFloor;
+  if (!opts['no-floor']) {
+    floor = hasFloor ? figure('floor') : missing('parse floor');
+    parseFloor = hasFloor ? figure('parseFloor') : missing('parseFiles floor');
+  }
+  for (const workers of workersList) {
+    const { outKuzu } = outs.get(workers);
     const run = { workers, out: outKuzu, floor, parseFloor };
-    log(`${corpus.name} w${workers}: index (Kuzu, validation)`);
-    run.index = await measured('index', [BIN, 'index', repo, '--out', outKuzu, ...w, '--json', '--quiet'], { before: () => rmSync(outKuzu, { recursive: true, force: true }) });
-    if (!opts['no-rerun'] && ok(run.index)) {
-      log(`${corpus.name} w${workers}: re-run on the unchanged repository`);
-      run.rerun = await measured('re-run', [BIN, 'index', repo, '--out', outKuzu, ...w, '--json', '--quiet']);
-    }
-    log(`${corpus.name} w${workers}: index --no-kuzu`);
-    run.noKuzu = await measured('index --no-kuzu', [BIN, 'index', repo, '--out', outNoKuzu, '--no-kuzu', ...w, '--json', '--quiet'], { before: () => rmSync(outNoKuzu, { recursive: true, force: true }) });
+    run.index = figure(`index-${workers}`);
+    if (!opts['no-rerun'] && ok(run.index)) run.rerun = figure(`rerun-${workers}`);
+    run.noKuzu = figure(`noKuzu-${workers}`);
     run.sizes = { graphJson: diskSize(join(outKuzu, 'graph.json')), graphKuzu: diskSize(join(outKuzu, 'graph.kuzu')) };
     run.ratios = { floor: ratio(run.index, run.floor), kuzu: ratio(run.index, run.noKuzu), rerun: ratio(run.index, run.rerun), noKuzuFloor: ratio(run.noKuzu, run.floor), parseFloor: ratio(run.index, run.parseFloor) };
     run.cpuRatios = { floor: cpuRatio(run.index, run.floor), kuzu: cpuRatio(run.index, run.noKuzu), rerun: cpuRatio(run.index, run.rerun), noKuzuFloor: cpuRatio(run.noKuzu, run.floor), parseFloor: cpuRatio(run.index, run.parseFloor) };

@@ -13,6 +13,10 @@ const [command, repo, ...rest] = process.argv.slice(2);
 const out = rest[rest.indexOf('--out') + 1];
 const noKuzu = rest.includes('--no-kuzu');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+if (process.env.FAKE_LOG) {
+  const { appendFileSync } = await import('node:fs');
+  appendFileSync(process.env.FAKE_LOG, (command === 'index' ? (noKuzu ? 'no-kuzu' : existsSync(join(out, 'graph.json')) ? 're-run' : 'index') : command) + '\\n');
+}
 if (command === 'index') {
   if (noKuzu && process.env.FAKE_FAIL_NO_KUZU) { console.error('error: cannot write graph.json: disk full'); process.exit(2); }
   const rerun = existsSync(join(out, 'graph.json'));
@@ -43,6 +47,7 @@ if (command === 'index') {
 const FAKE_FLOOR = `
 // Called as parse-floor.mjs --child <repo> raw|<workers>: says what it was asked to measure.
 const raw = process.argv[4] === 'raw';
+if (process.env.FAKE_LOG) (await import('node:fs')).appendFileSync(process.env.FAKE_LOG, (raw ? 'floor' : 'parseFiles floor') + '\\n');
 await new Promise((r) => setTimeout(r, raw ? 250 : 350));
 console.log(JSON.stringify({ files: 40, bytes: 1, ms: 250, peakRssMb: 50, raw, workers: raw ? 1 : Number(process.argv[4]) }));
 `;
@@ -55,11 +60,11 @@ interface RunResult {
       workers: number;
       ratios: { floor: number | null; kuzu: number | null; rerun: number | null; noKuzuFloor: number | null; parseFloor: number | null };
       sizes: { graphJson: number | null; graphKuzu: number | null };
-      index: { wallMs: number; peakRssMb: number; report: { timings: Record<string, number> } };
-      noKuzu: { wallMs: number; failure: string | null };
-      floor: { wallMs: number; failure: string | null; report?: { workers: number; raw: boolean } };
-      parseFloor: { wallMs: number; failure: string | null; report?: { workers: number; raw: boolean } };
-      rerun: { wallMs: number };
+      index: { wallMs: number; peakRssMb: number; report: { timings: Record<string, number> }; samplesMs?: number[] };
+      noKuzu: { wallMs: number; failure: string | null; samplesMs?: number[] };
+      floor: { wallMs: number; failure: string | null; report?: { workers: number; raw: boolean }; samplesMs?: number[] };
+      parseFloor: { wallMs: number; failure: string | null; report?: { workers: number; raw: boolean }; samplesMs?: number[] };
+      rerun: { wallMs: number; samplesMs?: number[] };
     }>;
   }>;
   validateAndStats: Array<{ validate: { failure: string | null }; stats: { failure: string | null }; check: { failure: string | null; code: number } }>;
@@ -134,5 +139,18 @@ describe('bench/run.mjs', () => {
     expect(proc.stdout).toContain('[1] synthetic-40 w2 parse floor: bench/parse-floor.mjs is not there yet');
     expect(proc.stdout).toContain('[2] synthetic-40 w2 parseFiles floor: bench/parse-floor.mjs is not there yet');
     expect(proc.stdout).toContain('[3] synthetic-40 w2 index --no-kuzu: exit 2: error: cannot write graph.json: disk full');
+  });
+
+  it('measures a corpus in rounds, each step once a round, so that the steps a ratio compares share the same minutes', () => {
+    const log = join(dir, 'commands.log');
+    const { proc, result } = bench(['--sizes', '40', '--repeat', '2'], { CODEGRAPH_BENCH_FLOOR: join(dir, 'fake-floor.mjs'), FAKE_LOG: log });
+    expect(proc.status).toBe(0);
+    const round = ['floor', 'parseFiles floor', 'index', 're-run', 'no-kuzu'];
+    // Then validate, stats and check once, on the largest corpus.
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toEqual([...round, ...round, 'validate', 'stats', 'check']);
+    const run = result.corpora[0]!.runs[0]!;
+    for (const step of [run.index, run.rerun, run.noKuzu, run.floor, run.parseFloor]) expect(step.samplesMs).toHaveLength(2);
+    expect(proc.stdout).not.toContain('[bench]');
+    expect(proc.stderr).toContain('[bench] synthetic-40 w2: index (Kuzu, validation) [2/2]');
   });
 });
