@@ -1,4 +1,4 @@
-import type { CodeGraph, GraphNode, GraphRelationship } from './model.js';
+import type { CodeGraph, GraphNode, Properties, RelationshipType } from './model.js';
 import { importCycles } from './import-cycles.js';
 
 export interface RankedFile {
@@ -65,7 +65,7 @@ export interface SymbolSummary {
 export function computeGraphStats(graph: CodeGraph, top: number): GraphStats {
   const collector = new GraphStatsCollector();
   for (const node of graph.nodes) collector.node(node);
-  for (const rel of graph.relationships) collector.relationship(rel);
+  for (const rel of graph.relationships) collector.relationship(rel.type, rel.source, rel.target, () => rel.properties);
   return collector.finish(top);
 }
 
@@ -121,19 +121,23 @@ export class GraphStatsCollector {
     this.byLabel[label] = (this.byLabel[label] ?? 0) + count;
   }
 
-  /** A relationship, after every node: counted, and kept as far as a figure needs it. */
-  relationship(rel: GraphRelationship): void {
-    this.countRelationships(rel.type, 1);
-    if (rel.type === 'IMPORTS') {
-      this.addImport(this.files.get(rel.source)?.id ?? rel.source, this.files.get(rel.target)?.id ?? rel.target, asList(rel.properties['kinds']));
-    } else if (rel.type === 'CALLS') {
-      const sites = Number(rel.properties['callSites'] ?? 1);
-      this.addCallStage(String(rel.properties['stage'] ?? 'unknown'), 1, sites);
-      const symbol = this.callables.get(rel.target);
+  /**
+   * A relationship, after every node: counted, and kept as far as a figure needs it. `properties`
+   * is read only for IMPORTS and CALLS (a graph.json reader parses them only then).
+   */
+  relationship(type: RelationshipType, source: string, target: string, properties: () => Properties): void {
+    this.countRelationships(type, 1);
+    if (type === 'IMPORTS') {
+      this.addImport(this.files.get(source)?.id ?? source, this.files.get(target)?.id ?? target, asList(properties()['kinds']));
+    } else if (type === 'CALLS') {
+      const read = properties();
+      const sites = Number(read['callSites'] ?? 1);
+      this.addCallStage(String(read['stage'] ?? 'unknown'), 1, sites);
+      const symbol = this.callables.get(target);
       if (symbol) this.addCalled(symbol, 1, sites);
-    } else if (rel.type === 'INHERITS') {
-      const source = this.classes.get(rel.source);
-      if (source) this.addBase(source.id, this.classes.get(rel.target)?.id ?? rel.target);
+    } else if (type === 'INHERITS') {
+      const base = this.classes.get(source);
+      if (base) this.addBase(base.id, this.classes.get(target)?.id ?? target);
     }
   }
 

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type { GraphNode, Properties, RelationshipType } from '../graph/model.js';
 import { GraphStatsCollector, type GraphStats } from '../graph/stats.js';
 import { KuzuReader } from '../storage/kuzu-reader.js';
 import { readGraphStream } from '../storage/output-reader.js';
@@ -67,17 +66,7 @@ export function groupCounts(counts: Readonly<Record<string, number>>): GroupedCo
  * properties parsed only where a figure reads them.
  */
 async function statsFromJson(file: string, top: number): Promise<GraphStats> {
-  const read = await readGraphStream(file, () => {
-    const stats = new GraphStatsCollector();
-    return {
-      stats,
-      node: (node: GraphNode) => stats.node(node),
-      // Only the IMPORTS' and CALLS' properties are read.
-      relationship: (type: RelationshipType, source: string, target: string, properties: () => Properties) =>
-        stats.relationship({ id: '', type, source, target, properties: type === 'IMPORTS' || type === 'CALLS' ? properties() : {} }),
-    };
-  });
-  return read.stats.finish(top);
+  return (await readGraphStream(file, () => new GraphStatsCollector())).finish(top);
 }
 
 async function statsFromKuzu(file: string, top: number): Promise<GraphStats> {

@@ -47,8 +47,7 @@ export async function readKuzuStats(reader: KuzuReader, top: number): Promise<Gr
     }
   }
   if (tables.has('IMPORTS') && files) {
-    const kinds = tables.get('IMPORTS')!.columns.includes('kinds') ? 'r.kinds' : 'NULL';
-    for await (const batch of reader.select(`MATCH (a:File)-[r:IMPORTS]->(b:File) RETURN offset(id(a)), offset(id(b)), ${kinds}`)) {
+    for await (const batch of reader.select(`MATCH (a:File)-[r:IMPORTS]->(b:File) RETURN offset(id(a)), offset(id(b)), ${columns(tables.get('IMPORTS')!, 'r', ['kinds'])}`)) {
       for (const [source, target, list] of batch) {
         stats.addImport(fileIds[Number(source)]!, fileIds[Number(target)]!, Array.isArray(list) ? list.filter((k): k is string => typeof k === 'string') : []);
       }
