@@ -1,4 +1,4 @@
-import { fullCollection, tuneV8ForIndexing } from './v8-tuning.js';
+import { phaseMemoryHooks, tuneV8ForIndexing } from './v8-tuning.js';
 import path from 'node:path';
 import type { IndexOptions } from '../config/options.js';
 import { gitSnapshot } from '../discover/git-snapshot.js';
@@ -34,7 +34,7 @@ export async function indexBaseAndHead(repo: string, rev: string, out: string | 
     const run = await runIndex(head, {
       listener,
       keepGraph: false,
-      releaseMemory: fullCollection(),
+      ...phaseMemoryHooks(),
       ...(validator ? { validate: (dir: string, o: { kuzu: boolean }) => validator.validate(dir, o) } : {}),
     });
     if (run.report.exitCode !== 0) output.info(`note: the working tree's index ended with exit code ${run.report.exitCode}; its graph.json is compared as it is`);
@@ -56,6 +56,6 @@ export async function indexBaseAndHead(repo: string, rev: string, out: string | 
     const result = await validateOutput(dir, { kuzu: false });
     return { consistent: result.consistent, result };
   };
-  await runIndex(base, { listener, validate, keepGraph: false, releaseMemory: fullCollection() });
+  await runIndex(base, { listener, validate, keepGraph: false, ...phaseMemoryHooks() });
   return { baseOut: base.outDir, headOut: head.outDir, baseLabel: `${rev} (${snapshot.commit.slice(0, 12)})`, headLabel: 'working tree' };
 }

@@ -4,7 +4,7 @@ import { HOLD_LOADS_SOURCE_BYTES } from '../storage/kuzu-load-policy.js';
 
 /** How far past a full collection's survivors V8 lets an index run's heap grow (see tuneV8ForIndexing). */
 const RUN_HEAP_GROWTH = 50;
-/** The same while the four phases build a large tree's graph (phaseHeapGrowth). */
+/** The same while the four phases build a large tree's graph (PhaseMemory). */
 const PHASES_HEAP_GROWTH = 20;
 
 /**
@@ -30,18 +30,43 @@ export function tuneV8ForIndexing(): void {
 }
 
 /**
- * Narrows the heap's growth while the phases build a large tree's graph (RunContext.beginPhases),
- * from the tree size on which Kuzu's loads wait for the phases (kuzu-load-policy.ts): there the
+ * What an index run does about its heap around the four phases (RunContext.beginPhases and
+ * releaseMemory), by the size of the tree, from the size on which Kuzu's loads wait for the phases
+ * (kuzu-load-policy.ts). Below it, nothing: the run's heap is small (the 9.5 MB mix: 40 MB live
+ * at the phases' end), V8's own collections keep it so, and the two forced collections cost the
+ * run's thread ~70 ms for no lower peak (the mix's peak RSS the same, docs/benchmarks.md).
+ *
+ * From that size on, the heap's growth is narrowed while the phases build the graph: there the
  * run's peak is the phases' heap, the parsed units and the resolver (~650 MB live on the 165 MB
- * synthetic tree) with the phase's rows on top, and half again of it was room V8 left to garbage.
- * Measured there (docs/benchmarks.md, two runs each, alternating): the run's peak 1,581 and 1,654 MB
- * at 50% growth, 1,462 and 1,464 MB at 20%, the phases 3 s slower (32.3-33.2 against 35.4-36.4 s).
- * `restore` sets the run's growth back once the phases are done.
+ * synthetic tree) with the phase's rows on top, and half again of it was room V8 left to garbage
+ * (the run's peak 1,581 and 1,654 MB at 50% growth, 1,462 and 1,464 MB at 20%, the phases 3 s
+ * slower: 32.3-33.2 against 35.4-36.4 s). Once the units are let go the growth is set back and
+ * they are collected at once (fullCollection).
  */
-export function phaseHeapGrowth(sourceBytes: number): { restore: () => void } {
-  if (sourceBytes < HOLD_LOADS_SOURCE_BYTES) return { restore: () => undefined };
-  setFlagsFromString(`--heap-growing-percent=${PHASES_HEAP_GROWTH}`);
-  return { restore: () => setFlagsFromString(`--heap-growing-percent=${RUN_HEAP_GROWTH}`) };
+export class PhaseMemory {
+  private large = false;
+
+  /** `collect`: the collection made when a large tree's units are let go. */
+  constructor(private readonly collect: () => void = fullCollection()) {}
+
+  /** The phases start on a tree of `sourceBytes` of source. */
+  begin(sourceBytes: number): void {
+    this.large = sourceBytes >= HOLD_LOADS_SOURCE_BYTES;
+    if (this.large) setFlagsFromString(`--heap-growing-percent=${PHASES_HEAP_GROWTH}`);
+  }
+
+  /** The parsed units and the resolver are out of reach. */
+  release(): void {
+    if (!this.large) return;
+    this.large = false;
+    setFlagsFromString(`--heap-growing-percent=${RUN_HEAP_GROWTH}`);
+    this.collect();
+  }
+}
+
+/** A run's RunContext hooks for a PhaseMemory of its own. */
+export function phaseMemoryHooks(memory = new PhaseMemory()): { beginPhases: (sourceBytes: number) => void; releaseMemory: () => void } {
+  return { beginPhases: (sourceBytes) => memory.begin(sourceBytes), releaseMemory: () => memory.release() };
 }
 
 /**

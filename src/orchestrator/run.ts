@@ -55,8 +55,8 @@ export interface RunContext {
    */
   readonly keepGraph?: boolean;
   /**
-   * Called once the parsed units and the resolver are out of reach, before the stores finish: the
-   * CLI collects garbage there (cli/v8-tuning.ts), since they are most of the heap.
+   * Called once the parsed units and the resolver are out of reach, before the stores finish: on a
+   * large tree the CLI collects garbage there (cli/v8-tuning.ts), since they are most of the heap.
    */
   readonly releaseMemory?: () => void;
   /**

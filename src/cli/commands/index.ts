@@ -21,7 +21,7 @@ import { Output, type OutputFlags } from '../output.js';
 import { readConfigJson } from '../config-file.js';
 import { progressRenderer } from '../progress.js';
 import { collect, countArgument, failWith } from '../run-command.js';
-import { fullCollection, phaseHeapGrowth, tuneV8ForIndexing } from '../v8-tuning.js';
+import { phaseMemoryHooks, tuneV8ForIndexing } from '../v8-tuning.js';
 
 /** Commander's parsed flags: the index settings plus the output switches. */
 type IndexFlags = IndexSettings & OutputFlags;
@@ -127,16 +127,10 @@ async function runIndexCommand(options: IndexOptions, output: Output): Promise<n
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const collect = fullCollection();
-    let growth: { restore: () => void } | undefined;
     const { report } = await runIndex(options, {
       listener: progress,
       keepGraph: false,
-      beginPhases: (sourceBytes) => (growth = phaseHeapGrowth(sourceBytes)),
-      releaseMemory: () => {
-        growth?.restore();
-        collect();
-      },
+      ...phaseMemoryHooks(),
       signal: controller.signal,
       ...(validator ? { validate: (outDir: string, o: { kuzu: boolean }) => validator.validate(outDir, o) } : {}),
     });
