@@ -156,6 +156,10 @@ const ratio = (a, b) => (ok(a) && ok(b) && b.wallMs > 0 ? a.wallMs / b.wallMs : 
 // time when other work shares the cores, so every ratio is also given on CPU time.
 const cpuS = (run) => (ok(run) && run.userS != null && run.sysS != null ? run.userS + run.sysS : null);
 const cpuRatio = (a, b) => (cpuS(a) != null && cpuS(b) ? cpuS(a) / cpuS(b) : null);
+// On this machine's cores a run takes at least its CPU time over the cores, however well its threads
+// and processes overlap: over the floor's wall time, the least floor ratio its CPU time allows.
+const CORES = os.availableParallelism();
+const cpuBound = (a, floorRun) => (cpuS(a) != null && ok(floorRun) && floorRun.wallMs > 0 ? cpuS(a) / CORES / (floorRun.wallMs / 1000) : null);
 const stripReport = (run) => {
   if (!run?.report) return run;
   const { timings, files, totals, phases, kuzu, exitCode, diagnostics } = run.report;
@@ -211,6 +215,7 @@ async function benchCorpus(corpus) {
     run.sizes = { graphJson: diskSize(join(outKuzu, 'graph.json')), graphKuzu: diskSize(join(outKuzu, 'graph.kuzu')) };
     run.ratios = { floor: ratio(run.index, run.floor), kuzu: ratio(run.index, run.noKuzu), rerun: ratio(run.index, run.rerun), noKuzuFloor: ratio(run.noKuzu, run.floor), parseFloor: ratio(run.index, run.parseFloor) };
     run.cpuRatios = { floor: cpuRatio(run.index, run.floor), kuzu: cpuRatio(run.index, run.noKuzu), rerun: cpuRatio(run.index, run.rerun), noKuzuFloor: cpuRatio(run.noKuzu, run.floor), parseFloor: cpuRatio(run.index, run.parseFloor) };
+    run.cpuBounds = { cores: CORES, floor: cpuBound(run.index, run.floor), noKuzuFloor: cpuBound(run.noKuzu, run.floor) };
     result.runs.push(run);
   }
   result.loadAvg.push(os.loadavg()[0]);

@@ -9,6 +9,8 @@ export interface BenchRun {
   index?: { wallMs: number; peakRssMb: number | null; failure?: string | null; report?: unknown } | null;
   ratios: { floor: number | null; kuzu: number | null; rerun: number | null; noKuzuFloor?: number | null; parseFloor?: number | null };
   cpuRatios?: { floor: number | null; kuzu: number | null; rerun: number | null; noKuzuFloor?: number | null; parseFloor?: number | null };
+  /** The least floor ratios the run's CPU time allows on `cores` cores (its CPU seconds over the cores, over the floor's wall time). */
+  cpuBounds?: { cores: number; floor: number | null; noKuzuFloor: number | null };
   [key: string]: unknown;
 }
 export interface BenchCorpus {

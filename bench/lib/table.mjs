@@ -136,11 +136,13 @@ export function checkTargets(results) {
   const out = [];
   const runOf = (name) => results.find((c) => c.name === name && c.runs)?.runs.find((r) => r.workers === 2 && r.index && !r.index.failure);
   const at = (names) => names.map((name) => [name, runOf(name)]).filter(([, r]) => r);
-  // Verdicts are on wall time, as the targets are stated; the CPU-time ratio follows in brackets.
+  // Verdicts are on wall time, as the targets are stated; the CPU-time ratio follows in brackets,
+  // and for a floor ratio the least one the run's CPU time allows on the machine's cores.
   const ratioTarget = (target, names, key, limit) => {
-    const figures = at(names).map(([name, r]) => [name, r.ratios[key], r.cpuRatios?.[key]]).filter(([, v]) => v != null);
+    const figures = at(names).map(([name, r]) => [name, r.ratios[key], r.cpuRatios?.[key], r.cpuBounds?.[key], r.cpuBounds?.cores]).filter(([, v]) => v != null);
     if (figures.length === 0) return;
-    const show = ([n, v, cpu]) => `${n} ${fmt.x(v)}${cpu != null ? ` (cpu ${fmt.x(cpu)})` : ''}`;
+    const bound = (b, cores) => (b != null ? `, so at least ${fmt.x(b)} on ${cores} cores` : '');
+    const show = ([n, v, cpu, b, cores]) => `${n} ${fmt.x(v)}${cpu != null ? ` (cpu ${fmt.x(cpu)}${bound(b, cores)})` : ''}`;
     out.push({ target, met: figures.every(([, v]) => limit(v)), figures: figures.map(show).join(', ') });
   };
   const rssTarget = (target, names, limit) => {
