@@ -46,8 +46,8 @@ export function tuneV8ForIndexing(): void {
 export class PhaseMemory {
   private large = false;
 
-  /** `collect`: the collection made when a large tree's units are let go. */
-  constructor(private readonly collect: () => void = fullCollection()) {}
+  /** `collect`: the collection made when a large tree's units are let go (made ready only then). */
+  constructor(private readonly collect: () => void = () => fullCollection()()) {}
 
   /** The phases start on a tree of `sourceBytes` of source. */
   begin(sourceBytes: number): void {
