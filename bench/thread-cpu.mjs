@@ -9,20 +9,11 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { processTree } from './lib/measure.mjs';
 
 const POLL_MS = 50;
 /** Threads with less CPU than this are summed per process. */
 const MIN_CPU_S = 0.1;
-
-/** The processes started, directly or not, by any thread of `pid`. */
-function childrenOf(pid) {
-  const children = [];
-  for (const tid of tasksOf(pid)) {
-    const text = readOr(`/proc/${pid}/task/${tid}/children`, '');
-    for (const child of text.trim().split(/\s+/)) if (child !== '') children.push(Number(child));
-  }
-  return children;
-}
 
 function tasksOf(pid) {
   try {
@@ -79,9 +70,7 @@ function main() {
   const seen = new Map();
   const poll = () => {
     const now = Date.now() - started;
-    const pids = [child.pid];
-    for (let i = 0; i < pids.length; i++) pids.push(...childrenOf(pids[i]));
-    for (const pid of pids) {
+    for (const pid of processTree(child.pid)) {
       const cmdline = readOr(`/proc/${pid}/cmdline`, '').split('\0').filter(Boolean);
       const shown = cmdline.slice(0, 3).map((part) => part.split('/').slice(-2).join('/')).join(' ').slice(0, 80);
       for (const tid of tasksOf(pid)) {

@@ -3,7 +3,7 @@
 // and from polling /proc for the RSS summed over the child's process tree (catches helpers
 // spawned as separate processes); the larger of the two is reported.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -22,26 +22,37 @@ function readRssKb(pid) {
   }
 }
 
+/** The processes started by any thread of `pid` (a process ended between polls has none). */
 function childrenOf(pid) {
   const out = [];
+  let tasks = [];
   try {
-    for (const line of readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ')) {
-      if (line.trim()) out.push(Number(line));
-    }
+    tasks = readdirSync(`/proc/${pid}/task`);
   } catch {
-    // The process ended between polls.
+    return out;
+  }
+  for (const tid of tasks) {
+    try {
+      for (const child of readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ')) {
+        if (child.trim()) out.push(Number(child));
+      }
+    } catch {
+      // The thread or the process ended between polls.
+    }
   }
   return out;
 }
 
+/** `rootPid` and every process it started, directly or not, as /proc shows them now (Linux). */
+export function processTree(rootPid) {
+  const pids = [rootPid];
+  for (let i = 0; i < pids.length; i++) pids.push(...childrenOf(pids[i]));
+  return pids;
+}
+
 function treeRssKb(rootPid, skipRoot) {
   let total = 0;
-  const stack = [rootPid];
-  while (stack.length > 0) {
-    const pid = stack.pop();
-    if (!(skipRoot && pid === rootPid)) total += readRssKb(pid);
-    stack.push(...childrenOf(pid));
-  }
+  for (const pid of processTree(rootPid)) if (!(skipRoot && pid === rootPid)) total += readRssKb(pid);
   return total;
 }
 
