@@ -65,7 +65,8 @@ export class PhaseMemory {
 }
 
 /** A run's RunContext hooks for a PhaseMemory of its own. */
-export function phaseMemoryHooks(memory = new PhaseMemory()): { beginPhases: (sourceBytes: number) => void; releaseMemory: () => void } {
+export function phaseMemoryHooks(): { beginPhases: (sourceBytes: number) => void; releaseMemory: () => void } {
+  const memory = new PhaseMemory();
   return { beginPhases: (sourceBytes) => memory.begin(sourceBytes), releaseMemory: () => memory.release() };
 }
 
